@@ -42,8 +42,10 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint ## Everything CI runs: lint, types, pytest (moto), OpenAPI drift
+test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
+
+include terraform/terraform.mk
 
 .PHONY: clean
 clean: ## Remove the virtualenv, build output and caches
