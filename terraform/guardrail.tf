@@ -93,9 +93,12 @@ resource "terraform_data" "guardrail_policy" {
   input = local.gp_hash
 }
 
+# Old versions are kept (skip_destroy): agent versions that a `live` alias may still route to
+# reference them. Destroying the guardrail itself removes every version.
 resource "aws_bedrock_guardrail_version" "main" {
   guardrail_arn = aws_bedrock_guardrail.main.guardrail_arn
   description   = "policy sha256 ${substr(local.gp_hash, 0, 16)}"
+  skip_destroy  = true
 
   lifecycle {
     create_before_destroy = true

@@ -147,6 +147,11 @@ variable "observability" {
   }
 
   validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.observability.invocation_log_retention)
+    error_message = "observability.invocation_log_retention must be a CloudWatch Logs retention value."
+  }
+
+  validation {
     condition     = var.observability.guardrail_intervention_at >= 1
     error_message = "observability.guardrail_intervention_at must be at least 1 intervention per 5 minutes."
   }
