@@ -45,6 +45,19 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 test: lint ## Everything CI runs: lint, types, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
 
+.PHONY: openapi
+openapi: $(STAMP) ## Regenerate openapi/<group>.json from the action-group resolvers (commit the result)
+	$(PY) -m action_groups.openapi_gen
+
+.PHONY: seed
+seed: $(STAMP) ## Load sample data: STORE_TABLE=name [ENDPOINT_URL=url] [AWS_REGION=r] [CREATE_TABLES=1]; no table: preview
+	$(PY) -m action_groups.seed \
+	  $(if $(STORE_TABLE),--store-table $(STORE_TABLE)) \
+	  $(if $(IDEMPOTENCY_TABLE),--idempotency-table $(IDEMPOTENCY_TABLE)) \
+	  $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \
+	  $(if $(AWS_REGION),--region $(AWS_REGION)) \
+	  $(if $(CREATE_TABLES),--create-tables)
+
 .PHONY: clean
 clean: ## Remove the virtualenv, build output and caches
 	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache
