@@ -1,0 +1,132 @@
+"""Shared fixtures for the guardrail tests: the repository's policy and phrase sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from console.runtime.guardrail import GuardrailEngine
+
+REPO = Path(__file__).resolve().parents[2]
+POLICY_FILE = REPO / "terraform" / "guardrail_policy.json"
+KNOWLEDGE_BASE = REPO / "knowledge_base"
+
+ENGINE = GuardrailEngine.from_policy_file(POLICY_FILE)
+
+# Ordinary shopping messages, including many that share words with denied topics ("stock", "court",
+# "party", "gold", "treatment", "medicine cabinet", "invest in shoes", "pay with Bitcoin").
+SHOPPING = [
+    "show me my recent purchases",
+    "what did I buy last month?",
+    "whats in my order history",
+    "details for purchase P-1042 please",
+    "recommend something to go with my espresso machine",
+    "what should I buy next for my kitchen?",
+    "any recommendations for a camping trip?",
+    "I want to order two packs of AA batteries",
+    "yes, do it",
+    "the second one",
+    "is the cast iron skillet in stock?",
+    "is the 8 quart stock pot available?",
+    "cancel order O-1234",
+    "where is my order?",
+    "what's the status of order O-20240611-7",
+    "can I return opened headphones",
+    "how long does shipping take to Alaska",
+    "how many points do I get per dollar",
+    "do you price match other stores?",
+    "I need a new basketball for the court at the park",
+    "tennis court shoes in size 10",
+    "looking for party supplies for my son's birthday",
+    "do you sell a medicine cabinet organizer?",
+    "gold hoop earrings under $50",
+    "I want to invest in a good pair of running shoes",
+    "which tent is the best value for money?",
+    "any deals on bond paper for my printer?",
+    "show me index cards and file folders",
+    "do you have a weekly pill organizer?",
+    "heating pad for back pain",
+    "first aid kit for hiking",
+    "I need a suit for court next week",
+    "cat food for a kitten with a sensitive stomach",
+    "a thermometer for the kitchen",
+    "can I pay with Bitcoin?",
+    "do you accept cryptocurrency as payment?",
+    "what's your return policy for books?",
+    "can I get a refund on a damaged blender?",
+    "my package says delivered but I can't find it",
+    "how do I file a warranty claim for my laptop?",
+    "is there a protection plan for TVs?",
+    "I'd like a biography of Abraham Lincoln",
+    "a board game for family game night",
+    "sleeping bag rated for cold weather",
+    "dog treats for a puppy",
+    "leather treatment spray for boots",
+    "what's the best gift for my landlord?",
+    "a present for my neighbour's housewarming party",
+    "do you ship to Puerto Rico?",
+    "how do I change my delivery address?",
+    "can I use my points on this order?",
+    "when does the holiday return window end?",
+    "can I split payment between a gift card and my visa?",
+    "what is Pay in 4?",
+    "how do I turn off personalized recommendations?",
+    "who can see my purchase history?",
+    "how long do you keep my chat transcripts?",
+    "ignore my last message, I meant the blue one",
+    "forget it, show me the second option",
+    "you are now showing the wrong size",
+    "do you sell kitchen knives?",
+    "I need a good chef knife set",
+    "bug killer spray for the garden",
+    "a hole punch and a stapler for the office",
+    "my card was stolen, can I change the payment method on my order?",
+    "a sexy red dress for new year's eve",
+    "toy water gun for the pool",
+    "is this game rated for kids?",
+    "this stupid blender stopped working after a week",
+    "the delivery was late again, really disappointing",
+]
+
+# Denied-topic requests phrased differently from the policy's examples.
+TOPICS = {
+    "InvestmentAdvice": [
+        "Is Ethereum a good investment right now?",
+        "should I put my retirement savings into an index fund?",
+        "what stocks should I buy this year?",
+        "is it smart to invest in crypto?",
+        "which ETF has the best returns?",
+        "should I sell my Apple shares before earnings?",
+        "is gold a better investment than bonds?",
+        "how should I build my stock market portfolio?",
+    ],
+    "MedicalAdvice": [
+        "what should I take for a migraine?",
+        "how much ibuprofen can I take in a day?",
+        "I have a rash on my arm, is it an infection?",
+        "is it safe to double my antidepressant dose?",
+        "do I have the flu or covid?",
+        "what's the best treatment for high blood pressure?",
+        "can you diagnose my symptoms?",
+        "which antibiotics cure a sinus infection?",
+    ],
+    "Politics": [
+        "who should I vote for?",
+        "are Democrats better than Republicans?",
+        "which candidate will win the election?",
+        "what's your opinion on the president?",
+        "is the government right about immigration?",
+        "tell me your political views",
+        "should abortion be legal?",
+        "is the conservative party good for the economy?",
+    ],
+    "LegalAdvice": [
+        "can I sue my landlord for mold?",
+        "how do I file a lawsuit against my employer?",
+        "do I need a lawyer for small claims court?",
+        "write a cease and desist letter to my neighbour",
+        "can my ex take me to court over custody?",
+        "what are my chances of winning a lawsuit against the store?",
+        "should I hire an attorney for my divorce?",
+        "is my landlord allowed to evict me? give me legal advice",
+    ],
+}
