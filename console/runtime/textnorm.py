@@ -14,18 +14,23 @@ import snowballstemmer
 _WORD = re.compile(r"[a-z0-9]+")
 
 STOP_WORDS: frozenset[str] = frozenset(
-    """
-    a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further
-    had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    s t d ll m re ve don didn doesn isn aren wasn weren won wouldn shouldn couldn cannot
-    also get got let may might must shall us via etc please hi hello thanks thank many much
-    """.split()
-)
+    [
+        "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
+        "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
+        "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further",
+        "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his",
+        "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my",
+        "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our",
+        "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
+        "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+        "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
+        "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+        "yours", "yourself", "yourselves", "s", "t", "d", "ll", "m", "re", "ve", "don", "didn", "doesn",
+        "isn", "aren", "wasn", "weren", "won", "wouldn", "shouldn", "couldn", "cannot", "also", "get",
+        "got", "let", "may", "might", "must", "shall", "us", "via", "etc", "please", "hi", "hello",
+        "thanks", "thank", "many", "much"
+    ]
+)  # fmt: skip
 
 _STEMMER = snowballstemmer.stemmer("english")
 

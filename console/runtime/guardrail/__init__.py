@@ -8,4 +8,11 @@ from console.runtime.guardrail.engine import GuardrailEngine, GuardrailResult, S
 from console.runtime.guardrail.policy import GuardrailPolicy
 from console.runtime.guardrail.trace import guardrail_trace, new_trace_id
 
-__all__ = ["GuardrailEngine", "GuardrailPolicy", "GuardrailResult", "Source", "guardrail_trace", "new_trace_id"]
+__all__ = [
+    "GuardrailEngine",
+    "GuardrailPolicy",
+    "GuardrailResult",
+    "Source",
+    "guardrail_trace",
+    "new_trace_id",
+]

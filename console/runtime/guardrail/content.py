@@ -30,7 +30,10 @@ class ConfidenceRules:
         for pattern, confidence in rules:
             by_level.setdefault(confidence, []).append(pattern)
         self._levels = [
-            (level, re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in by_level[level]) + r")(?!\w)", re.I))
+            (
+                level,
+                re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in by_level[level]) + r")(?!\w)", re.I),
+            )
             for level in reversed(CONFIDENCE_ORDER)
             if level in by_level
         ]

@@ -41,7 +41,9 @@ class GuardrailResult(BaseModel):
     latency_ms: float
 
 
-def _direction_action(default: PiiAction, inbound: PiiAction | None, outbound: PiiAction | None, source: Source) -> PiiAction:
+def _direction_action(
+    default: PiiAction, inbound: PiiAction | None, outbound: PiiAction | None, source: Source
+) -> PiiAction:
     override = inbound if source == "INPUT" else outbound
     return override or default
 
@@ -88,7 +90,12 @@ class GuardrailEngine:
                 continue
             for finding in detect_regexes(text, [(config.name, pattern)]):
                 regexes.append(
-                    {"name": config.name, "match": finding.match, "regex": config.pattern, "action": _ACTION_WORD[action]}
+                    {
+                        "name": config.name,
+                        "match": finding.match,
+                        "regex": config.pattern,
+                        "action": _ACTION_WORD[action],
+                    }
                 )
                 blocked |= action == "BLOCK"
                 to_mask.append(finding)
@@ -119,7 +126,9 @@ class GuardrailEngine:
         if custom:
             policy["customWords"] = [{"match": m, "action": "BLOCKED"} for m in custom]
         if managed:
-            policy["managedWordLists"] = [{"match": m, "type": "PROFANITY", "action": "BLOCKED"} for m in managed]
+            policy["managedWordLists"] = [
+                {"match": m, "type": "PROFANITY", "action": "BLOCKED"} for m in managed
+            ]
         return policy
 
     def assess(self, text: str, source: Source = "INPUT") -> GuardrailResult:
@@ -144,7 +153,11 @@ class GuardrailEngine:
         blocked = bool(topics or filters or words or pii_blocked)
         anonymized = bool(to_mask) and not blocked
         if blocked:
-            output = self.policy.blockedInputMessaging if source == "INPUT" else self.policy.blockedOutputsMessaging
+            output = (
+                self.policy.blockedInputMessaging
+                if source == "INPUT"
+                else self.policy.blockedOutputsMessaging
+            )
         else:
             output = anonymize(text, to_mask) if anonymized else text
         return GuardrailResult(

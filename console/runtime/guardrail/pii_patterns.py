@@ -20,10 +20,10 @@ _SEP = r"[ \t]*(?:(?:is|was)[ \t]*[:=]?|[:=#-])?[ \t]*"  # "cvv is 123", "cvv: 1
 
 # Suffixes that rarely name anything but a street, and those that also end product names
 # ("USB Flash Drive", "Tennis Court"): the latter count only with a unit or city/state/ZIP after them.
-_STREET_SUFFIXES = (
-    r"Street|Avenue|Road|Boulevard|Lane|Parkway|Highway|St|Ave|Rd|Blvd|Ln|Pkwy|Hwy"
+_STREET_SUFFIXES = r"Street|Avenue|Road|Boulevard|Lane|Parkway|Highway|St|Ave|Rd|Blvd|Ln|Pkwy|Hwy"
+_AMBIGUOUS_SUFFIXES = (
+    r"Drive|Court|Way|Place|Terrace|Circle|Square|Trail|Plaza|Alley|Row|Dr|Ct|Pl|Ter|Cir|Sq|Trl"
 )
-_AMBIGUOUS_SUFFIXES = r"Drive|Court|Way|Place|Terrace|Circle|Square|Trail|Plaza|Alley|Row|Dr|Ct|Pl|Ter|Cir|Sq|Trl"
 _SUFFIXES = _STREET_SUFFIXES + "|" + _AMBIGUOUS_SUFFIXES
 _UNIT_REQUIRED = r"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|\#)\.?[ \t]*\#?[\w-]+)"
 _CITY_STATE_ZIP_REQUIRED = r"(?:,[ \t]*[A-Za-z][A-Za-z .'-]*,[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?)"
@@ -55,7 +55,11 @@ def _card_number(value: str) -> bool:
 
 
 def _secret_key(value: str) -> bool:
-    return any(c.isupper() for c in value) and any(c.islower() for c in value) and any(c.isdigit() for c in value)
+    return (
+        any(c.isupper() for c in value)
+        and any(c.islower() for c in value)
+        and any(c.isdigit() for c in value)
+    )
 
 
 def _password(value: str) -> bool:
@@ -76,16 +80,24 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 DETECTORS: tuple[Detector, ...] = (
     Detector(
         "AWS_ACCESS_KEY",
-        _c(r"(?<![A-Za-z0-9])(?P<v>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16})(?![A-Za-z0-9])"),
+        _c(
+            r"(?<![A-Za-z0-9])(?P<v>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|"
+            r"ANVA|APKA|AROA)[A-Z0-9]{16})(?![A-Za-z0-9])"
+        ),
     ),
-    Detector("AWS_SECRET_KEY", _c(r"(?<![A-Za-z0-9/+=])(?P<v>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"), _secret_key),
+    Detector(
+        "AWS_SECRET_KEY", _c(r"(?<![A-Za-z0-9/+=])(?P<v>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"), _secret_key
+    ),
     Detector(
         "EMAIL",
         _c(r"(?<![\w.+-])(?P<v>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w-])"),
     ),
     Detector(
         "INTERNATIONAL_BANK_ACCOUNT_NUMBER",
-        _c(r"(?<![A-Za-z0-9])(?P<v>[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?))(?![A-Za-z0-9])"),
+        _c(
+            r"(?<![A-Za-z0-9])(?P<v>[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: "
+            r"[A-Z0-9]{1,4})?))(?![A-Za-z0-9])"
+        ),
         iban_valid,
         trim_groups=True,
     ),
@@ -108,7 +120,9 @@ DETECTORS: tuple[Detector, ...] = (
         "CREDIT_DEBIT_CARD_EXPIRY",
         _c(
             r"\b(?:exp(?:iry|iration|ires|iring)?|valid[ \t]+(?:thru|through|until)|good[ \t]+thru)\.?"
-            r"(?:[ \t]+(?:date|on))?" + _SEP + r"(?P<v>(?:0?[1-9]|1[0-2])[ \t]?[/-][ \t]?(?:20\d{2}|\d{2}))(?![\d/])",
+            r"(?:[ \t]+(?:date|on))?"
+            + _SEP
+            + r"(?P<v>(?:0?[1-9]|1[0-2])[ \t]?[/-][ \t]?(?:20\d{2}|\d{2}))(?![\d/])",
             re.IGNORECASE,
         ),
     ),
@@ -120,7 +134,10 @@ DETECTORS: tuple[Detector, ...] = (
     Detector("US_SOCIAL_SECURITY_NUMBER", _c(r"(?<![\d-])(?P<v>\d{3}([- ])\d{2}\2\d{4})(?![\d-])"), _ssn),
     Detector(
         "US_SOCIAL_SECURITY_NUMBER",
-        _c(r"\b(?:ssn|social[ \t]+security(?:[ \t]+(?:number|no\.?))?)" + _SEP + r"(?P<v>\d{9})\b", re.IGNORECASE),
+        _c(
+            r"\b(?:ssn|social[ \t]+security(?:[ \t]+(?:number|no\.?))?)" + _SEP + r"(?P<v>\d{9})\b",
+            re.IGNORECASE,
+        ),
         _ssn,
     ),
     Detector(
@@ -143,7 +160,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "PASSWORD",
         _c(
-            r"\b(?:password|passcode|passwd|pwd|passphrase|pass[ \t]+phrase)[ \t]*(?:(?:is|was)[ \t]*[:=]?|[:=])"
+            r"\b(?:password|passcode|passwd|pwd|passphrase|pass[ \t]+phrase)[ "
+            r"\t]*(?:(?:is|was)[ \t]*[:=]?|[:=])"
             r"[ \t]*(?:[\"'“‘](?P<q>[^\"'”’\n]{3,64})[\"'”’]|(?P<v>[^\s\"']{3,64}?))(?=[.,;!?]?(?:\s|$))",
             re.IGNORECASE,
         ),
@@ -186,7 +204,8 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "ADDRESS",
         _c(
-            r"\b(?:address(?:[ \t]+is)?|(?:ship|deliver|send|mail)(?:ped|ed)?[ \t]+(?:it[ \t]+|them[ \t]+|this[ \t]+)?to"
+            r"\b(?:address(?:[ \t]+is)?|(?:ship|deliver|send|mail)(?:ped|ed)?[ "
+            r"\t]+(?:it[ \t]+|them[ \t]+|this[ \t]+)?to"
             r"|live[ \t]+at|located[ \t]+at|moved[ \t]+to)[ \t]*:?[ \t]*"
             r"(?P<v>\d{1,6}[a-z]?[ \t]+(?:[a-z0-9][\w'.-]*[ \t]+){0,4}(?:" + _SUFFIXES + r")\b\.?"
             r"(?:,?[ \t]+(?:apt|apartment|suite|ste|unit|\#)\.?[ \t]*\#?[\w-]+)?"

@@ -6,13 +6,15 @@ matcher approximates it with weighted cues:
 - every word of the topic's name, definition and examples is a cue; concept groups from
   `topic_lexicon.CONCEPTS` that the topic mentions add their words ("cryptocurrencies" brings in
   "ethereum");
-- a cue weighs 1.0, or 0.5 when it is also everyday shopping vocabulary (`WEAK`); multi-word cues
-  ("chest pain", "stock market") weigh 1.0;
-- a one-word cue that several topics share ("advice", "give") is divided among them;
-- a message matches a topic when its weights add up to 1.0 (one strong word or three weak ones), or to 2.0 when the message is
-  visibly about shopping here (product words, "in stock", "pay with", "order" ...), or when it is
-  close to one of the topic's examples (weighted cosine >= 0.6). Past 25 terms the threshold grows
-  in proportion to length, since a long answer touches many words without being about them.
+- a matched word weighs 1.0, or 0.4 when it is also everyday shopping vocabulary (`WEAK`, by stem,
+  except the forms in `STRONG_FORMS`: "stock" is weak, "stocks" is not); a matched multi-word cue
+  ("chest pain", "stock market") adds 1.0;
+- a one-word cue that k topics share ("advice", "give") weighs 1/k as much in each;
+- a message matches a topic when its weights add up to 1.0 (one strong word or three weak ones),
+  or to 2.0 when the message is visibly about shopping here (product words, "in stock", "pay
+  with", "order" ...), or when it is close to one of the topic's examples (weighted cosine >= 0.6).
+  Past 25 terms the threshold grows in proportion to length: a long answer touches many words
+  without being about them.
 """
 
 from __future__ import annotations
@@ -55,8 +57,8 @@ def _contains(haystack: Sequence[str], phrase: Phrase) -> bool:
 
 def _vector(query: Query) -> dict[str, float]:
     vector: dict[str, float] = {}
-    for word, stem in query:
-        vector[stem] = max(vector.get(stem, 0.0), _word_weight(word, stem))
+    for word, word_stem in query:
+        vector[word_stem] = max(vector.get(word_stem, 0.0), _word_weight(word, word_stem))
     return vector
 
 

@@ -16,9 +16,7 @@ CHUNK_ID_KEY = "x-amz-bedrock-kb-chunk-id"
 DATA_SOURCE_ID_KEY = "x-amz-bedrock-kb-data-source-id"
 
 
-def retrieval_result(
-    text: str, uri: str, score: float, chunk_id: str, data_source_id: str
-) -> dict[str, Any]:
+def retrieval_result(text: str, uri: str, score: float, chunk_id: str, data_source_id: str) -> dict[str, Any]:
     """One `KnowledgeBaseRetrievalResult` for a chunk stored at S3 `uri`."""
     return {
         "content": {"type": "TEXT", "text": text},

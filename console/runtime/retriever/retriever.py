@@ -23,6 +23,7 @@ class Retriever:
     def __init__(
         self,
         chunks: Sequence[Chunk],
+        *,
         bucket: str = DEFAULT_BUCKET,
         prefix: str = "documents/",
         data_source_id: str = DEFAULT_DATA_SOURCE_ID,
@@ -39,6 +40,7 @@ class Retriever:
     def from_directory(
         cls,
         path: str | Path,
+        *,
         bucket: str = DEFAULT_BUCKET,
         prefix: str = "documents/",
         max_tokens: int = 300,
@@ -64,7 +66,9 @@ class Retriever:
         """Stable opaque chunk id (a UUID derived from the document URI and chunk position)."""
         return str(uuid.uuid5(_CHUNK_NAMESPACE, f"{self.uri(chunk.source)}#{chunk.index}"))
 
-    def retrieve(self, query: str, number_of_results: int = 5, min_score: float = 0.0) -> list[dict[str, Any]]:
+    def retrieve(
+        self, query: str, number_of_results: int = 5, min_score: float = 0.0
+    ) -> list[dict[str, Any]]:
         """Best chunks for `query`, best first, as `KnowledgeBaseRetrievalResult` dicts.
 
         Chunks that share no term with the query are never returned; `min_score` (0..1) drops
