@@ -78,7 +78,8 @@ class _Topic:
 
     def score(self, stems: Sequence[str], vector: dict[str, float]) -> float:
         single = sum(weight * self.single[stem] for stem, weight in vector.items() if stem in self.single)
-        return single + STRONG_WEIGHT * sum(1 for p in self.phrases if _contains(stems, p))
+        phrases = sum(1 for p in self.phrases if p[0] in vector and p[-1] in vector and _contains(stems, p))
+        return single + STRONG_WEIGHT * phrases
 
 
 def _cues(topic: TopicConfig) -> set[Phrase]:
