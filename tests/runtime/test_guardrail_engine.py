@@ -111,3 +111,24 @@ def test_shape_checker_rejects_what_the_service_would_not_send() -> None:
     bad = {"action": "GUARDRAIL_INTERVENED", "traceId": "x" * 17, "assessments": []}
     errors = shape_errors(bad, "GuardrailTrace")
     assert len(errors) == 3
+
+
+AGENT_ANSWERS = [
+    "Here are your 3 most recent purchases:\n"
+    "1. Sony WH-1000XM5 Wireless Headphones — $348.00, placed 2024-05-02 (purchase P-1001)\n"
+    "2. Lodge 10.25 in Cast Iron Skillet — $24.90, placed 2024-04-18 (purchase P-0998)",
+    "Order O-20240611-000123 is SHIPPED. Total $1,249.99 including $12.99 expedited shipping.",
+    "I found 2 products: Victorinox Fibrox Pro 8-inch Chef's Knife (PROD-0042, $44.95) and "
+    "Wüsthof Classic Ikon 3-Piece Knife Set (PROD-0107, $299.00). Which one would you like?",
+    "Please confirm: order 1 x Samsung T7 Portable SSD 1TB (PROD-0311) at $89.99.",
+    "Your order 7d9f1c2e-5b6a-4f8e-9a1b-3c4d5e6f7a8b was cancelled and the authorization released.",
+    "Purchase P-1001 contains 2 items, total 348.00 USD, delivered on 05/06/2024.",
+    "Order ORD-1712345678901 placed; 100 points = $1.",
+    "Sorry, I can only help with your own purchases and orders.",
+]
+
+
+@pytest.mark.parametrize("answer", AGENT_ANSWERS)
+def test_typical_agent_answers_pass_the_output_guardrail(answer: str) -> None:
+    result = ENGINE.assess(answer, "OUTPUT")
+    assert (result.action, result.text) == ("NONE", answer)
