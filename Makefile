@@ -45,6 +45,10 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 test: lint ## Everything CI runs: lint, types, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
 
+.PHONY: bench-endpoint
+bench-endpoint: $(STAMP) ## Local InvokeAgent endpoint: turn latency p50/p99 and turns/s, as ratios to in-process
+	$(PY) bench/bench_endpoint.py
+
 .PHONY: clean
 clean: ## Remove the virtualenv, build output and caches
 	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache
