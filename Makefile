@@ -58,6 +58,10 @@ seed: $(STAMP) ## Load sample data: STORE_TABLE=name [ENDPOINT_URL=url] [AWS_REG
 	  $(if $(AWS_REGION),--region $(AWS_REGION)) \
 	  $(if $(CREATE_TABLES),--create-tables)
 
+.PHONY: bench-endpoint
+bench-endpoint: $(STAMP) ## Local InvokeAgent endpoint: turn latency p50/p99 and turns/s, as ratios to in-process
+	$(PY) bench/bench_endpoint.py
+
 .PHONY: clean
 clean: ## Remove the virtualenv, build output and caches
 	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache
