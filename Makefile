@@ -45,8 +45,29 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
 
+.PHONY: openapi
+openapi: $(STAMP) ## Regenerate openapi/<group>.json from the action-group resolvers (commit the result)
+	$(PY) -m action_groups.openapi_gen
+
+.PHONY: seed
+seed: $(STAMP) ## Load sample data: STORE_TABLE=name [ENDPOINT_URL=url] [AWS_REGION=r] [CREATE_TABLES=1]; no table: preview
+	$(PY) -m action_groups.seed \
+	  $(if $(STORE_TABLE),--store-table $(STORE_TABLE)) \
+	  $(if $(IDEMPOTENCY_TABLE),--idempotency-table $(IDEMPOTENCY_TABLE)) \
+	  $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \
+	  $(if $(AWS_REGION),--region $(AWS_REGION)) \
+	  $(if $(CREATE_TABLES),--create-tables)
+
+.PHONY: bench-endpoint
+bench-endpoint: $(STAMP) ## Local InvokeAgent endpoint: turn latency p50/p99 and turns/s, as ratios to in-process
+	$(PY) bench/bench_endpoint.py
+
 include terraform/terraform.mk
 
 .PHONY: clean
 clean: ## Remove the virtualenv, build output and caches
 	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: bench-kb
+bench-kb: $(STAMP) ## Offline knowledge base and guardrail: top-1 accuracy, latency as ratios to baselines
+	$(PY) bench/bench_retriever.py

@@ -1,0 +1,122 @@
+"""placeOrder and cancelOrder made idempotent with Powertools idempotency.
+
+The idempotency key hashes the customer with the request, so two customers never share a record:
+- placeOrder: customer, session, product and quantity. A retried or repeated confirmation in the
+  same conversation returns the first order (flagged alreadyPlaced) instead of a second one.
+- cancelOrder: customer and order id.
+Records expire after 15 minutes. A failed attempt leaves no record, so a retry runs again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import boto3
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
+from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from action_groups.common.clock import utcnow
+from action_groups.common.config import CLIENT_CONFIG, settings
+from action_groups.common.errors import Conflict, NotFound
+from action_groups.common.observability import metrics
+from action_groups.store import orders
+from action_groups.store.products import get_product
+
+EXPIRES_AFTER_SECONDS = 15 * 60
+IN_PROGRESS_POLLS = 15
+IN_PROGRESS_WAIT_SECONDS = 0.2
+REPLAYED = "_replayed"
+
+
+def _mark_replayed(response: Any, idempotent_data: DataRecord) -> Any:
+    return {**response, REPLAYED: True} if isinstance(response, dict) else response
+
+
+CONFIG = IdempotencyConfig(
+    expires_after_seconds=EXPIRES_AFTER_SECONDS,
+    raise_on_no_idempotency_key=True,
+    response_hook=_mark_replayed,
+)
+
+
+@cache
+def _persistence() -> DynamoDBPersistenceLayer:
+    client = boto3.client("dynamodb", config=CLIENT_CONFIG)
+    return DynamoDBPersistenceLayer(table_name=settings().idempotency_table, boto3_client=client)
+
+
+def _place(request: dict[str, Any]) -> dict[str, Any]:
+    product = get_product(request["productId"], consistent=True)
+    if product is None:
+        raise NotFound(f"No product {request['productId']} exists; use searchProducts to find the right id.")
+    order = orders.place_order(request["customerId"], product, int(request["quantity"]), now=utcnow())
+    metrics.add_metric(name="OrdersPlaced", unit="Count", value=1)
+    return order
+
+
+def _cancel(request: dict[str, Any]) -> dict[str, Any]:
+    order = orders.cancel_order(request["customerId"], request["orderId"], now=utcnow())
+    metrics.add_metric(name="OrdersCancelled", unit="Count", value=1)
+    return order
+
+
+@cache
+def _idempotent(operation: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    wrapped: Callable[..., dict[str, Any]] = idempotent_function(
+        data_keyword_argument="request", persistence_store=_persistence(), config=CONFIG
+    )(operation)
+    return wrapped
+
+
+def _run(
+    operation: Callable[[dict[str, Any]], dict[str, Any]], request: dict[str, Any], busy: str
+) -> dict[str, Any]:
+    """Run once; if an identical request is in flight, wait briefly for its result."""
+    for _ in range(IN_PROGRESS_POLLS):
+        try:
+            return _idempotent(operation)(request=request)
+        except IdempotencyAlreadyInProgressError:
+            time.sleep(IN_PROGRESS_WAIT_SECONDS)
+    raise Conflict(busy)
+
+
+def register_context(context: LambdaContext | None) -> None:
+    if context is not None:
+        CONFIG.register_lambda_context(context)
+
+
+def place(customer_id: str, session_id: str, product_id: str, quantity: int) -> tuple[dict[str, Any], bool]:
+    request = {
+        "customerId": customer_id,
+        "sessionId": session_id,
+        "productId": product_id,
+        "quantity": quantity,
+    }
+    order = _run(
+        _place, request, "An identical order is being placed right now; check your recent purchases shortly."
+    )
+    return order, bool(order.pop(REPLAYED, False))
+
+
+def cancel(customer_id: str, order_id: str) -> dict[str, Any]:
+    request = {"customerId": customer_id, "orderId": order_id}
+    order = _run(
+        _cancel, request, f"Order {order_id} is being cancelled right now; check its status shortly."
+    )
+    order.pop(REPLAYED, None)
+    return order
+
+
+def reset() -> None:
+    """Forget the persistence layer (tests switch tables and endpoints)."""
+    _persistence.cache_clear()
+    _idempotent.cache_clear()

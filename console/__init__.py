@@ -1,0 +1,1 @@
+"""Local developer tooling: the offline agent runtime and the agent test console."""

@@ -1,0 +1,1 @@
+"""The local agent runtime: agent definitions from the repository, the orchestration loop, the models."""

@@ -1,0 +1,127 @@
+"""Lexicons that approximate Bedrock's content filters (HATE, INSULTS, SEXUAL, VIOLENCE, MISCONDUCT).
+
+The service classifies content with a model and reports a confidence (LOW, MEDIUM, HIGH) per
+category. Here each category is a few phrase patterns, each with the confidence a match implies.
+The patterns aim at content directed at people or asking for harm, so that products and everyday
+shopping words ("knife set", "bug killer", "hole punch", "sexy dress", "my card was stolen") pass.
+This is an approximation for development and tests, not a moderation model.
+"""
+
+from __future__ import annotations
+
+_GROUPS = (
+    r"(?:immigrants|refugees|foreigners|muslims|jews|christians|hindus|buddhists|atheists|black people|"
+    r"blacks|white people|whites|asians|mexicans|latinos|hispanics|arabs|africans|indians|chinese people|"
+    r"gays|gay people|lesbians|trans people|transgender people|women|men|girls|old people|disabled people)"
+)
+_PERSON = (
+    r"(?:you|him|her|them|someone|somebody|people|everyone|my (?:\w+ ){0,2}?(?:wife|"
+    r"husband|boss|neighbou?r|teacher|kid|son|daughter|brother|sister|"
+    r"mom|dad|friend|coworker|ex))"
+)
+
+# (pattern, confidence). Patterns are compiled case-insensitively and matched on word boundaries.
+LEXICON: dict[str, tuple[tuple[str, str], ...]] = {
+    "HATE": (
+        (
+            _GROUPS + r" (?:are|r) (?:all )?(?:animals|vermin|subhuman|parasites|inferior|"
+            r"filth|scum|a disease|cockroaches|rats)",
+            "HIGH",
+        ),
+        (r"(?:kill|exterminate|eradicate|get rid of|gas) (?:all )?(?:the )?" + _GROUPS, "HIGH"),
+        (_GROUPS + r" should (?:all )?(?:die|be (?:killed|exterminated|eradicated|deported|banned))", "HIGH"),
+        (r"i (?:hate|despise) (?:all )?" + _GROUPS, "HIGH"),
+        (_GROUPS + r" (?:are|r) (?:all )?(?:stupid|lazy|criminals|thieves|dirty|evil|terrorists)", "MEDIUM"),
+        (r"go back to (?:your|ur) (?:own )?country", "MEDIUM"),
+        (r"(?:don'?t|do not) (?:like|trust) " + _GROUPS, "LOW"),
+    ),
+    "INSULTS": (
+        (
+            r"(?:you(?:'re| are)?|ur|u r) (?:a |an |such an? |so |really |fucking "
+            r"|the )*(?:stupid|idiot|idiotic|moron|moronic|imbecile|dumb|useless|"
+            r"worthless|pathetic|retard(?:ed)?|loser|clown|garbage|trash|brainless|"
+            r"incompetent|piece of (?:shit|crap|garbage|junk))",
+            "HIGH",
+        ),
+        (r"(?:fuck|screw) (?:you|off|this bot)", "HIGH"),
+        (
+            r"(?:stupid|dumb|useless|worthless|idiot|pathetic) (?:bot|ai|machine|assistant|chatbot|program)",
+            "MEDIUM",
+        ),
+        (r"shut (?:up|your mouth)", "MEDIUM"),
+        (r"(?:idiot|moron|imbecile|dumbass|halfwit|nitwit)s?", "MEDIUM"),
+        (r"you suck", "LOW"),
+    ),
+    "SEXUAL": (
+        (
+            r"porn(?:o|ography|ographic)?|xxx|hentai|nudes|blow ?jobs?|hand ?jobs?|orgasms?|masturbat\w*",
+            "HIGH",
+        ),
+        (
+            r"(?:have|having|had) sex|sex (?:chat|scene|story|stories|tape|acts?)|"
+            r"sexual (?:fantas\w+|acts?|favou?rs?|roleplay)",
+            "HIGH",
+        ),
+        (r"(?:nude|naked) (?:photos?|pics?|pictures?|images?|selfies?|women|men|girls|boys)", "HIGH"),
+        (r"(?:talk dirty|dirty talk|sext(?:ing)?|erotic (?:story|stories|roleplay|chat))", "MEDIUM"),
+        (r"sexy (?:talk|chat|pics?|photos?|selfies?)|turn me on|horny", "MEDIUM"),
+    ),
+    "VIOLENCE": (
+        (
+            r"(?:i(?:'ll| will|'m going to| am going to| want to| wanna| gonna)) "
+            r"(?:kill|murder|stab|shoot|strangle|hurt|beat up|punch|attack|torture) " + _PERSON,
+            "HIGH",
+        ),
+        (
+            r"how (?:do i|to|can i|would i|could i) (?:kill|murder|poison|strangle|"
+            r"stab|shoot|hurt|torture) (?:a |an )?(?:person|human|someone|somebody|"
+            r"people|him|her|them|my \w+)",
+            "HIGH",
+        ),
+        (
+            r"(?:make|build|assemble|craft) (?:a |an )?(?:bomb|pipe bomb|explosive device|molotov|nail bomb)",
+            "HIGH",
+        ),
+        (
+            r"mass (?:shooting|murder|killing)|shoot up (?:a|the|my) (?:school|mall|store|office|church)",
+            "HIGH",
+        ),
+        (r"(?:kill|murder|stab|shoot|strangle|beat up) " + _PERSON, "MEDIUM"),
+        (r"(?:deserve|ought) to (?:die|be (?:killed|shot|beaten))", "MEDIUM"),
+    ),
+    "MISCONDUCT": (
+        (
+            r"how (?:do i|to|can i|could i|would i|can you help me|do you) (?:steal|"
+            r"shoplift|launder|counterfeit|forge|hack into|break into|hotwire|"
+            r"make (?:meth|crack|cocaine|heroin|a fake id|fake ids|counterfeit "
+            r"\w+)|buy (?:drugs|cocaine|heroin|meth|stolen \w+|a gun without))",
+            "HIGH",
+        ),
+        (
+            r"(?:buy|sell|use|using|get|selling|buying) (?:some )?(?:stolen|cloned|"
+            r"hacked) (?:credit |debit )?(?:cards?|card numbers|accounts?|goods)",
+            "HIGH",
+        ),
+        (
+            r"(?:commit|committing|get away with) (?:fraud|identity theft|tax "
+            r"evasion|insurance fraud|a crime|murder)",
+            "HIGH",
+        ),
+        (r"(?:fake|forged|counterfeit) (?:ids?|passports?|receipts?|reviews|money|bills|documents)", "HIGH"),
+        (
+            r"(?:chargeback|return|refund|credit card) (?:fraud|scam)|scam (?:the "
+            r"store|people|someone|customers)",
+            "HIGH",
+        ),
+        (
+            r"(?:launder(?:ing)? money|money laundering|shoplift(?:ing)?|steal(?:ing)? "
+            r"(?:from|a|an|the|some|it|them))",
+            "MEDIUM",
+        ),
+        (
+            r"(?:without paying|for free without) (?:for it|anything)?|(?:bypass|"
+            r"get around|skip) (?:the )?(?:payment|checkout|age (?:check|verification))",
+            "MEDIUM",
+        ),
+    ),
+}

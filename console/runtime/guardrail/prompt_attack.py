@@ -1,0 +1,98 @@
+"""Prompt-attack patterns: jailbreaks, instruction overrides, prompt extraction, delimiter injection.
+
+Bedrock's PROMPT_ATTACK filter is a classifier applied to user input only. These patterns
+approximate it for development and tests. Each carries the confidence a match implies; the
+policy's inputStrength decides which confidences block. Ordinary corrections ("ignore my last
+message, I meant the blue one", "forget it, show me the second one") do not match.
+"""
+
+from __future__ import annotations
+
+_TARGET = (
+    r"(?:instructions?|prompts?|rules|directions|guidelines|guardrails?|"
+    r"restrictions|programming|training|constraints)"
+)
+
+PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
+    # Instruction override.
+    (
+        r"(?:ignore|disregard|forget|skip|override|bypass|drop) (?:all |any "
+        r"|every )?(?:of )?(?:the |your |my |these |those |its )?(?:previous "
+        r"|prior |above |earlier |preceding |original |initial |system |safety "
+        r"|current |old )+(?:\w+ )?" + _TARGET,
+        "HIGH",
+    ),
+    (r"(?:ignore|disregard|forget|override|bypass) (?:all |any )?(?:of )?(?:your|the) " + _TARGET, "HIGH"),
+    (r"forget everything (?:you(?:'ve| have)? (?:been told|learned|know)|above|before)", "HIGH"),
+    (r"new (?:system )?(?:instructions|rules|prompt)\s*:", "HIGH"),
+    (
+        r"(?:bypass|disable|turn off|deactivate|remove|ignore) (?:your |the "
+        r"|all |any )*(?:safety|content)? ?(?:filters?|guardrails?|restrictions|"
+        r"safeguards|censorship|moderation)",
+        "HIGH",
+    ),
+    # Prompt and tool extraction.
+    (
+        r"(?:reveal|show|print|repeat|output|display|leak|dump|tell me|give "
+        r"me|what (?:is|are)|write out|spell out|copy) (?:me )?(?:all )?(?:of "
+        r")?(?:your|the) (?:\w+ )?(?:system|hidden|initial|original|secret|"
+        r"internal|full|exact|underlying) (?:prompt|instructions|message|rules|"
+        r"configuration)",
+        "HIGH",
+    ),
+    (
+        r"system prompt|initial prompt|hidden instructions|(?:your|the) instructions "
+        r"(?:above|verbatim|word for word)",
+        "MEDIUM",
+    ),
+    (
+        r"(?:reveal|show|list|print|dump|output) (?:me )?(?:all )?(?:of )?(?:your|"
+        r"the) (?:tool|function|api|action group)s?(?: definitions| schemas?|"
+        r" specs?)?",
+        "MEDIUM",
+    ),
+    (r"(?:what (?:were|are) you told|repeat (?:everything|the text) above|what is written above)", "MEDIUM"),
+    # Persona switch and role-play jailbreaks.
+    (r"(?:developer|dan|god|admin|sudo|debug|jailbreak|unrestricted|evil) mode", "HIGH"),
+    (r"do anything now|\bDAN\b[, ]+(?:which|who) stands for", "HIGH"),
+    (
+        r"you(?:'re| are) (?:now|no longer) (?:an? |the |my |in |free|called|"
+        r"named|known as|unrestricted|unfiltered|jailbroken|dan\b|bound)",
+        "HIGH",
+    ),
+    (
+        r"(?:act|behave|respond|answer|pretend|roleplay|role-play) (?:as|like) "
+        r"(?:if you (?:are|were) )?(?:an? )?(?:unrestricted|unfiltered|uncensored|"
+        r"jailbroken|evil|rogue|different|amoral)\b",
+        "HIGH",
+    ),
+    (
+        r"without (?:any )?(?:restrictions|filters|rules|limitations|guidelines|"
+        r"censorship|ethical constraints)",
+        "MEDIUM",
+    ),
+    (
+        r"from now on,? you (?:will|are|must|shall) (?:be|act|respond|answer|ignore|pretend|only answer)",
+        "MEDIUM",
+    ),
+    (
+        r"(?:pretend|imagine|let's (?:play|pretend)|lets (?:play|pretend)|"
+        r"role-?play)(?: that)? (?:you(?:'re| are)|to be|as|a game where you)\b",
+        "MEDIUM",
+    ),
+    (r"stay in character|break character|you have no (?:rules|restrictions|limits)", "MEDIUM"),
+    (r"my (?:late )?grand(?:ma|mother|pa|father) used to (?:tell|read|give) me", "MEDIUM"),
+    # Delimiter and role injection.
+    (
+        r"</?\s*(?:system|instructions?|assistant|user|prompt|im_start|im_end)\s*>|"
+        r"<\|im_(?:start|end)\|>|<<\s*/?SYS\s*>>|\[/?(?:INST|SYS|SYSTEM)\]",
+        "HIGH",
+    ),
+    (
+        r"(?:^|\n)\s*(?:#{2,}|={3,}|-{3,})\s*(?:system|instructions?|new task|"
+        r"end of (?:user )?(?:input|prompt))",
+        "HIGH",
+    ),
+    (r"(?:^|\n)\s*(?:system|assistant)\s*:", "HIGH"),
+    (r"end of (?:user )?(?:input|prompt|conversation)|```\s*system", "MEDIUM"),
+)

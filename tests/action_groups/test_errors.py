@@ -1,0 +1,118 @@
+"""Errors the agent can relay: named fields and rules, one-sentence reasons, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from action_groups.common.resolver import UNEXPECTED
+from action_groups.common.validation_messages import describe
+from action_groups.events import LocalLambdaContext, action_group_event
+from action_groups.orders.handler import lambda_handler as orders_handler
+from action_groups.seed import SampleData
+from tests.action_groups.helpers import call
+
+
+def test_describe_names_field_rule_and_input() -> None:
+    errors = [
+        {"type": "less_than_equal", "loc": ("body", "quantity"), "ctx": {"le": 10}, "input": "30"},
+        {"type": "missing", "loc": ("body", "productId"), "input": {}},
+        {
+            "type": "string_pattern_mismatch",
+            "loc": ("path", "orderId"),
+            "ctx": {"pattern": "^ORD-[0-9A-Z]{6}$"},
+        },
+    ]
+    assert describe(errors) == (
+        "quantity must be at most 10 (got '30'). productId is required. "
+        "orderId must look like ORD- followed by 6 letters or digits, for example ORD-7K3F9Q."
+    )
+
+
+def test_describe_shortens_huge_inputs() -> None:
+    sentence = describe(
+        [
+            {
+                "type": "string_too_long",
+                "loc": ("query", "query"),
+                "ctx": {"max_length": 100},
+                "input": "x" * 5000,
+            }
+        ]
+    )
+    assert sentence.startswith("query must be at most 100 characters long (got 'xxx")
+    assert len(sentence) < 120
+
+
+def test_unexpected_error_is_logged_with_session_and_hidden_from_agent(
+    sample: SampleData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from action_groups.common.observability import logger
+    from action_groups.orders import handler
+
+    stream = io.StringIO()
+    monkeypatch.setattr(logger.registered_handler, "stream", stream)
+
+    def explode(*_args: object, **_kwargs: object) -> list:
+        raise RuntimeError("secret internal detail: table arn:aws:dynamodb:...")
+
+    monkeypatch.setattr(handler, "search", explode)
+    reply = call("orders", "/products", params={"query": "tent"}, session_id="sess-boom")
+    assert reply.status == 500
+    assert reply.body == {"error": "internal_error", "message": UNEXPECTED}
+    assert UNEXPECTED.startswith("Something went wrong on our side")
+    assert "secret" not in reply.text and "Traceback" not in reply.text
+    logged = [json.loads(line) for line in stream.getvalue().splitlines()]
+    errors = [entry for entry in logged if entry["level"] == "ERROR"]
+    assert len(errors) == 1
+    assert errors[0]["session_id"] == "sess-boom"
+    assert "secret internal detail" in errors[0]["exception"]
+
+
+def test_unknown_operation_is_named() -> None:
+    reply = call("orders", "/refunds", "POST", body={"orderId": "ORD-7K3F9Q"})
+    assert reply.status == 404
+    assert reply.message == "This action group has no operation POST /refunds."
+
+
+@pytest.mark.parametrize(
+    ("event", "fragment"),
+    [
+        ("not a dict", "not a JSON object"),
+        ({}, "is required"),
+        ({"messageVersion": "1.0", "apiPath": 5}, "is required"),
+        (
+            {
+                "messageVersion": "1.0",
+                "agent": {},
+                "sessionId": "s",
+                "actionGroup": "orders",
+                "apiPath": "/products",
+                "httpMethod": "GET",
+                "inputText": "x" * 300_000,
+            },
+            "larger than",
+        ),
+    ],
+)
+def test_malformed_events_get_a_clean_400(event: object, fragment: str) -> None:
+    response = orders_handler(event, LocalLambdaContext())
+    assert response["messageVersion"] == "1.0"
+    result = response["response"]
+    assert result["httpStatusCode"] == 400
+    body = json.loads(result["responseBody"]["application/json"]["body"])
+    assert body["error"] == "malformed_event"
+    assert fragment in body["message"]
+
+
+def test_null_attribute_maps_are_treated_as_empty(sample: SampleData) -> None:
+    event = action_group_event(
+        action_group="orders", api_path="/products", http_method="GET", parameters={"query": "tent"}
+    )
+    event["sessionAttributes"] = None
+    event["promptSessionAttributes"] = None
+    event["parameters"] = [{"name": "query", "type": "string", "value": "tent"}]
+    response = orders_handler(event, LocalLambdaContext())["response"]
+    assert response["httpStatusCode"] == 200

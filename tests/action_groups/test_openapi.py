@@ -1,0 +1,128 @@
+"""The committed schemas are what the code generates, and they are the subset Bedrock accepts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+
+from action_groups.manifest import REPO_ROOT, action_groups
+from action_groups.openapi_gen.generate import generate_all, render
+from action_groups.openapi_gen.postprocess import clean_schema
+
+GENERATED = generate_all()
+GROUPS = sorted(GENERATED)
+MUTATING = {"post", "put", "patch", "delete"}
+FORBIDDEN_KEYWORDS = {
+    "enum",
+    "const",
+    "examples",
+    "$ref",
+    "prefixItems",
+    "$schema",
+    "contentMediaType",
+    "$defs",
+}
+
+
+def _walk(node: Any) -> list[tuple[str, Any]]:
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.append((key, value))
+            found += _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _walk(value)
+    return found
+
+
+def _operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path, method, op) for path, item in document["paths"].items() for method, op in item.items()]
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_committed_schema_matches_the_code(group: str) -> None:
+    path, document = GENERATED[group]
+    committed = (REPO_ROOT / path).read_text()
+    assert committed == render(document), f"{path} is stale: run `make openapi` and commit it"
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_schema_is_valid_openapi_3_0(group: str) -> None:
+    _, document = GENERATED[group]
+    assert document["openapi"].startswith("3.0.")
+    validate(document)
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_bedrock_subset_rules(group: str) -> None:
+    _, document = GENERATED[group]
+    operations = _operations(document)
+    assert 0 < len(operations) <= 11
+    for _path, method, operation in operations:
+        assert operation["operationId"] and operation["description"]
+        assert "422" not in operation["responses"]
+        for parameter in operation.get("parameters", []):
+            assert parameter.get("description"), (
+                f"{operation['operationId']}.{parameter['name']} has no description"
+            )
+            assert not isinstance(parameter["schema"].get("type"), list)
+        if method in MUTATING:
+            assert operation.get("x-requireConfirmation") == "ENABLED", operation["operationId"]
+    keys = {key for key, _ in _walk(document)}
+    assert not keys & FORBIDDEN_KEYWORDS
+    for key, value in _walk(document):
+        if key in ("exclusiveMinimum", "exclusiveMaximum"):
+            assert isinstance(value, bool)
+        if key == "type":
+            assert isinstance(value, str) and value != "null"
+
+
+def test_operation_ids_are_the_contract() -> None:
+    ids = {g: sorted(op["operationId"] for _, _, op in _operations(GENERATED[g][1])) for g in GROUPS}
+    assert ids == {
+        "orders": ["cancelOrder", "getOrderStatus", "placeOrder", "searchProducts"],
+        "purchase_history": ["getPurchaseDetails", "getRecentPurchases", "getRecommendedPurchases"],
+        "support": [
+            "getCustomerOrder",
+            "getCustomerPurchaseDetails",
+            "getCustomerRecentPurchases",
+            "getCustomerRecommendations",
+        ],
+    }
+
+
+def test_every_group_in_the_manifest_has_a_schema_file() -> None:
+    for name, group in action_groups().items():
+        assert (REPO_ROOT / group.schema_path).is_file(), name
+        assert Path(group.schema_path).name == f"{name}.json"
+
+
+def test_postprocessing_folds_3_1_isms_into_3_0() -> None:
+    cleaned = clean_schema(
+        {
+            "title": "X",
+            "anyOf": [{"type": "string", "enum": ["a", "b"], "description": "Kind."}, {"type": "null"}],
+            "examples": ["a"],
+        }
+    )
+    assert cleaned == {"type": "string", "description": "Kind. One of: a, b.", "nullable": True}
+    assert clean_schema({"type": "number", "exclusiveMinimum": 0.0}) == {
+        "type": "number",
+        "minimum": 0,
+        "exclusiveMinimum": True,
+    }
+    assert clean_schema({"const": "x", "type": "string"}) == {"type": "string", "description": "One of: x."}
+
+
+def test_post_processing_makes_schemas_smaller() -> None:
+    from action_groups.openapi_gen.generate import raw_schema
+
+    for name, group in action_groups().items():
+        before = len(json.dumps(raw_schema(group.module), separators=(",", ":")))
+        after = len(json.dumps(GENERATED[name][1], separators=(",", ":")))
+        assert after < before, name

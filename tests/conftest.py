@@ -1,0 +1,31 @@
+"""Shared fixtures: one in-process moto DynamoDB with the sample data for the whole session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+# Never reach AWS from tests, whatever the developer's shell says.
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_SECURITY_TOKEN="testing",
+    AWS_SESSION_TOKEN="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+    POWERTOOLS_SERVICE_NAME="tests",
+    POWERTOOLS_METRICS_NAMESPACE="PurchaseAssistantTests",
+    POWERTOOLS_TRACE_DISABLED="true",
+)
+for variable in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
+    os.environ.pop(variable, None)
+
+from action_groups.seed import SampleData  # noqa: E402
+from action_groups.seed.moto_store import moto_store  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sample() -> Iterator[SampleData]:
+    with moto_store() as data:
+        yield data

@@ -1,0 +1,80 @@
+"""Natural customer questions and the knowledge-base document that answers each one."""
+
+from __future__ import annotations
+
+QUESTIONS: dict[str, list[str]] = {
+    "returns.md": [
+        "can I return opened headphones",
+        "how many days do I have to send something back?",
+        "can I return earbuds I already opened?",
+        "is there a restocking fee on a laptop I opened?",
+        "when will I get my refund?",
+        "can I return a gift card?",
+        "how much does return shipping cost?",
+        "can I exchange a shirt for a different size?",
+    ],
+    "shipping.md": [
+        "how long does shipping take to Alaska",
+        "how much is overnight delivery?",
+        "do you ship to Canada?",
+        "when is standard shipping free?",
+        "my parcel says delivered but I can't find it",
+        "how much does freight delivery of a grill cost?",
+        "do you deliver to APO addresses?",
+    ],
+    "warranty.md": [
+        "what does the 90-day guarantee cover?",
+        "how much is a 3-year protection plan?",
+        "does the protection plan cover a cracked screen?",
+        "how do I make a warranty claim for my tablet?",
+        "is water damage covered by the warranty?",
+        "how long is the manufacturer warranty on a bicycle frame?",
+    ],
+    "payment.md": [
+        "which credit cards do you accept?",
+        "when is my card charged?",
+        "can I pay with bitcoin?",
+        "how does pay in 4 work?",
+        "do gift cards expire?",
+        "do you charge sales tax in Oregon?",
+        "can I use two payment methods on one order?",
+    ],
+    "loyalty.md": [
+        "how many points do I get per dollar",
+        "how much is a reward point worth?",
+        "how do I reach gold tier?",
+        "do my points expire?",
+        "what are the benefits of the silver tier?",
+        "can I transfer my points to a friend?",
+    ],
+    "product-care.md": [
+        "how do I clean a cast iron skillet?",
+        "can I put my chef knife in the dishwasher?",
+        "how should I store a tent after camping?",
+        "how do I keep my laptop battery healthy?",
+        "how often should I descale my espresso machine?",
+        "how long does dry dog food stay fresh after opening?",
+    ],
+    "privacy.md": [
+        "do you sell my personal data?",
+        "how long do you keep my chat conversations?",
+        "how do I turn off personalized recommendations?",
+        "how can I delete my account and data?",
+        "who can see my purchase history?",
+        "can I download a copy of my data?",
+    ],
+    "order-changes-and-cancellation.md": [
+        "can I cancel my order after it shipped?",
+        "how do I cancel an order?",
+        "can I add an item to an order I already placed?",
+        "can I change the delivery address after ordering?",
+        "what happens if I confirm an order twice?",
+        "can I cancel a pre-order?",
+    ],
+    "price-match.md": [
+        "do you price match other stores?",
+        "the price dropped a week after I bought it, can I get the difference back?",
+        "do you match Black Friday prices from other retailers?",
+        "do you match prices from marketplace sellers?",
+    ],
+}
