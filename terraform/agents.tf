@@ -5,7 +5,7 @@ module "agent" {
 
   name                        = "${var.name_prefix}-${each.key}"
   description                 = each.value.description
-  instruction                 = file(each.value.instruction_md)
+  instruction                 = file("${local.repo_root}/${each.value.instruction}")
   foundation_model            = var.agent.foundation_model
   idle_session_ttl_in_seconds = var.agent.idle_session_ttl_in_seconds
   kms_key_arn                 = aws_kms_key.main.arn
@@ -18,11 +18,11 @@ module "agent" {
   }
 
   action_groups = {
-    for group in each.value.action_groups : group => {
-      description     = local.action_groups[group].description
+    for group, spec in each.value.action_groups : group => {
+      description     = spec.description
       lambda_arn      = aws_lambda_function.this[group].arn
       lambda_function = aws_lambda_function.this[group].function_name
-      api_schema      = file("${local.repo_root}/openapi/${group}.json")
+      api_schema      = file("${local.repo_root}/${spec.schema}")
     }
   }
 

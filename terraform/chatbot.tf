@@ -26,11 +26,17 @@ locals {
           }
         }
       },
-      # Alarm cards: CloudWatch read actions have no resource-level permissions.
+      # Alarm cards: this stack's alarms, and metric reads (which have no resource-level permissions).
       {
-        Sid      = "ReadAlarmCards"
+        Sid      = "ReadThisStacksAlarms"
         Effect   = "Allow"
-        Action   = ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics"]
+        Action   = ["cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmHistory"]
+        Resource = "arn:${local.partition}:cloudwatch:${var.region}:${local.account_id}:alarm:${var.name_prefix}-*"
+      },
+      {
+        Sid      = "ReadMetricsForAlarmCards"
+        Effect   = "Allow"
+        Action   = ["cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics"]
         Resource = "*"
       },
     ]

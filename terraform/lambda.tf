@@ -169,14 +169,19 @@ resource "aws_lambda_event_source_mapping" "recommender" {
   maximum_retry_attempts         = 3
   maximum_record_age_in_seconds  = 3600
 
+  # placeOrder updates the customer's OWNED item in the order's transaction (created on the first
+  # purchase, modified after); the handler derives new co-purchases from its old and new images.
   filter_criteria {
     filter {
       pattern = jsonencode({
-        eventName = ["INSERT"]
-        dynamodb  = { NewImage = { entity = { S = ["ORDER"] } } }
+        eventName = ["INSERT", "MODIFY"]
+        dynamodb  = { NewImage = { entity = { S = ["OWNED"] } } }
       })
     }
   }
+
+  # The handler (Powertools BatchProcessor) reports partial batch failures.
+  function_response_types = ["ReportBatchItemFailures"]
 
   destination_config {
     on_failure {

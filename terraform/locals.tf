@@ -7,42 +7,14 @@ locals {
   guardrail_policy = jsondecode(file("${path.module}/guardrail_policy.json"))
   tables           = jsondecode(file("${local.repo_root}/action_groups/tables.json"))
 
-  # The agents this stack ships. Each names its instruction file and action groups.
-  agents = {
-    assistant = {
-      description     = "Purchase assistant: a signed-in customer's purchases, recommendations, orders and store policies."
-      action_groups   = ["purchase_history", "orders"]
-      knowledge_base  = true
-      instruction_md  = "${local.repo_root}/agent_instructions/assistant.md"
-      slack_reachable = false
+  # agents.json (shared with the OpenAPI generator and the local runtime): the agents, their
+  # instruction files, knowledge-base use and action groups (handler, schema file, description).
+  agents = jsondecode(file("${local.repo_root}/agents.json"))
+  action_groups = merge([
+    for agent_name, agent in local.agents : {
+      for group_name, group in agent.action_groups : group_name => merge(group, { agent = agent_name })
     }
-    support = {
-      description     = "Read-only support assistant for staff in Slack: any customer's purchases and orders by customer id."
-      action_groups   = ["support"]
-      knowledge_base  = false
-      instruction_md  = "${local.repo_root}/agent_instructions/support.md"
-      slack_reachable = true
-    }
-  }
-
-  # One Lambda per action group; schemas are the generated openapi/<group>.json files.
-  action_groups = {
-    purchase_history = {
-      agent       = "assistant"
-      description = "Read the signed-in customer's purchases and next-purchase recommendations."
-      handler     = "action_groups.purchase_history.handler.lambda_handler"
-    }
-    orders = {
-      agent       = "assistant"
-      description = "Search products, place, check and cancel the signed-in customer's orders (mutations need confirmation)."
-      handler     = "action_groups.orders.handler.lambda_handler"
-    }
-    support = {
-      agent       = "support"
-      description = "Read-only lookups of any customer's purchases, recommendations and orders for support staff."
-      handler     = "action_groups.support.handler.lambda_handler"
-    }
-  }
+  ]...)
 
   # Every Lambda function: the three action groups plus the DynamoDB Streams recommender.
   functions = merge(

@@ -55,6 +55,16 @@ run "agents" {
 
   assert {
     condition = alltrue(flatten([
+      for agent, spec in jsondecode(file("../agents.json")) : [
+        for group, g in spec.action_groups :
+        aws_lambda_function.this[group].handler == g.handler && contains(keys(module.agent[agent].action_groups), group)
+      ]
+    ]))
+    error_message = "agents, action groups and Lambda handlers must follow agents.json"
+  }
+
+  assert {
+    condition = alltrue(flatten([
       for agent in ["assistant", "support"] : [
         for name, group in module.agent[agent].action_groups : group.api_schema == file("../openapi/${name}.json")
       ]

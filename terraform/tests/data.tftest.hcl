@@ -101,13 +101,14 @@ run "tables_and_least_privilege" {
 
   assert {
     condition = (
-      jsondecode(one(one(aws_lambda_event_source_mapping.recommender.filter_criteria).filter).pattern) == { eventName = ["INSERT"], dynamodb = { NewImage = { entity = { S = ["ORDER"] } } } } &&
+      jsondecode(one(one(aws_lambda_event_source_mapping.recommender.filter_criteria).filter).pattern) == { eventName = ["INSERT", "MODIFY"], dynamodb = { NewImage = { entity = { S = ["OWNED"] } } } } &&
+      aws_lambda_event_source_mapping.recommender.function_response_types == toset(["ReportBatchItemFailures"]) &&
       aws_lambda_event_source_mapping.recommender.batch_size == 25 &&
       aws_lambda_event_source_mapping.recommender.bisect_batch_on_function_error &&
       aws_lambda_event_source_mapping.recommender.destination_config[0].on_failure[0].destination_arn == aws_sqs_queue.recommender_failures.arn &&
       aws_sqs_queue.recommender_failures.kms_master_key_id == aws_kms_key.main.arn
     )
-    error_message = "recommender stream mapping: INSERT of ORDER only, batch 25, bisect, KMS-encrypted SQS on-failure destination"
+    error_message = "recommender stream mapping: OWNED items only, partial batch failures, batch 25, bisect, KMS-encrypted SQS on-failure destination"
   }
 }
 

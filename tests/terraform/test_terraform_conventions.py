@@ -56,5 +56,6 @@ def test_shared_files_are_read_not_restated() -> None:
     hcl = "\n".join(p.read_text() for p in TF_FILES)
     assert 'file("${path.module}/guardrail_policy.json")' in hcl
     assert "action_groups/tables.json" in hcl
-    assert "agent_instructions/assistant.md" in hcl and "/openapi/${group}.json" in hcl
+    assert 'file("${local.repo_root}/agents.json")' in hcl  # agents, instructions, schemas, handlers
+    assert "purchase_history.handler" not in hcl and "getRecentPurchases" not in hcl
     assert '"pk"' not in hcl and "by_category_sales" not in hcl  # table keys come from tables.json
