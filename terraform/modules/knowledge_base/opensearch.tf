@@ -51,7 +51,7 @@ resource "aws_opensearchserverless_access_policy" "data" {
         {
           ResourceType = "index"
           Resource     = ["index/${local.collection_name}/*"]
-          Permission   = ["aoss:DescribeIndex", "aoss:ReadDocument", "aoss:WriteDocument"]
+          Permission   = ["aoss:DescribeIndex", "aoss:UpdateIndex", "aoss:ReadDocument", "aoss:WriteDocument"]
         },
       ]
     },
