@@ -42,7 +42,7 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint ## Everything CI runs: lint, types, pytest (moto), OpenAPI drift
+test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
 
 .PHONY: openapi
@@ -61,6 +61,8 @@ seed: $(STAMP) ## Load sample data: STORE_TABLE=name [ENDPOINT_URL=url] [AWS_REG
 .PHONY: bench-endpoint
 bench-endpoint: $(STAMP) ## Local InvokeAgent endpoint: turn latency p50/p99 and turns/s, as ratios to in-process
 	$(PY) bench/bench_endpoint.py
+
+include terraform/terraform.mk
 
 .PHONY: clean
 clean: ## Remove the virtualenv, build output and caches
