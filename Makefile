@@ -71,3 +71,7 @@ clean: ## Remove the virtualenv, build output and caches
 .PHONY: bench-kb
 bench-kb: $(STAMP) ## Offline knowledge base and guardrail: top-1 accuracy, latency as ratios to baselines
 	$(PY) bench/bench_retriever.py
+
+.PHONY: converse
+converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name] sends one real Bedrock Converse step
+	$(PY) -m console.runtime.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
