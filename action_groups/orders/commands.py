@@ -5,12 +5,20 @@ The idempotency key hashes the customer with the request, so two customers never
   same conversation returns the first order (flagged alreadyPlaced) instead of a second one.
 - cancelOrder: customer and order id.
 Records expire after 15 minutes. A failed attempt leaves no record, so a retry runs again.
+
+The idempotency record alone cannot cover one case: the order commits but the record cannot be
+marked complete (or the caller never hears back). A retry would then run again; so placeOrder also
+gives the order an id derived from the same request, and the store returns the order that request
+already placed (within the same 15 minutes) instead of placing another.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -58,9 +66,23 @@ def _place(request: dict[str, Any]) -> dict[str, Any]:
     product = get_product(request["productId"], consistent=True)
     if product is None:
         raise NotFound(f"No product {request['productId']} exists; use searchProducts to find the right id.")
-    order = orders.place_order(request["customerId"], product, int(request["quantity"]), now=utcnow())
+    order, earlier = orders.place_order(
+        request["customerId"],
+        product,
+        int(request["quantity"]),
+        now=utcnow(),
+        request_key=_request_key(request),
+        replay_window=timedelta(seconds=EXPIRES_AFTER_SECONDS),
+    )
+    if earlier:
+        return {**order, REPLAYED: True}
     metrics.add_metric(name="OrdersPlaced", unit="Count", value=1)
     return order
+
+
+def _request_key(request: dict[str, Any]) -> str:
+    """The idempotency key's inputs, hashed: the order remembers which request placed it."""
+    return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
 
 
 def _cancel(request: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -39,6 +39,12 @@ MAX_TRANSACTION_ATTEMPTS = 4
 
 def new_order_id() -> str:
     return "ORD-" + "".join(secrets.choice(ID_ALPHABET) for _ in range(6))
+
+
+def request_order_id(request_key: str) -> str:
+    """The id a request tries first: a repeat of the same request names the same order."""
+    digest = int(hashlib.sha256(request_key.encode()).hexdigest(), 16)
+    return "ORD-" + "".join(ID_ALPHABET[(digest >> (5 * i)) & 31] for i in range(6))
 
 
 def list_orders(
@@ -113,12 +119,27 @@ def _token(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:36]
 
 
-def place_order(customer_id: str, product: Item, quantity: int, *, now: datetime) -> Item:
-    """Decrement stock and write the order atomically. Raises Conflict when stock or price moved."""
+def place_order(
+    customer_id: str,
+    product: Item,
+    quantity: int,
+    *,
+    now: datetime,
+    request_key: str | None = None,
+    replay_window: timedelta = timedelta(0),
+) -> tuple[Item, bool]:
+    """Decrement stock and write the order atomically. Raises Conflict when stock or price moved.
+
+    Returns the order and whether it was placed earlier. With a ``request_key`` the first attempt uses
+    the id derived from it, so a repeat of a request that already placed its order (within
+    ``replay_window``) finds that order instead of placing a second one, even when the caller never
+    learnt of the first (a lost response, an idempotency record that could not be completed).
+    """
     table = settings().store_table
     price = int(product["price_cents"])
-    for _ in range(MAX_TRANSACTION_ATTEMPTS):
-        order_id = new_order_id()
+    for attempt in range(MAX_TRANSACTION_ATTEMPTS):
+        derived = request_key is not None and attempt == 0
+        order_id = request_order_id(request_key) if derived and request_key else new_order_id()
         order = {
             "pk": customer_pk(customer_id),
             "sk": order_sk(order_id),
@@ -138,6 +159,7 @@ def place_order(customer_id: str, product: Item, quantity: int, *, now: datetime
             ],
             "total_cents": price * quantity,
             "item_count": quantity,
+            "request_key": request_key,
         }
         codes = _transact(
             [
@@ -170,10 +192,18 @@ def place_order(customer_id: str, product: Item, quantity: int, *, now: datetime
                     }
                 },
             ],
-            _token(customer_id, order_id),
+            _token(customer_id, order_id, iso(now)),
         )
         if codes is None:
-            return order
+            return {k: v for k, v in order.items() if v is not None}, False
+        if codes[1] == "ConditionalCheckFailed" and derived:
+            earlier = get_order(customer_id, order_id, consistent=True)
+            if (
+                earlier
+                and earlier.get("request_key") == request_key
+                and now - _placed(earlier) <= replay_window
+            ):
+                return earlier, True
         if codes[0] == "ConditionalCheckFailed":
             raise _stock_or_price_conflict(product, quantity)
         if codes[1] == "ConditionalCheckFailed":
@@ -182,6 +212,10 @@ def place_order(customer_id: str, product: Item, quantity: int, *, now: datetime
             "The store is busy right now and the order was not placed. Please try again in a moment."
         )
     raise ServiceBusy("The order could not be placed right now. Please try again in a moment.")
+
+
+def _placed(order: Item) -> datetime:
+    return datetime.fromisoformat(str(order["placed_at"]).replace("Z", "+00:00"))
 
 
 def _stock_or_price_conflict(product: Item, quantity: int) -> Conflict:

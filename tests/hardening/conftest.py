@@ -1,0 +1,25 @@
+"""Hardening fixtures and the end-of-run figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.hardening import figures
+from tests.hardening.stores import SMALL_TABLES, small_store
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if figures.CASES:
+        terminalreporter.write_sep("-", "hardening: cases tried")
+        for line in figures.summary():
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[None]:
+    """A small store of its own (5 customers) in the in-process moto: fast, and isolated from the
+    session's sample data that other suites read."""
+    with small_store(SMALL_TABLES):
+        yield

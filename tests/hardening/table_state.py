@@ -1,0 +1,66 @@
+"""Read the table the way an auditor would: consistent reads through a client of its own (no fault
+hooks), so tests can compare what a request could have touched before and after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+
+from action_groups.common.config import settings
+from action_groups.store.dynamo import PRODUCT_SK, customer_pk, from_item, key, product_pk
+
+
+def _client() -> Any:
+    # A fresh botocore session: none of the event hooks the tests register on the default one.
+    return boto3.session.Session().client("dynamodb")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    customer_items: dict[str, dict[str, Any]]  # sk -> item, the customer's whole partition
+    products: dict[str, tuple[int, int]]  # productId -> (stock, sales)
+    idempotency_records: int
+
+    def orders(self) -> list[dict[str, Any]]:
+        return [item for sk, item in sorted(self.customer_items.items()) if sk.startswith("ORDER#")]
+
+    def owned(self) -> list[str]:
+        return list(self.customer_items.get("OWNED", {}).get("products", []))
+
+
+def customer_items(customer_id: str) -> dict[str, dict[str, Any]]:
+    client, items = _client(), {}
+    request: dict[str, Any] = {
+        "TableName": settings().store_table,
+        "KeyConditionExpression": "pk = :pk",
+        "ExpressionAttributeValues": {":pk": {"S": customer_pk(customer_id)}},
+        "ConsistentRead": True,
+    }
+    while True:
+        page = client.query(**request)
+        items.update({i["sk"]["S"]: from_item(i) for i in page.get("Items", [])})
+        if "LastEvaluatedKey" not in page:
+            return items
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def product_counts(product_ids: list[str]) -> dict[str, tuple[int, int]]:
+    client, counts = _client(), {}
+    for product_id in product_ids:
+        response = client.get_item(
+            TableName=settings().store_table, Key=key(product_pk(product_id), PRODUCT_SK), ConsistentRead=True
+        )
+        item = from_item(response["Item"]) if "Item" in response else {}
+        counts[product_id] = (int(item.get("stock", -1)), int(item.get("sales", -1)))
+    return counts
+
+
+def idempotency_records() -> int:
+    response = _client().scan(TableName=settings().idempotency_table, Select="COUNT", ConsistentRead=True)
+    return int(response["Count"])
+
+
+def snapshot(customer_id: str, product_ids: list[str]) -> Snapshot:
+    return Snapshot(customer_items(customer_id), product_counts(product_ids), idempotency_records())

@@ -1,0 +1,76 @@
+"""The bugs the hardening run found, each pinned by a small direct test (the hardening suites found
+them; these say exactly what was wrong)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import boto3
+import pytest
+
+from action_groups.common.clock import utcnow
+from action_groups.common.config import settings
+from action_groups.orders import commands
+from tests.action_groups.helpers import Reply, call, new_customer, new_product, product
+from tests.hardening.table_state import customer_items
+
+
+def _forget_idempotency_records() -> None:
+    """What a retry meets when the first attempt's record could not be completed and has expired."""
+    client = boto3.client("dynamodb")
+    table = settings().idempotency_table
+    for item in client.scan(TableName=table, ConsistentRead=True)["Items"]:
+        client.delete_item(TableName=table, Key={"id": item["id"]})
+
+
+def _orders(customer: str) -> list[str]:
+    return sorted(sk for sk in customer_items(customer) if sk.startswith("ORDER#"))
+
+
+@pytest.mark.usefixtures("store")
+class TestAnOrderIsPlacedOnceEvenWithoutItsIdempotencyRecord:
+    """Bug: the order committed, its idempotency record stayed in progress (DynamoDB unavailable for
+    the update), and the retry after the record's in-progress lock expired placed a second order."""
+
+    @staticmethod
+    def _order_twice(stock: int, quantity: int) -> tuple[str, str, Reply, Reply]:
+        product_id, customer = new_product(stock=stock), new_customer()
+        body = {"productId": product_id, "quantity": quantity}
+        first = call("orders", "/orders", "POST", customer=customer, body=body, session_id="s-replay")
+        _forget_idempotency_records()
+        again = call("orders", "/orders", "POST", customer=customer, body=body, session_id="s-replay")
+        return product_id, customer, first, again
+
+    def test_the_retry_finds_the_first_order(self) -> None:
+        product_id, customer, first, again = self._order_twice(stock=10, quantity=2)
+        assert (first.status, again.status) == (200, 200)
+        assert again.body["orderId"] == first.body["orderId"]
+        assert (first.body["alreadyPlaced"], again.body["alreadyPlaced"]) == (False, True)
+        assert _orders(customer) == [f"ORDER#{first.body['orderId']}"]
+        assert (product(product_id)["stock"], product(product_id)["sales"]) == (8, 2)
+
+    def test_even_when_the_first_order_took_the_last_units(self) -> None:
+        product_id, _, first, again = self._order_twice(stock=2, quantity=2)
+        assert again.status == 200 and again.body["orderId"] == first.body["orderId"]
+        assert product(product_id)["stock"] == 0
+
+    def test_the_same_request_after_the_window_is_a_new_order(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        product_id, customer = new_product(stock=10), new_customer()
+        body = {"productId": product_id, "quantity": 1}
+        first = call("orders", "/orders", "POST", customer=customer, body=body, session_id="s-later")
+        _forget_idempotency_records()
+        later = utcnow() + timedelta(seconds=commands.EXPIRES_AFTER_SECONDS + 60)
+        monkeypatch.setattr(commands, "utcnow", lambda: later)
+        again = call("orders", "/orders", "POST", customer=customer, body=body, session_id="s-later")
+        assert again.status == 200 and again.body["alreadyPlaced"] is False
+        assert again.body["orderId"] != first.body["orderId"]
+        assert len(_orders(customer)) == 2 and product(product_id)["stock"] == 8
+
+    def test_another_session_or_customer_never_gets_that_order(self) -> None:
+        product_id, customer, other = new_product(stock=10), new_customer(), new_customer()
+        body = {"productId": product_id, "quantity": 1}
+        first = call("orders", "/orders", "POST", customer=customer, body=body, session_id="s-a")
+        second = call("orders", "/orders", "POST", customer=customer, body=body, session_id="s-b")
+        third = call("orders", "/orders", "POST", customer=other, body=body, session_id="s-a")
+        ids = {first.body["orderId"], second.body["orderId"], third.body["orderId"]}
+        assert len(ids) == 3 and not second.body["alreadyPlaced"] and not third.body["alreadyPlaced"]
