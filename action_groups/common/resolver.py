@@ -2,6 +2,8 @@
 
 - Validation errors become a 422 whose message names the field and the rule.
 - Business errors (ActionError) become their status with one readable sentence.
+- DynamoDB busy or unreachable after the client's retries (throttling, server errors, timeouts) is
+  a 503 that says so: the agent can tell the customer to try again (safe: mutations are idempotent).
 - Anything unexpected is logged with the session id and answered with a short, non-revealing 500:
   the agent can say something went wrong instead of failing the whole turn.
 - Events that are not Bedrock action-group events are answered with a 400, never a crash.
@@ -18,13 +20,16 @@ from aws_lambda_powertools.event_handler import BedrockAgentResolver, Response, 
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
+from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
 from aws_lambda_powertools.utilities.parser.models import BedrockAgentEventModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
 from action_groups.common.errors import ActionError
 from action_groups.common.observability import logger, metrics, tracer
 from action_groups.common.responses import encoded_size
+from action_groups.common.unavailable import BUSY_READ, BUSY_WRITE, store_unavailable
 from action_groups.common.validation_messages import describe
 
 UNEXPECTED = "Something went wrong on our side while handling this request. Please try again in a moment."
@@ -60,6 +65,17 @@ def create_resolver() -> BedrockAgentResolver:
         logger.exception("Unhandled error", extra={"session_id": app.current_event.session_id})
         metrics.add_metric(name="UnhandledErrors", unit="Count", value=1)
         return _json(500, {"error": "internal_error", "message": UNEXPECTED})
+
+    @app.exception_handler([ClientError, BotoCoreError, IdempotencyPersistenceLayerError])
+    def _store_error(exc: Exception) -> Response:
+        if not store_unavailable(exc):
+            return _unexpected(exc)
+        logger.warning(
+            "DynamoDB unavailable", exc_info=exc, extra={"session_id": app.current_event.session_id}
+        )
+        metrics.add_metric(name="StoreUnavailable", unit="Count", value=1)
+        message = BUSY_READ if app.current_event.http_method == "GET" else BUSY_WRITE
+        return _json(503, {"error": "busy", "message": message})
 
     return app
 

@@ -3,15 +3,20 @@ them; these say exactly what was wrong)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
 from action_groups.common.clock import utcnow
 from action_groups.common.config import settings
+from action_groups.common.resolver import UNEXPECTED
+from action_groups.common.unavailable import BUSY_READ, BUSY_WRITE
 from action_groups.orders import commands
 from tests.action_groups.helpers import Reply, call, new_customer, new_product, product
+from tests.hardening.dynamo_hooks import hooked
 from tests.hardening.table_state import customer_items
 
 
@@ -74,3 +79,53 @@ class TestAnOrderIsPlacedOnceEvenWithoutItsIdempotencyRecord:
         third = call("orders", "/orders", "POST", customer=other, body=body, session_id="s-a")
         ids = {first.body["orderId"], second.body["orderId"], third.body["orderId"]}
         assert len(ids) == 3 and not second.body["alreadyPlaced"] and not third.body["alreadyPlaced"]
+
+
+def _raise(error: Exception) -> Callable[..., None]:
+    def hook(**_kwargs: object) -> None:
+        raise error
+
+    return hook
+
+
+def _client_error(code: str, status: int) -> ClientError:
+    response = {
+        "Error": {"Code": code, "Message": "injected"},
+        "ResponseMetadata": {"HTTPStatusCode": status},
+    }
+    return ClientError(response, "Query")  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("store")
+class TestDynamoDBUnavailableIsA503ThatSaysSo:
+    """Bug: DynamoDB throttled, failing or unreachable after the client's retries was answered like
+    a bug (500 "Something went wrong"); the documented answer is 503 "busy", try again."""
+
+    @pytest.mark.parametrize(
+        "error",
+        [
+            _client_error("ProvisionedThroughputExceededException", 400),
+            _client_error("ThrottlingException", 400),
+            _client_error("InternalServerError", 500),
+            ReadTimeoutError(endpoint_url="https://dynamodb"),
+            EndpointConnectionError(endpoint_url="https://dynamodb"),
+        ],
+        ids=["throughput", "throttling", "server-error", "read-timeout", "unreachable"],
+    )
+    def test_reads_and_writes_say_busy(self, error: Exception) -> None:
+        with hooked("before-call.dynamodb", _raise(error)):
+            search = call("orders", "/products", params={"query": "tent"})
+            order = call(
+                "orders",
+                "/orders",
+                "POST",
+                customer=new_customer(),
+                body={"productId": "PRD-0001", "quantity": 1},
+            )
+        assert (search.status, search.body) == (503, {"error": "busy", "message": BUSY_READ})
+        assert (order.status, order.body) == (503, {"error": "busy", "message": BUSY_WRITE})
+
+    def test_a_request_dynamodb_rejects_is_still_a_bug(self) -> None:
+        with hooked("before-call.dynamodb", _raise(_client_error("ValidationException", 400))):
+            reply = call("orders", "/products", params={"query": "tent"})
+        assert (reply.status, reply.message) == (500, UNEXPECTED)
