@@ -19,7 +19,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 @pytest.fixture(scope="module")
 def store() -> Iterator[None]:
-    """A small store of its own (5 customers) in the in-process moto: fast, and isolated from the
-    session's sample data that other suites read."""
-    with small_store(SMALL_TABLES):
+    """A tiny store of its own in the in-process moto: fast, and isolated from the session's sample
+    data that other suites read."""
+    with small_store(tables=SMALL_TABLES):
         yield

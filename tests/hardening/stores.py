@@ -1,6 +1,8 @@
 """Stores of the hardening tests' own, so their orders never touch the session's sample data.
 
-- ``small_store``: the in-process moto (5 customers, the full catalog), for handler-level tests.
+- ``small_store``: the in-process moto, for handler-level tests: by default a tiny store (2
+  customers, the 30 products their orders and the first ids name), because moto walks the whole table
+  on every Query; pass the 5-customer sample for tests that need the whole catalog.
 - ``served_store``: the same over HTTP on loopback (moto server), for worker processes and for the
   fault injector, which plays the network and so needs requests that really go over it.
 """
@@ -19,10 +21,19 @@ SERVED_TABLES = {"store": "hardening-served-store", "idempotency": "hardening-se
 CUSTOMERS = 5
 
 
+def tiny_data() -> SampleData:
+    sample = generate(customers=2)
+    named = {line.product.product_id for c in sample.customers for o in c.orders for line in o.lines}
+    catalog = [p for n, p in enumerate(sample.catalog) if p.product_id in named or n < 10]
+    return SampleData(catalog, sample.customers)
+
+
 @contextmanager
-def small_store(tables: dict[str, str] = SMALL_TABLES) -> Iterator[SampleData]:
-    with moto_store(generate(customers=CUSTOMERS), tables=tables) as data:
-        yield data
+def small_store(
+    data: SampleData | None = None, tables: dict[str, str] = SMALL_TABLES
+) -> Iterator[SampleData]:
+    with moto_store(data or tiny_data(), tables=tables) as loaded:
+        yield loaded
 
 
 @contextmanager

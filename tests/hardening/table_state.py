@@ -3,7 +3,9 @@ hooks), so tests can compare what a request could have touched before and after 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import boto3
@@ -13,7 +15,12 @@ from action_groups.store.dynamo import PRODUCT_SK, customer_pk, from_item, key, 
 
 
 def _client() -> Any:
-    # A fresh botocore session: none of the event hooks the tests register on the default one.
+    return _client_for(os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"))
+
+
+@cache
+def _client_for(_endpoint: str | None) -> Any:
+    # A session of its own: none of the event hooks the tests register on boto3's default session.
     return boto3.session.Session().client("dynamodb")
 
 

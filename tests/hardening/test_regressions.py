@@ -129,3 +129,36 @@ class TestDynamoDBUnavailableIsA503ThatSaysSo:
         with hooked("before-call.dynamodb", _raise(_client_error("ValidationException", 400))):
             reply = call("orders", "/products", params={"query": "tent"})
         assert (reply.status, reply.message) == (500, UNEXPECTED)
+
+
+@pytest.mark.usefixtures("store")
+@pytest.mark.parametrize(
+    ("path", "params", "expected"),
+    [
+        ("/products", {"query": "te\ud800nt"}, "query must be text without broken characters"),
+        (
+            "/products",
+            {"query": "tent", "limit": "9" * 5000},
+            "limit must be a whole number of a sensible size",
+        ),
+    ],
+    ids=["unpaired-surrogate", "huge-number"],
+)
+def test_every_validation_message_is_in_words_the_agent_can_relay(
+    path: str, params: dict, expected: str
+) -> None:
+    """Bug: three pydantic error kinds fell back to pydantic's own wording ("query input should be a
+    valid string, unable to parse raw data as a unicode string", "limit unable to parse input string
+    as an integer, exceeded maximum size", "since datetimes provided to dates should have zero
+    time - e.g. be exact dates")."""
+    reply = call("orders", path, params=params)
+    assert reply.status == 422
+    assert reply.message.startswith(expected)
+    assert "input" not in reply.message.lower().split("(got")[0]
+
+
+@pytest.mark.usefixtures("store")
+def test_a_date_with_a_time_of_day_is_told_the_date_format() -> None:
+    reply = call("purchase_history", "/purchases", params={"since": "2026-01-01T10:30:00"})
+    assert reply.status == 422
+    assert reply.message.startswith("since must be a date written as YYYY-MM-DD, for example 2026-03-31")
