@@ -57,7 +57,7 @@ def create_resolver() -> BedrockAgentResolver:
     @app.exception_handler(NotFoundError)
     def _no_route(_exc: NotFoundError) -> Response:
         event = app.current_event
-        message = f"This action group has no operation {event.http_method} {event.api_path}."
+        message = f"This action group has no operation {_clip(event.http_method)} {_clip(event.api_path)}."
         return _json(404, {"error": "unknown_operation", "message": message})
 
     @app.exception_handler(Exception)
@@ -78,6 +78,11 @@ def create_resolver() -> BedrockAgentResolver:
         return _json(503, {"error": "busy", "message": message})
 
     return app
+
+
+def _clip(text: str, limit: int = 100) -> str:
+    """An echoed value, short enough for a message (the response must stay under Bedrock's 25 KB)."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _malformed(event: Any, message: str) -> dict[str, Any]:

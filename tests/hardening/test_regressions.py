@@ -162,3 +162,13 @@ def test_a_date_with_a_time_of_day_is_told_the_date_format() -> None:
     reply = call("purchase_history", "/purchases", params={"since": "2026-01-01T10:30:00"})
     assert reply.status == 422
     assert reply.message.startswith("since must be a date written as YYYY-MM-DD, for example 2026-03-31")
+
+
+@pytest.mark.usefixtures("store")
+def test_an_unknown_operation_with_a_huge_path_stays_under_bedrocks_response_limit() -> None:
+    """Bug: the 404 for an unknown operation echoed the whole apiPath and httpMethod in its message,
+    so a 150 KB apiPath made a 150 KB body, which Bedrock rejects (its limit is 25 KB)."""
+    reply = call("orders", "/" + "p" * 150_000, "GET")
+    assert reply.status == 404
+    assert reply.message.startswith("This action group has no operation GET /ppp")
+    assert len(reply.text.encode()) < 1_000
