@@ -100,12 +100,15 @@ def test_session_attributes_persist_and_merge_across_turns(client: Any) -> None:
 
 
 def test_end_session_clears_the_session_after_the_turn(client: Any, local: RunningEndpoint) -> None:
-    invoke(client, "hi", sessionState={"sessionAttributes": {"customerId": "c-1"}})
+    # Read every turn to its end: the session stays busy until the server has sent the whole turn.
+    events(invoke(client, "hi", sessionState={"sessionAttributes": {"customerId": "c-1"}}))
     ending = invoke(client, "whoami", endSession=True)
     assert json.loads(text_of(ending))["session"] == {"customerId": "c-1"}
     assert json.loads(text_of(invoke(client, "whoami")))["session"] == {}
     # endSession with no input just ends the session
-    invoke(client, "hi", session_id="other", sessionState={"sessionAttributes": {"customerId": "c-2"}})
+    events(
+        invoke(client, "hi", session_id="other", sessionState={"sessionAttributes": {"customerId": "c-2"}})
+    )
     assert events(invoke(client, "", session_id="other", endSession=True)) == []
     assert json.loads(text_of(invoke(client, "whoami", session_id="other")))["session"] == {}
 
