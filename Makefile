@@ -45,6 +45,10 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
 
+.PHONY: hardening
+hardening: $(STAMP) ## Adversarial, malformed, faulty and concurrent inputs (part of make test); prints cases tried
+	$(PY) -m pytest tests/hardening
+
 .PHONY: openapi
 openapi: $(STAMP) ## Regenerate openapi/<group>.json from the action-group resolvers (commit the result)
 	$(PY) -m action_groups.openapi_gen

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.hardening import figures
-from tests.hardening.stores import SMALL_TABLES, small_store
+from tests.hardening.stores import small_store
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -17,9 +17,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(line)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def quiet_metrics() -> Iterator[None]:
+    """Handlers run as the local runtime runs them: metrics off (no EMF lines in the output)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+        yield
+
+
 @pytest.fixture(scope="module")
 def store() -> Iterator[None]:
     """A tiny store of its own in the in-process moto: fast, and isolated from the session's sample
     data that other suites read."""
-    with small_store(tables=SMALL_TABLES):
+    with small_store():
         yield

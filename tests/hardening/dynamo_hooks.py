@@ -19,7 +19,7 @@ from action_groups.orders import commands
 WRITES = frozenset({"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem"})
 
 
-def _rebuild_clients() -> None:
+def rebuild_clients() -> None:
     config.reset()
     commands.reset()
 
@@ -32,28 +32,36 @@ def hooked(event: str, handler: Callable[..., Any], *, first: bool = True) -> It
     assert boto3.DEFAULT_SESSION is not None
     events = boto3.DEFAULT_SESSION.events
     (events.register_first if first else events.register_last)(event, handler)
-    _rebuild_clients()
+    rebuild_clients()
     try:
         yield
     finally:
         events.unregister(event, handler)
-        _rebuild_clients()
+        rebuild_clients()
+
+
+def _tables(params: dict[str, Any]) -> frozenset[str]:
+    names = {params.get("TableName")} | set(params.get("RequestItems", {}))
+    for item in params.get("TransactItems", []):
+        names |= {operation.get("TableName") for operation in item.values()}
+    return frozenset(name for name in names if name)
 
 
 class CallLog:
-    """Operation names of the DynamoDB calls made (one entry per call, not per retry attempt)."""
+    """The DynamoDB calls made (one entry per call, not per retry attempt): operation and tables."""
 
     def __init__(self) -> None:
-        self.operations: list[str] = []
+        self.calls: list[tuple[str, frozenset[str]]] = []
 
-    def __call__(self, model: Any, **_kwargs: Any) -> None:
-        self.operations.append(model.name)
+    def __call__(self, model: Any, params: dict[str, Any], **_kwargs: Any) -> None:
+        self.calls.append((model.name, _tables(params)))
 
-    def writes(self) -> list[str]:
-        return [name for name in self.operations if name in WRITES]
+    def writes(self, table: str | None = None) -> list[str]:
+        """Write operations, to any table or to ``table`` only."""
+        return [name for name, tables in self.calls if name in WRITES and (table is None or table in tables)]
 
     def clear(self) -> None:
-        self.operations.clear()
+        self.calls.clear()
 
 
 @contextmanager

@@ -3,22 +3,38 @@
 - ``small_store``: the in-process moto, for handler-level tests: by default a tiny store (2
   customers, the 30 products their orders and the first ids name), because moto walks the whole table
   on every Query; pass the 5-customer sample for tests that need the whole catalog.
-- ``served_store``: the same over HTTP on loopback (moto server), for worker processes and for the
-  fault injector, which plays the network and so needs requests that really go over it.
+- ``served_store``: the tiny store over HTTP on loopback (moto server), for worker processes and for
+  the fault injector, which plays the network and so needs requests that really go over it.
+
+Every store gets tables of its own and drops them afterwards: inside the test session's moto (the
+suites' shared sample data) nothing resets between modules, so reused names would carry one module's
+orders into the next.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import boto3
+
 from action_groups.seed import SampleData, generate
 from action_groups.seed.moto_store import moto_server_store, moto_store
 
-SMALL_TABLES = {"store": "hardening-store", "idempotency": "hardening-idempotency"}
-SERVED_TABLES = {"store": "hardening-served-store", "idempotency": "hardening-served-idempotency"}
-CUSTOMERS = 5
+_stores = itertools.count(1)
+
+
+def _tables() -> dict[str, str]:
+    number = next(_stores)
+    return {"store": f"hardening-{number}-store", "idempotency": f"hardening-{number}-idempotency"}
+
+
+def _drop(tables: dict[str, str]) -> None:
+    client = boto3.session.Session().client("dynamodb")
+    for name in tables.values():
+        client.delete_table(TableName=name)
 
 
 def tiny_data() -> SampleData:
@@ -29,17 +45,19 @@ def tiny_data() -> SampleData:
 
 
 @contextmanager
-def small_store(
-    data: SampleData | None = None, tables: dict[str, str] = SMALL_TABLES
-) -> Iterator[SampleData]:
+def small_store(data: SampleData | None = None) -> Iterator[SampleData]:
+    tables = _tables()
     with moto_store(data or tiny_data(), tables=tables) as loaded:
         yield loaded
+        _drop(tables)
 
 
 @contextmanager
-def served_store(tables: dict[str, str] = SERVED_TABLES) -> Iterator[SampleData]:
-    with moto_server_store(generate(customers=CUSTOMERS), tables=tables) as (_endpoint, data):
+def served_store() -> Iterator[SampleData]:
+    tables = _tables()
+    with moto_server_store(tiny_data(), tables=tables) as (_endpoint, data):
         yield data
+        _drop(tables)
 
 
 def lambda_environment() -> dict[str, str]:
