@@ -189,6 +189,11 @@ def test_guardrail_blocks_card_numbers_before_anything_runs(local_agents: LocalR
     turn = chat.say("here is my card 4111 1111 1111 1111 exp 12/28, order a tent")
     assert turn.guardrail == "INTERVENED" and turn.calls == [] and turn.confirm is None
     assert "4111" not in turn.answer and "don't share card numbers" in turn.answer
+    first_turn = len(chat.events)
+    chat.say("what did I buy recently?")
+    later = chat.events[first_turn:]
+    assert any("modelInvocationInput" in str(e) for e in later)
+    assert "4111" not in str(later)  # the blocked message is not in the history the model sees
 
 
 def test_guardrail_anonymizes_email_in_the_input(local_agents: LocalRuntime) -> None:
