@@ -42,7 +42,7 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
+test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
 
 .PHONY: openapi
@@ -77,6 +77,31 @@ planner-accuracy: $(STAMP) ## Offline planner accuracy on the utterance suites i
 .PHONY: converse
 converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name] sends one real Bedrock Converse step
 	$(PY) -m console.runtime.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
+
+# --- the agent test console ----------------------------------------------------------------------
+CONSOLE_PORT ?= 8080
+CONSOLE_TARGET = $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) $(if $(REGION),--region $(REGION)) \
+  $(if $(AGENT_ID),--agent-id $(AGENT_ID)) $(if $(ALIAS_ID),--alias-id $(ALIAS_ID)) --model $(MODEL)
+
+.PHONY: console
+console: $(STAMP) ## Web console on 127.0.0.1:8080 [CONSOLE_PORT=]; local runtime in-process, or ENDPOINT_URL=url, or REGION= AGENT_ID= ALIAS_ID=
+	$(PY) -m console web --port $(CONSOLE_PORT) $(CONSOLE_TARGET)
+
+.PHONY: console-tty
+console-tty: $(STAMP) ## Terminal console (REPL, works over SSH); same target options as `make console`
+	$(PY) -m console tty $(CONSOLE_TARGET)
+
+.PHONY: test-console
+test-console: $(STAMP) browser ## Only the console tests: traces, costs, client, API, Chromium end to end, terminal
+	$(PY) -m pytest tests/console
+
+.PHONY: browser
+browser: ## Install Debian's chromium + chromedriver for the browser tests when missing (apt-get, sudo if not root)
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "==> installing Debian's chromium and chromium-driver for the console's browser tests"; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get update -q && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	fi
 
 # --- benchmarks (ratios against baselines measured in the same run; never part of make test) ----
 .PHONY: bench
