@@ -81,7 +81,7 @@ converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name]
 # --- the agent test console ----------------------------------------------------------------------
 CONSOLE_PORT ?= 8080
 CONSOLE_TARGET = $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) $(if $(REGION),--region $(REGION)) \
-  $(if $(AGENT_ID),--agent-id $(AGENT_ID)) $(if $(ALIAS_ID),--alias-id $(ALIAS_ID)) --model $(MODEL)
+  $(if $(AGENT_ID),--agent-id $(AGENT_ID)) $(if $(ALIAS_ID),--alias-id $(ALIAS_ID)) $(if $(ENDPOINT_URL)$(AGENT_ID),,--model $(MODEL))
 
 .PHONY: console
 console: $(STAMP) ## Web console on 127.0.0.1:8080 [CONSOLE_PORT=]; local runtime in-process, or ENDPOINT_URL=url, or REGION= AGENT_ID= ALIAS_ID=
