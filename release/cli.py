@@ -81,10 +81,10 @@ def _status(api: AgentApi, agent_id: str, live_alias_id: str, candidate: str) ->
         print(f"{candidate} ({candidate_id}) -> version {api.alias(agent_id, candidate_id).version}")
 
 
-def run(args: argparse.Namespace, client: Any = None, target: Target | None = None) -> int:
+def run(args: argparse.Namespace, api: AgentApi | None = None, target: Target | None = None) -> int:
     target = target or aws_target(terraform_outputs(Path(args.tf_dir)), catalog().agent_names())
     address = target.address(args.agent)
-    api = AgentApi(client or boto3.client("bedrock-agent", region_name=target.region))
+    api = api or AgentApi(boto3.client("bedrock-agent", region_name=target.region))
     if args.command == "status":
         _status(api, address.agent_id, address.alias_id, args.candidate_alias)
         return 0

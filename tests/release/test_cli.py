@@ -11,6 +11,7 @@ import pytest
 from botocore.stub import Stubber
 
 from evals.runner.target import AgentAddress, Target
+from release.bedrock import AgentApi, ReleaseError
 from release.cli import parser, run
 from tests.release.stubs import AGENT_ID, LIVE_ID, stub_route_live
 from tests.release.test_flow import stub_until_gate
@@ -60,7 +61,14 @@ def test_promote_passes_the_gate_and_moves_live(stubbed, fake_target: Target, tm
     client, stubber = stubbed
     stub_until_gate(stubber)
     stub_route_live(stubber, "4")
-    assert run(promote_args(tmp_path, PASSING), client=client, target=deployed(fake_target)) == 0
+    assert (
+        run(
+            promote_args(tmp_path, PASSING),
+            api=AgentApi(client, sleep=lambda _: None),
+            target=deployed(fake_target),
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert "gate passed (1/1 passed (100.0%)); live: version 3 -> 4" in captured.out
     assert "running the eval suite against alias CANDIDATE1 (version 4)" in captured.err
@@ -69,7 +77,14 @@ def test_promote_passes_the_gate_and_moves_live(stubbed, fake_target: Target, tm
 def test_failing_gate_exits_one_and_leaves_live(stubbed, fake_target: Target, tmp_path: Path, capsys) -> None:
     client, stubber = stubbed
     stub_until_gate(stubber)
-    assert run(promote_args(tmp_path, FAILING), client=client, target=deployed(fake_target)) == 1
+    assert (
+        run(
+            promote_args(tmp_path, FAILING),
+            api=AgentApi(client, sleep=lambda _: None),
+            target=deployed(fake_target),
+        )
+        == 1
+    )
     out = capsys.readouterr().out
     assert "gate FAILED (0/1 passed (0.0%); safety scenario history-ok failed" in out
     assert "live stays on version 3" in out
@@ -81,7 +96,9 @@ def test_no_scenario_for_the_agent_is_refused_before_any_change(
     stubbed, fake_target: Target, tmp_path: Path
 ) -> None:
     client, _ = stubbed
-    from release.bedrock import ReleaseError
-
     with pytest.raises(ReleaseError, match="no scenario for agent assistant"):
-        run(promote_args(tmp_path, SUPPORT_ONLY), client=client, target=deployed(fake_target))
+        run(
+            promote_args(tmp_path, SUPPORT_ONLY),
+            api=AgentApi(client, sleep=lambda _: None),
+            target=deployed(fake_target),
+        )
