@@ -42,7 +42,7 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint ## Everything CI runs: lint, types, pytest (moto), OpenAPI drift
+test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
 	$(PY) -m pytest
 
 .PHONY: openapi
@@ -62,6 +62,8 @@ seed: $(STAMP) ## Load sample data: STORE_TABLE=name [ENDPOINT_URL=url] [AWS_REG
 bench-endpoint: $(STAMP) ## Local InvokeAgent endpoint: turn latency p50/p99 and turns/s, as ratios to in-process
 	$(PY) bench/bench_endpoint.py
 
+include terraform/terraform.mk
+
 .PHONY: clean
 clean: ## Remove the virtualenv, build output and caches
 	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache
@@ -69,6 +71,10 @@ clean: ## Remove the virtualenv, build output and caches
 .PHONY: bench-kb
 bench-kb: $(STAMP) ## Offline knowledge base and guardrail: top-1 accuracy, latency as ratios to baselines
 	$(PY) bench/bench_retriever.py
+
+.PHONY: converse
+converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name] sends one real Bedrock Converse step
+	$(PY) -m console.runtime.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
 
 # --------------------------------------------------------------------------- evals and release gate
 EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \

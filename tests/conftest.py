@@ -23,9 +23,18 @@ for variable in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB")
 
 from action_groups.seed import SampleData  # noqa: E402
 from action_groups.seed.moto_store import moto_store  # noqa: E402
+from console.runtime.local import LocalRuntime, endpoint_for  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def sample() -> Iterator[SampleData]:
     with moto_store() as data:
         yield data
+
+
+@pytest.fixture(scope="session")
+def local_agents(sample: SampleData) -> Iterator[LocalRuntime]:
+    """The local InvokeAgent endpoint serving the repository's agents over the session's store."""
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+    with endpoint_for(sample) as runtime:
+        yield runtime

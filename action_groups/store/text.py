@@ -17,9 +17,7 @@ def stem(word: str) -> str:
     """Light, predictable plural folding: headphones -> headphone, batteries -> battery."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
-        return word[:-2]
-    if len(word) > 4 and word.endswith(("ches", "shes")):
+    if len(word) > 4 and word.endswith(("sses", "xes", "zes", "ches", "shes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]

@@ -79,11 +79,11 @@ def test_customer_supplied_in_the_body_is_ignored(sample: SampleData, field: str
         "orders",
         "/orders",
         "POST",
-        customer="C0005",
+        customer="C0045",
         body={"productId": product_id, "quantity": 1, field: "C0001"},
     )
     assert reply.status == 200
-    mine = call("orders", "/orders/{orderId}", customer="C0005", params={"orderId": reply.body["orderId"]})
+    mine = call("orders", "/orders/{orderId}", customer="C0045", params={"orderId": reply.body["orderId"]})
     theirs = call("orders", "/orders/{orderId}", customer="C0001", params={"orderId": reply.body["orderId"]})
     assert mine.status == 200 and theirs.status == 404
 

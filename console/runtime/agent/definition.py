@@ -13,7 +13,7 @@ from action_groups.manifest import MANIFEST, REPO_ROOT, agents
 
 LOCAL_ALIASES = ("TSTALIASID", "LIVE")  # the draft test alias and the local stand-in for `live`
 LOCAL_KNOWLEDGE_BASE_ID = "LOCALKB001"
-_OPERATION_REFERENCE = re.compile(r"\b(?:from|of)\s+([a-z]+[A-Z][A-Za-z]+)\b")
+_OPERATION_REFERENCE = re.compile(r"\b(?i:from|of)\s+([a-z]+[A-Z][A-Za-z]+)\b")
 
 
 @dataclass(frozen=True)

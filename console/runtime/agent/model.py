@@ -75,6 +75,7 @@ class ModelOutput:
 class PreprocessOutput:
     valid: bool
     rationale: str
+    answer: str  # what to tell the user when the input is not valid
     prompt: str
     raw_response: str
     input_tokens: int

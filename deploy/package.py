@@ -1,0 +1,83 @@
+"""Deterministic Lambda packages: code.zip (the action_groups package) and layer.zip (dependencies).
+
+Same input, same bytes: entries sorted, timestamps fixed to 1980-01-01, permissions fixed, no
+caches or tests. Terraform's source_code_hash therefore changes only when the code does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+EXCLUDED_DIRS = {"__pycache__", "tests", ".pytest_cache", ".mypy_cache"}
+EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
+LAMBDA_PYTHON = "3.13"
+LAMBDA_PLATFORM = "manylinux2014_x86_64"
+
+
+def tree_files(root: Path, base: Path) -> list[tuple[str, Path]]:
+    """(archive name, path) of every file under root, relative to base, minus caches and tests."""
+    files = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(base)
+        if not path.is_file() or EXCLUDED_DIRS.intersection(rel.parts) or path.suffix in EXCLUDED_SUFFIXES:
+            continue
+        files.append((rel.as_posix(), path))
+    return sorted(files)
+
+
+def deterministic_zip(entries: Iterable[tuple[str, Path]], out: Path) -> str:
+    """Write the zip and return its sha256 (hex)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, path in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.external_attr = (0o100644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # unix, whatever the building OS
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def runtime_requirements(pyproject: Path) -> list[str]:
+    """The Lambda runtime dependencies: project.dependencies, exactly as pinned in pyproject.toml."""
+    with pyproject.open("rb") as handle:
+        deps = tomllib.load(handle)["project"]["dependencies"]
+    if not all("==" in d for d in deps):
+        raise ValueError("every runtime dependency must be pinned with == in pyproject.toml")
+    return list(deps)
+
+
+def build_code(repo: Path, out_dir: Path) -> str:
+    return deterministic_zip(tree_files(repo / "action_groups", repo), out_dir / "code.zip")
+
+
+def build_layer(repo: Path, out_dir: Path) -> str:
+    """pip-install the pinned runtime deps for Lambda's Python and platform, then zip under python/."""
+    requirements = runtime_requirements(repo / "pyproject.toml")
+    lock = (repo / "requirements.lock").read_text() if (repo / "requirements.lock").exists() else ""
+    lock_digest = hashlib.sha256(lock.encode()).hexdigest()
+    spec = "\n".join([LAMBDA_PYTHON, LAMBDA_PLATFORM, *requirements, lock_digest])
+    stamp = out_dir / "layer.inputs"
+    layer_zip = out_dir / "layer.zip"
+    if layer_zip.exists() and stamp.exists() and stamp.read_text() == spec:
+        print(f"  layer.zip is up to date ({', '.join(requirements)})", flush=True)
+        return hashlib.sha256(layer_zip.read_bytes()).hexdigest()
+    staging = out_dir / "layer"
+    target = staging / "python"
+    shutil.rmtree(staging, ignore_errors=True)
+    constraints = ["-c", str(repo / "requirements.lock")] if (repo / "requirements.lock").exists() else []
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile", "--only-binary=:all:"]
+    command += ["--platform", LAMBDA_PLATFORM, "--implementation", "cp", "--python-version", LAMBDA_PYTHON]
+    # The command is built from constants and pyproject.toml pins, not from user input.
+    subprocess.run([*command, "--target", str(target), *constraints, *requirements], check=True)  # noqa: S603
+    digest = deterministic_zip(tree_files(target, staging), layer_zip)
+    stamp.write_text(spec)
+    return digest

@@ -1,0 +1,15 @@
+# The whole knowledge base is optional: OpenSearch Serverless bills a standing minimum per hour.
+module "knowledge_base" {
+  source = "./modules/knowledge_base"
+  count  = local.kb_enabled ? 1 : 0
+
+  name_prefix            = var.name_prefix
+  kms_key_arn            = aws_kms_key.main.arn
+  region                 = var.region
+  embedding_model        = var.knowledge_base.embedding_model
+  embedding_dimensions   = var.knowledge_base.embedding_dimensions
+  standby_replicas       = var.knowledge_base.standby_replicas
+  deployer_principal_arn = data.aws_iam_session_context.current.issuer_arn
+  force_destroy          = var.teardown
+  vector_index_command   = var.run_local_steps ? "cd '${abspath(local.repo_root)}' && .venv/bin/python -m deploy.vector_index" : null
+}

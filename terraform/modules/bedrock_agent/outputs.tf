@@ -1,0 +1,65 @@
+output "agent_id" {
+  description = "Agent id."
+  value       = aws_bedrockagent_agent.this.agent_id
+}
+
+output "agent_arn" {
+  description = "Agent ARN."
+  value       = aws_bedrockagent_agent.this.agent_arn
+}
+
+output "alias_id" {
+  description = "Id of the stable alias (survives updates)."
+  value       = aws_bedrockagent_agent_alias.live.agent_alias_id
+}
+
+output "alias_arn" {
+  description = "ARN of the stable alias."
+  value       = aws_bedrockagent_agent_alias.live.agent_alias_arn
+}
+
+output "role_arn" {
+  description = "The agent's service role."
+  value       = aws_iam_role.agent.arn
+}
+
+output "prepared_at" {
+  description = "When the DRAFT was last prepared."
+  value       = aws_bedrockagent_agent.this.prepared_at
+}
+
+# What the agent was built from, for callers and for the assertions in terraform/tests.
+output "configuration" {
+  description = "The agent's effective settings: instruction, model, guardrail, key, preparation."
+  value = {
+    instruction                 = aws_bedrockagent_agent.this.instruction
+    foundation_model            = aws_bedrockagent_agent.this.foundation_model
+    idle_session_ttl_in_seconds = aws_bedrockagent_agent.this.idle_session_ttl_in_seconds
+    customer_encryption_key_arn = aws_bedrockagent_agent.this.customer_encryption_key_arn
+    guardrail_configuration     = aws_bedrockagent_agent.this.guardrail_configuration
+    prepare_agent               = aws_bedrockagent_agent.this.prepare_agent
+    skip_resource_in_use_check  = aws_bedrockagent_agent.this.skip_resource_in_use_check
+    alias_name                  = aws_bedrockagent_agent_alias.live.agent_alias_name
+    knowledge_base_ids          = [for a in aws_bedrockagent_agent_knowledge_base_association.this : a.knowledge_base_id]
+    role_policy                 = aws_iam_role_policy.agent.policy
+  }
+}
+
+output "action_groups" {
+  description = "Per action group: its schema, executor Lambda and the Lambda permission that lets this agent call it."
+  value = {
+    for name, group in aws_bedrockagent_agent_action_group.this : name => {
+      api_schema                 = group.api_schema[0].payload
+      lambda_arn                 = group.action_group_executor[0].lambda
+      prepare_agent              = group.prepare_agent
+      skip_resource_in_use_check = group.skip_resource_in_use_check
+      permission = {
+        function_name  = aws_lambda_permission.bedrock[name].function_name
+        principal      = aws_lambda_permission.bedrock[name].principal
+        source_arn     = aws_lambda_permission.bedrock[name].source_arn
+        source_account = aws_lambda_permission.bedrock[name].source_account
+        action         = aws_lambda_permission.bedrock[name].action
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+# Terraform, checkov and `make deploy` (included by the Makefile; `make help` lists these).
+
+TF_DIR := terraform
+TF_BUILD := build/terraform
+TF_OUTPUTS := $(TF_BUILD)/outputs.json
+LAMBDA_BUILD := build/lambda
+
+# Provider source: a local filesystem mirror when it holds hashicorp/aws (these machines carry
+# one at /opt/tf-plugins), otherwise the public registry (TF_CLI_CONFIG_FILE left as it is).
+TF_PLUGIN_MIRROR ?= /opt/tf-plugins
+TF_CLI_RC := $(TF_BUILD)/terraformrc
+ifneq ($(wildcard $(TF_PLUGIN_MIRROR)/registry.terraform.io/hashicorp/aws/*),)
+TF_RC_DEP := $(TF_CLI_RC)
+TF := TF_CLI_CONFIG_FILE=$(abspath $(TF_CLI_RC)) terraform -chdir=$(TF_DIR)
+else
+TF_RC_DEP :=
+TF := terraform -chdir=$(TF_DIR)
+endif
+TF_INIT_OFFLINE := $(TF) init -input=false -backend=false -lockfile=readonly >/dev/null
+
+CHECKOV_VENV := .venv-checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+CHECKOV_REQUIREMENTS := $(TF_DIR)/checkov/requirements.txt
+CHECKOV_CHECKS := CKV_PA_1,CKV_PA_2,CKV_PA_3,CKV_PA_4,CKV_PA_5,CKV_PA_6
+
+$(TF_CLI_RC): $(TF_DIR)/.terraformrc.mirror
+	@mkdir -p $(@D)
+	sed 's#/opt/tf-plugins#$(abspath $(TF_PLUGIN_MIRROR))#' $< > $@
+
+$(CHECKOV_STAMP): $(CHECKOV_REQUIREMENTS)
+	@echo "==> creating $(CHECKOV_VENV) (checkov pins its own boto3; first run only)"
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet -r $(CHECKOV_REQUIREMENTS)
+	@touch $@
+
+.PHONY: fmt
+fmt: ## terraform fmt (rewrite) over terraform/
+	terraform fmt -recursive $(TF_DIR)
+
+.PHONY: tf-fmt-check
+tf-fmt-check:
+	terraform fmt -check -recursive -diff $(TF_DIR)
+
+.PHONY: tf-validate
+tf-validate: $(TF_RC_DEP) ## terraform init (mirror or registry, no backend) and validate
+	$(TF_INIT_OFFLINE)
+	$(TF) validate
+
+.PHONY: tf-test
+tf-test: $(TF_RC_DEP) ## terraform test: mock provider, real assertions, no AWS, no provisioners
+	$(TF_INIT_OFFLINE)
+	$(TF) test
+
+.PHONY: checkov
+checkov: $(CHECKOV_STAMP) ## checkov (offline) over terraform/ with the custom checks: zero failures
+	cd $(TF_DIR) && ../$(CHECKOV) -d . --framework terraform --skip-download --quiet --compact \
+		--external-checks-dir checkov/checks
+	@echo "checkov: custom checks $(CHECKOV_CHECKS) included"
+
+.PHONY: tf-check
+tf-check: tf-fmt-check tf-validate tf-test checkov ## Every offline Terraform check (part of make test)
+
+.PHONY: package
+package: $(STAMP) ## Build deterministic build/lambda/code.zip and layer.zip (Lambda python3.13, x86_64)
+	$(PY) -m deploy package --out $(LAMBDA_BUILD)
+
+.PHONY: aws-credentials
+aws-credentials: $(STAMP)
+	@$(PY) -m deploy check-credentials
+
+.PHONY: plan
+plan: aws-credentials package $(TF_RC_DEP) ## terraform plan against your AWS account (reads terraform/terraform.tfvars)
+	$(TF) init -input=false
+	$(TF) plan -input=false
+
+.PHONY: deploy
+deploy: aws-credentials package $(TF_RC_DEP) ## Deploy everything: apply, KB upload+ingestion, [SEED=1] seed, smoke test, Slack steps
+	$(TF) init -input=false
+	@# IAM and OpenSearch access are eventually consistent: one retry after a pause.
+	$(TF) apply -input=false -auto-approve || { \
+		echo "==> apply failed; IAM changes can take a minute to propagate: retrying once in 30 s"; \
+		sleep 30; $(TF) apply -input=false -auto-approve; }
+	@mkdir -p $(TF_BUILD)
+	$(TF) output -json > $(TF_OUTPUTS)
+	$(PY) -m deploy knowledge-base --outputs $(TF_OUTPUTS)
+	@if [ "$(SEED)" = "1" ]; then \
+		$(MAKE) seed STORE_TABLE=$$($(TF) output -raw store_table_name) AWS_REGION=$$($(TF) output -raw region); \
+	fi
+	$(PY) -m deploy smoke --outputs $(TF_OUTPUTS)
+	$(PY) -m deploy slack-steps --outputs $(TF_OUTPUTS)
+
+.PHONY: destroy
+destroy: aws-credentials $(TF_RC_DEP) ## Destroy the stack: lift deletion protection, empty the KB bucket, destroy
+	$(PY) -m deploy package --code-only --out $(LAMBDA_BUILD)
+	@test -f $(LAMBDA_BUILD)/layer.zip || $(MAKE) package
+	$(TF) init -input=false
+	@echo "==> step 1/2: teardown = true (DynamoDB deletion protection off, bucket force_destroy on)"
+	$(TF) apply -input=false -auto-approve -var teardown=true \
+		-target=aws_dynamodb_table.this -target=module.knowledge_base
+	@echo "==> step 2/2: destroy"
+	$(TF) destroy -input=false -auto-approve -var teardown=true
+	@echo "Done. The KMS key is scheduled for deletion (7-day window); see docs for what is retained."

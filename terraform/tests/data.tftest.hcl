@@ -1,0 +1,148 @@
+# Agents, action groups and Lambda permissions, applied against a mock provider (offline).
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+mock_provider "aws" {
+  alias  = "chatbot"
+  source = "./tests/mocks"
+}
+
+variables {
+  run_local_steps = false
+  lambda          = { package_dir = "tests/fixtures/packages" }
+}
+
+run "tables_and_least_privilege" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for name, t in jsondecode(file("../action_groups/tables.json")) :
+      aws_dynamodb_table.this[name].hash_key == t.hash_key &&
+      aws_dynamodb_table.this[name].range_key == t.range_key &&
+      toset([for a in aws_dynamodb_table.this[name].attribute : a.name]) == toset(keys(t.attributes))
+    ])
+    error_message = "tables must be built from action_groups/tables.json (keys and attributes)"
+  }
+
+  assert {
+    condition = (
+      [for i in aws_dynamodb_table.this["store"].global_secondary_index : i.name] == ["by_category_sales"] &&
+      [for i in aws_dynamodb_table.this["store"].local_secondary_index : i.name] == ["by_placed_at"] &&
+      aws_dynamodb_table.this["store"].stream_view_type == "NEW_AND_OLD_IMAGES" &&
+      aws_dynamodb_table.this["idempotency"].ttl[0].attribute_name == "expiration"
+    )
+    error_message = "indexes, stream and TTL must follow tables.json"
+  }
+
+  assert {
+    condition = alltrue([
+      for t in aws_dynamodb_table.this :
+      t.deletion_protection_enabled && t.point_in_time_recovery[0].enabled &&
+      t.server_side_encryption[0].enabled && t.server_side_encryption[0].kms_key_arn == aws_kms_key.main.arn
+    ])
+    error_message = "every table needs deletion protection, PITR and CMK encryption"
+  }
+
+  # The support role must not be able to write anything anywhere.
+  assert {
+    condition = length([
+      for s in jsondecode(aws_iam_role_policy.lambda["support"].policy).Statement : s
+      if anytrue([
+        for a in flatten([s.Action]) :
+        can(regex("^dynamodb:(Put|Update|Delete|BatchWrite|TransactWrite|ConditionCheck|PartiQLInsert|PartiQLUpdate|PartiQLDelete|Create|Restore|Import)", a)) ||
+        a == "dynamodb:*" || a == "*" || a == "kms:GenerateDataKey" || startswith(a, "s3:Put") || startswith(a, "sqs:")
+      ])
+    ]) == 0
+    error_message = "the support Lambda's role has a write action"
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.lambda["support"].policy).Statement : flatten([s.Action]) if startswith(s.Sid, "Store")
+    ])) == toset(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"])
+    error_message = "support may only GetItem, Query and BatchGetItem on the store"
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.lambda["orders"].policy).Statement : flatten([s.Action]) if s.Sid == "IdempotencyTable"
+    ])) == toset(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"])
+    error_message = "orders needs exactly Get/Put/Update/DeleteItem on the idempotency table"
+  }
+
+  assert {
+    condition = alltrue([
+      for fn in ["purchase_history", "support", "orders", "recommender"] :
+      length([for s in jsondecode(aws_iam_role_policy.lambda[fn].policy).Statement : s if try(s.Condition.StringEquals["cloudwatch:namespace"], "") == "PurchaseAssistant" && s.Action == "cloudwatch:PutMetricData"]) == 1
+    ])
+    error_message = "PutMetricData must be conditioned on the PurchaseAssistant namespace"
+  }
+
+  assert {
+    condition = alltrue([
+      for name, fn in aws_lambda_function.this :
+      fn.runtime == "python3.13" && fn.tracing_config[0].mode == "Active" &&
+      fn.reserved_concurrent_executions == 10 &&
+      fn.environment[0].variables.POWERTOOLS_SERVICE_NAME == name &&
+      fn.environment[0].variables.POWERTOOLS_METRICS_NAMESPACE == "PurchaseAssistant" &&
+      fn.environment[0].variables.STORE_TABLE_NAME == aws_dynamodb_table.this["store"].name &&
+      fn.environment[0].variables.IDEMPOTENCY_TABLE_NAME == aws_dynamodb_table.this["idempotency"].name &&
+      fn.logging_config[0].log_group == aws_cloudwatch_log_group.lambda[name].name
+    ])
+    error_message = "Lambdas: python3.13, X-Ray, bounded concurrency, Powertools environment, own log group"
+  }
+
+  assert {
+    condition     = alltrue([for g in aws_cloudwatch_log_group.lambda : g.retention_in_days == 30 && g.kms_key_id == aws_kms_key.main.arn])
+    error_message = "log groups need retention and the CMK"
+  }
+
+  assert {
+    condition = (
+      jsondecode(one(one(aws_lambda_event_source_mapping.recommender.filter_criteria).filter).pattern) == { eventName = ["INSERT", "MODIFY"], dynamodb = { NewImage = { entity = { S = ["OWNED"] } } } } &&
+      aws_lambda_event_source_mapping.recommender.function_response_types == toset(["ReportBatchItemFailures"]) &&
+      aws_lambda_event_source_mapping.recommender.batch_size == 25 &&
+      aws_lambda_event_source_mapping.recommender.bisect_batch_on_function_error &&
+      aws_lambda_event_source_mapping.recommender.destination_config[0].on_failure[0].destination_arn == aws_sqs_queue.recommender_failures.arn &&
+      aws_sqs_queue.recommender_failures.kms_master_key_id == aws_kms_key.main.arn
+    )
+    error_message = "recommender stream mapping: OWNED items only, partial batch failures, batch 25, bisect, KMS-encrypted SQS on-failure destination"
+  }
+}
+
+run "alarms_and_trust" {
+  command = apply
+
+  assert {
+    condition = (
+      length(aws_cloudwatch_metric_alarm.errors) == 12 &&
+      alltrue([for a in aws_cloudwatch_metric_alarm.errors : a.alarm_actions == toset([aws_sns_topic.alarms.arn])]) &&
+      aws_cloudwatch_metric_alarm.guardrail_interventions.namespace == "AWS/Bedrock/Guardrails"
+    )
+    error_message = "errors and throttles of 4 Lambdas and 2 agents, plus guardrail interventions, alarm to the SNS topic"
+  }
+
+  assert {
+    condition = alltrue([
+      for role in aws_iam_role.lambda :
+      jsondecode(role.assume_role_policy).Statement[0].Principal.Service == "lambda.amazonaws.com" &&
+      jsondecode(role.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    ])
+    error_message = "Lambda roles trust lambda.amazonaws.com for this account only"
+  }
+}
+
+run "teardown_lifts_deletion_protection" {
+  command = plan
+
+  variables {
+    teardown = true
+  }
+
+  assert {
+    condition     = alltrue([for t in aws_dynamodb_table.this : !t.deletion_protection_enabled])
+    error_message = "make destroy relies on teardown = true turning deletion protection off"
+  }
+}
