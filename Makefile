@@ -42,8 +42,9 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
+test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals
 	$(PY) -m pytest
+	$(PY) -m evals run
 
 .PHONY: openapi
 openapi: $(STAMP) ## Regenerate openapi/<group>.json from the action-group resolvers (commit the result)

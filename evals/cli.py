@@ -75,7 +75,7 @@ def _run(args: argparse.Namespace) -> int:
                 target.region, args.judge_model or config.judge_model or DEFAULT_JUDGE_MODEL
             )
         options = RunOptions(
-            workers=args.workers or config.workers,
+            workers=args.workers or config.workers.for_target(target.kind),
             threshold=args.threshold if args.threshold is not None else config.threshold,
             retry=RetryPolicy(attempts=config.throttle_attempts),
             judge=judge,

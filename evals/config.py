@@ -8,11 +8,21 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
+class Workers(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    local: int = Field(default=1, ge=1, le=64)
+    aws: int = Field(default=4, ge=1, le=64)
+
+    def for_target(self, kind: str) -> int:
+        return self.aws if kind == "aws" else self.local
+
+
 class EvalConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     threshold: float = Field(default=0.9, ge=0.0, le=1.0)  # minimum pass rate for the gate
-    workers: int = Field(default=4, ge=1, le=64)  # concurrent conversations
+    workers: Workers = Field(default_factory=Workers)  # concurrent conversations per target
     throttle_attempts: int = Field(default=6, ge=1, le=20)  # tries per call under throttling
     judge_model: str | None = None  # Bedrock model (or inference profile) for JUDGE=llm
 

@@ -52,7 +52,7 @@ def suite_gate(target: Target, agent: str, args: argparse.Namespace) -> Any:
 
     def run_gate(alias_id: str) -> GateResult:
         options = RunOptions(
-            workers=args.workers or config.workers,
+            workers=args.workers or config.workers.for_target(target.kind),
             threshold=args.threshold if args.threshold is not None else config.threshold,
             retry=RetryPolicy(attempts=config.throttle_attempts),
             judge=judge,
