@@ -1,7 +1,8 @@
 """What one InvokeAgent call showed, read from its event stream (botocore's ResponseStream shapes).
 
-- operations called: ``trace.orchestrationTrace.invocationInput.actionGroupInvocationInput``, mapped
-  from apiPath + verb back to the operationId of the committed OpenAPI schemas;
+- operations called: ``trace.orchestrationTrace.invocationInput.actionGroupInvocationInput`` with
+  ``executionType`` LAMBDA (RETURN_CONTROL ones are handed to the caller: the confirmation request),
+  mapped from apiPath + verb back to the operationId of the committed OpenAPI schemas;
 - confirmation requests: ``returnControl`` events (``apiInvocationInput``);
 - knowledge-base lookups: ``invocationInput.knowledgeBaseLookupInput``; citations from
   ``chunk.attribution.citations``;
@@ -97,7 +98,8 @@ def _trace(cat: Catalog, trace: dict[str, Any], observation: Observation) -> Non
             _usage(output, observation)
     invocation = trace.get("orchestrationTrace", {}).get("invocationInput", {})
     action = invocation.get("actionGroupInvocationInput")
-    if isinstance(action, dict):
+    # executionType RETURN_CONTROL: handed to the caller (the confirmation request), not executed
+    if isinstance(action, dict) and action.get("executionType") != "RETURN_CONTROL":
         observation.calls.append(_call(cat, action, "actionGroupName", "verb"))
     lookup = invocation.get("knowledgeBaseLookupInput")
     if isinstance(lookup, dict):

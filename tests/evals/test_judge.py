@@ -228,3 +228,13 @@ def test_confirmation_results_answer_every_requested_input() -> None:
             }
         ],
     }
+
+
+def test_an_invocation_handed_back_for_confirmation_is_not_a_call() -> None:
+    handed_back = _action(REQUEST, "orders", "/orders", "post", {}, {"productId": "PRD-1"})
+    handed_back["trace"]["trace"]["orchestrationTrace"]["invocationInput"]["actionGroupInvocationInput"][
+        "executionType"
+    ] = "RETURN_CONTROL"
+    obs = observe(catalog(), events(handed_back, {"returnControl": FakeAgent._confirmation("PRD-1")}))
+    assert obs.calls == []
+    assert [c.operation for c in obs.confirmations] == ["placeOrder"]
