@@ -13,7 +13,7 @@ from botocore.stub import Stubber
 from evals.runner.target import AgentAddress, Target
 from release.bedrock import AgentApi, ReleaseError
 from release.cli import parser, run
-from tests.release.stubs import AGENT_ID, LIVE_ID, stub_route_live
+from tests.release.stubs import AGENT_ID, CANDIDATE_ID, LIVE_ID, T0, alias, stub_route_live
 from tests.release.test_flow import stub_until_gate
 
 PASSING = (
@@ -102,3 +102,26 @@ def test_no_scenario_for_the_agent_is_refused_before_any_change(
             api=AgentApi(client, sleep=lambda _: None),
             target=deployed(fake_target),
         )
+
+
+def test_status_shows_live_history_and_candidate(stubbed, fake_target: Target, capsys) -> None:
+    client, stubber = stubbed
+    stubber.add_response("get_agent_alias", alias(LIVE_ID, "live", "4", history=["1", "3", "4"]))
+    summaries = [
+        {
+            "agentAliasId": CANDIDATE_ID,
+            "agentAliasName": "candidate",
+            "agentAliasStatus": "PREPARED",
+            "createdAt": T0,
+            "updatedAt": T0,
+        }
+    ]
+    stubber.add_response("list_agent_aliases", {"agentAliasSummaries": summaries})
+    stubber.add_response("get_agent_alias", alias(CANDIDATE_ID, "candidate", "5"))
+    args = parser().parse_args(["status", "--agent", "assistant"])
+    assert run(args, api=AgentApi(client), target=deployed(fake_target)) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "live (LIVE123456) -> version 4",
+        "history: 1 since 2026-11-01 12:00, 3 since 2026-11-02 12:00, 4 since 2026-11-03 12:00",
+        "candidate (CANDIDATE1) -> version 5",
+    ]
