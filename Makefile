@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help
 help: ## List every target with what it does
-	@awk 'BEGIN {FS = ":.*## "; printf "Targets:\n"} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "; printf "Targets (make <target>):\n"} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml requirements.lock
 	@echo "==> creating $(VENV) and installing pinned dependencies (first run only)"
@@ -59,23 +59,51 @@ seed: $(STAMP) ## Load sample data: STORE_TABLE=name [ENDPOINT_URL=url] [AWS_REG
 	  $(if $(AWS_REGION),--region $(AWS_REGION)) \
 	  $(if $(CREATE_TABLES),--create-tables)
 
-.PHONY: bench-endpoint
-bench-endpoint: $(STAMP) ## Local InvokeAgent endpoint: turn latency p50/p99 and turns/s, as ratios to in-process
-	$(PY) bench/bench_endpoint.py
+# --- the local runtime ---------------------------------------------------------------------------
+PORT ?= 8000
+MODEL ?= offline
 
-include terraform/terraform.mk
+.PHONY: demo
+demo: $(STAMP) ## Offline, one command: seed, start the endpoint, run a scripted conversation with traces
+	$(PY) -m console.runtime demo
 
-.PHONY: clean
-clean: ## Remove the virtualenv, build output and caches
-	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache
+.PHONY: serve
+serve: $(STAMP) ## Serve the agents on 127.0.0.1 [PORT=8000] [MODEL=offline|bedrock] for the console, evals, boto3
+	$(PY) -m console.runtime serve --port $(PORT) --model $(MODEL)
 
-.PHONY: bench-kb
-bench-kb: $(STAMP) ## Offline knowledge base and guardrail: top-1 accuracy, latency as ratios to baselines
-	$(PY) bench/bench_retriever.py
+.PHONY: planner-accuracy
+planner-accuracy: $(STAMP) ## Offline planner accuracy on the utterance suites in evals/ (prints failures)
+	$(PY) -m console.runtime.planner.suite
 
 .PHONY: converse
 converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name] sends one real Bedrock Converse step
 	$(PY) -m console.runtime.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
+
+# --- benchmarks (ratios against baselines measured in the same run; never part of make test) ----
+.PHONY: bench
+bench: bench-action-groups bench-runtime bench-endpoint bench-kb ## Every benchmark below
+
+.PHONY: bench-action-groups
+bench-action-groups: $(STAMP) ## Handlers: cold import, warm resolve, items read per page, schema bytes
+	$(PY) -m bench.bench_action_groups
+
+.PHONY: bench-runtime
+bench-runtime: $(STAMP) ## Whole local turns (p50/p99, turns/s) as ratios to the handler doing the work
+	$(PY) -m bench.bench_runtime
+
+.PHONY: bench-endpoint
+bench-endpoint: $(STAMP) ## Local InvokeAgent endpoint: turn latency p50/p99 and turns/s, as ratios to in-process
+	$(PY) -m bench.bench_endpoint
+
+.PHONY: bench-kb
+bench-kb: $(STAMP) ## Offline knowledge base and guardrail: top-1 accuracy, latency as ratios to baselines
+	$(PY) -m bench.bench_retriever
+
+include terraform/terraform.mk
+
+.PHONY: clean
+clean: ## Remove the virtualenvs, build output, caches and terraform/.terraform
+	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache terraform/.terraform
 
 # --------------------------------------------------------------------------- evals and release gate
 EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \

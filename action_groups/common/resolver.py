@@ -17,6 +17,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import BedrockAgentResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.parser.models import BedrockAgentEventModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
@@ -104,7 +105,7 @@ def lambda_entry(app: BedrockAgentResolver) -> LambdaHandler:
     """Wrap a resolver with logging context, metrics flushing, tracing and envelope checks."""
 
     @tracer.capture_lambda_handler(capture_response=False)
-    @metrics.log_metrics(capture_cold_start_metric=True)
+    @metrics.log_metrics(capture_cold_start_metric=not is_metrics_disabled())
     def handler(event: Any, context: LambdaContext) -> dict[str, Any]:
         event = _normalized(event) if isinstance(event, dict) else event
         problem = _envelope_problem(event)
@@ -116,6 +117,10 @@ def lambda_entry(app: BedrockAgentResolver) -> LambdaHandler:
             return app.resolve(event, context)
         finally:
             logger.remove_keys(["session_id", "agent_alias"])
+            if is_metrics_disabled():
+                # Powertools keeps collecting while disabled and prints the set once a metric reaches
+                # 100 values (its overflow path ignores the switch): drop them after every event.
+                metrics.clear_metrics()
 
     return handler
 

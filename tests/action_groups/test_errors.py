@@ -116,3 +116,17 @@ def test_null_attribute_maps_are_treated_as_empty(sample: SampleData) -> None:
     event["parameters"] = [{"name": "query", "type": "string", "value": "tent"}]
     response = orders_handler(event, LocalLambdaContext())["response"]
     assert response["httpStatusCode"] == 200
+
+
+def test_disabled_metrics_never_print_or_pile_up(
+    sample: SampleData, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from action_groups.common.observability import metrics
+
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+    call("orders", "/products", params={"query": "x"})  # the cold-start metric, if this is the first call
+    capfd.readouterr()
+    for _ in range(120):  # past Powertools' 100-values overflow flush
+        assert call("orders", "/products", params={"query": "x"}).status == 422
+    assert '"_aws"' not in capfd.readouterr().out
+    assert not metrics.metric_set

@@ -6,14 +6,15 @@ from __future__ import annotations
 import pytest
 
 from console.runtime.local import LocalRuntime
-from console.runtime.planner.suite import HELD_OUT, SUITE, load_cases, run_suite
+from console.runtime.planner.suite import HELD_OUT, SUITE, UNSEEN, load_cases, run_suite
 
-# The development suite is what the planner is tuned on; the held-out suite measures how it does on
-# phrasing it was not tuned for. README reports both figures (`make planner-accuracy`).
-THRESHOLDS = {SUITE: 0.95, HELD_OUT: 0.85}
+# The development suite is what the planner is tuned on. The first held-out suite was run blind once
+# (65 %) and then used to fix general gaps; the second is never tuned against and is the honest
+# figure for unseen phrasing (62.5 % on its only run). The thresholds guard against regressions.
+THRESHOLDS = {SUITE: 0.95, HELD_OUT: 0.9, UNSEEN: 0.6}
 
 
-@pytest.mark.parametrize("path", [SUITE, HELD_OUT], ids=["development", "held-out"])
+@pytest.mark.parametrize("path", [SUITE, HELD_OUT, UNSEEN], ids=["development", "held-out", "unseen"])
 def test_planner_accuracy(local_agents: LocalRuntime, path) -> None:  # type: ignore[no-untyped-def]
     cases = load_cases(local_agents.sample, path)
     assert len(cases) >= (60 if path == SUITE else 40)
@@ -26,7 +27,7 @@ def test_planner_accuracy(local_agents: LocalRuntime, path) -> None:  # type: ig
 def test_suite_cases_are_well_formed(local_agents: LocalRuntime) -> None:
     allowed = {"id", "say", "expect", "agent", "customer", "before", "confirm"}
     expectations = {"calls", "confirm", "args", "kb", "cites", "answer", "declined", "asks", "guardrail"}
-    for path in (SUITE, HELD_OUT):
+    for path in (SUITE, HELD_OUT, UNSEEN):
         cases = load_cases(local_agents.sample, path)
         assert len({c["id"] for c in cases}) == len(cases)
         for case in cases:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 CONTRACTIONS = {
@@ -78,14 +78,16 @@ def words(text: str) -> list[str]:
 class Speller:
     """Corrects misspelt words against a vocabulary (catalog names, documents, tool descriptions)."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
+    def __init__(self, vocabulary: Iterable[str], fold: Callable[[str], str] = lambda w: w) -> None:
         self.vocabulary = {w for w in vocabulary if len(w) > 2}
+        self.fold = fold  # e.g. a plural stemmer: "cats" is fine when "cat" is known
+        self.folded = {fold(w) for w in self.vocabulary}
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_initial.setdefault(word[0], []).append(word)
 
     def correct(self, word: str) -> str:
-        if len(word) < 4 or word in self.vocabulary or not word.isalpha():
+        if len(word) < 4 or word in self.vocabulary or not word.isalpha() or self.fold(word) in self.folded:
             return word
         cutoff = 0.8 if len(word) < 7 else 0.75
         pool = self._by_initial.get(word[0], [])

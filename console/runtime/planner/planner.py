@@ -67,7 +67,9 @@ class OfflinePlanner:
         self.cue_words = frozenset(
             w for cues in CUES.values() for _, p in cues for w in re.findall(r"[a-z]{3,}", p)
         )
-        self.speller = language.Speller({*catalog_words, *vocabulary, *COMMON_WORDS, *self.cue_words})
+        self.speller = language.Speller(
+            {*catalog_words, *vocabulary, *COMMON_WORDS, *self.cue_words}, fold=stem
+        )
         self.today = today
 
     # ------------------------------------------------------------------ Model interface
@@ -224,7 +226,47 @@ class OfflinePlanner:
                 goal.unresolved.remove(name)
                 continue
             return self._ask(context, goal, target, parameter)
+        precheck = self._precheck(context, goal, target)
+        if precheck is not None:
+            return precheck
         return ToolCall(target.operation_id, dict(goal.arguments), goal.rationale)
+
+    def _precheck(self, context: PlanContext, goal: Goal, target: Operation) -> Decision | None:
+        """Before asking the user to confirm a cancellation, make sure the order can still be
+        cancelled: from what the conversation already showed, or by looking its status up."""
+        order_param = next((p for p in target.parameters if kind_of(p) == "order"), None)
+        if goal.concept != "cancel" or order_param is None or order_param.name not in goal.arguments:
+            return None
+        order_id = goal.arguments[order_param.name]
+        lookup = operation_for(context.agent, "status") or operation_for(context.agent, "details")
+        last = context.steps[-1] if context.steps else None
+        if lookup and last and last.operation is lookup and last.observation:
+            if last.observation.status >= 400:
+                return FinalAnswer(
+                    replies.failure(last.observation.status, last.observation.body), "The lookup failed."
+                )
+            remember(context.memory, last.observation.body, lookup, goal.arguments)
+        known = context.memory.get("statuses", {}).get(order_id)
+        if known is None:
+            if lookup is None or any(s.operation is lookup for s in context.steps):
+                return None
+            arguments = {
+                p.name: goal.arguments.get(p.name, order_id if kind_of(p) == "order" else None)
+                for p in lookup.parameters
+            }
+            arguments = {k: v for k, v in arguments.items() if v is not None}
+            return ToolCall(
+                lookup.operation_id,
+                arguments,
+                "Before asking to confirm, I check the order can still be cancelled.",
+            )
+        if not known["cancellable"]:
+            return FinalAnswer(
+                f"Order {order_id} is {known['status']}, so it can't be cancelled any more. "
+                "Once it is delivered you can return it under our returns policy.",
+                "The order has already left the cancellable states; asking to confirm would be pointless.",
+            )
+        return None
 
     def _knowledge_step(self, context: PlanContext, goal: Goal) -> Decision:
         looked_up = [s for s in context.steps if isinstance(s.decision, KnowledgeQuery) and s.observation]
@@ -392,7 +434,8 @@ def _answer(category: str, rationale: str, text: str) -> Goal:
 
 
 def _knowledge(message: Understanding) -> Goal:
-    return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=message.raw)
+    query = knowledge.expand(message.text)
+    return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=query)
 
 
 def _from_answer(parameter: Any, message: Understanding, memory: dict[str, Any]) -> Any:
