@@ -9,6 +9,7 @@ pass ``ENDPOINT_URL``.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,6 +25,7 @@ def local_endpoint(model: str = "offline") -> Iterator[str]:
     """Yield the URL of a local endpoint serving the repository's agents on fresh sample data."""
     for name, value in _QUIET.items():
         os.environ.setdefault(name, value)
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
     from action_groups.seed import generate
     from action_groups.seed.moto_store import moto_store
     from console.runtime.local import build_backend
