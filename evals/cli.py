@@ -12,7 +12,6 @@ pass rate is under the threshold), 2 on a usage or configuration error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -104,8 +103,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m evals", description=__doc__.split("\n\n")[0])
     commands = top.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the suite and write a report")
-    run.add_argument("--target", choices=("local", "aws"), default=os.environ.get("TARGET") or "local")
-    run.add_argument("--endpoint-url", default=os.environ.get("ENDPOINT_URL") or None)
+    run.add_argument("--target", choices=("local", "aws"), default="local")
+    run.add_argument("--endpoint-url", help="a running local endpoint (default: start one in-process)")
     run.add_argument("--alias-id", default="TSTALIASID", help="local alias (TSTALIASID or LIVE)")
     run.add_argument("--tf-dir", default="terraform")
     run.add_argument("--scenarios", help="scenario files or directories (default: evals/scenarios)")

@@ -89,17 +89,15 @@ def load_suite(paths: Iterable[Path] | None = None, cat: Catalog | None = None) 
             problems += exc.problems
     seen: dict[str, Path] = {}
     for item in loaded:
-        first = seen.setdefault(item.scenario.id, item.source)
-        if first is not item.source or item is not _first_with_id(loaded, item.scenario.id):
-            where = "this file" if first == item.source else str(first)
-            problems.append(f"{item.source}: scenario {item.scenario.id!r}: id already used in {where}")
+        first = seen.get(item.scenario.id)
+        if first is None:
+            seen[item.scenario.id] = item.source
+            continue
+        where = "this file" if first == item.source else str(first)
+        problems.append(f"{item.source}: scenario {item.scenario.id!r}: id already used in {where}")
     if problems:
         raise ScenarioError(problems)
     return loaded
-
-
-def _first_with_id(loaded: list[LoadedScenario], ident: str) -> LoadedScenario:
-    return next(x for x in loaded if x.scenario.id == ident)
 
 
 def select(
