@@ -303,3 +303,23 @@ def test_bad_requests_get_api_errors_and_the_server_keeps_serving(local_agents: 
         )
     assert stray.value.response["Error"]["Code"] == "ValidationException"
     assert Chat(local_agents).say("hi").answer.startswith("Hello")
+
+
+def test_concurrent_turns_on_different_action_groups_do_not_mix_events(local_agents: LocalRuntime) -> None:
+    """Powertools keeps the current event on a class shared by every resolver: the runtime must run
+    one Lambda event at a time, or concurrent groups answer each other's events."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["what did I buy recently?", "do you have yoga mats?", "any suggestions for me?"] * 8
+
+    def ask(text: str) -> list[str]:
+        return Chat(local_agents).say(text).calls
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        calls = list(pool.map(ask, questions))
+    expected = {
+        "what did I buy recently?": ["getRecentPurchases"],
+        "do you have yoga mats?": ["searchProducts"],
+    }
+    for text, made in zip(questions, calls, strict=True):
+        assert made == expected.get(text, ["getRecommendedPurchases"])
