@@ -14,10 +14,8 @@ from action_groups.common.config import settings
 from action_groups.seed import SampleData
 from action_groups.store.dynamo import customer_pk, from_item, key, order_sk
 from console.runtime.local import LocalRuntime
-from console.runtime.planner.suite import TurnRecord, _operation_ids, read_turn
+from console.runtime.planner.suite import TurnRecord, read_turn
 from console.runtime.wire import validate_event
-
-OPERATIONS = _operation_ids()
 
 
 class Chat:
@@ -47,7 +45,7 @@ class Chat:
             enableTrace=True,
             **extra,
         )
-        self.last = read_turn(self._stream(response), OPERATIONS)
+        self.last = read_turn(self._stream(response))
         return self.last
 
     def answer(self, decision: str) -> TurnRecord:
@@ -70,7 +68,7 @@ class Chat:
             sessionState=state,
             enableTrace=True,
         )
-        self.last = read_turn(self._stream(response), OPERATIONS)
+        self.last = read_turn(self._stream(response))
         return self.last
 
 
