@@ -42,8 +42,9 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
+test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals
 	$(PY) -m pytest
+	$(PY) -m evals run
 
 .PHONY: openapi
 openapi: $(STAMP) ## Regenerate openapi/<group>.json from the action-group resolvers (commit the result)
@@ -128,3 +129,35 @@ include terraform/terraform.mk
 .PHONY: clean
 clean: ## Remove the virtualenvs, build output, caches and terraform/.terraform
 	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache terraform/.terraform
+
+# --------------------------------------------------------------------------- evals and release gate
+EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \
+  $(if $(TAGS),--tags $(TAGS)) $(if $(EXCLUDE_TAGS),--exclude-tags $(EXCLUDE_TAGS)) \
+  $(if $(WORKERS),--workers $(WORKERS)) $(if $(THRESHOLD),--threshold $(THRESHOLD)) \
+  $(if $(JUDGE),--judge $(JUDGE))
+
+.PHONY: eval
+eval: $(STAMP) ## Eval suite: [TARGET=local|aws] [ENDPOINT_URL=] [TAGS=] [EXCLUDE_TAGS=] [WORKERS=] [THRESHOLD=] [JUDGE=llm]
+	$(PY) -m evals run $(EVAL_ARGS)
+
+.PHONY: eval-import
+eval-import: $(STAMP) ## Console feedback -> scenarios: FEEDBACK=feedback.jsonl [OUT=evals/scenarios/feedback.yaml] [RATING=down]
+	$(if $(FEEDBACK),,$(error FEEDBACK is required, e.g. make eval-import FEEDBACK=.local/feedback.jsonl))
+	$(PY) -m evals import-feedback $(FEEDBACK) $(if $(OUT),--out $(OUT)) $(if $(RATING),--rating $(RATING))
+
+.PHONY: promote
+promote: $(STAMP) ## Release gate: AGENT=assistant|support -> new version, eval it, move `live` only if it passes
+	$(if $(AGENT),,$(error AGENT is required, e.g. make promote AGENT=assistant))
+	$(PY) -m release promote --agent $(AGENT) $(if $(TAGS),--tags $(TAGS)) \
+	  $(if $(EXCLUDE_TAGS),--exclude-tags $(EXCLUDE_TAGS)) $(if $(WORKERS),--workers $(WORKERS)) \
+	  $(if $(THRESHOLD),--threshold $(THRESHOLD)) $(if $(JUDGE),--judge $(JUDGE))
+
+.PHONY: rollback
+rollback: $(STAMP) ## Point AGENT's `live` alias back to its previous version [VERSION=n]
+	$(if $(AGENT),,$(error AGENT is required, e.g. make rollback AGENT=assistant))
+	$(PY) -m release rollback --agent $(AGENT) $(if $(VERSION),--version $(VERSION))
+
+.PHONY: release-status
+release-status: $(STAMP) ## Which version AGENT's `live` and `candidate` aliases route to, and live's history
+	$(if $(AGENT),,$(error AGENT is required, e.g. make release-status AGENT=assistant))
+	$(PY) -m release status --agent $(AGENT)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from console.client import ConsoleError, Target, invoke
-from console.feedback import FeedbackRecord, FeedbackTurn, Rating
+from console.feedback import Feedback, FeedbackTurn, Rating, new_record
 from console.figures import TurnFigures, turn_figures
 from console.pricing import PriceTable
 from console.trace_lines import reference_uri
@@ -167,10 +167,11 @@ class Conversation:
             )
         request, self.pending = self.pending, None
         turn = self.turns[-1]
-        if turn.confirmation is not None:  # the agent asked again after an answer: a turn of its own
+        if turn.confirmation is not None:
+            # The agent asked again after an answer: the new answer is a turn of its own, with no
+            # input and no returnControl (how evals.feedback reads "an answer to the last request").
             turn = Turn(input="")
             self.turns.append(turn)
-            turn.return_control = request
         turn.confirmation = decision
         state = self._state() | {
             "invocationId": request["invocationId"],
@@ -259,11 +260,11 @@ class Conversation:
             "figures": turn.figures(self.prices).view(),
         }
 
-    def feedback(self, index: int, rating: Rating, comment: str = "") -> FeedbackRecord:
+    def feedback(self, index: int, rating: Rating, comment: str = "") -> Feedback:
         """The record for rating the answer of turn ``index``: the conversation up to and including it."""
         if not 0 <= index < len(self.turns):
             raise IndexError(f"no turn {index} in this session")
-        return FeedbackRecord(
+        return new_record(
             endpoint_url=self.target.endpoint_url,
             region=self.target.region,
             agent_id=self.target.agent_id,

@@ -1,8 +1,9 @@
 """Ratings of answers, stored as JSON Lines (default ``.local/feedback.jsonl``, gitignored).
 
-One object per rated answer: the target, the session, the conversation up to and including the rated
+The record format is ``evals.feedback.Feedback`` (one source of truth, read back by
+``make eval-import``): the target, the session, the conversation up to and including the rated
 answer (each turn with its input, output, citations, confirmation request and answer, and trace),
-the rating and a comment. The evaluation tooling turns these into scenarios.
+the rating and a comment. This module builds and appends records.
 """
 
 from __future__ import annotations
@@ -13,44 +14,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
-
 from action_groups.manifest import REPO_ROOT
+from evals.feedback import Feedback, FeedbackTurn, read_feedback
 
 DEFAULT_FEEDBACK_FILE = REPO_ROOT / ".local" / "feedback.jsonl"
 Rating = Literal["up", "down"]
-Confirmation = Literal["CONFIRM", "DENY"]
+__all__ = ["DEFAULT_FEEDBACK_FILE", "Feedback", "FeedbackStore", "FeedbackTurn", "Rating", "new_record"]
 
 
-class _Camel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
-
-
-class FeedbackTurn(_Camel):
-    input: str
-    output: str
-    citations: list[dict[str, Any]] = Field(default_factory=list)
-    return_control: dict[str, Any] | None = None
-    confirmation: Confirmation | None = None
-    trace: list[dict[str, Any]] = Field(default_factory=list)  # TraceParts, datetimes as ISO strings
-
-
-class FeedbackRecord(_Camel):
-    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
-    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
-    endpoint_url: str | None
-    region: str
-    agent_id: str
-    agent_alias_id: str
-    session_id: str
-    session_attributes: dict[str, str] = Field(default_factory=dict)
-    turns: list[FeedbackTurn]
-    rating: Rating
-    comment: str = ""
-
-    def line(self) -> str:
-        return self.model_dump_json(by_alias=True)
+def new_record(**fields: Any) -> Feedback:
+    """A record with a fresh id and the current time (``fields`` in snake_case)."""
+    return Feedback(id=uuid.uuid4().hex, created_at=datetime.now(UTC), **fields)
 
 
 class FeedbackStore:
@@ -60,15 +34,12 @@ class FeedbackStore:
         self.path = path
         self._lock = threading.Lock()
 
-    def append(self, record: FeedbackRecord) -> FeedbackRecord:
+    def append(self, record: Feedback) -> Feedback:
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as file:
-                file.write(record.line() + "\n")
+                file.write(record.to_json_line() + "\n")
         return record
 
-    def records(self) -> list[FeedbackRecord]:
-        if not self.path.exists():
-            return []
-        lines = self.path.read_text(encoding="utf-8").splitlines()
-        return [FeedbackRecord.model_validate_json(line) for line in lines if line.strip()]
+    def records(self) -> list[Feedback]:
+        return list(read_feedback(self.path)) if self.path.exists() else []

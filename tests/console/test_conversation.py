@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from console.conversation import Conversation, Update, describe_request
-from console.feedback import FeedbackRecord, FeedbackStore
+from console.feedback import Feedback, FeedbackStore
 from console.runtime.local import LocalRuntime
 from console.runtime.sessions import SessionKey
+from evals.importer import to_scenario
 
 
 def _kinds(updates: Iterable[Update]) -> list[Update]:
@@ -157,9 +158,17 @@ def test_feedback_holds_the_conversation_up_to_the_rated_answer(
     datetime.fromisoformat(second["trace"][0]["eventTime"])
     stored = store.records()
     assert [r.rating for r in stored] == ["up", "down"] and len(stored[1].turns) == 1
-    assert FeedbackRecord.model_validate_json(lines[0]) == stored[0]
+    assert Feedback.model_validate_json(lines[0]) == stored[0]
     with pytest.raises(IndexError):
         conversation.feedback(7, "up")
+    # what `make eval-import` makes of it: the same inputs, the confirmation replayed
+    scenario = to_scenario(stored[0])
+    assert [t.get("input", t.get("confirm")) for t in scenario["turns"]] == [
+        "How long do I have to return headphones?",
+        "Order a yoga mat",
+        "CONFIRM",
+    ]
+    assert scenario["session_attributes"] == {"customerId": spare_customer}
 
 
 def test_describe_request_for_function_details() -> None:
