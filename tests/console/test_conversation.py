@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from console.client import Target
 from console.conversation import Conversation, Update, describe_request
 from console.feedback import Feedback, FeedbackStore
 from console.runtime.local import LocalRuntime
@@ -207,3 +208,48 @@ def test_removing_an_attribute_starts_a_new_session(converse: Callable[..., Conv
     assert conversation.session_id != first and conversation.turns == []
     _kinds(conversation.send("What did I buy recently?"))
     assert "can't tell which customer is signed in" in conversation.turns[0].output
+
+
+class _Streaming:
+    """A client whose agent streams the final answer in two chunks (streamFinalResponse on AWS)."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, object]] = []
+
+    def invoke_agent(self, **params: object) -> dict[str, object]:
+        self.calls.append(params)
+
+        def cited(text: str, uri: str) -> dict[str, object]:
+            span = {"start": 0, "end": len(text)}
+            reference = {
+                "content": {"text": "passage"},
+                "location": {"type": "S3", "s3Location": {"uri": uri}},
+            }
+            part = {"textResponsePart": {"text": text, "span": span}}
+            return {"citations": [{"generatedResponsePart": part, "retrievedReferences": [reference]}]}
+
+        first, second = "Returns take 30 days. ", "Refunds take 5 days."
+        return {
+            "completion": [
+                {"chunk": {"bytes": first.encode(), "attribution": cited(first, "s3://kb/returns.md")}},
+                {"chunk": {"bytes": second.encode(), "attribution": cited(second, "s3://kb/refunds.md")}},
+            ]
+        }
+
+
+def test_citations_of_streamed_chunks_point_into_the_whole_answer(target: Target) -> None:
+    client = _Streaming()
+    conversation = Conversation(client, target, {"customerId": "C0001"}, stream_final_response=True)
+    updates = _kinds(conversation.send("returns?"))
+    assert [u.data["text"] for u in updates if u.kind == "chunk"] == [
+        "Returns take 30 days. ",
+        "Refunds take 5 days.",
+    ]
+    done = updates[-1].data
+    assert done["output"] == "Returns take 30 days. Refunds take 5 days."
+    assert [(c["number"], c["end"], c["sources"][0]["uri"]) for c in done["citations"]] == [
+        (1, 22, "s3://kb/returns.md"),
+        (2, 42, "s3://kb/refunds.md"),
+    ]
+    assert client.calls[0]["streamingConfigurations"] == {"streamFinalResponse": True}
+    assert client.calls[0]["sessionState"] == {"sessionAttributes": {"customerId": "C0001"}}
