@@ -96,6 +96,10 @@ console-tty: $(STAMP) ## Terminal console (REPL, works over SSH); same target op
 test-console: $(STAMP) browser ## Only the console tests: traces, costs, client, API, Chromium end to end, terminal
 	$(PY) -m pytest tests/console
 
+.PHONY: console-screenshot
+console-screenshot: $(STAMP) browser ## Refresh docs/console.png (the README's screenshot) from the browser test
+	CONSOLE_SCREENSHOT=docs/console.png $(PY) -m pytest -q tests/console/test_web_e2e.py
+
 .PHONY: browser
 browser: ## Install Debian's chromium + chromedriver for the browser tests when missing (apt-get, sudo if not root)
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \

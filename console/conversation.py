@@ -99,7 +99,7 @@ def describe_request(return_control: dict[str, Any]) -> list[dict[str, Any]]:
     return requests
 
 
-def _results(return_control: dict[str, Any], decision: str) -> list[dict[str, Any]]:
+def confirmation_answers(return_control: dict[str, Any], decision: str) -> list[dict[str, Any]]:
     """One result per invocation input, echoing what was asked, with the user's decision."""
     results = []
     keys: tuple[str, ...]
@@ -175,7 +175,7 @@ class Conversation:
         turn.confirmation = decision
         state = self._state() | {
             "invocationId": request["invocationId"],
-            "returnControlInvocationResults": _results(request, decision),
+            "returnControlInvocationResults": confirmation_answers(request, decision),
         }
         yield from self._run(turn, {"inputText": "", "sessionState": state})
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,10 +47,9 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
 
 def quiet_local_lambdas() -> None:
     """The in-process action groups log and emit metrics for CloudWatch; in a console that is noise."""
-    from console.runtime.__main__ import _quiet_lambdas
+    from console.runtime.local import quiet_lambdas
 
-    _quiet_lambdas()
-    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    quiet_lambdas()
 
 
 def resolve_region(explicit: str | None) -> str:

@@ -76,17 +76,14 @@ def _invocation(invocation: dict[str, Any]) -> Entry | None:
 
 
 def reference_uri(reference: dict[str, Any]) -> str:
-    location = reference.get("location", {})
-    for kind in (
-        "s3Location",
-        "webLocation",
-        "confluenceLocation",
-        "salesforceLocation",
-        "sharePointLocation",
-    ):
-        if kind in location:
-            return str(location[kind].get("uri") or location[kind].get("url") or kind)
-    return str(location.get("type", "unknown source"))
+    """Where a retrieved reference comes from: the URI/URL of its location (S3, web, Confluence,
+    Salesforce, SharePoint, ...), else the knowledge base's source-uri metadata."""
+    location = reference.get("location") or {}
+    for key, value in location.items() if isinstance(location, dict) else []:
+        if key != "type" and isinstance(value, dict) and (value.get("uri") or value.get("url")):
+            return str(value.get("uri") or value.get("url"))
+    metadata = reference.get("metadata") or {}
+    return str(metadata.get("x-amz-bedrock-kb-source-uri") or location.get("type", "unknown source"))
 
 
 def _observation(observation: dict[str, Any]) -> Entry | None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.conversation import confirmation_answers
+from console.trace_lines import reference_uri
 from evals.catalog import Catalog
 
 
@@ -106,17 +108,6 @@ def _trace(cat: Catalog, trace: dict[str, Any], observation: Observation) -> Non
         observation.knowledge_lookups.append(str(lookup.get("text", "")))
 
 
-def _reference_source(reference: dict[str, Any]) -> str:
-    location = reference.get("location", {})
-    for key, value in location.items() if isinstance(location, dict) else []:
-        if key != "type" and isinstance(value, dict):
-            uri = value.get("uri") or value.get("url")
-            if uri:
-                return str(uri)
-    metadata = reference.get("metadata") or {}
-    return str(metadata.get("x-amz-bedrock-kb-source-uri", ""))
-
-
 def _return_control(cat: Catalog, payload: dict[str, Any], observation: Observation) -> None:
     observation.return_control = payload
     for member in payload.get("invocationInputs", []):
@@ -133,7 +124,7 @@ def observe_event(cat: Catalog, event: dict[str, Any], observation: Observation)
         observation.text += raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
         for citation in chunk.get("attribution", {}).get("citations", []):
             for reference in citation.get("retrievedReferences", []):
-                observation.cited_sources.append(_reference_source(reference))
+                observation.cited_sources.append(reference_uri(reference))
     elif "trace" in event:
         observation.traces.append(event["trace"])
         _trace(cat, event["trace"].get("trace", {}), observation)
@@ -150,18 +141,7 @@ def observe(cat: Catalog, events: list[dict[str, Any]]) -> Observation:
 
 def confirmation_results(return_control: dict[str, Any], state: str) -> dict[str, Any]:
     """The sessionState that answers a confirmation request with CONFIRM or DENY."""
-    results = []
-    for member in return_control.get("invocationInputs", []):
-        api = member.get("apiInvocationInput")
-        if isinstance(api, dict):
-            results.append(
-                {
-                    "apiResult": {
-                        "actionGroup": api["actionGroup"],
-                        "apiPath": api["apiPath"],
-                        "httpMethod": api["httpMethod"],
-                        "confirmationState": state,
-                    }
-                }
-            )
-    return {"invocationId": return_control.get("invocationId", ""), "returnControlInvocationResults": results}
+    return {
+        "invocationId": return_control.get("invocationId", ""),
+        "returnControlInvocationResults": confirmation_answers(return_control, state),
+    }
