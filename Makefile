@@ -42,8 +42,9 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint tf-check ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift
+test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals
 	$(PY) -m pytest
+	$(PY) -m evals run
 
 .PHONY: hardening
 hardening: $(STAMP) ## Adversarial, malformed, faulty and concurrent inputs (part of make test); prints cases tried
@@ -82,6 +83,35 @@ planner-accuracy: $(STAMP) ## Offline planner accuracy on the utterance suites i
 converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name] sends one real Bedrock Converse step
 	$(PY) -m console.runtime.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
 
+# --- the agent test console ----------------------------------------------------------------------
+CONSOLE_PORT ?= 8080
+CONSOLE_TARGET = $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) $(if $(REGION),--region $(REGION)) \
+  $(if $(AGENT_ID),--agent-id $(AGENT_ID)) $(if $(ALIAS_ID),--alias-id $(ALIAS_ID)) $(if $(ENDPOINT_URL)$(AGENT_ID),,--model $(MODEL))
+
+.PHONY: console
+console: $(STAMP) ## Web console on 127.0.0.1:8080 [CONSOLE_PORT=]; local runtime in-process, or ENDPOINT_URL=url, or REGION= AGENT_ID= ALIAS_ID=
+	$(PY) -m console web --port $(CONSOLE_PORT) $(CONSOLE_TARGET)
+
+.PHONY: console-tty
+console-tty: $(STAMP) ## Terminal console (REPL, works over SSH); same target options as `make console`
+	$(PY) -m console tty $(CONSOLE_TARGET)
+
+.PHONY: test-console
+test-console: $(STAMP) browser ## Only the console tests: traces, costs, client, API, Chromium end to end, terminal
+	$(PY) -m pytest tests/console
+
+.PHONY: console-screenshot
+console-screenshot: $(STAMP) browser ## Refresh docs/console.png (the README's screenshot) from the browser test
+	CONSOLE_SCREENSHOT=docs/console.png $(PY) -m pytest -q tests/console/test_web_e2e.py
+
+.PHONY: browser
+browser: ## Install Debian's chromium + chromedriver for the browser tests when missing (apt-get, sudo if not root)
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "==> installing Debian's chromium and chromium-driver for the console's browser tests"; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$sudo apt-get update -q && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	fi
+
 # --- benchmarks (ratios against baselines measured in the same run; never part of make test) ----
 .PHONY: bench
 bench: bench-action-groups bench-runtime bench-endpoint bench-kb ## Every benchmark below
@@ -107,3 +137,35 @@ include terraform/terraform.mk
 .PHONY: clean
 clean: ## Remove the virtualenvs, build output, caches and terraform/.terraform
 	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache terraform/.terraform
+
+# --------------------------------------------------------------------------- evals and release gate
+EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \
+  $(if $(TAGS),--tags $(TAGS)) $(if $(EXCLUDE_TAGS),--exclude-tags $(EXCLUDE_TAGS)) \
+  $(if $(WORKERS),--workers $(WORKERS)) $(if $(THRESHOLD),--threshold $(THRESHOLD)) \
+  $(if $(JUDGE),--judge $(JUDGE))
+
+.PHONY: eval
+eval: $(STAMP) ## Eval suite: [TARGET=local|aws] [ENDPOINT_URL=] [TAGS=] [EXCLUDE_TAGS=] [WORKERS=] [THRESHOLD=] [JUDGE=llm]
+	$(PY) -m evals run $(EVAL_ARGS)
+
+.PHONY: eval-import
+eval-import: $(STAMP) ## Console feedback -> scenarios: FEEDBACK=feedback.jsonl [OUT=evals/scenarios/feedback.yaml] [RATING=down]
+	$(if $(FEEDBACK),,$(error FEEDBACK is required, e.g. make eval-import FEEDBACK=.local/feedback.jsonl))
+	$(PY) -m evals import-feedback $(FEEDBACK) $(if $(OUT),--out $(OUT)) $(if $(RATING),--rating $(RATING))
+
+.PHONY: promote
+promote: $(STAMP) ## Release gate: AGENT=assistant|support -> new version, eval it, move `live` only if it passes
+	$(if $(AGENT),,$(error AGENT is required, e.g. make promote AGENT=assistant))
+	$(PY) -m release promote --agent $(AGENT) $(if $(TAGS),--tags $(TAGS)) \
+	  $(if $(EXCLUDE_TAGS),--exclude-tags $(EXCLUDE_TAGS)) $(if $(WORKERS),--workers $(WORKERS)) \
+	  $(if $(THRESHOLD),--threshold $(THRESHOLD)) $(if $(JUDGE),--judge $(JUDGE))
+
+.PHONY: rollback
+rollback: $(STAMP) ## Point AGENT's `live` alias back to its previous version [VERSION=n]
+	$(if $(AGENT),,$(error AGENT is required, e.g. make rollback AGENT=assistant))
+	$(PY) -m release rollback --agent $(AGENT) $(if $(VERSION),--version $(VERSION))
+
+.PHONY: release-status
+release-status: $(STAMP) ## Which version AGENT's `live` and `candidate` aliases route to, and live's history
+	$(if $(AGENT),,$(error AGENT is required, e.g. make release-status AGENT=assistant))
+	$(PY) -m release status --agent $(AGENT)

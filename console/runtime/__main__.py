@@ -14,15 +14,8 @@ import sys
 from action_groups.seed import generate
 from action_groups.seed.moto_store import moto_store
 from console.runtime.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
-from console.runtime.local import build_backend
+from console.runtime.local import build_backend, quiet_lambdas
 from console.runtime.server import serve
-
-
-def _quiet_lambdas() -> None:
-    """The action groups log and emit metrics as JSON for CloudWatch; locally that is noise."""
-    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
 
 
 def _instructions(url: str, backend: object, customers: list[str]) -> str:
@@ -57,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser("demo", help="run the scripted demo conversation and exit")
     args = parser.parse_args(argv)
-    _quiet_lambdas()
+    quiet_lambdas()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "demo":
         from console.runtime.demo import run

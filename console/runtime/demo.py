@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from console.runtime.local import local_runtime
-from console.runtime.trace_summary import summarize
+from console.trace_lines import summarize
 
 SCRIPT: list[tuple[str, str | None]] = [
     ("What did I buy recently?", None),

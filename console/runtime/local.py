@@ -6,7 +6,9 @@ with local_runtime() as runtime:          # moto DynamoDB seeded, endpoint on an
 
 from __future__ import annotations
 
+import os
 import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +27,16 @@ from console.runtime.planner.concepts import CUES
 from console.runtime.planner.planner import OfflinePlanner
 from console.runtime.retriever import Retriever
 from console.runtime.server import RunningEndpoint, running
+
+
+def quiet_lambdas() -> None:
+    """The in-process action groups log and emit metrics as JSON for CloudWatch; locally that is
+    noise (set before the handlers are imported)."""
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
+
 
 GUARDRAIL_POLICY = "terraform/guardrail_policy.json"
 KNOWLEDGE_DIRECTORY = "knowledge_base"

@@ -14,10 +14,8 @@ from action_groups.common.config import settings
 from action_groups.seed import SampleData
 from action_groups.store.dynamo import customer_pk, from_item, key, order_sk
 from console.runtime.local import LocalRuntime
-from console.runtime.planner.suite import TurnRecord, _operation_ids, read_turn
+from console.runtime.planner.suite import TurnRecord, read_turn
 from console.runtime.wire import validate_event
-
-OPERATIONS = _operation_ids()
 
 
 class Chat:
@@ -47,7 +45,7 @@ class Chat:
             enableTrace=True,
             **extra,
         )
-        self.last = read_turn(self._stream(response), OPERATIONS)
+        self.last = read_turn(self._stream(response))
         return self.last
 
     def answer(self, decision: str) -> TurnRecord:
@@ -70,7 +68,7 @@ class Chat:
             sessionState=state,
             enableTrace=True,
         )
-        self.last = read_turn(self._stream(response), OPERATIONS)
+        self.last = read_turn(self._stream(response))
         return self.last
 
 
@@ -189,6 +187,11 @@ def test_guardrail_blocks_card_numbers_before_anything_runs(local_agents: LocalR
     turn = chat.say("here is my card 4111 1111 1111 1111 exp 12/28, order a tent")
     assert turn.guardrail == "INTERVENED" and turn.calls == [] and turn.confirm is None
     assert "4111" not in turn.answer and "don't share card numbers" in turn.answer
+    first_turn = len(chat.events)
+    chat.say("what did I buy recently?")
+    later = chat.events[first_turn:]
+    assert any("modelInvocationInput" in str(e) for e in later)
+    assert "4111" not in str(later)  # the blocked message is not in the history the model sees
 
 
 def test_guardrail_anonymizes_email_in_the_input(local_agents: LocalRuntime) -> None:
@@ -298,3 +301,23 @@ def test_bad_requests_get_api_errors_and_the_server_keeps_serving(local_agents: 
         )
     assert stray.value.response["Error"]["Code"] == "ValidationException"
     assert Chat(local_agents).say("hi").answer.startswith("Hello")
+
+
+def test_concurrent_turns_on_different_action_groups_do_not_mix_events(local_agents: LocalRuntime) -> None:
+    """Powertools keeps the current event on a class shared by every resolver: the runtime must run
+    one Lambda event at a time, or concurrent groups answer each other's events."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["what did I buy recently?", "do you have yoga mats?", "any suggestions for me?"] * 8
+
+    def ask(text: str) -> list[str]:
+        return Chat(local_agents).say(text).calls
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        calls = list(pool.map(ask, questions))
+    expected = {
+        "what did I buy recently?": ["getRecentPurchases"],
+        "do you have yoga mats?": ["searchProducts"],
+    }
+    for text, made in zip(questions, calls, strict=True):
+        assert made == expected.get(text, ["getRecommendedPurchases"])

@@ -1,8 +1,9 @@
 """Run an action group's Lambda handler in-process with exactly the event Bedrock would send.
 
-Each action group is one execution environment: Powertools' resolver keeps the current event on a
-module-level object, so like a Lambda with one concurrent execution, a handler serves one event at
-a time (different action groups run concurrently).
+Lambda runs one event at a time per execution environment, and Powertools relies on it: the
+resolvers keep the current event on a class attribute shared by every resolver in the process
+(`BaseRouter.current_event`). So in this one process, handler calls are serialized with one lock
+for all action groups and agents; otherwise two groups called at once overwrite each other's event.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from action_groups.events import LocalLambdaContext, action_group_event
 from console.runtime.agent.definition import AgentDefinition, Operation
 
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+_ONE_EVENT_AT_A_TIME = threading.Lock()
 
 
 class ActionGroupFailure(Exception):
@@ -52,7 +54,6 @@ class ActionGroupInvoker:
     def __init__(self, agent: AgentDefinition) -> None:
         self.agent = agent
         self._handlers: dict[str, Handler] = {}
-        self._locks = {group: threading.Lock() for group in agent.handlers}
         self._load_lock = threading.Lock()
 
     def _handler(self, group: str) -> Handler:
@@ -90,7 +91,7 @@ class ActionGroupInvoker:
         )
         handler = self._handler(operation.group)
         try:
-            with self._locks[operation.group]:
+            with _ONE_EVENT_AT_A_TIME:
                 raw = handler(event, LocalLambdaContext(function_name=f"local-{operation.group}"))
         except Exception as error:
             raise ActionGroupFailure(

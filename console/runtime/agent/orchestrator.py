@@ -42,6 +42,7 @@ MAX_STEPS = 8
 KNOWLEDGE_RESULTS = 5
 GAVE_UP = "Sorry, I couldn't finish that request. Could you rephrase it or break it into smaller steps?"
 PENDING = "pending_turn"
+BLOCKED_INPUT = "(message blocked by the guardrail)"
 MEMORY = "model_memory"
 
 
@@ -116,7 +117,8 @@ class TurnRun:
             checked = self.backend.guardrail.assess(user_text, "INPUT")
             yield self.traces.guardrail(guardrail_trace(checked, self.traces.trace_id("gin")))
             if checked.blocked:
-                yield from self._finish(user_text, checked.text, [], guard_output=False)
+                # The blocked text never reaches the model, later prompts or the session history.
+                yield from self._finish(BLOCKED_INPUT, checked.text, [], guard_output=False)
                 return
             user_text = checked.text
             steps = []

@@ -21,7 +21,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
             rf"\b(my|recent|latest|previous|past|old|last \d+) (recent |latest |previous |past |last \d+ )?{_PURCHASES}\b",
         ),
         (3, r"\b(order|purchase|buying|shopping) history\b"),
-        (3, r"\b(what|which) (did|has|have) \w+ (ever )?(buy|bought|order|ordered|purchase|purchased|get)\b"),
+        (
+            3,
+            r"\b(what|which)\b.{0,30}\b(did|has|have)\b.{0,30}\b(buy|bought|order|ordered|purchase|purchased)\b",
+        ),
         (3, rf"\w's (recent |latest |last \d+ |past )?{_PURCHASES}\b"),
         (1, r"\b(recently|lately)\b"),
     ],
@@ -94,6 +97,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"defective|broken|damaged|policy|policies|how long do i have|how many days)\b",
         ),
         (1, r"\b(can i|do you|how do|how does|how long|is there|what is your|what are your|are there)\b"),
+    ],
+    "refund": [
+        (
+            4,
+            r"\b(issue|give|process|make|send|grant|do|want|need) (a |an |the |my |them a |him a |her a )?(full |partial )?refund\b",
+        ),
+        (4, r"\brefund (me|him|her|them|the customer|customer|my|their|this|that|the order)\b"),
     ],
     "greeting": [(3, r"^(hi|hello|hey|good (morning|afternoon|evening)|howdy|yo)\b[ !.,]*(there)?[ !.,]*$")],
     "thanks": [(3, r"^(thanks|thank you|thx|ty|cheers|great,? thanks|perfect,? thanks)\b")],

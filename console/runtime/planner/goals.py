@@ -19,7 +19,7 @@ from console.runtime.planner.operations import concepts_supported, operation_for
 from console.runtime.planner.slots import fill, find_ids, kind_of
 from console.runtime.textnorm import STOP_WORDS as STOPWORDS
 
-OPERATION_CONCEPTS = ("history", "details", "status", "cancel", "recommend", "search", "place")
+OPERATION_CONCEPTS = ("history", "details", "status", "cancel", "recommend", "search", "place", "refund")
 GENERIC_WORDS = frozenset(
     "order buy purchase want like please one some new get me my the a an it that this them those these "
     "item items thing things product products again more another".split()
@@ -188,6 +188,7 @@ def _purpose(concept: str) -> str:
         "recommend": "get suggestions for what to buy next",
         "search": "find products",
         "place": "place an order",
+        "refund": "issue a refund",
     }[concept]
 
 

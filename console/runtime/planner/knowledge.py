@@ -32,6 +32,11 @@ SYNONYMS = {
     "arrive": "delivery time shipping",
     "rewards": "loyalty points",
     "info": "information data",
+    # What kind of answer a question wants: "how long" is answered in days, "worth" in dollars.
+    "how long": "days within",
+    "how soon": "days within",
+    "worth": "value $",
+    "how much": "price $",
 }
 MAX_SENTENCES = 3
 OVERVIEW = re.compile(
@@ -87,7 +92,11 @@ def _sentences(text: str) -> list[str]:
     for paragraph in _paragraphs(text):
         for piece in _SENTENCE.split(paragraph.replace("**", "")):
             sentence = piece.strip()
-            if len(sentence) > 25 and sentence[0].isupper() and sentence[-1] in ".!?:":
+            if (
+                len(sentence) > 20
+                and (sentence[0].isupper() or sentence[0].isdigit())
+                and sentence[-1] in ".!?:"
+            ):
                 pieces.append(sentence)
     return pieces
 

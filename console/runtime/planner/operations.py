@@ -33,6 +33,7 @@ SIGNATURES: dict[str, tuple[Signature, ...]] = {
     "recommend": (Signature(frozenset({"recommend"}), "GET"), Signature(frozenset({"suggest"}), "GET")),
     "search": (Signature(frozenset({"search"}), "GET"), Signature(frozenset({"find", "product"}), "GET")),
     "place": (Signature(frozenset({"order"}), "POST", lacks="orderid"),),
+    "refund": (Signature(frozenset({"refund"}), "POST"),),
 }
 
 

@@ -34,7 +34,14 @@ from console.runtime.agent.model import (
 from console.runtime.planner import knowledge, language, replies
 from console.runtime.planner.common_words import COMMON_WORDS
 from console.runtime.planner.concepts import CUES
-from console.runtime.planner.goals import Goal, Understanding, concept_for, operation_goal, understand
+from console.runtime.planner.goals import (
+    RECENCY,
+    Goal,
+    Understanding,
+    concept_for,
+    operation_goal,
+    understand,
+)
 from console.runtime.planner.memory import remember
 from console.runtime.planner.operations import operation_for
 from console.runtime.planner.prompt import render_prompt
@@ -409,13 +416,34 @@ def _about_policy(concept: str, message: Understanding) -> bool:
     knowledge = message.scores.get("knowledge")
     if knowledge >= 3 and knowledge >= message.scores.get(concept):
         return True
+    if concept in ("cancel", "place", "refund") and _general_question(message):
+        return True  # "can I still cancel an order after it has shipped?" asks about the rule
     return concept in ("search", "place") and knowledge >= 2 and not message.catalog_words
+
+
+GENERAL_QUESTION = re.compile(
+    r"^(can|could|may) (i|you|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
+    r"do you (allow|let)|are (customers|you) allowed|what happens if)\b"
+)
+
+
+def _general_question(message: Understanding) -> bool:
+    """A question about what is possible in general, not about one order or product."""
+    pointed = re.search(r"\b(cancel|order|buy|refund|return) (it|that|this|them|those)\b", message.text)
+    specific = message.ids or message.catalog_words or RECENCY.search(message.text) or pointed
+    return bool(GENERAL_QUESTION.search(message.text)) and not specific
 
 
 def _answers(message: Understanding, pending: dict[str, Any], concept: str | None) -> bool:
     """Does this message answer the question I asked (rather than start something new)?"""
     if concept is not None and concept != pending["concept"]:
         return False
+    if (
+        concept is not None
+        and (RECENCY.search(message.text) or message.ids)
+        and len(message.text.split()) > 3
+    ):
+        return False  # a complete request of its own ("can you cancel my last order"): start afresh
     if message.scores.get("knowledge") >= 3 or message.scores.get("greeting") or message.scores.get("thanks"):
         return False
     short = len(message.text.split()) <= 6

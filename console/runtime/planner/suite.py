@@ -19,7 +19,8 @@ import yaml
 
 from action_groups.manifest import REPO_ROOT
 from action_groups.seed import SampleData
-from console.runtime.agent.definition import load_agents
+from evals.catalog import catalog
+from evals.runner.observe import confirmation_results, observe
 
 SUITE = REPO_ROOT / "evals" / "planner_utterances.yaml"
 HELD_OUT = REPO_ROOT / "evals" / "planner_heldout.yaml"
@@ -80,47 +81,28 @@ def resolve(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
-def _operation_ids() -> dict[tuple[str, str], str]:
-    return {(op.path, op.method): op.operation_id for a in load_agents().values() for op in a.operations}
-
-
-def read_turn(stream: Any, operations: dict[tuple[str, str], str]) -> TurnRecord:
-    record = TurnRecord()
-    for event in stream:
-        if "chunk" in event:
-            record.answer += event["chunk"]["bytes"].decode()
-            for citation in event["chunk"].get("attribution", {}).get("citations", []):
-                for ref in citation["retrievedReferences"]:
-                    record.cites.append(ref["location"]["s3Location"]["uri"].rsplit("/", 1)[-1])
-        elif "returnControl" in event:
-            record.return_control = event["returnControl"]
-            api = event["returnControl"]["invocationInputs"][0]["apiInvocationInput"]
-            record.confirm = operations[(api["apiPath"], api["httpMethod"].upper())]
-            props = (
-                api.get("requestBody", {})
-                .get("content", {})
-                .get("application/json", {})
-                .get("properties", [])
-            )
-            record.arguments = {p["name"]: p["value"] for p in api.get("parameters", []) + props}
-        elif "trace" in event:
-            _read_trace(event["trace"]["trace"], record, operations)
-    return record
-
-
-def _read_trace(trace: dict[str, Any], record: TurnRecord, operations: dict[tuple[str, str], str]) -> None:
-    if "guardrailTrace" in trace and trace["guardrailTrace"]["action"] == "INTERVENED":
-        record.guardrail = "INTERVENED"
-    orchestration = trace.get("orchestrationTrace", {})
-    action = orchestration.get("invocationInput", {}).get("actionGroupInvocationInput")
-    if action and action.get("executionType") == "LAMBDA":
-        record.calls.append(operations[(action["apiPath"], action["verb"].upper())])
-        body = action.get("requestBody", {}).get("content", {}).get("application/json", [])
-        record.arguments = {p["name"]: p["value"] for p in action.get("parameters", []) + body}
-    if orchestration.get("invocationInput", {}).get("knowledgeBaseLookupInput"):
-        record.kb = True
-    if orchestration.get("observation", {}).get("type") == "ASK_USER":
-        record.asked = True
+def read_turn(stream: Any) -> TurnRecord:
+    """One InvokeAgent call, read with the eval runner's observer (one way to read traces)."""
+    events = list(stream)
+    seen = observe(catalog(), events)
+    made = seen.confirmations or seen.calls
+    last = made[-1] if made else None
+    asked = any(
+        e["trace"]["trace"].get("orchestrationTrace", {}).get("observation", {}).get("type") == "ASK_USER"
+        for e in events
+        if "trace" in e
+    )
+    return TurnRecord(
+        answer=seen.text,
+        calls=[c.operation or c.api_path for c in seen.calls],
+        arguments=dict(last.parameters) if last else {},
+        confirm=seen.confirmations[-1].operation if seen.confirmations else None,
+        kb=bool(seen.knowledge_lookups),
+        cites=[uri.rsplit("/", 1)[-1] for uri in seen.cited_sources],
+        guardrail=seen.guardrail,
+        asked=asked,
+        return_control=seen.return_control,
+    )
 
 
 def check(expect: dict[str, Any], record: TurnRecord) -> list[str]:
@@ -162,34 +144,21 @@ def _invoke(
     )["completion"]
 
 
-def run_case(client: Any, case: dict[str, Any], operations: dict[tuple[str, str], str]) -> CaseResult:
+def run_case(client: Any, case: dict[str, Any]) -> CaseResult:
     agent_id = AGENT_IDS[case.get("agent", "assistant")]
     customer = case.get("customer", "C0001")
     session = f"suite-{uuid.uuid4().hex[:12]}"
     for earlier in case.get("before", []):
-        read_turn(_invoke(client, agent_id, session, customer, earlier), operations)
-    record = read_turn(_invoke(client, agent_id, session, customer, case["say"]), operations)
+        read_turn(_invoke(client, agent_id, session, customer, earlier))
+    record = read_turn(_invoke(client, agent_id, session, customer, case["say"]))
     if case.get("confirm") and record.return_control:
         state = {
             "sessionAttributes": {"customerId": customer},
-            "invocationId": record.return_control["invocationId"],
-            "returnControlInvocationResults": [_answer(record.return_control, case["confirm"])],
+            **confirmation_results(record.return_control, case["confirm"]),
         }
-        record = read_turn(_invoke(client, agent_id, session, customer, "", state), operations)
+        record = read_turn(_invoke(client, agent_id, session, customer, "", state))
     problems = check(case["expect"], record)
     return CaseResult(case["id"], not problems, problems, record)
-
-
-def _answer(return_control: dict[str, Any], state: str) -> dict[str, Any]:
-    api = return_control["invocationInputs"][0]["apiInvocationInput"]
-    return {
-        "apiResult": {
-            "actionGroup": api["actionGroup"],
-            "apiPath": api["apiPath"],
-            "httpMethod": api["httpMethod"],
-            "confirmationState": state,
-        }
-    }
 
 
 def load_cases(sample: SampleData, path: Path = SUITE) -> list[dict[str, Any]]:
@@ -198,11 +167,10 @@ def load_cases(sample: SampleData, path: Path = SUITE) -> list[dict[str, Any]]:
 
 
 def run_suite(client: Any, sample: SampleData, path: Path = SUITE) -> list[CaseResult]:
-    operations = _operation_ids()
     results = []
     for case in load_cases(sample, path):
         try:
-            results.append(run_case(client, case, operations))
+            results.append(run_case(client, case))
         except Exception as error:  # a failing turn is a failed case, not a crashed suite
             results.append(CaseResult(case["id"], False, [f"{type(error).__name__}: {error}"], TurnRecord()))
     return results

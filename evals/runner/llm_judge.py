@@ -1,0 +1,118 @@
+"""LLM judging in the style of awslabs/agent-evaluation: a Bedrock model reads the whole
+conversation and decides whether it meets the scenario's ``expected_result`` statement.
+
+It calls bedrock-runtime Converse with one tool, ``record_verdict``, and forces the model to use it
+(``toolChoice``), so the verdict arrives as structured input rather than free text to parse. It
+needs AWS credentials; offline runs judge by the deterministic expectations only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+
+from evals.runner.results import LlmVerdict, ScenarioResult
+from evals.spec.model import Scenario
+
+DEFAULT_JUDGE_MODEL = "us.anthropic.claude-3-5-haiku-20241022-v1:0"
+_TOOL_NAME = "record_verdict"
+SYSTEM_PROMPT = (
+    "You evaluate conversations between a user and an AI agent of an online store. You are given the "
+    "conversation, including which tools the agent called, and one statement of the expected result. "
+    "Decide strictly whether the conversation meets the expected result. Judge only what the "
+    "conversation shows; do not assume facts that are not in it. Record your verdict with the "
+    f"{_TOOL_NAME} tool."
+)
+_VERDICT_TOOL = {
+    "toolSpec": {
+        "name": _TOOL_NAME,
+        "description": "Record whether the conversation meets the expected result, and why.",
+        "inputSchema": {
+            "json": {
+                "type": "object",
+                "properties": {
+                    "verdict": {"type": "string", "enum": ["PASS", "FAIL"]},
+                    "reasoning": {"type": "string", "description": "One or two sentences."},
+                },
+                "required": ["verdict", "reasoning"],
+            }
+        },
+    }
+}
+
+
+class JudgeUnavailable(Exception):
+    pass
+
+
+def require_credentials() -> None:
+    if boto3.Session().get_credentials() is None:
+        raise JudgeUnavailable(
+            "LLM judging needs AWS credentials (and Bedrock model access); none were found. "
+            "Run without JUDGE=llm to judge by the deterministic expectations only."
+        )
+
+
+def transcript(scenario: Scenario, result: ScenarioResult) -> str:
+    lines = []
+    if scenario.session_attributes:
+        lines.append(f"(The application set the session attributes {scenario.session_attributes}.)")
+    for turn in result.turns:
+        if turn.confirm is not None:
+            lines.append(f"USER: [answers the confirmation request: {turn.confirm}]")
+        else:
+            lines.append(f"USER: {turn.input}")
+        if turn.calls:
+            lines.append(f"(agent called: {'; '.join(turn.calls)})")
+        if turn.knowledge_lookups:
+            lines.append(f"(agent searched the knowledge base for: {'; '.join(turn.knowledge_lookups)})")
+        if turn.confirmation_requests:
+            lines.append(f"(agent asked the user to confirm: {'; '.join(turn.confirmation_requests)})")
+        if turn.guardrail == "INTERVENED":
+            lines.append("(the guardrail intervened)")
+        lines.append(f"AGENT: {turn.output}" if not turn.error else f"(the call failed: {turn.error})")
+    return "\n".join(lines)
+
+
+class LlmJudge:
+    def __init__(self, client: Any, model_id: str = DEFAULT_JUDGE_MODEL) -> None:
+        self.client = client
+        self.model_id = model_id
+
+    @classmethod
+    def create(cls, region: str, model_id: str = DEFAULT_JUDGE_MODEL) -> LlmJudge:
+        require_credentials()
+        return cls(boto3.client("bedrock-runtime", region_name=region), model_id)
+
+    def judge(self, scenario: Scenario, result: ScenarioResult) -> LlmVerdict:
+        prompt = (
+            f"<conversation>\n{transcript(scenario, result)}\n</conversation>\n"
+            f"<expected_result>\n{scenario.expected_result}\n</expected_result>"
+        )
+        response = self.client.converse(
+            modelId=self.model_id,
+            system=[{"text": SYSTEM_PROMPT}],
+            messages=[{"role": "user", "content": [{"text": prompt}]}],
+            inferenceConfig={"maxTokens": 512, "temperature": 0.0},
+            toolConfig={"tools": [_VERDICT_TOOL], "toolChoice": {"tool": {"name": _TOOL_NAME}}},
+        )
+        usage = response.get("usage", {})
+        verdict = _tool_input(response)
+        passed = str(verdict.get("verdict", "")).upper() == "PASS"
+        reasoning = str(verdict.get("reasoning") or "the judge returned no verdict")
+        return LlmVerdict(
+            model_id=self.model_id,
+            passed=passed,
+            reasoning=reasoning,
+            input_tokens=int(usage.get("inputTokens", 0)),
+            output_tokens=int(usage.get("outputTokens", 0)),
+        )
+
+
+def _tool_input(response: dict[str, Any]) -> dict[str, Any]:
+    for block in response.get("output", {}).get("message", {}).get("content", []):
+        use = block.get("toolUse")
+        if isinstance(use, dict) and use.get("name") == _TOOL_NAME and isinstance(use.get("input"), dict):
+            return dict(use["input"])
+    return {}

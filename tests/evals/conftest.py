@@ -1,0 +1,34 @@
+"""The fake agent behind the real local server, reached through boto3 like any deployment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from console.runtime.server import running
+from evals.runner.target import Target, local_target
+from evals.spec.load import LoadedScenario, load_file
+from tests.evals.fake_agent import FakeAgent
+
+
+@pytest.fixture
+def fake() -> FakeAgent:
+    return FakeAgent()
+
+
+@pytest.fixture
+def fake_target(fake: FakeAgent) -> Iterator[Target]:
+    with running(fake) as local:
+        yield local_target(local.url, ["assistant", "support"])
+
+
+@pytest.fixture
+def scenarios(tmp_path: Path):  # -> Callable[[str], list[LoadedScenario]]
+    def load(text: str) -> list[LoadedScenario]:
+        path = tmp_path / f"suite-{len(list(tmp_path.glob('suite-*.yaml')))}.yaml"
+        path.write_text(text)
+        return load_file(path)
+
+    return load
