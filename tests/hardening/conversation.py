@@ -17,8 +17,9 @@ from typing import Any
 
 from action_groups.manifest import REPO_ROOT
 from action_groups.seed import SampleData
+from console.conversation import confirmation_answers
 from console.runtime.local import build_backend
-from console.runtime.planner.suite import TurnRecord, _operation_ids, read_turn
+from console.runtime.planner.suite import TurnRecord, read_turn
 from console.runtime.server import RunningEndpoint, running
 from console.runtime.wire import validate_event
 
@@ -74,7 +75,7 @@ class Conversation:
             enableTrace=True,
             sessionState=session_state,
         )
-        self.last = read_turn(self._kept(response["completion"]), _operation_ids())
+        self.last = read_turn(self._kept(response["completion"]))
         return self.last
 
     def say(self, text: str) -> TurnRecord:
@@ -83,13 +84,10 @@ class Conversation:
     def answer(self, decision: str, **override: Any) -> TurnRecord:
         """Answer the pending confirmation; ``override`` replaces fields of the result."""
         assert self.last.return_control, "nothing to confirm"
-        api = self.last.return_control["invocationInputs"][0]["apiInvocationInput"]
-        result = {k: api[k] for k in ("actionGroup", "apiPath", "httpMethod")} | {
-            "confirmationState": decision
-        }
+        ((member, result),) = confirmation_answers(self.last.return_control, decision)[0].items()
         invocation = override.pop("invocationId", self.last.return_control["invocationId"])
         return self.invoke(
-            invocationId=invocation, returnControlInvocationResults=[{"apiResult": result | override}]
+            invocationId=invocation, returnControlInvocationResults=[{member: result | override}]
         )
 
     def _kept(self, stream: Any) -> Iterator[dict[str, Any]]:

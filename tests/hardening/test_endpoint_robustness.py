@@ -21,7 +21,7 @@ from botocore.exceptions import ClientError, EventStreamError
 
 from action_groups.seed import SampleData, generate
 from console.runtime.local import build_backend
-from console.runtime.planner.suite import _operation_ids, read_turn
+from console.runtime.planner.suite import read_turn
 from console.runtime.server import RunningEndpoint, running
 from console.runtime.sessions import SessionKey
 from tests.hardening import figures
@@ -57,7 +57,7 @@ def _session(endpoint: RunningEndpoint, number: int, customer: str) -> list[tupl
         response = client.invoke_agent(
             agentId=AGENT, agentAliasId=ALIAS, sessionId=f"load-{number}", inputText=text, sessionState=state
         )
-        said.append((text, read_turn(response["completion"], _operation_ids()).answer))
+        said.append((text, read_turn(response["completion"]).answer))
     return said
 
 
