@@ -1,7 +1,8 @@
 # Alarms -> encrypted SNS topic (-> Slack when configured, e-mail when set), a dashboard and
 # optional Bedrock model invocation logging.
 locals {
-  # Errors and throttles of every Lambda and of both agents' live aliases: > 0 in 5 minutes.
+  # Errors and throttles of every Lambda and of both agents' live aliases, and the action groups'
+  # own error metrics: > 0 in 5 minutes.
   error_alarms = merge(
     merge([
       for fn in keys(local.functions) : {
@@ -20,6 +21,18 @@ locals {
           metric      = metric
           dimensions  = { Operation = "InvokeAgent", AgentAliasArn = module.agent[agent].alias_arn, ModelId = var.agent.foundation_model }
           description = "${metric} on the ${agent} agent's live alias"
+        }
+      }
+    ]...),
+    # The action groups' own EMF metrics (Powertools, dimension `service` = the group): unexpected
+    # errors answered 500, and DynamoDB throttled or unreachable after retries (answered 503).
+    merge([
+      for group in keys(local.action_groups) : {
+        for metric in ["UnhandledErrors", "StoreUnavailable"] : "${replace(group, "_", "-")}-${lower(metric)}" => {
+          namespace   = local.metrics_namespace
+          metric      = metric
+          dimensions  = { service = group }
+          description = "${metric} reported by the ${group} action group"
         }
       }
     ]...),

@@ -117,11 +117,13 @@ run "alarms_and_trust" {
 
   assert {
     condition = (
-      length(aws_cloudwatch_metric_alarm.errors) == 12 &&
+      length(aws_cloudwatch_metric_alarm.errors) == 18 &&
+      aws_cloudwatch_metric_alarm.errors["orders-storeunavailable"].namespace == "PurchaseAssistant" &&
+      aws_cloudwatch_metric_alarm.errors["orders-storeunavailable"].dimensions == tomap({ service = "orders" }) &&
       alltrue([for a in aws_cloudwatch_metric_alarm.errors : a.alarm_actions == toset([aws_sns_topic.alarms.arn])]) &&
       aws_cloudwatch_metric_alarm.guardrail_interventions.namespace == "AWS/Bedrock/Guardrails"
     )
-    error_message = "errors and throttles of 4 Lambdas and 2 agents, plus guardrail interventions, alarm to the SNS topic"
+    error_message = "errors and throttles of 4 Lambdas and 2 agents, the action groups' UnhandledErrors and StoreUnavailable, plus guardrail interventions, alarm to the SNS topic"
   }
 
   assert {
