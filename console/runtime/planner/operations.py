@@ -28,7 +28,6 @@ SIGNATURES: dict[str, tuple[Signature, ...]] = {
     "history": (Signature(frozenset({"recent", "purchase"}), "GET", lacks="purchaseid"),),
     "details": (Signature(frozenset({"purchase"}), "GET", takes="purchaseid"),),
     "status": (Signature(frozenset({"order", "status"}), "GET", takes="orderid"),),
-    # A read of one order that is not a "status" operation still answers status questions.
     "cancel": (Signature(frozenset({"cancel"}), None),),
     "recommend": (Signature(frozenset({"recommend"}), "GET"), Signature(frozenset({"suggest"}), "GET")),
     "search": (Signature(frozenset({"search"}), "GET"), Signature(frozenset({"find", "product"}), "GET")),

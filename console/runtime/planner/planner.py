@@ -40,12 +40,13 @@ from console.runtime.planner.goals import (
     Understanding,
     concept_for,
     operation_goal,
+    resolve_reference,
     understand,
 )
 from console.runtime.planner.memory import remember
 from console.runtime.planner.operations import operation_for
 from console.runtime.planner.prompt import render_prompt
-from console.runtime.planner.slots import kind_of
+from console.runtime.planner.slots import find_ids, integers, kind_of
 
 MODEL_ID = "local.offline-planner-v1"
 # A person's id in a customer-facing chat is always someone else's business: identity comes from
@@ -467,9 +468,6 @@ def _knowledge(message: Understanding) -> Goal:
 
 
 def _from_answer(parameter: Any, message: Understanding, memory: dict[str, Any]) -> Any:
-    from console.runtime.planner.goals import resolve_reference
-    from console.runtime.planner.slots import find_ids, integers
-
     found = find_ids(message.text, parameter)
     if found:
         return found[0]
