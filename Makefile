@@ -31,10 +31,11 @@ lock: ## Re-resolve dependencies from pyproject.toml and rewrite requirements.lo
 	rm -rf .venv-lock
 
 .PHONY: lint
-lint: $(STAMP) ## ruff (lint + format check) and mypy
+lint: $(STAMP) ## ruff (lint + format check), mypy, and the import contract (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 .PHONY: format
 format: $(STAMP) ## Apply ruff formatting and safe fixes
@@ -52,11 +53,11 @@ hardening: $(STAMP) ## Adversarial, malformed, faulty and concurrent inputs (par
 
 .PHONY: openapi
 openapi: $(STAMP) ## Regenerate openapi/<group>.json from the action-group resolvers (commit the result)
-	$(PY) -m action_groups.openapi_gen
+	$(PY) -m deploy.openapi
 
 .PHONY: seed
 seed: $(STAMP) ## Load sample data: STORE_TABLE=name [ENDPOINT_URL=url] [AWS_REGION=r] [CREATE_TABLES=1]; no table: preview
-	$(PY) -m action_groups.seed \
+	$(PY) -m local_bedrock.store.seed \
 	  $(if $(STORE_TABLE),--store-table $(STORE_TABLE)) \
 	  $(if $(IDEMPOTENCY_TABLE),--idempotency-table $(IDEMPOTENCY_TABLE)) \
 	  $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \
@@ -69,19 +70,19 @@ MODEL ?= offline
 
 .PHONY: demo
 demo: $(STAMP) ## Offline, one command: seed, start the endpoint, run a scripted conversation with traces
-	$(PY) -m console.runtime demo
+	$(PY) -m console demo
 
 .PHONY: serve
 serve: $(STAMP) ## Serve the agents on 127.0.0.1 [PORT=8000] [MODEL=offline|bedrock] for the console, evals, boto3
-	$(PY) -m console.runtime serve --port $(PORT) --model $(MODEL)
+	$(PY) -m local_bedrock serve --port $(PORT) --model $(MODEL)
 
 .PHONY: planner-accuracy
 planner-accuracy: $(STAMP) ## Offline planner accuracy on the utterance suites in evals/ (prints failures)
-	$(PY) -m console.runtime.planner.suite
+	$(PY) -m evals.planner
 
 .PHONY: converse
 converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name] sends one real Bedrock Converse step
-	$(PY) -m console.runtime.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
+	$(PY) -m local_bedrock.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
 
 # --- the agent test console ----------------------------------------------------------------------
 CONSOLE_PORT ?= 8080

@@ -76,8 +76,8 @@ def _per_event(handler: Any, event: dict[str, Any], context: Any, calls: int) ->
 def warm_resolve(calls: int) -> None:
     """Resolve an event that is answered before any I/O (a validation error), so only routing,
     validation and serialization are timed, against the minimal resolver's trivial route."""
-    from action_groups.events import LocalLambdaContext, action_group_event
     from bench import minimal_resolver
+    from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event
 
     context = LocalLambdaContext()
     baseline_event = action_group_event(action_group="bench", api_path="/ping", http_method="GET")
@@ -108,8 +108,8 @@ def warm_resolve(calls: int) -> None:
 
 def items_read() -> None:
     from action_groups.common.config import dynamodb
-    from action_groups.seed import generate
-    from action_groups.seed.moto_store import moto_store
+    from local_bedrock.store.moto_store import moto_store
+    from local_bedrock.store.seed import generate
     from tests.action_groups.helpers import call, new_product, write_orders
 
     with moto_store(generate(customers=2)):
@@ -133,8 +133,8 @@ def items_read() -> None:
 
 
 def schema_bytes() -> None:
-    from action_groups.manifest import action_groups
-    from action_groups.openapi_gen.generate import generate_all, raw_schema
+    from deploy.openapi.generate import generate_all, raw_schema
+    from local_bedrock.manifest import action_groups
 
     generated = generate_all()
     print("\n4. OpenAPI schema bytes (compact JSON) before vs after post-processing")

@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from console.runtime.backend import AgentRef, InvokeRequest
-from console.runtime.endpoint import Endpoint
-from console.runtime.server import running
-from console.runtime.sessions import Session, SessionKey
+from local_bedrock.backend import AgentRef, InvokeRequest
+from local_bedrock.endpoint import Endpoint
+from local_bedrock.server import running
+from local_bedrock.sessions import Session, SessionKey
 
 AGENT = AgentRef(agent_id="AGENT00001", alias_id="TSTALIASID", agent_name="bench")
 PATH = "/agents/AGENT00001/agentAliases/TSTALIASID/sessions/bench-1/text"

@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "runtime")]
+sys.path[:0] = [str(REPO), str(REPO / "tests" / "local_bedrock")]
 
 from guardrail_fixtures import SHOPPING  # noqa: E402
 from retriever_questions import QUESTIONS  # noqa: E402
 
-from console.runtime.guardrail import GuardrailEngine  # noqa: E402
-from console.runtime.retriever import Retriever  # noqa: E402
+from local_bedrock.guardrail import GuardrailEngine  # noqa: E402
+from local_bedrock.retriever import Retriever  # noqa: E402
 
 
 def per_call_us(fn: Callable[[str], object], inputs: list[str], rounds: int = 7) -> tuple[float, float]:

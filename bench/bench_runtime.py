@@ -22,9 +22,9 @@ os.environ.update(
     POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_TRACE_DISABLED="true", POWERTOOLS_LOG_LEVEL="ERROR"
 )
 
-from action_groups.events import LocalLambdaContext, action_group_event  # noqa: E402
-from action_groups.seed import generate  # noqa: E402
-from console.runtime.local import local_runtime  # noqa: E402
+from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event  # noqa: E402
+from local_bedrock.runtime import local_runtime  # noqa: E402
+from local_bedrock.store.seed import generate  # noqa: E402
 
 SCENARIOS = [
     ("What did I buy recently?", "purchase_history", "/purchases", {}),

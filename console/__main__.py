@@ -2,6 +2,7 @@
 
 python -m console web [--port 8080] [target options]     the web console on 127.0.0.1
 python -m console tty [target options]                    the terminal console (REPL)
+python -m console demo                                    a scripted conversation with the local runtime
 
 Target options: none (start the local runtime in-process), --endpoint-url URL (a running endpoint),
 or --region R --agent-id A --alias-id B (a deployed agent on AWS).
@@ -27,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--port", type=int, default=8080)
     tty = commands.add_parser("tty", help="the terminal console")
     tty.add_argument("--no-color", action="store_true", help="plain text (also: NO_COLOR set)")
+    commands.add_parser("demo", help="run the scripted demo conversation against the local runtime and exit")
     for command in (web, tty):
         add_target_arguments(command)
         command.add_argument("--feedback-file", type=Path, default=DEFAULT_FEEDBACK_FILE)
@@ -68,6 +70,10 @@ def _web(args: argparse.Namespace, launch: Launch) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "demo":
+        from console.demo import run as demo
+
+        return demo()
     if args.command == "tty":
         from console.tty.repl import run
 

@@ -1,7 +1,7 @@
 """One conversation with an agent, as both consoles drive it.
 
 ``Conversation.send(text)`` and ``.answer("CONFIRM" | "DENY")`` run a turn through
-``console.client.invoke`` and yield ``Update``s while it streams: answer text (``chunk``), a trace
+``agent_client.invoke.invoke`` and yield ``Update``s while it streams: answer text (``chunk``), a trace
 step that grew (``trace``), a confirmation request (``returnControl``), an error, and ``done`` with
 the turn's figures. A turn is one user input through to the agent's answer: a confirmation request
 and its answer belong to the turn that caused them. Session attributes go with every call.
@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from console.client import ConsoleError, Target, invoke
+from agent_client.confirmation import confirmation_answers
+from agent_client.invoke import ConsoleError, Target, invoke
+from agent_client.trace_entries import reference_uri
 from console.feedback import Feedback, FeedbackTurn, Rating, new_record
 from console.figures import TurnFigures, turn_figures
 from console.pricing import PriceTable
-from console.trace_lines import reference_uri
-from console.traces import TraceGrouper, jsonable
+from console.trace_steps import TraceGrouper, jsonable
 
 
 @dataclass
@@ -99,27 +100,6 @@ def describe_request(return_control: dict[str, Any]) -> list[dict[str, Any]]:
     return requests
 
 
-def confirmation_answers(return_control: dict[str, Any], decision: str) -> list[dict[str, Any]]:
-    """One result per invocation input, echoing what was asked, with the user's decision."""
-    results = []
-    keys: tuple[str, ...]
-    for item in return_control.get("invocationInputs", []):
-        if "apiInvocationInput" in item:
-            member, asked, keys = (
-                "apiResult",
-                item["apiInvocationInput"],
-                ("actionGroup", "apiPath", "httpMethod"),
-            )
-        else:
-            member, asked, keys = (
-                "functionResult",
-                item["functionInvocationInput"],
-                ("actionGroup", "function"),
-            )
-        results.append({member: {k: asked[k] for k in keys} | {"confirmationState": decision}})
-    return results
-
-
 class Conversation:
     def __init__(
         self,
@@ -169,7 +149,7 @@ class Conversation:
         turn = self.turns[-1]
         if turn.confirmation is not None:
             # The agent asked again after an answer: the new answer is a turn of its own, with no
-            # input and no returnControl (how evals.feedback reads "an answer to the last request").
+            # input and no returnControl (how agent_client.feedback reads "an answer to the last request").
             turn = Turn(input="")
             self.turns.append(turn)
         turn.confirmation = decision

@@ -1,6 +1,6 @@
 """Ratings of answers, stored as JSON Lines (default ``.local/feedback.jsonl``, gitignored).
 
-The record format is ``evals.feedback.Feedback`` (one source of truth, read back by
+The record format is ``agent_client.feedback.Feedback`` (one source of truth, read back by
 ``make eval-import``): the target, the session, the conversation up to and including the rated
 answer (each turn with its input, output, citations, confirmation request and answer, and trace),
 the rating and a comment. This module builds and appends records.
@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from action_groups.manifest import REPO_ROOT
-from evals.feedback import Feedback, FeedbackTurn, read_feedback
+from agent_client.feedback import Feedback, FeedbackTurn, read_feedback
+from local_bedrock.manifest import REPO_ROOT
 
 DEFAULT_FEEDBACK_FILE = REPO_ROOT / ".local" / "feedback.jsonl"
 Rating = Literal["up", "down"]

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from console.pricing import CostEstimate, PriceTable, default_prices
-from console.traces import usage_by_model
+from console.trace_steps import usage_by_model
 
 
 class TurnFigures(BaseModel):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import botocore.session
 
-from console.client import Target
+from agent_client.invoke import Target
 
 LOCAL_AGENT = "ASSISTANT"
 LOCAL_ALIAS = "TSTALIASID"
@@ -47,7 +47,7 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
 
 def quiet_local_lambdas() -> None:
     """The in-process action groups log and emit metrics for CloudWatch; in a console that is noise."""
-    from console.runtime.local import quiet_lambdas
+    from local_bedrock.runtime import quiet_lambdas
 
     quiet_lambdas()
 
@@ -72,7 +72,7 @@ def launched(args: argparse.Namespace) -> Iterator[Launch]:
         yield Launch(target, None, None)
         return
     quiet_local_lambdas()
-    from console.runtime.local import local_runtime
+    from local_bedrock.runtime import local_runtime
 
     with local_runtime(model=args.model) as runtime:
         target = Target(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from console.traces import Usage
+from console.trace_steps import Usage
 
 PRICE_FILE = Path(__file__).with_name("pricing.json")
 _PROFILE_PREFIXES = ("global.", "us.", "us-gov.", "eu.", "apac.", "jp.", "au.", "ca.")

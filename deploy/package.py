@@ -1,4 +1,5 @@
-"""Deterministic Lambda packages: code.zip (the action_groups package) and layer.zip (dependencies).
+"""Deterministic Lambda packages: code.zip (the Python modules of the packages the handlers import)
+and layer.zip (dependencies).
 
 Same input, same bytes: entries sorted, timestamps fixed to 1980-01-01, permissions fixed, no
 caches or tests. Terraform's source_code_hash therefore changes only when the code does.
@@ -19,6 +20,8 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EXCLUDED_DIRS = {"__pycache__", "tests", ".pytest_cache", ".mypy_cache"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
 LAMBDA_PYTHON = "3.13"
+# What the Lambda handlers import (tests/deploy/test_package.py checks it against the real imports).
+LAMBDA_PACKAGES = ("action_groups", "textnorm")
 LAMBDA_PLATFORM = "manylinux2014_x86_64"
 
 
@@ -55,8 +58,15 @@ def runtime_requirements(pyproject: Path) -> list[str]:
     return list(deps)
 
 
+def code_files(repo: Path) -> list[tuple[str, Path]]:
+    """The .py files of LAMBDA_PACKAGES: no data files, caches or tests."""
+    return [
+        entry for pkg in LAMBDA_PACKAGES for entry in tree_files(repo / pkg, repo) if entry[0].endswith(".py")
+    ]
+
+
 def build_code(repo: Path, out_dir: Path) -> str:
-    return deterministic_zip(tree_files(repo / "action_groups", repo), out_dir / "code.zip")
+    return deterministic_zip(code_files(repo), out_dir / "code.zip")
 
 
 def build_layer(repo: Path, out_dir: Path) -> str:

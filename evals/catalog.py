@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from console.runtime.agent.definition import AgentDefinition, Operation, load_agents
+from local_bedrock.agent.definition import AgentDefinition, Operation, load_agents
 
 
 @dataclass(frozen=True)

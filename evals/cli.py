@@ -45,7 +45,7 @@ def resolve_target(args: argparse.Namespace) -> Iterator[Target]:
     if args.endpoint_url:
         yield local_target(args.endpoint_url, agents, args.alias_id)
         return
-    from evals.runner.local import local_endpoint
+    from evals.runner.local_endpoint import local_endpoint
 
     with local_endpoint() as url:
         yield local_target(url, agents, args.alias_id)

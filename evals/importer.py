@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
+from agent_client.feedback import Feedback, FeedbackTurn, read_feedback
 from evals.catalog import Catalog, catalog
-from evals.feedback import Feedback, FeedbackTurn, read_feedback
 from evals.runner.observe import observe
 from evals.spec.load import load_file
 from evals.spec.model import Scenario

@@ -21,9 +21,9 @@ os.environ.update(
 for variable in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
     os.environ.pop(variable, None)
 
-from action_groups.seed import SampleData  # noqa: E402
-from action_groups.seed.moto_store import moto_store  # noqa: E402
-from console.runtime.local import LocalRuntime, endpoint_for  # noqa: E402
+from local_bedrock.runtime import LocalRuntime, endpoint_for  # noqa: E402
+from local_bedrock.store.moto_store import moto_store  # noqa: E402
+from local_bedrock.store.seed import SampleData  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -15,11 +15,11 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from console.client import ConsoleError, runtime_client
+from agent_client.invoke import ConsoleError, runtime_client
+from agent_client.trace_entries import short
 from console.conversation import Conversation, Update
 from console.feedback import FeedbackStore
 from console.launch import Launch
-from console.trace_lines import short
 from console.tty import render
 from console.tty.render import Painter
 

@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from console.client import ConsoleError, Target, runtime_client
+from agent_client.invoke import ConsoleError, Target, runtime_client
 from console.conversation import Conversation, Update
 from console.feedback import FeedbackStore
 from console.pricing import PriceTable, default_prices

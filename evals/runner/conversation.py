@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from agent_client.confirmation import confirmation_results
 from evals.catalog import Catalog
 from evals.runner.judge import MissingVariable, check_turn, interpolate
-from evals.runner.observe import Observation, confirmation_results, observe_event
+from evals.runner.observe import Observation, observe_event
 from evals.runner.results import ScenarioResult, TurnResult
 from evals.runner.retry import RetryPolicy
 from evals.runner.target import AgentAddress

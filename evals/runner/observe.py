@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from console.conversation import confirmation_answers
-from console.trace_lines import reference_uri
+from agent_client.trace_entries import reference_uri
 from evals.catalog import Catalog
 
 
@@ -137,11 +136,3 @@ def observe(cat: Catalog, events: list[dict[str, Any]]) -> Observation:
     for event in events:
         observe_event(cat, event, observation)
     return observation
-
-
-def confirmation_results(return_control: dict[str, Any], state: str) -> dict[str, Any]:
-    """The sessionState that answers a confirmation request with CONFIRM or DENY."""
-    return {
-        "invocationId": return_control.get("invocationId", ""),
-        "returnControlInvocationResults": confirmation_answers(return_control, state),
-    }

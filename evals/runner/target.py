@@ -13,11 +13,11 @@ import subprocess
 from pathlib import Path
 from typing import Any, Literal
 
-import boto3
 from botocore.config import Config
 from pydantic import BaseModel, Field
 
-from console.runtime.agent.definition import LOCAL_ALIASES, local_agent_id
+from agent_client.invoke import agent_runtime_client
+from local_bedrock.agent.definition import LOCAL_ALIASES, local_agent_id
 
 LOCAL_REGION = "us-east-1"
 
@@ -62,16 +62,7 @@ class Target(BaseModel):
             max_pool_connections=max(10, workers * 2),
             read_timeout=read_timeout,
         )
-        if self.kind == "local":
-            return boto3.client(
-                "bedrock-agent-runtime",
-                endpoint_url=self.endpoint_url,
-                region_name=self.region,
-                aws_access_key_id="local",
-                aws_secret_access_key="local",  # noqa: S106 - the local endpoint ignores credentials
-                config=config,
-            )
-        return boto3.client("bedrock-agent-runtime", region_name=self.region, config=config)
+        return agent_runtime_client(self.endpoint_url if self.kind == "local" else None, self.region, config)
 
 
 def local_target(endpoint_url: str, agent_names: list[str], alias_id: str = LOCAL_ALIASES[0]) -> Target:

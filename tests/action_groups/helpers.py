@@ -9,12 +9,12 @@ from typing import Any
 import boto3
 
 from action_groups.common.config import settings
-from action_groups.events import LocalLambdaContext, action_group_event
 from action_groups.orders.handler import lambda_handler as orders_handler
 from action_groups.purchase_history.handler import lambda_handler as purchase_history_handler
 from action_groups.store.dynamo import PRODUCT_SK, key, product_pk, to_item, word_pk
 from action_groups.store.text import tokens
 from action_groups.support.handler import lambda_handler as support_handler
+from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event
 
 HANDLERS = {
     "purchase_history": purchase_history_handler,
@@ -118,8 +118,8 @@ def write_orders(customer_id: str, product_id: str, count: int) -> None:
     from datetime import UTC, datetime, timedelta
 
     from action_groups.common.clock import iso
-    from action_groups.seed.load import write_items
     from action_groups.store.dynamo import customer_pk, order_sk
+    from local_bedrock.store.seed.load import write_items
 
     start = datetime(2024, 1, 1, tzinfo=UTC)
     items = []

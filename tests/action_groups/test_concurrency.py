@@ -12,8 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from action_groups.seed import generate
-from action_groups.seed.moto_store import moto_server_store
+from local_bedrock.store.moto_store import moto_server_store
+from local_bedrock.store.seed import generate
 from tests.action_groups.helpers import new_customer, new_product, product
 
 WORKERS = 4

@@ -9,9 +9,9 @@ import pytest
 
 from action_groups.common.resolver import UNEXPECTED
 from action_groups.common.validation_messages import describe
-from action_groups.events import LocalLambdaContext, action_group_event
 from action_groups.orders.handler import lambda_handler as orders_handler
-from action_groups.seed import SampleData
+from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event
+from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import call
 
 

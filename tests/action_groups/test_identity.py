@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from action_groups.seed import SampleData
+from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import call, new_product
 
 CUSTOMER_OPERATIONS = [
@@ -32,8 +32,8 @@ def test_no_identity_is_a_readable_refusal(
 
 
 def test_missing_session_attributes_key_entirely(sample: SampleData) -> None:
-    from action_groups.events import LocalLambdaContext, action_group_event
     from action_groups.purchase_history.handler import lambda_handler
+    from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event
 
     event = action_group_event(action_group="purchase_history", api_path="/purchases", http_method="GET")
     del event["sessionAttributes"]

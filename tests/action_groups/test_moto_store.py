@@ -9,8 +9,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from action_groups.common.config import settings
-from action_groups.seed import SampleData
 from action_groups.store.dynamo import PRODUCT_SK, key, product_pk
+from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import new_product, product
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from action_groups.manifest import REPO_ROOT, action_groups
-from action_groups.openapi_gen.generate import generate_all, render
-from action_groups.openapi_gen.postprocess import clean_schema
+from deploy.openapi.generate import generate_all, render
+from deploy.openapi.postprocess import clean_schema
+from local_bedrock.manifest import REPO_ROOT, action_groups
 
 GENERATED = generate_all()
 GROUPS = sorted(GENERATED)
@@ -120,7 +120,7 @@ def test_postprocessing_folds_3_1_isms_into_3_0() -> None:
 
 
 def test_post_processing_makes_schemas_smaller() -> None:
-    from action_groups.openapi_gen.generate import raw_schema
+    from deploy.openapi.generate import raw_schema
 
     for name, group in action_groups().items():
         before = len(json.dumps(raw_schema(group.module), separators=(",", ":")))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from action_groups.seed import SampleData
+from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import call, new_customer
 
 

@@ -11,7 +11,7 @@ import pytest
 from action_groups.common.config import dynamodb
 from action_groups.common.responses import MAX_BODY_BYTES, bounded, encoded_size
 from action_groups.orders.commands import _persistence
-from action_groups.seed import SampleData
+from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import call, new_customer, new_product, write_orders
 
 READ_OPERATIONS = {"GetItem", "Query", "BatchGetItem"}

@@ -4,12 +4,12 @@ import math
 
 import pytest
 
-from action_groups.events import LocalLambdaContext
 from action_groups.recommender import stream_handler
 from action_groups.recommender.scores import neighbours, ownership_delta, similarity, totals
-from action_groups.seed import SampleData
 from action_groups.store.customers import owned_products
 from action_groups.store.recommendations import recommend
+from local_bedrock.agent.lambda_events import LocalLambdaContext
+from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import call, new_customer
 
 

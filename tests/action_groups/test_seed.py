@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections import Counter
 
 from action_groups.categories import CATEGORIES
-from action_groups.seed import generate
-from action_groups.seed.__main__ import main
 from action_groups.store.text import tokens
+from local_bedrock.store.seed import generate
+from local_bedrock.store.seed.__main__ import main
 
 
 def test_generation_is_deterministic() -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from action_groups.seed import SampleData
+from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import call
 
 

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from action_groups.seed import SampleData
-from console.client import Target, runtime_client
+from agent_client.invoke import Target, runtime_client
 from console.conversation import Conversation
 from console.feedback import FeedbackStore
-from console.runtime.local import LocalRuntime
 from console.web.app import ConsoleApp
 from console.web.server import serving
+from local_bedrock.runtime import LocalRuntime
+from local_bedrock.store.seed import SampleData
 
 RECORDED = Path(__file__).parent / "fixtures" / "local_turns.json"
 

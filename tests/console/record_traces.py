@@ -7,9 +7,9 @@ import json
 import os
 from pathlib import Path
 
-from console.client import Target, runtime_client
+from agent_client.invoke import Target, runtime_client
 from console.conversation import Conversation
-from console.runtime.local import local_runtime
+from local_bedrock.runtime import local_runtime
 
 FIXTURE = Path(__file__).parent / "fixtures" / "local_turns.json"
 SCRIPT = [

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from console.client import Target
+from agent_client.invoke import Target
 from console.conversation import Conversation, Update, describe_request
 from console.feedback import Feedback, FeedbackStore
-from console.runtime.local import LocalRuntime
-from console.runtime.sessions import SessionKey
 from evals.importer import to_scenario
+from local_bedrock.runtime import LocalRuntime
+from local_bedrock.sessions import SessionKey
 
 
 def _kinds(updates: Iterable[Update]) -> list[Update]:

@@ -11,7 +11,7 @@ import pytest
 
 from console.figures import turn_figures
 from console.pricing import PRICE_FILE, PriceTable, base_model_id, default_prices
-from console.traces import Usage
+from console.trace_steps import Usage
 
 HAIKU_45 = "anthropic.claude-haiku-4-5-20251001-v1:0"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from console.runtime.wire import validate_event
-from console.trace_lines import describe, summarize
-from console.traces import TraceGrouper, Usage, group, jsonable, usage_by_model
+from agent_client.trace_entries import describe, summarize
+from console.trace_steps import TraceGrouper, Usage, group, jsonable, usage_by_model
+from local_bedrock.wire import validate_event
 
 
 def test_the_recording_is_what_the_service_model_allows(recorded: list[dict[str, Any]]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from action_groups.manifest import REPO_ROOT
+from local_bedrock.manifest import REPO_ROOT
 
 PROMPT = "you> "
 

@@ -17,8 +17,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from action_groups.manifest import REPO_ROOT
 from console.web.app import ConsoleApp
+from local_bedrock.manifest import REPO_ROOT
 from tests.console.browser import chromium
 
 # The README's screenshot: `make console-screenshot` refreshes docs/console.png; plain test runs write

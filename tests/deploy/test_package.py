@@ -1,15 +1,19 @@
-"""Lambda zips are deterministic: same source, same bytes; only the action_groups package goes in."""
+"""Lambda zips are deterministic: same source, same bytes; only the modules the handlers import go in."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from deploy import package
+from local_bedrock.manifest import action_groups
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -22,6 +26,7 @@ def _fake_repo(root: Path) -> Path:
         "action_groups/orders/__pycache__/handler.cpython-311.pyc": "junk",
         "action_groups/tests/test_x.py": "def test(): pass\n",
         "action_groups/orders/stale.pyc": "junk",
+        "textnorm/__init__.py": "",
         "console/app.py": "not packaged",
     }.items():
         path = root / rel
@@ -49,7 +54,7 @@ def test_code_zip_holds_only_the_package_sorted_with_fixed_metadata(tmp_path: Pa
     assert names == [
         "action_groups/__init__.py",
         "action_groups/orders/handler.py",
-        "action_groups/tables.json",
+        "textnorm/__init__.py",
     ]
     assert {i.date_time for i in infos} == {package.FIXED_TIME}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
@@ -70,3 +75,31 @@ def test_layer_requirements_are_the_exact_pins_of_pyproject(tmp_path: Path) -> N
     loose.write_text('[project]\nname = "x"\ndependencies = ["pydantic>=2"]\n')
     with pytest.raises(ValueError, match="pinned"):
         package.runtime_requirements(loose)
+
+
+def test_code_zip_holds_exactly_the_modules_the_handlers_import() -> None:
+    """Every module in the zip is imported by some handler, and every project module a handler
+    imports is in the zip: no seed data, OpenAPI generator or moto adapter ships to Lambda."""
+    handlers = [g.handler.rsplit(".", 1)[0] for g in action_groups().values()]
+    handlers.append("action_groups.recommender.stream_handler")
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {handlers!r}: importlib.import_module(name)\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {package.LAMBDA_PACKAGES!r})))"
+    )
+    env = {
+        **os.environ,
+        "STORE_TABLE": "store",
+        "IDEMPOTENCY_TABLE": "idem",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=False, cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    imported = set(json.loads(done.stdout))
+    shipped = set()
+    for name, _ in package.code_files(REPO):
+        module = name.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        shipped.add(module)
+    assert shipped == imported

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from console.runtime.server import running
 from evals.runner.target import Target, local_target
 from evals.spec.load import LoadedScenario, load_file
+from local_bedrock.server import running
 from tests.evals.fake_agent import FakeAgent
 
 

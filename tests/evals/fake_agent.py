@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from console.runtime.backend import AgentRef, InvokeRequest, ResourceNotFoundError, ThrottlingError
-from console.runtime.sessions import Session, Turn
+from local_bedrock.backend import AgentRef, InvokeRequest, ResourceNotFoundError, ThrottlingError
+from local_bedrock.sessions import Session, Turn
 
 AGENTS = {"ASSISTANT": "assistant", "SUPPORT": "support", "AGENT12345": "assistant"}  # last: tests/release
 ALIASES = ("TSTALIASID", "CANDIDATE1")

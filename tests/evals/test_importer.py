@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from evals.feedback import Feedback, FeedbackError, FeedbackTurn, read_feedback
+from agent_client.feedback import Feedback, FeedbackError, FeedbackTurn, read_feedback
 from evals.importer import import_feedback, to_scenario
 from evals.spec.load import load_file
 from tests.evals.fake_agent import FakeAgent, _action, _part, _usage

@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
-from console.runtime.backend import AgentRef, InvokeRequest
-from console.runtime.wire import validate_event
+from agent_client.confirmation import confirmation_results
 from evals.catalog import catalog
 from evals.runner.judge import check_turn
-from evals.runner.observe import Observation, confirmation_results, observe
+from evals.runner.observe import Observation, observe
 from evals.spec.model import Expect
+from local_bedrock.backend import AgentRef, InvokeRequest
+from local_bedrock.wire import validate_event
 from tests.evals.fake_agent import FakeAgent, _action, _chunk, _part, _usage
 
 REQUEST = InvokeRequest(

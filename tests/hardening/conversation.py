@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from action_groups.manifest import REPO_ROOT
-from action_groups.seed import SampleData
-from console.conversation import confirmation_answers
-from console.runtime.local import build_backend
-from console.runtime.planner.suite import TurnRecord, read_turn
-from console.runtime.server import RunningEndpoint, running
-from console.runtime.wire import validate_event
+from agent_client.confirmation import confirmation_answers
+from evals.planner.suite import TurnRecord, read_turn
+from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.runtime import build_backend
+from local_bedrock.server import RunningEndpoint, running
+from local_bedrock.store.seed import SampleData
+from local_bedrock.wire import validate_event
 
 AGENT, ALIAS = "ASSISTANT", "TSTALIASID"
 RUNTIME_FILES = (

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from action_groups.events import LocalLambdaContext, action_group_event
-from console.runtime.agent.definition import Operation, load_agents
+from local_bedrock.agent.definition import Operation, load_agents
+from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event
 from tests.action_groups.helpers import HANDLERS
 
 STATUSES = frozenset({200, 400, 403, 404, 409, 422, 500, 503})

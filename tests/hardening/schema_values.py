@@ -24,7 +24,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
-from console.runtime.agent.definition import Parameter
+from local_bedrock.agent.definition import Parameter
 
 VALID, LENIENT, INVALID = "valid", "lenient", "invalid"
 

@@ -20,8 +20,8 @@ from contextlib import contextmanager
 
 import boto3
 
-from action_groups.seed import SampleData, generate
-from action_groups.seed.moto_store import moto_server_store, moto_store
+from local_bedrock.store.moto_store import moto_server_store, moto_store
+from local_bedrock.store.seed import SampleData, generate
 
 _stores = itertools.count(1)
 

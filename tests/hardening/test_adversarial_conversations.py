@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from action_groups.seed import SampleData, generate
 from action_groups.store.dynamo import OWNED_SK, customer_pk, order_sk
-from console.runtime.server import RunningEndpoint
+from local_bedrock.server import RunningEndpoint
+from local_bedrock.store.seed import SampleData, generate
 from tests.hardening import figures
 from tests.hardening.conversation import Conversation, confirmation, planted_runtime
 from tests.hardening.stores import small_store

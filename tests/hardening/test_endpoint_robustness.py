@@ -19,11 +19,11 @@ from urllib.parse import urlparse
 import pytest
 from botocore.exceptions import ClientError, EventStreamError
 
-from action_groups.seed import SampleData, generate
-from console.runtime.local import build_backend
-from console.runtime.planner.suite import read_turn
-from console.runtime.server import RunningEndpoint, running
-from console.runtime.sessions import SessionKey
+from evals.planner.suite import read_turn
+from local_bedrock.runtime import build_backend
+from local_bedrock.server import RunningEndpoint, running
+from local_bedrock.sessions import SessionKey
+from local_bedrock.store.seed import SampleData, generate
 from tests.hardening import figures
 from tests.hardening.conversation import confirmation
 from tests.hardening.stores import small_store

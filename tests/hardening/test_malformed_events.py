@@ -72,7 +72,7 @@ def _answer(event: Any, group: str, calls: CallLog) -> tuple[int, dict[str, Any]
 
 
 def _context() -> Any:
-    from action_groups.events import LocalLambdaContext
+    from local_bedrock.agent.lambda_events import LocalLambdaContext
 
     return LocalLambdaContext()
 

@@ -1,0 +1,5 @@
+import sys
+
+from evals.planner.suite import main
+
+sys.exit(main())

@@ -1,0 +1,68 @@
+"""The local agent runtime.
+
+python -m local_bedrock serve [--host 127.0.0.1] [--port 8000] [--model offline|bedrock]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from local_bedrock.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
+from local_bedrock.runtime import build_backend, quiet_lambdas
+from local_bedrock.server import serve
+from local_bedrock.store.moto_store import moto_store
+from local_bedrock.store.seed import generate
+
+
+def _instructions(url: str, backend: object, customers: list[str]) -> str:
+    agents = ", ".join(f"{a.agent_id} ({a.name})" for a in backend.agents.values())  # type: ignore[attr-defined]
+    return f"""
+Local Bedrock agent runtime listening on {url}
+  agents: {agents}; aliases: {", ".join(LOCAL_ALIASES)}; knowledge base: {LOCAL_KNOWLEDGE_BASE_ID}
+  sample customers: {", ".join(customers)}
+
+Point boto3 at it (any credentials work locally):
+
+  import boto3
+  client = boto3.client("bedrock-agent-runtime", endpoint_url="{url}", region_name="us-east-1",
+                        aws_access_key_id="local", aws_secret_access_key="local")
+  response = client.invoke_agent(agentId="ASSISTANT", agentAliasId="TSTALIASID", sessionId="s-1",
+                                 inputText="What did I buy recently?", enableTrace=True,
+                                 sessionState={{"sessionAttributes": {{"customerId": "C0001"}}}})
+  for event in response["completion"]:
+      print(event)
+
+Press Ctrl+C to stop.""".strip("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m local_bedrock", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser("serve", help="serve the agents on 127.0.0.1 until Ctrl+C")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument(
+        "--model", choices=("offline", "bedrock"), default=os.environ.get("LOCAL_AGENT_MODEL", "offline")
+    )
+    args = parser.parse_args(argv)
+    quiet_lambdas()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    print("Seeding the local DynamoDB (moto) with the sample data...", file=sys.stderr)
+    with moto_store(generate()) as sample:
+        backend, knowledge = build_backend(sample, model=args.model)
+        customers = [f"{c.customer_id} {c.name}" for c in sample.customers[:5]]
+        serve(
+            backend,
+            knowledge,
+            args.host,
+            args.port,
+            on_ready=lambda url: print(_instructions(url, backend, customers), flush=True),
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

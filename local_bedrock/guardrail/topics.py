@@ -1,0 +1,140 @@
+"""Denied topics: does a message belong to a topic the policy denies?
+
+Bedrock classifies topics with a model from each topic's name, definition and examples. This
+matcher approximates it with weighted cues:
+
+- every word of the topic's name, definition and examples is a cue; concept groups from
+  `topic_lexicon.CONCEPTS` that the topic mentions add their words ("cryptocurrencies" brings in
+  "ethereum");
+- a matched word weighs 1.0, or 0.4 when it is also everyday shopping vocabulary (`WEAK`, by stem,
+  except the forms in `STRONG_FORMS`: "stock" is weak, "stocks" is not); a matched multi-word cue
+  ("chest pain", "stock market") adds 1.0;
+- a one-word cue that k topics share ("advice", "give") weighs 1/k as much in each;
+- a message matches a topic when its weights add up to 1.0 (one strong word or three weak ones),
+  or to 2.0 when the message is visibly about shopping here (product words, "in stock", "pay
+  with", "order" ...), or when it is close to one of the topic's examples (weighted cosine >= 0.6).
+  Past 25 terms the threshold grows in proportion to length: a long answer touches many words
+  without being about them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from local_bedrock.guardrail.policy import TopicConfig
+from local_bedrock.guardrail.topic_lexicon import CONCEPTS, PRODUCT_WORDS, SHOPPING_CUES, STRONG_FORMS, WEAK
+from textnorm import stem, surface_terms, terms, words
+
+STRONG_WEIGHT = 1.0
+WEAK_WEIGHT = 0.4
+THRESHOLD = 1.0
+SHOPPING_THRESHOLD = 2.0
+EXAMPLE_SIMILARITY = 0.6
+LENGTH_UNIT = 25  # past this many terms the threshold grows with length: long texts touch many words
+
+_WEAK_STEMS = frozenset(stem(w) for w in WEAK)
+_SHOPPING = re.compile("|".join(SHOPPING_CUES), re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+Phrase = tuple[str, ...]
+Query = list[tuple[str, str]]  # (word, stem)
+
+
+def _word_weight(word: str, word_stem: str) -> float:
+    return WEAK_WEIGHT if word_stem in _WEAK_STEMS and word not in STRONG_FORMS else STRONG_WEIGHT
+
+
+def _contains(haystack: Sequence[str], phrase: Phrase) -> bool:
+    n = len(phrase)
+    if n == 1:
+        return phrase[0] in haystack
+    return any(tuple(haystack[i : i + n]) == phrase for i in range(len(haystack) - n + 1))
+
+
+def _vector(query: Query) -> dict[str, float]:
+    vector: dict[str, float] = {}
+    for word, word_stem in query:
+        vector[word_stem] = max(vector.get(word_stem, 0.0), _word_weight(word, word_stem))
+    return vector
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    if not dot:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
+
+
+@dataclass(frozen=True, slots=True)
+class _Topic:
+    name: str
+    single: dict[str, float]  # one-term cue (stem) -> share factor (1/k when k topics share it)
+    phrases: frozenset[Phrase]  # multi-term cues
+    examples: tuple[dict[str, float], ...]
+
+    def score(self, stems: Sequence[str], vector: dict[str, float]) -> float:
+        single = sum(weight * self.single[stem] for stem, weight in vector.items() if stem in self.single)
+        phrases = sum(1 for p in self.phrases if p[0] in vector and p[-1] in vector and _contains(stems, p))
+        return single + STRONG_WEIGHT * phrases
+
+
+def _cues(topic: TopicConfig) -> set[Phrase]:
+    source = " ".join([_CAMEL.sub(" ", topic.name), topic.definition, *topic.examples])
+    base = terms(source)
+    cues: set[Phrase] = {(t,) for t in base}
+    for group in CONCEPTS:
+        phrases = [tuple(terms(entry)) for entry in group]
+        if any(p and _contains(base, p) for p in phrases):
+            cues.update(p for p in phrases if p)
+    return cues
+
+
+def _compile_all(topics: Sequence[TopicConfig]) -> tuple[_Topic, ...]:
+    """Compile topics; a one-word cue shared by k topics ("advice", "give") weighs 1/k as much."""
+    cue_sets = [_cues(t) for t in topics]
+    shared = Counter(p for cues in cue_sets for p in cues if len(p) == 1)
+    return tuple(
+        _Topic(
+            name=topic.name,
+            single={p[0]: 1 / shared[p] for p in cues if len(p) == 1},
+            phrases=frozenset(p for p in cues if len(p) > 1),
+            examples=tuple(_vector(surface_terms(example)) for example in topic.examples),
+        )
+        for topic, cues in zip(topics, cue_sets, strict=True)
+    )
+
+
+def is_shopping(text: str) -> bool:
+    """Whether `text` visibly talks about buying things here (raises the bar for a topic match)."""
+    return bool(_SHOPPING.search(text)) or not PRODUCT_WORDS.isdisjoint(words(text))
+
+
+class TopicMatcher:
+    """Names of the denied topics a text belongs to."""
+
+    def __init__(self, topics: Sequence[TopicConfig]) -> None:
+        self._topics = _compile_all([t for t in topics if t.type == "DENY"])
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Cue score per topic (for tuning and tests)."""
+        query = surface_terms(text)
+        stems, vector = [s for _, s in query], _vector(query)
+        return {topic.name: topic.score(stems, vector) for topic in self._topics}
+
+    def match(self, text: str) -> list[str]:
+        query = surface_terms(text)
+        if not self._topics or not query:
+            return []
+        stems, vector = [s for _, s in query], _vector(query)
+        threshold = SHOPPING_THRESHOLD if is_shopping(text) else THRESHOLD
+        threshold *= max(1.0, len(query) / LENGTH_UNIT)
+        return [
+            topic.name
+            for topic in self._topics
+            if topic.score(stems, vector) >= threshold
+            or any(_cosine(vector, example) >= EXAMPLE_SIMILARITY for example in topic.examples)
+        ]

@@ -1,0 +1,60 @@
+"""agents.json: which agents exist, their instruction files and action groups. Terraform, the
+OpenAPI generator and the local runtime all read this one file.
+
+The repository root holds agents.json and the files it names. It is `LOCAL_BEDROCK_ROOT` when set,
+else the nearest directory from the working directory up that holds agents.json (so an installed
+package serves the checkout it is started in), else the checkout this module lives in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def _repo_root() -> Path:
+    if root := os.environ.get("LOCAL_BEDROCK_ROOT"):
+        return Path(root).resolve()
+    here = Path.cwd().resolve()
+    for directory in (here, *here.parents):
+        if (directory / "agents.json").is_file():
+            return directory
+    return Path(__file__).resolve().parent.parent
+
+
+REPO_ROOT = _repo_root()
+MANIFEST = REPO_ROOT / "agents.json"
+
+
+class ActionGroupSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    description: str
+    handler: str
+    schema_path: str = Field(alias="schema")
+
+    @property
+    def module(self) -> str:
+        return self.handler.rsplit(".", 1)[0]
+
+
+class AgentSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    description: str
+    instruction: str
+    identity: str
+    knowledge_base: bool
+    action_groups: dict[str, ActionGroupSpec]
+
+
+@cache
+def agents(path: Path = MANIFEST) -> dict[str, AgentSpec]:
+    raw = json.loads(path.read_text())
+    return {name: AgentSpec.model_validate(spec) for name, spec in raw.items()}
+
+
+def action_groups() -> dict[str, ActionGroupSpec]:
+    return {name: group for agent in agents().values() for name, group in agent.action_groups.items()}

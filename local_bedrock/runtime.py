@@ -1,0 +1,143 @@
+"""Assemble the local runtime from the repository: agents, guardrail, knowledge base, sample data.
+
+with local_runtime() as runtime:          # moto DynamoDB seeded, endpoint on an ephemeral port
+    client = runtime.client()             # boto3 bedrock-agent-runtime pointed at it
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from local_bedrock.agent.definition import LOCAL_KNOWLEDGE_BASE_ID, AgentDefinition, load_agents
+from local_bedrock.agent.model import Model
+from local_bedrock.agent.orchestrator import LocalAgentBackend
+from local_bedrock.backend import ResourceNotFoundError
+from local_bedrock.guardrail.engine import GuardrailEngine
+from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.planner.concepts import CUES
+from local_bedrock.planner.planner import OfflinePlanner
+from local_bedrock.retriever import Retriever
+from local_bedrock.server import RunningEndpoint, running
+from local_bedrock.store.moto_store import moto_store
+from local_bedrock.store.seed import SampleData, generate
+
+
+def quiet_lambdas() -> None:
+    """The in-process action groups log and emit metrics as JSON for CloudWatch; locally that is
+    noise (set before the handlers are imported)."""
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    warnings.filterwarnings("ignore", message="No application metrics to publish")
+
+
+GUARDRAIL_POLICY = "terraform/guardrail_policy.json"
+KNOWLEDGE_DIRECTORY = "knowledge_base"
+LOCAL_BUCKET = "purchase-assistant-knowledge-local"
+
+
+class LocalKnowledge:
+    """KnowledgeBackend for Retrieve: the one local knowledge base."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+
+    def retrieve(self, knowledge_base_id: str, query: str, number_of_results: int) -> list[dict[str, Any]]:
+        if knowledge_base_id.rsplit("/", 1)[-1] != LOCAL_KNOWLEDGE_BASE_ID:
+            raise ResourceNotFoundError(
+                f"Knowledge base {knowledge_base_id} was not found. Local: {LOCAL_KNOWLEDGE_BASE_ID}."
+            )
+        return self.retriever.retrieve(query, number_of_results)
+
+
+def vocabulary(root: Path, agents: dict[str, AgentDefinition]) -> set[str]:
+    """Words the planner's speller may correct towards: documents, instructions, tool descriptions, cues."""
+    texts = [p.read_text() for p in sorted((root / KNOWLEDGE_DIRECTORY).glob("*.md"))]
+    for agent in agents.values():
+        texts.append(agent.instruction)
+        texts += [op.description + " " + op.operation_id for op in agent.operations]
+    texts += [pattern for cues in CUES.values() for _, pattern in cues]
+    return {w for text in texts for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def person_id_patterns(agents: dict[str, AgentDefinition]) -> set[str]:
+    """The formats of people's ids, as the schemas declare them (customerId parameters)."""
+    return {
+        str(p.schema["pattern"])
+        for agent in agents.values()
+        for op in agent.operations
+        for p in op.parameters
+        if p.name == "customerId" and "pattern" in p.schema
+    }
+
+
+def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample: SampleData) -> Any:
+    words = vocabulary(root, agents)
+    names = [p.name for p in sample.catalog]
+    people = person_id_patterns(agents)
+    return lambda _agent: OfflinePlanner(catalog_names=names, vocabulary=words, person_id_patterns=people)
+
+
+def build_backend(
+    sample: SampleData, root: Path = REPO_ROOT, model: str = "offline"
+) -> tuple[LocalAgentBackend, LocalKnowledge]:
+    agents = load_agents(root)
+    guardrail = GuardrailEngine.from_policy_file(root / GUARDRAIL_POLICY)
+    retriever = Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
+    factory = bedrock_model_factory() if model == "bedrock" else offline_model_factory(root, agents, sample)
+    return LocalAgentBackend(agents, factory, guardrail, retriever), LocalKnowledge(retriever)
+
+
+def bedrock_model_factory() -> Any:
+    from local_bedrock.agent.converse import converse_model_from_environment
+
+    def make(_agent: AgentDefinition) -> Model:
+        model = converse_model_from_environment()
+        if model is None:
+            raise SystemExit(
+                "No AWS credentials found: use the offline planner (the default) or configure AWS."
+            )
+        return model
+
+    return make
+
+
+@dataclass(frozen=True)
+class LocalRuntime:
+    endpoint: RunningEndpoint
+    sample: SampleData
+    backend: LocalAgentBackend
+
+    @property
+    def url(self) -> str:
+        return self.endpoint.url
+
+    def client(self, **config: Any) -> Any:
+        return self.endpoint.client(**config)
+
+
+@contextmanager
+def endpoint_for(data: SampleData, port: int = 0, model: str = "offline") -> Iterator[LocalRuntime]:
+    """The endpoint over an already running local store holding `data`."""
+    backend, knowledge = build_backend(data, model=model)
+    with running(backend, knowledge, port=port) as endpoint:
+        yield LocalRuntime(endpoint, data, backend)
+
+
+@contextmanager
+def local_runtime(
+    port: int = 0, model: str = "offline", sample: SampleData | None = None
+) -> Iterator[LocalRuntime]:
+    """A local store seeded with `sample` (default: the standard sample data) and the endpoint."""
+    with (
+        moto_store(sample if sample is not None else generate()) as data,
+        endpoint_for(data, port, model) as runtime,
+    ):
+        yield runtime

@@ -1,0 +1,39 @@
+"""Deterministic sample data: the same seed always yields the same catalog, customers and orders."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from local_bedrock.store.seed.catalog import CatalogProduct, build_catalog
+from local_bedrock.store.seed.customers import Customer, build_customers
+from local_bedrock.store.seed.items import all_items
+from local_bedrock.store.seed.load import write_items
+
+DEFAULT_SEED = 20261101
+DEFAULT_CUSTOMERS = 60
+# Histories end here (not "now") so every run, on any day, produces identical data.
+DEFAULT_ANCHOR = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class SampleData:
+    catalog: list[CatalogProduct]
+    customers: list[Customer]
+
+    def items(self) -> list[dict[str, Any]]:
+        return list(all_items(self.catalog, self.customers))
+
+
+def generate(
+    seed: int = DEFAULT_SEED, customers: int = DEFAULT_CUSTOMERS, anchor: datetime = DEFAULT_ANCHOR
+) -> SampleData:
+    rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not security
+    catalog = build_catalog(rng)
+    return SampleData(catalog, build_customers(rng, catalog, customers, anchor))
+
+
+def load(client: Any, table: str, data: SampleData, progress: Any = None) -> int:
+    return write_items(client, table, data.items(), progress)

@@ -1,0 +1,70 @@
+"""Create the tables described by action_groups/tables.json (moto and DynamoDB Local only;
+Terraform creates them on AWS from the same file)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from local_bedrock.manifest import REPO_ROOT
+
+TABLES_FILE = REPO_ROOT / "action_groups" / "tables.json"
+
+
+def definitions() -> dict[str, Any]:
+    return json.loads(TABLES_FILE.read_text())
+
+
+def _key_schema(hash_key: str, range_key: str | None) -> list[dict[str, str]]:
+    schema = [{"AttributeName": hash_key, "KeyType": "HASH"}]
+    if range_key:
+        schema.append({"AttributeName": range_key, "KeyType": "RANGE"})
+    return schema
+
+
+def create_table_request(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    request: dict[str, Any] = {
+        "TableName": name,
+        "BillingMode": "PAY_PER_REQUEST",
+        "KeySchema": _key_schema(spec["hash_key"], spec["range_key"]),
+        "AttributeDefinitions": [
+            {"AttributeName": a, "AttributeType": t} for a, t in spec["attributes"].items()
+        ],
+    }
+    if spec["local_secondary_indexes"]:
+        request["LocalSecondaryIndexes"] = [
+            {
+                "IndexName": index["name"],
+                "KeySchema": _key_schema(spec["hash_key"], index["range_key"]),
+                "Projection": {"ProjectionType": index["projection_type"]},
+            }
+            for index in spec["local_secondary_indexes"]
+        ]
+    if spec["global_secondary_indexes"]:
+        request["GlobalSecondaryIndexes"] = [
+            {
+                "IndexName": index["name"],
+                "KeySchema": _key_schema(index["hash_key"], index["range_key"]),
+                "Projection": {"ProjectionType": index["projection_type"]},
+            }
+            for index in spec["global_secondary_indexes"]
+        ]
+    if spec["stream_view_type"]:
+        request["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": spec["stream_view_type"]}
+    return request
+
+
+def create_tables(client: Any, names: dict[str, str]) -> None:
+    """names maps the logical table ("store", "idempotency") to the physical table name."""
+    specs = definitions()
+    existing = set(client.list_tables().get("TableNames", []))
+    for logical, name in names.items():
+        if name in existing:
+            continue
+        client.create_table(**create_table_request(specs[logical], name))
+        client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+        ttl = specs[logical]["ttl_attribute"]
+        if ttl:
+            client.update_time_to_live(
+                TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl}
+            )
