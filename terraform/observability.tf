@@ -19,7 +19,7 @@ locals {
         for metric in ["InvocationServerErrors", "InvocationThrottles"] : "agent-${agent}-${lower(metric)}" => {
           namespace   = "AWS/Bedrock/Agents"
           metric      = metric
-          dimensions  = { Operation = "InvokeAgent", AgentAliasArn = module.agent[agent].alias_arn, ModelId = var.agent.foundation_model }
+          dimensions  = { Operation = "InvokeAgent", AgentAliasArn = module.agent[agent].alias_arn, ModelId = local.foundation_model }
           description = "${metric} on the ${agent} agent's live alias"
         }
       }
@@ -110,7 +110,7 @@ resource "aws_cloudwatch_dashboard" "main" {
           title = "Agent invocations and errors", region = var.region, stat = "Sum", period = 300
           metrics = flatten([for agent in keys(local.agents) : [
             for metric in ["InvocationCount", "InvocationServerErrors", "InvocationClientErrors", "InvocationThrottles"] :
-            ["AWS/Bedrock/Agents", metric, "Operation", "InvokeAgent", "AgentAliasArn", module.agent[agent].alias_arn, "ModelId", var.agent.foundation_model, { label = "${agent} ${metric}" }]
+            ["AWS/Bedrock/Agents", metric, "Operation", "InvokeAgent", "AgentAliasArn", module.agent[agent].alias_arn, "ModelId", local.foundation_model, { label = "${agent} ${metric}" }]
           ]])
         }
       },
