@@ -139,11 +139,13 @@ resource "aws_lambda_function" "this" {
       POWERTOOLS_SERVICE_NAME      = each.key
       POWERTOOLS_METRICS_NAMESPACE = local.metrics_namespace
       POWERTOOLS_LOG_LEVEL         = "INFO"
+      # Powertools' Tracer (and the X-Ray SDK it imports) only when Lambda traces the function.
+      POWERTOOLS_TRACE_DISABLED = tostring(!var.lambda.tracing)
     }
   }
 
   tracing_config {
-    mode = "Active"
+    mode = var.lambda.tracing ? "Active" : "PassThrough"
   }
 
   logging_config {

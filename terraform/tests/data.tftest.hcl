@@ -84,6 +84,7 @@ run "tables_and_least_privilege" {
     condition = alltrue([
       for name, fn in aws_lambda_function.this :
       fn.runtime == "python3.13" && fn.tracing_config[0].mode == "Active" &&
+      fn.environment[0].variables.POWERTOOLS_TRACE_DISABLED == "false" &&
       fn.reserved_concurrent_executions == 10 &&
       fn.environment[0].variables.POWERTOOLS_SERVICE_NAME == name &&
       fn.environment[0].variables.POWERTOOLS_METRICS_NAMESPACE == "PurchaseAssistant" &&
@@ -133,6 +134,22 @@ run "alarms_and_trust" {
       jsondecode(role.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
     ])
     error_message = "Lambda roles trust lambda.amazonaws.com for this account only"
+  }
+}
+
+run "tracing_off_keeps_the_xray_sdk_out" {
+  command = plan
+
+  variables {
+    lambda = { package_dir = "tests/fixtures/packages", tracing = false }
+  }
+
+  assert {
+    condition = alltrue([
+      for fn in aws_lambda_function.this :
+      fn.tracing_config[0].mode == "PassThrough" && fn.environment[0].variables.POWERTOOLS_TRACE_DISABLED == "true"
+    ])
+    error_message = "lambda.tracing = false must pass traces through and tell Powertools not to trace"
   }
 }
 
