@@ -90,3 +90,23 @@ resource "aws_dynamodb_table" "fail_protection_off" {
     type = "S"
   }
 }
+
+resource "aws_bedrockagent_agent_action_group" "pass_prepared_once" {
+  agent_id          = "AGENT12345"
+  agent_version     = "DRAFT"
+  action_group_name = "orders"
+  prepare_agent     = false
+}
+
+resource "aws_bedrockagent_agent_action_group" "fail_prepares_itself" {
+  agent_id          = "AGENT12345"
+  agent_version     = "DRAFT"
+  action_group_name = "orders"
+  prepare_agent     = true
+}
+
+resource "aws_bedrockagent_agent_action_group" "fail_provider_default" {
+  agent_id          = "AGENT12345"
+  agent_version     = "DRAFT"
+  action_group_name = "orders"
+}
