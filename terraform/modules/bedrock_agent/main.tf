@@ -121,12 +121,19 @@ resource "aws_lambda_permission" "bedrock" {
 
 # What the DRAFT holds besides the agent's own settings (the agent resource prepares itself when
 # those change, before anything below runs). Any change here replaces terraform_data.prepare,
-# which then prepares the DRAFT exactly once, after all of it is in place.
+# which then prepares the DRAFT exactly once, after all of it is in place. The knowledge-base
+# association has no prepare_agent at all (provider 5.100 schema), so without this a knowledge-base
+# replacement (new id, new association) would leave the DRAFT unprepared until the next promote.
 locals {
   draft_contents = {
     action_groups = {
       for name, group in aws_bedrockagent_agent_action_group.this : name => sha256(jsonencode([
         group.id, group.action_group_state, group.description, group.action_group_executor, group.api_schema,
+      ]))
+    }
+    knowledge_bases = {
+      for association in aws_bedrockagent_agent_knowledge_base_association.this : association.knowledge_base_id => sha256(jsonencode([
+        association.id, association.description, association.knowledge_base_state,
       ]))
     }
   }
