@@ -84,14 +84,14 @@ run "tables_and_least_privilege" {
     condition = alltrue([
       for name, fn in aws_lambda_function.this :
       fn.runtime == "python3.13" && fn.tracing_config[0].mode == "Active" &&
-      fn.reserved_concurrent_executions == 10 &&
+      fn.reserved_concurrent_executions == null &&
       fn.environment[0].variables.POWERTOOLS_SERVICE_NAME == name &&
       fn.environment[0].variables.POWERTOOLS_METRICS_NAMESPACE == "PurchaseAssistant" &&
       fn.environment[0].variables.STORE_TABLE_NAME == aws_dynamodb_table.this["store"].name &&
       fn.environment[0].variables.IDEMPOTENCY_TABLE_NAME == aws_dynamodb_table.this["idempotency"].name &&
       fn.logging_config[0].log_group == aws_cloudwatch_log_group.lambda[name].name
     ])
-    error_message = "Lambdas: python3.13, X-Ray, bounded concurrency, Powertools environment, own log group"
+    error_message = "Lambdas: python3.13, X-Ray, no reserved concurrency by default (unset: the provider sends -1), Powertools environment, own log group"
   }
 
   assert {
@@ -147,4 +147,29 @@ run "teardown_lifts_deletion_protection" {
     condition     = alltrue([for t in aws_dynamodb_table.this : !t.deletion_protection_enabled])
     error_message = "make destroy relies on teardown = true turning deletion protection off"
   }
+}
+
+# Reserved concurrency is an option: none by default (a reservation fails on accounts with a low
+# concurrency quota, since Lambda keeps 100 executions unreserved), a bounded value when set.
+run "reserved_concurrency_is_an_option" {
+  command = plan
+
+  variables {
+    lambda = { package_dir = "tests/fixtures/packages", reserved_concurrency = 5 }
+  }
+
+  assert {
+    condition     = alltrue([for fn in aws_lambda_function.this : fn.reserved_concurrent_executions == 5])
+    error_message = "lambda.reserved_concurrency must reach every function when set"
+  }
+}
+
+run "reserved_concurrency_zero_is_rejected" {
+  command = plan
+
+  variables {
+    lambda = { package_dir = "tests/fixtures/packages", reserved_concurrency = 0 }
+  }
+
+  expect_failures = [var.lambda]
 }
