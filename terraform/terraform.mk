@@ -22,7 +22,7 @@ CHECKOV_VENV := .venv-checkov
 CHECKOV := $(CHECKOV_VENV)/bin/checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 CHECKOV_REQUIREMENTS := $(TF_DIR)/checkov/requirements.txt
-CHECKOV_CHECKS := CKV_PA_1,CKV_PA_2,CKV_PA_3,CKV_PA_4,CKV_PA_5,CKV_PA_6,CKV_PA_10
+CHECKOV_CHECKS := CKV_PA_1,CKV_PA_2,CKV_PA_3,CKV_PA_4,CKV_PA_5,CKV_PA_6,CKV_PA_10,CKV_PA_11
 
 $(TF_CLI_RC): $(TF_DIR)/.terraformrc.mirror
 	@mkdir -p $(@D)

@@ -115,6 +115,23 @@ run "tables_and_least_privilege" {
 run "alarms_and_trust" {
   command = apply
 
+  # Bedrock user guide, "Encryption of agent resources": the service may GenerateDataKey and
+  # Decrypt under an agent's aws:bedrock:arn encryption context, nothing broader.
+  assert {
+    condition = [
+      for s in jsondecode(aws_kms_key.main.policy).Statement : {
+        actions = toset(flatten([s.Action]))
+        context = try(s.Condition.StringLike["kms:EncryptionContext:aws:bedrock:arn"], "")
+        others  = [for operator, block in s.Condition : keys(block) if operator != "StringLike"]
+      } if contains(flatten([try(s.Principal.Service, [])]), "bedrock.amazonaws.com")
+      ] == [{
+        actions = toset(["kms:GenerateDataKey", "kms:Decrypt"])
+        context = "arn:aws:bedrock:us-east-1:123456789012:agent/*"
+        others  = []
+    }]
+    error_message = "the key policy lets bedrock.amazonaws.com only GenerateDataKey/Decrypt for this account's agents (encryption context)"
+  }
+
   assert {
     condition = (
       length(aws_cloudwatch_metric_alarm.errors) == 18 &&

@@ -110,3 +110,29 @@ resource "aws_bedrockagent_agent_action_group" "fail_provider_default" {
   agent_version     = "DRAFT"
   action_group_name = "orders"
 }
+
+resource "aws_kms_key" "pass_bedrock_agents_only" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "bedrock.amazonaws.com" }
+      Action    = ["kms:GenerateDataKey", "kms:Decrypt"]
+      Resource  = "*"
+      Condition = { StringLike = { "kms:EncryptionContext:aws:bedrock:arn" = "arn:aws:bedrock:us-east-1:123456789012:agent/*" } }
+    }]
+  })
+}
+
+resource "aws_kms_key" "fail_bedrock_account_only" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = ["bedrock.amazonaws.com"] }
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant"]
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:SourceAccount" = "123456789012" } }
+    }]
+  })
+}
