@@ -15,23 +15,6 @@ AGENT_ID = "ASSISTANT1"
 PREPARED_AT = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
-def _agent(status: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "agent": {
-            "agentId": AGENT_ID,
-            "agentName": "purchase-assistant-assistant",
-            "agentArn": f"arn:aws:bedrock:us-east-1:123456789012:agent/{AGENT_ID}",
-            "agentVersion": "DRAFT",
-            "agentStatus": status,
-            "idleSessionTTLInSeconds": 600,
-            "agentResourceRoleArn": "arn:aws:iam::123456789012:role/AmazonBedrockExecutionRoleForAgents_x",
-            "createdAt": PREPARED_AT,
-            "updatedAt": PREPARED_AT,
-            **extra,
-        }
-    }
-
-
 PREPARING = {
     "agentId": AGENT_ID,
     "agentStatus": "PREPARING",
@@ -40,7 +23,9 @@ PREPARING = {
 }
 
 
-def test_a_prepare_in_progress_is_waited_out_then_polled_to_prepared(stubbed_session: Any) -> None:
+def test_a_prepare_in_progress_is_waited_out_then_polled_to_prepared(
+    stubbed_session: Any, agent_description: Any
+) -> None:
     session, stub = stubbed_session("bedrock-agent")
     stub.add_client_error(
         "prepare_agent",
@@ -50,8 +35,10 @@ def test_a_prepare_in_progress_is_waited_out_then_polled_to_prepared(stubbed_ses
         expected_params={"agentId": AGENT_ID},
     )
     stub.add_response("prepare_agent", PREPARING, {"agentId": AGENT_ID})
-    stub.add_response("get_agent", _agent("PREPARING"), {"agentId": AGENT_ID})
-    stub.add_response("get_agent", _agent("PREPARED", preparedAt=PREPARED_AT), {"agentId": AGENT_ID})
+    stub.add_response("get_agent", agent_description(AGENT_ID, "PREPARING"), {"agentId": AGENT_ID})
+    stub.add_response(
+        "get_agent", agent_description(AGENT_ID, "PREPARED", preparedAt=PREPARED_AT), {"agentId": AGENT_ID}
+    )
     pauses: list[float] = []
     with stub:
         stamp = prepare_agent.prepare(session.client("bedrock-agent"), AGENT_ID, sleep=pauses.append, delay=3)
@@ -60,10 +47,12 @@ def test_a_prepare_in_progress_is_waited_out_then_polled_to_prepared(stubbed_ses
     assert pauses == [3, 3]  # once for the conflict, once while PREPARING
 
 
-def test_failed_preparation_reports_bedrocks_reasons(stubbed_session: Any) -> None:
+def test_failed_preparation_reports_bedrocks_reasons(stubbed_session: Any, agent_description: Any) -> None:
     session, stub = stubbed_session("bedrock-agent")
     stub.add_response("prepare_agent", PREPARING, {"agentId": AGENT_ID})
-    stub.add_response("get_agent", _agent("FAILED", failureReasons=["Lambda permission missing"]))
+    stub.add_response(
+        "get_agent", agent_description(AGENT_ID, "FAILED", failureReasons=["Lambda permission missing"])
+    )
     expected = "FAILED after PrepareAgent: Lambda permission missing"
     with stub, pytest.raises(prepare_agent.PrepareFailed, match=expected):
         prepare_agent.prepare(session.client("bedrock-agent"), AGENT_ID, sleep=lambda _s: None)
@@ -87,12 +76,15 @@ def test_a_busy_agent_gives_up_after_bounded_attempts(stubbed_session: Any) -> N
 
 
 def test_cli_exits_1_with_the_reason(
-    monkeypatch: pytest.MonkeyPatch, stubbed_session: Any, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch,
+    stubbed_session: Any,
+    agent_description: Any,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     session, stub = stubbed_session("bedrock-agent")
     stub.add_response("prepare_agent", PREPARING, {"agentId": AGENT_ID})
-    stub.add_response("get_agent", _agent("NOT_PREPARED"))
-    stub.add_response("get_agent", _agent("DELETING"))
+    stub.add_response("get_agent", agent_description(AGENT_ID, "NOT_PREPARED"))
+    stub.add_response("get_agent", agent_description(AGENT_ID, "DELETING"))
     monkeypatch.setattr(prepare_agent.boto3.session, "Session", lambda **_k: session)
     monkeypatch.setattr(prepare_agent.time, "sleep", lambda _s: None)
     monkeypatch.setenv("AGENT_ID", AGENT_ID)
