@@ -1,8 +1,22 @@
 # Alarms -> encrypted SNS topic (-> Slack when configured, e-mail when set), a dashboard and
 # optional Bedrock model invocation logging.
 locals {
+  # Bedrock Agents publish InvokeAgent metrics with the dimensions {Operation, AgentAliasArn, ModelId}
+  # (user guide, "Monitor Amazon Bedrock Agents using CloudWatch Metrics"). Which ModelId value an
+  # inference-profile model is published under (the profile id or the base model id) is not
+  # documented, and an alarm whose dimensions match no metric sits in OK forever under
+  # notBreaching. So the agent alarms are Metrics Insights queries (CloudWatch user guide, "Create a
+  # CloudWatch alarm based on a Metrics Insights query") over that dimension set, filtered by alias
+  # and operation only: whatever ModelId the metric carries, it is summed.
+  agent_metric_query = {
+    for agent in keys(local.agents) : agent => {
+      for metric in ["InvocationCount", "InvocationServerErrors", "InvocationClientErrors", "InvocationThrottles"] :
+      metric => "SELECT SUM(${metric}) FROM SCHEMA(\"AWS/Bedrock/Agents\", AgentAliasArn, ModelId, Operation) WHERE AgentAliasArn = '${module.agent[agent].alias_arn}' AND Operation = 'InvokeAgent'"
+    }
+  }
+
   # Errors and throttles of every Lambda and of both agents' live aliases, and the action groups'
-  # own error metrics: > 0 in 5 minutes.
+  # own error metrics: > 0 in 5 minutes. `query` (agents) replaces namespace, metric and dimensions.
   error_alarms = merge(
     merge([
       for fn in keys(local.functions) : {
@@ -10,6 +24,7 @@ locals {
           namespace   = "AWS/Lambda"
           metric      = metric
           dimensions  = { FunctionName = aws_lambda_function.this[fn].function_name }
+          query       = null
           description = "${metric} in the ${fn} Lambda"
         }
       }
@@ -17,10 +32,11 @@ locals {
     merge([
       for agent in keys(local.agents) : {
         for metric in ["InvocationServerErrors", "InvocationThrottles"] : "agent-${agent}-${lower(metric)}" => {
-          namespace   = "AWS/Bedrock/Agents"
-          metric      = metric
-          dimensions  = { Operation = "InvokeAgent", AgentAliasArn = module.agent[agent].alias_arn, ModelId = var.agent.foundation_model }
-          description = "${metric} on the ${agent} agent's live alias"
+          namespace   = null
+          metric      = null
+          dimensions  = null
+          query       = local.agent_metric_query[agent][metric]
+          description = "${metric} on the ${agent} agent's live alias (any model id)"
         }
       }
     ]...),
@@ -32,6 +48,7 @@ locals {
           namespace   = local.metrics_namespace
           metric      = metric
           dimensions  = { service = group }
+          query       = null
           description = "${metric} reported by the ${group} action group"
         }
       }
@@ -75,14 +92,24 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   namespace           = each.value.namespace
   metric_name         = each.value.metric
   dimensions          = each.value.dimensions
-  statistic           = "Sum"
-  period              = 300
+  statistic           = each.value.query == null ? "Sum" : null
+  period              = each.value.query == null ? 300 : null
   evaluation_periods  = 1
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]
+
+  dynamic "metric_query" {
+    for_each = each.value.query == null ? [] : [each.value.query]
+    content {
+      id          = "q1"
+      expression  = metric_query.value
+      period      = 300
+      return_data = true
+    }
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "guardrail_interventions" {
@@ -108,9 +135,8 @@ resource "aws_cloudwatch_dashboard" "main" {
         type = "metric", x = 0, y = 0, width = 12, height = 6
         properties = {
           title = "Agent invocations and errors", region = var.region, stat = "Sum", period = 300
-          metrics = flatten([for agent in keys(local.agents) : [
-            for metric in ["InvocationCount", "InvocationServerErrors", "InvocationClientErrors", "InvocationThrottles"] :
-            ["AWS/Bedrock/Agents", metric, "Operation", "InvokeAgent", "AgentAliasArn", module.agent[agent].alias_arn, "ModelId", var.agent.foundation_model, { label = "${agent} ${metric}" }]
+          metrics = flatten([for agent, queries in local.agent_metric_query : [
+            for metric, query in queries : [{ expression = query, label = "${agent} ${metric}", id = lower("${agent}_${metric}") }]
           ]])
         }
       },

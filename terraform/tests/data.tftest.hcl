@@ -143,6 +143,33 @@ run "alarms_and_trust" {
     error_message = "errors and throttles of 4 Lambdas and 2 agents, the action groups' UnhandledErrors and StoreUnavailable, plus guardrail interventions, alarm to the SNS topic"
   }
 
+  # The ModelId value an inference-profile model is published under is not documented: agent alarms
+  # must not pin it (a dimension that never matches stays OK under notBreaching). They query the
+  # documented dimension set, filtered by the live alias and the operation.
+  assert {
+    condition = alltrue(flatten([
+      for agent in ["assistant", "support"] : [
+        for metric in ["invocationservererrors", "invocationthrottles"] : [
+          for alarm in [aws_cloudwatch_metric_alarm.errors["agent-${agent}-${metric}"]] :
+          alarm.dimensions == null && alarm.namespace == null &&
+          strcontains(one(alarm.metric_query).expression, "FROM SCHEMA(\"AWS/Bedrock/Agents\", AgentAliasArn, ModelId, Operation)") &&
+          strcontains(one(alarm.metric_query).expression, "WHERE AgentAliasArn = '${module.agent[agent].alias_arn}' AND Operation = 'InvokeAgent'") &&
+          !strcontains(one(alarm.metric_query).expression, "ModelId =") &&
+          one(alarm.metric_query).return_data && one(alarm.metric_query).period == 300
+        ]
+      ]
+    ]))
+    error_message = "agent alarms must query AWS/Bedrock/Agents by alias and operation, without pinning a ModelId"
+  }
+
+  assert {
+    condition = alltrue([
+      for name, alarm in aws_cloudwatch_metric_alarm.errors :
+      alarm.namespace != "AWS/Bedrock/Agents" && !contains(keys(coalesce(alarm.dimensions, {})), "ModelId")
+    ]) && !strcontains(aws_cloudwatch_dashboard.main.dashboard_body, "\"ModelId\",")
+    error_message = "no alarm or dashboard widget may filter Bedrock Agents metrics on a ModelId dimension"
+  }
+
   assert {
     condition = alltrue([
       for role in aws_iam_role.lambda :
