@@ -217,3 +217,34 @@ run "reserved_concurrency_zero_is_rejected" {
 
   expect_failures = [var.lambda]
 }
+
+# Model invocation logging is one setting per account and region. With it on, make deploy runs a
+# guard before the stack's configuration is written (it stops when another one exists), and the
+# output tells make destroy which configuration is this stack's. Plan only: no provisioner runs.
+run "invocation_logging_is_guarded" {
+  command = plan
+
+  variables {
+    run_local_steps = true
+    observability   = { model_invocation_logging = true }
+  }
+
+  assert {
+    condition = (
+      length(terraform_data.invocation_logging_guard) == 1 &&
+      output.invocation_logging == { log_group_name = "/aws/bedrock/purchase-assistant/model-invocations", region = "us-east-1" } &&
+      aws_cloudwatch_log_group.model_invocations[0].name == output.invocation_logging.log_group_name &&
+      aws_bedrock_model_invocation_logging_configuration.main[0].logging_config.cloudwatch_config.log_group_name == output.invocation_logging.log_group_name
+    )
+    error_message = "with invocation logging on, a guard must run before the configuration is written, and the output must name this stack's log group"
+  }
+}
+
+run "no_invocation_logging_by_default" {
+  command = plan
+
+  assert {
+    condition     = output.invocation_logging == null && length(terraform_data.invocation_logging_guard) == 0 && length(aws_bedrock_model_invocation_logging_configuration.main) == 0
+    error_message = "invocation logging is off by default: no configuration, no guard, no output"
+  }
+}
