@@ -69,17 +69,27 @@ tf-check: tf-fmt-check tf-validate tf-test checkov ## Every offline Terraform ch
 package: $(STAMP) ## Build deterministic build/lambda/code.zip and layer.zip (Lambda python3.13, x86_64)
 	$(PY) -m deploy package --out $(LAMBDA_BUILD)
 
+# Credentials are checked before anything is built: first whether any are configured (system
+# Python, standard library only, no .venv needed), then, once .venv exists, whether AWS accepts them
+# (STS). The targets below run their builds in a sub-make after the first check, so even `make -j`
+# cannot build .venv before it.
+.PHONY: aws-credentials-configured
+aws-credentials-configured:
+	@$(PYTHON) -m deploy.credential_sources
+
 .PHONY: aws-credentials
 aws-credentials: $(STAMP)
 	@$(PY) -m deploy check-credentials
 
 .PHONY: plan
-plan: aws-credentials package $(TF_RC_DEP) ## terraform plan against your AWS account (reads terraform/terraform.tfvars)
+plan: aws-credentials-configured ## terraform plan against your AWS account (reads terraform/terraform.tfvars)
+	@$(MAKE) --no-print-directory aws-credentials package $(TF_RC_DEP)
 	$(TF) init -input=false
 	$(TF) plan -input=false
 
 .PHONY: deploy
-deploy: aws-credentials package $(TF_RC_DEP) ## Deploy everything: apply, KB upload+ingestion, [SEED=1] seed, smoke test, Slack steps
+deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingestion, [SEED=1] seed, smoke test, Slack steps
+	@$(MAKE) --no-print-directory aws-credentials package $(TF_RC_DEP)
 	$(TF) init -input=false
 	@# IAM and OpenSearch access are eventually consistent: one retry after a pause.
 	$(TF) apply -input=false -auto-approve || { \
@@ -95,7 +105,8 @@ deploy: aws-credentials package $(TF_RC_DEP) ## Deploy everything: apply, KB upl
 	$(PY) -m deploy slack-steps --outputs $(TF_OUTPUTS)
 
 .PHONY: destroy
-destroy: aws-credentials $(TF_RC_DEP) ## Destroy the stack: lift deletion protection, empty the KB bucket, keep others' settings, destroy
+destroy: aws-credentials-configured ## Destroy the stack: lift deletion protection, empty the KB bucket, keep others' settings, destroy
+	@$(MAKE) --no-print-directory aws-credentials $(TF_RC_DEP)
 	$(PY) -m deploy package --code-only --out $(LAMBDA_BUILD)
 	@test -f $(LAMBDA_BUILD)/layer.zip || $(MAKE) package
 	$(TF) init -input=false
