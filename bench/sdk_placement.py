@@ -1,5 +1,5 @@
 """Should layer.zip bundle boto3/botocore, or use the copy Lambda's Python runtime ships?
-(docs/decisions/0023-layer-bundles-the-aws-sdk.md; `make bench-cold-start SDK=1`)
+(docs/decisions/0025-layer-bundles-the-aws-sdk.md; `make bench-cold-start SDK=1`)
 
 The runtime's SDK cannot be measured offline, so it is modelled: the layer's own SDK packages,
 moved to a directory after the layer on sys.path, where Lambda's runtime keeps its own
