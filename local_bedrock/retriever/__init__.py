@@ -13,3 +13,11 @@ __all__ = [
     "retrieval_result",
     "retrieved_references",
 ]
+
+
+def describe() -> dict[str, str]:
+    """What the local knowledge base is, for reports (retriever and chunking as configured)."""
+    return {
+        "retriever": "BM25 (Lucene parameters) over knowledge_base/*.md, local_bedrock.retriever",
+        "chunking": "FIXED_SIZE, 300 words (stand-in for tokens), 20% overlap, heading path per chunk",
+    }
