@@ -18,10 +18,11 @@ Answers (InvokeAgent):
   attributes to it (at least one sentence of the cited span is supported by the document);
 - faithfulness: share of the answer's sentences supported by the passages retrieved for it.
 
-A sentence is *supported* by a text when it occurs there verbatim (after normalization), or when
-the text has a passage of two consecutive sentences holding all of its numbers and at least 80 % of
-its content words. A leading attribution clause ("According to our Returns policy:") is not part of
-the claim.
+A sentence is *supported* by a text when it occurs there verbatim (after normalization), or when at
+most two sentences of the text (list items and table rows count as sentences) together hold all of
+its numbers and at least 80 % of its content words: an answer may join a list's lead-in to one of
+its items, or two facts of one passage. A leading attribution clause ("According to our Returns
+policy:") is not part of the claim.
 """
 
 from __future__ import annotations
@@ -59,13 +60,13 @@ def _numbers(text: str) -> set[str]:
 
 
 class SupportIndex:
-    """A text cut into two-sentence windows, to test sentences against."""
+    """A text cut into sentences, to test claims against (alone or in pairs)."""
+
+    PAIR_CANDIDATES = 12
 
     def __init__(self, text: str) -> None:
         self.normalized = normalize(text)
-        units = sentences(text)
-        windows = [" ".join(units[i : i + 2]) for i in range(max(1, len(units)))] if units else []
-        self._windows = [(set(terms(w)), _numbers(w)) for w in windows]
+        self._units = [(set(terms(u)), _numbers(u)) for u in sentences(text)]
 
     def supports(self, sentence: str) -> bool:
         said = claim(sentence)
@@ -76,10 +77,14 @@ class SupportIndex:
         words, numbers = set(terms(said)), _numbers(said)
         if not words:
             return False
-        return any(
-            numbers <= window_numbers and len(words & window_words) >= SUPPORT_SHARE * len(words)
-            for window_words, window_numbers in self._windows
-        )
+        need = SUPPORT_SHARE * len(words)
+        near = sorted(self._units, key=lambda unit: -len(words & unit[0]))[: self.PAIR_CANDIDATES]
+        for i, (first_words, first_numbers) in enumerate(near):
+            for second_words, second_numbers in near[i:]:
+                joined = first_words | second_words
+                if numbers <= first_numbers | second_numbers and len(words & joined) >= need:
+                    return True
+        return False
 
 
 def recall_at_k(gold: set[tuple[str, str]], ranked_sections: Sequence[set[tuple[str, str]]], k: int) -> float:

@@ -475,8 +475,7 @@ def _answer(category: str, rationale: str, text: str) -> Goal:
 
 
 def _knowledge(message: Understanding) -> Goal:
-    query = knowledge.expand(message.text)
-    return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=query)
+    return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=message.raw)
 
 
 def _from_answer(parameter: Any, message: Understanding, memory: dict[str, Any]) -> Any:

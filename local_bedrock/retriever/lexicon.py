@@ -91,6 +91,8 @@ EVERYDAY: dict[str, str] = {
     "late": "late estimated delivery",
     "delayed": "late past estimated delivery",
     "next day": "overnight next business day",
+    "normal": "standard",
+    "regular": "standard",
     "tomorrow": "overnight next business day",
     "fast": "expedited overnight",
     "faster": "expedited upgrade delivery option",
