@@ -54,6 +54,8 @@ def test_a_passage_maps_to_the_sections_it_was_cut_from_whatever_the_chunker() -
     assert CORPUS.sections_of(ELECTRONICS, "shipping.md") == []  # only its own document counts
     by_metadata = {"metadata": {"x-amz-bedrock-kb-source-uri": "s3://b/documents/payment.md"}}
     assert document_of(by_metadata) == "payment.md"
+    chunk_object = {"location": {"s3Location": {"uri": "s3://b/documents/returns.md/003.md"}}}
+    assert document_of(chunk_object) == "returns.md"  # as make deploy uploads chunks
 
 
 def test_retrieval_scores_against_the_gold_sections() -> None:
