@@ -16,5 +16,5 @@ module "knowledge_base" {
     enabled         = var.knowledge_base.evaluation_enabled
     evaluator_model = var.knowledge_base.evaluator_model
   }
-  vector_index_command = var.run_local_steps ? "cd '${abspath(local.repo_root)}' && .venv/bin/python -m deploy.vector_index" : null
+  vector_index_command = local.local_step == null ? null : "${local.local_step} deploy.vector_index"
 }
