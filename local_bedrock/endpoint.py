@@ -195,6 +195,15 @@ class Endpoint:
             raise ValidationFailedError(
                 "inputText must not be empty unless sessionState.returnControlInvocationResults is given."
             )
+        headers = {"Content-Type": eventstream.CONTENT_TYPE}
+        headers |= wire.output_headers(
+            op,
+            {
+                "contentType": "application/json",
+                "sessionId": params["sessionId"],
+                "memoryId": params.get("memoryId"),
+            },
+        )
         agent = self.backend.resolve_agent(params["agentId"], params["agentAliasId"])
         if not self._slots.acquire(blocking=False):
             raise ThrottlingError("Too many InvokeAgent requests in progress; retry later.")
@@ -225,15 +234,6 @@ class Endpoint:
         except BaseException:
             turn.close()
             raise
-        headers = {"Content-Type": eventstream.CONTENT_TYPE}
-        headers |= wire.output_headers(
-            op,
-            {
-                "contentType": "application/json",
-                "sessionId": request.session_id,
-                "memoryId": request.memory_id,
-            },
-        )
         return Reply(200, headers, stream=TurnStream(self._stream(head, events, turn), turn))
 
     def _checkout(self, turn: ExitStack, agent: AgentRef, params: Mapping[str, Any]) -> Session:

@@ -28,7 +28,7 @@ from botocore.validate import ParamValidator
 
 from local_bedrock import eventstream
 from local_bedrock.backend import ApiError, InternalServerError, ValidationFailedError
-from local_bedrock.constraints import constraint_errors
+from local_bedrock.constraints import constraint_errors, header_value_errors
 
 SERVICE_NAME = "bedrock-agent-runtime"
 UNKNOWN_OPERATION = "UnknownOperationException"
@@ -270,7 +270,11 @@ def exception_event(error: ApiError) -> bytes:
 
 
 def output_headers(op: OperationModel, values: Mapping[str, str | None]) -> dict[str, str]:
-    """HTTP headers for the output members bound to headers (names from the model)."""
+    """HTTP headers for the output members bound to headers (names from the model).
+
+    Every value must pass its shape in full-match mode (``header_value_errors``): a value that does
+    not is never written (it could end the header block early); ``InternalServerError`` says which.
+    """
     headers: dict[str, str] = {}
     shape = op.output_shape
     if shape is None:
@@ -278,5 +282,8 @@ def output_headers(op: OperationModel, values: Mapping[str, str | None]) -> dict
     for member, member_shape in shape.members.items():
         value = values.get(member)
         if member_shape.serialization.get("location") == "header" and value is not None:
+            errors = header_value_errors(value, member_shape, member)
+            if errors:
+                raise InternalServerError("Refusing to write a response header: " + "; ".join(errors))
             headers[member_shape.serialization.get("name", member)] = value
     return headers

@@ -19,6 +19,7 @@ from botocore.exceptions import ClientError
 
 from local_bedrock import wire
 from local_bedrock.backend import ApiError
+from local_bedrock.constraints import pattern_matches
 from local_bedrock.server import RunningEndpoint, running
 from tests.hardening import figures
 from tests.hardening.echo_backend import AGENT, ALIAS, EchoBackend, EchoKnowledge
@@ -58,7 +59,7 @@ def header_problems(lines: list[bytes]) -> list[str]:
     problems = []
     for line in lines:
         name, colon, value = line.partition(b":")
-        if not colon or not name or any(c < 0x20 and c != 0x09 or c == 0x7F for c in value):
+        if not colon or not name or any((c < 0x20 and c != 0x09) or c == 0x7F for c in value):
             problems.append(repr(line))
         if any(c in b"\r\n" for c in line):
             problems.append(f"bare CR or LF in {line!r}")
@@ -106,3 +107,22 @@ def test_every_header_value_written_passes_the_model_in_full_match_mode(member: 
     assert set(good.values()) == {"ab", "m-1", "text/x"}
     with pytest.raises(ApiError, match=member):
         wire.output_headers(operation, {"sessionId": "ab", member: value})
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "matches"),
+    [
+        ("^[0-9a-zA-Z._:-]+$", "ab", True),
+        ("^[0-9a-zA-Z._:-]+$", "ab\n", False),  # Python's $ matches before a final newline
+        ("[a-z]{1,20}/.{1,20}", "text/plain", True),
+        ("^[a-z]/.$", "a/\r", False),  # ECMA's . excludes every line terminator
+        ("^[a-z]/.$", "a/\u2028", False),
+        ("^\\d{2}$", "12", True),
+        ("^\\d{2}$", "\u0661\u0662", False),  # ECMA's \d is ASCII; Python's is every Unicode digit
+        ("^[\\w]+$", "é", False),
+        ("^[$.]+$", "$.", True),  # inside a class, $ and . are themselves
+        ("^a\\$$", "a$", True),
+    ],
+)
+def test_patterns_mean_what_ecma_262_says(pattern: str, value: str, matches: bool) -> None:
+    assert pattern_matches(pattern, value) is matches
