@@ -5,10 +5,14 @@ text`` answered 200 with the raw header line ``x-amz-bedrock-agent-session-id: a
 the header block early; boto3 with ``sessionId="ab\\n"`` hung until its read timeout. The same with
 ``memoryId``. The model's pattern check was a Python search, where ``$`` also matches before a final
 newline, and the value went to a header unchecked.
+
+Point 3: a deeply nested JSON body (about 500 levels, 1 KB) got a 500 instead of a 400, and each such
+request wrote a 150 KB traceback to the log (a ``RecursionError`` escaped request parsing).
 """
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -39,15 +43,13 @@ def _client(local: RunningEndpoint) -> Any:
 
 
 def raw_exchange(local: RunningEndpoint, request: bytes) -> tuple[int, list[bytes], bytes]:
-    """Send ``request`` as bytes; the status, the raw header lines and what followed them."""
+    """Send ``request`` (with ``Connection: close``) as bytes; the status, the raw header lines and
+    everything after them, read to the end of the connection."""
     address = urlparse(local.url)
     with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
         connection.sendall(request)
         received = b""
-        while b"\r\n\r\n" not in received:
-            piece = connection.recv(65536)
-            if not piece:
-                break
+        while piece := connection.recv(65536):
             received += piece
     head, _, rest = received.partition(b"\r\n\r\n")
     status_line, *lines = head.split(b"\r\n")
@@ -126,3 +128,27 @@ def test_every_header_value_written_passes_the_model_in_full_match_mode(member: 
 )
 def test_patterns_mean_what_ecma_262_says(pattern: str, value: str, matches: bool) -> None:
     assert pattern_matches(pattern, value) is matches
+
+
+def nested(depth: int, opening: bytes = b"[", closing: bytes = b"]") -> bytes:
+    return opening * depth + b"0" + closing * depth
+
+
+@pytest.mark.parametrize("depth", [500, 990, 5_000, 100_000])
+@pytest.mark.parametrize("where", ["sessionAttributes", "promptSessionAttributes", "top"])
+def test_a_deeply_nested_body_is_a_400_without_a_traceback(
+    local: RunningEndpoint, caplog: pytest.LogCaptureFixture, depth: int, where: str
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    value = nested(depth) if where != "top" else nested(depth, b'{"a":', b"}")
+    body = (
+        b'{"inputText":"hi","sessionState":{"' + where.encode() + b'":' + value + b"}}"
+        if where != "top"
+        else b'{"inputText":"hi","x":' + value + b"}"
+    )
+    status, lines, answer = raw_exchange(local, post(INVOKE.format(session="s-deep"), body))
+    figures.tried("endpoint: nesting depth")
+    assert status == 400, answer[:300]
+    assert b"ValidationException" in b"".join(lines)
+    assert b"nested" in answer or b"type" in answer  # past the limit: "nested"; within it: a type error
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
