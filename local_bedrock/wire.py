@@ -33,6 +33,11 @@ from local_bedrock.constraints import constraint_errors, header_value_errors
 SERVICE_NAME = "bedrock-agent-runtime"
 UNKNOWN_OPERATION = "UnknownOperationException"
 _MAX_ERROR_LINE = 500
+# Request bodies nested deeper than this are refused before validation (whose walkers recurse). The
+# deepest shape of InvokeAgent's input without documents is 12 levels (Retrieve: 9); documents and
+# recursive retrieval filters go deeper, so the bound leaves room. AWS documents no such limit: this
+# is the local runtime's choice, not a documented service behaviour.
+MAX_JSON_DEPTH = 64
 
 
 class EventValidationError(ValueError):
@@ -101,11 +106,19 @@ def match_route(method: str, path: str) -> tuple[OperationModel, dict[str, str]]
 
 
 def _without_nulls(value: Any) -> Any:
-    """JSON ``null`` means "absent" for AWS members; drop it before validating."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
+    """JSON ``null`` means "absent" for AWS members: drop null members (in place) before validating.
+    Iterative (no recursion, whatever the depth); refuses values nested deeper than ``MAX_JSON_DEPTH``."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if not isinstance(node, dict | list):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise ValidationFailedError(f"The request body is nested deeper than {MAX_JSON_DEPTH} levels.")
+        if isinstance(node, dict):
+            for key in [k for k, v in node.items() if v is None]:
+                del node[key]
+        pending += [(v, depth + 1) for v in (node.values() if isinstance(node, dict) else node)]
     return value
 
 
@@ -133,6 +146,10 @@ def request_params(
             parsed = json.loads(body)
         except (ValueError, UnicodeDecodeError) as exc:
             raise ValidationFailedError(f"The request body is not valid JSON: {exc}") from None
+        except RecursionError:  # json's C scanner stops near the interpreter's recursion limit
+            raise ValidationFailedError(
+                f"The request body is nested deeper than {MAX_JSON_DEPTH} levels."
+            ) from None
         if not isinstance(parsed, dict):
             raise ValidationFailedError("The request body must be a JSON object")
         params = _without_nulls(parsed)
