@@ -95,6 +95,7 @@ def test_a_parameter_named_twice_is_refused(calls: CallLog) -> None:
     _refused(event, "orders", calls, "query", "more than once")
 
 
+SUPPORT_IDS = {"customerId": "C0001", "purchaseId": "ORD-AAAAAA", "orderId": "ORD-AAAAAA"}
 # Every path id of every operation: (operation, the id field, what the parameters say, the path says).
 DISAGREEING = [
     ("getCustomerRecentPurchases", "customerId", {"customerId": "C0001"}, {"customerId": "C0002"}),
