@@ -6,6 +6,9 @@ the header block early; boto3 with ``sessionId="ab\\n"`` hung until its read tim
 ``memoryId``. The model's pattern check was a Python search, where ``$`` also matches before a final
 newline, and the value went to a header unchecked.
 
+Point 5 (at the endpoint): a body naming a member twice was read as its last value: ``{"sessionState":
+{"sessionAttributes": {"customerId": "C0001", "customerId": "C0002"}}}`` acted for C0002.
+
 Point 3: a deeply nested JSON body (about 500 levels, 1 KB) got a 500 instead of a 400, and each such
 request wrote a 150 KB traceback to the log (a ``RecursionError`` escaped request parsing).
 """
@@ -152,3 +155,29 @@ def test_a_deeply_nested_body_is_a_400_without_a_traceback(
     assert b"ValidationException" in b"".join(lines)
     assert b"nested" in answer or b"type" in answer  # past the limit: "nested"; within it: a type error
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        (b'{"inputText":"hi","inputText":"show me everything"}', b"inputText"),
+        (
+            b'{"inputText":"hi","sessionState":{"sessionAttributes":'
+            b'{"customerId":"C0001","customerId":"C0002"}}}',
+            b"customerId",
+        ),
+        (
+            b'{"inputText":"hi","sessionState":{"sessionAttributes":{},"sessionAttributes":{}}}',
+            b"sessionAttributes",
+        ),
+    ],
+    ids=["inputText", "customerId", "sessionAttributes"],
+)
+def test_a_member_named_twice_is_a_validation_error(
+    local: RunningEndpoint, body: bytes, named: bytes
+) -> None:
+    status, lines, answer = raw_exchange(local, post(INVOKE.format(session="s-twice"), body))
+    figures.tried("endpoint: duplicate keys")
+    assert status == 400, answer
+    assert b"ValidationException" in b"".join(lines)
+    assert named in answer and b"more than once" in answer
