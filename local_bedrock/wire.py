@@ -16,6 +16,7 @@ Everything about field names, shapes, URIs, header names and error status codes 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -122,6 +123,17 @@ def _without_nulls(value: Any) -> Any:
     return value
 
 
+def _object_naming_each_member_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused if it names a member twice. RFC 8259 (section 4) leaves the meaning of
+    repeated names to the reader, and Python would keep the last silently; the service's behaviour
+    is not documented, so the local runtime refuses rather than pick one (a deliberate choice)."""
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        repeated = sorted(name for name, count in Counter(name for name, _ in pairs).items() if count > 1)
+        raise ValidationFailedError(f"The request body names {', '.join(repeated)[:200]} more than once.")
+    return members
+
+
 def _header_value(raw: str, shape: Shape) -> Any:
     if shape.type_name == "boolean":
         return raw.strip().lower() == "true"
@@ -143,7 +155,7 @@ def request_params(
     params: dict[str, Any] = {}
     if body.strip():
         try:
-            parsed = json.loads(body)
+            parsed = json.loads(body, object_pairs_hook=_object_naming_each_member_once)
         except (ValueError, UnicodeDecodeError) as exc:
             raise ValidationFailedError(f"The request body is not valid JSON: {exc}") from None
         except RecursionError:  # json's C scanner stops near the interpreter's recursion limit
