@@ -59,6 +59,11 @@ class EndpointConfig(BaseModel):
     validate_events: bool = True
     idle_ttl_seconds: float = Field(default=600.0, gt=0)
     max_sessions: int = Field(default=1000, ge=1)
+    # Connections open at once; the next one gets a 429 ThrottlingException and is closed.
+    max_connections: int = Field(default=128, ge=1)
+    # A connection must deliver a whole request within this many seconds of connecting or of its
+    # previous answer (keep-alive idle time included); trickling bytes does not extend it.
+    request_read_seconds: float = Field(default=60.0, gt=0)
 
 
 class TurnStream(Iterator[bytes]):
