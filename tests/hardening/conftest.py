@@ -11,7 +11,7 @@ from tests.hardening.stores import small_store
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if figures.CASES:
+    if figures.CASES or figures.STRUCTURAL:
         terminalreporter.write_sep("-", "hardening: cases tried")
         for line in figures.summary():
             terminalreporter.write_line(line)
