@@ -48,7 +48,8 @@ def _json(status: int, body: dict[str, Any]) -> Response:
 def _path_agrees_with_parameters(app: BedrockAgentResolver, next_middleware: NextMiddleware) -> Response:
     """An apiPath naming an id that its parameter contradicts is refused, never resolved either way."""
     event = app.current_event
-    problem = path_disagreement(app.request.route, event.api_path, app.request.path_parameters)
+    sent = {parameter.name: parameter.value for parameter in event.parameters}  # as sent, not normalised
+    problem = path_disagreement(app.request.route, event.api_path, sent)
     if problem:
         logger.warning("Malformed event", extra={"problem": problem})
         return _json(400, {"error": "malformed_event", "message": problem})

@@ -13,7 +13,6 @@ says what was ambiguous, and nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,14 +20,8 @@ import pytest
 from action_groups.common import config
 from tests.action_groups.helpers import new_customer, new_product, product
 from tests.hardening import figures
-from tests.hardening.dynamo_hooks import CallLog, call_log
+from tests.hardening.dynamo_hooks import CallLog
 from tests.hardening.lambdas import Answer, event_for, invoke, operations
-
-
-@pytest.fixture(scope="module")
-def calls(store: None) -> Iterator[CallLog]:
-    with call_log() as log:
-        yield log
 
 
 def _refused(event: dict[str, Any], group: str, calls: CallLog, *words: str) -> Answer:
