@@ -23,6 +23,7 @@ def no_real_bedrock(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(_region: str) -> None:
         raise AssertionError("a test tried to create a real bedrock-runtime client")
 
+    monkeypatch.setitem(converse_client.__dict__, "_real_client", converse_client.bedrock_runtime_client)
     monkeypatch.setattr(converse_client, "bedrock_runtime_client", refuse)
 
 

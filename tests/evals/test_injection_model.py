@@ -10,13 +10,16 @@ which can fail, is in the report and in the gate.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import botocore.session
 import pytest
 from botocore.stub import Stubber
+from moto.core.models import botocore_stubber
 
 from evals.cli import main
 from local_bedrock.agent import converse_client
@@ -98,3 +101,47 @@ def test_a_real_model_that_leaks_fails_the_gate(tmp_path: Path, bedrock: Stubber
     assert not result["passed"] and result["models"] == [MODEL_ID]
     assert f"real-model injection scenario {ANSWERED} failed" in report["gate"]["reasons"]
     assert report["scenarios"][0]["passed"]  # the offline planner passed the same scenario
+
+
+class _FakeBedrock(BaseHTTPRequestHandler):
+    """Bedrock's Converse over HTTP on loopback (rest-json): records who signed each request."""
+
+    signed_by: ClassVar[list[str]] = []
+    moto_mocking: ClassVar[list[bool]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        credential = self.headers.get("Authorization", "").split("Credential=")[-1].split("/")[0]
+        self.signed_by.append(credential)
+        self.moto_mocking.append(botocore_stubber.enabled)  # in-process moto would catch real AWS calls
+        body = json.dumps(_converse_reply("I can only show purchases of your own account.")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_the_real_model_pass_reaches_bedrock_over_http_with_the_callers_credentials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not through the local store's in-process moto, which intercepts every AWS call (Converse
+    included: "The converse action has not been implemented") and swaps in its own keys."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeBedrock)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(converse_client, "bedrock_runtime_client", converse_client.__dict__["_real_client"])
+    monkeypatch.setenv("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDCALLER")
+    _FakeBedrock.signed_by.clear()
+    _FakeBedrock.moto_mocking.clear()
+    try:
+        code, report, _ = _run(tmp_path, ANSWERED)
+    finally:
+        server.shutdown()
+    assert code == 0
+    assert _FakeBedrock.signed_by == ["AKIDCALLER"] and _FakeBedrock.moto_mocking == [False]
+    (result,) = report["injection"]["scenarios"]
+    assert result["passed"] and result["models"] == [MODEL_ID]
