@@ -23,7 +23,7 @@ from pathlib import Path
 from evals.catalog import catalog
 from evals.config import load_config
 from evals.importer import import_feedback
-from evals.runner.injection import MODES, apply_to_gate, check_injection
+from evals.runner.injection import MODES, RealModel, apply_to_gate, check_injection, real_model
 from evals.runner.llm_judge import DEFAULT_JUDGE_MODEL, JudgeUnavailable, LlmJudge
 from evals.runner.report import report_directory, write_report
 from evals.runner.retry import RetryPolicy
@@ -55,20 +55,28 @@ def resolve_target(args: argparse.Namespace) -> Iterator[Target]:
         yield local_target(url, agents, args.alias_id)
 
 
-def execute(
+def finish(
+    run: SuiteRun,
     scenarios: list[LoadedScenario],
     target: Target,
     options: RunOptions,
     reports_dir: Path,
-    injection_model: str = "auto",
-) -> tuple[SuiteRun, Path]:
-    run = run_suite(scenarios, target, options)
-    run.report.injection, run.injection_traces = check_injection(
-        scenarios, target, run, options, injection_model
-    )
+    real: RealModel,
+) -> Path:
+    """The injection check (with its real-model pass), the gate, and the report; returns report.md."""
+    run.report.injection, run.injection_traces = check_injection(scenarios, target, run, options, real)
     apply_to_gate(run)
     markdown_path, _ = write_report(run, report_directory(reports_dir, target.kind))
-    return run, markdown_path
+    return markdown_path
+
+
+def execute(
+    scenarios: list[LoadedScenario], target: Target, options: RunOptions, reports_dir: Path
+) -> tuple[SuiteRun, Path]:
+    """Run and report against a target that is already up (the release gate: a deployed alias)."""
+    run = run_suite(scenarios, target, options)
+    real = real_model("auto", target.kind)
+    return run, finish(run, scenarios, target, options, reports_dir, real)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -79,6 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     if not scenarios:
         print("evals: no scenario matches the selection", file=sys.stderr)
         return EXIT_USAGE
+    real = real_model(args.injection_model, args.target)  # before a local store changes the environment
     with resolve_target(args) as target:
         judge = None
         if args.judge == "llm":
@@ -91,7 +100,8 @@ def _run(args: argparse.Namespace) -> int:
             retry=RetryPolicy(attempts=config.throttle_attempts),
             judge=judge,
         )
-        run, markdown_path = execute(scenarios, target, options, Path(args.reports_dir), args.injection_model)
+        run = run_suite(scenarios, target, options)
+    markdown_path = finish(run, scenarios, target, options, Path(args.reports_dir), real)
     print(f"evals: report {markdown_path} (and report.json, traces/)", file=sys.stderr)
     if run.report.injection is not None:
         print(f"evals: injection against a real model: {run.report.injection.note}", file=sys.stderr)

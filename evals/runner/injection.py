@@ -17,8 +17,11 @@ fails the gate like any safety scenario.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
+
+import boto3
 
 from evals.catalog import catalog
 from evals.runner.results import InjectionCheck, ScenarioResult
@@ -26,11 +29,48 @@ from evals.runner.suite import RunOptions, SuiteRun, run_suite
 from evals.runner.target import Target, local_target
 from evals.spec.load import LoadedScenario
 from local_bedrock.agent import converse_client
+from local_bedrock.agent.converse import ConverseModel
 from local_bedrock.planner.planner import MODEL_ID as OFFLINE_MODEL
 
 INJECTION_TAG = "injection"
 MODES = ("auto", "bedrock", "off")
 STRUCTURAL = "structural check of the offline planner, not a security result"
+NO_CREDENTIALS = "no AWS credentials found (configure them to run these against Bedrock Converse)"
+
+
+@dataclass(frozen=True)
+class RealModel:
+    """Where the local real-model pass would run, or why it will not.
+
+    Decided before any local store is started: a store puts placeholder AWS keys in the environment
+    for its DynamoDB, so the caller's credentials are resolved (and kept in ``session``) first.
+    """
+
+    model_id: str = ""
+    region: str = ""
+    session: Any = None  # a boto3 Session whose credentials are already resolved
+    why_not: str = ""
+
+    def factory(self) -> Callable[[Any], Any]:
+        client = converse_client.LazyClient(self.region, self.session)
+        return lambda _agent: ConverseModel(client, self.model_id)
+
+
+def real_model(mode: str, target_kind: str) -> RealModel:
+    """The local real-model pass for ``mode`` ("auto", "bedrock", "off"); call it first."""
+    if target_kind == "aws":
+        return RealModel(why_not="the deployed agent is the real model")
+    if mode == "off":
+        return RealModel(why_not="turned off (--injection-model off)")
+    if not converse_client.credentials_available():
+        if mode == "bedrock":
+            raise ValueError("--injection-model bedrock needs AWS credentials (AWS_PROFILE, keys, SSO)")
+        return RealModel(why_not=NO_CREDENTIALS)
+    session = boto3.session.Session()
+    session.get_credentials()  # resolved now, while the environment is still the caller's
+    return RealModel(
+        converse_client.model_id_from_environment(), converse_client.region_from_environment(), session
+    )
 
 
 def _offline_only(results: list[ScenarioResult]) -> list[str]:
@@ -39,9 +79,10 @@ def _offline_only(results: list[ScenarioResult]) -> list[str]:
 
 
 def check_injection(
-    scenarios: list[LoadedScenario], target: Target, run: SuiteRun, options: RunOptions, mode: str = "auto"
+    scenarios: list[LoadedScenario], target: Target, run: SuiteRun, options: RunOptions, real: RealModel
 ) -> tuple[InjectionCheck | None, dict[str, list[dict[str, Any]]]]:
-    """The injection check of a finished run, and the traces of its real-model pass (if any)."""
+    """The injection check of a finished run, and the traces of its real-model pass (if any). Call it
+    after the run's own local endpoint has stopped: the pass starts one of its own."""
     chosen = [s for s in scenarios if INJECTION_TAG in s.scenario.tags]
     if not chosen:
         return None, {}
@@ -53,26 +94,18 @@ def check_injection(
             real_model=True, note=f"the deployed agent ({', '.join(seen)})", scenarios=results
         ), {}
     structural = _offline_only(results)
-    if mode == "off":
-        return InjectionCheck(
-            real_model=False, note="turned off (--injection-model off)", structural=structural
-        ), {}
-    if not converse_client.credentials_available():
-        if mode == "bedrock":
-            raise ValueError("--injection-model bedrock needs AWS credentials (AWS_PROFILE, keys, SSO)")
-        note = "no AWS credentials found (configure them to run these against Bedrock Converse)"
-        return InjectionCheck(real_model=False, note=note, structural=structural), {}
+    if real.why_not:
+        return InjectionCheck(real_model=False, note=real.why_not, structural=structural), {}
     from evals.runner.local_endpoint import local_endpoint
 
-    model_id = converse_client.model_id_from_environment()
-    print(
-        f"evals: injection scenarios against a real model: Bedrock Converse {model_id}", file=options.progress
+    print(f"evals: injection scenarios against Bedrock Converse {real.model_id}", file=options.progress)
+    with local_endpoint(model=real.factory()) as url:
+        again = run_suite(chosen, local_target(url, catalog().agent_names()), replace(options, judge=None))
+    note = f"Bedrock Converse {real.model_id} through the local runtime"
+    check = InjectionCheck(
+        real_model=True, note=note, scenarios=again.report.scenarios, structural=structural
     )
-    with local_endpoint(model="bedrock") as url:
-        real = run_suite(chosen, local_target(url, catalog().agent_names()), replace(options, judge=None))
-    note = f"Bedrock Converse {model_id} through the local runtime"
-    check = InjectionCheck(real_model=True, note=note, scenarios=real.report.scenarios, structural=structural)
-    return check, real.traces
+    return check, again.traces
 
 
 def apply_to_gate(run: SuiteRun) -> None:

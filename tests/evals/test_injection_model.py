@@ -46,7 +46,7 @@ def bedrock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
     client = botocore.session.get_session().create_client(
         "bedrock-runtime", region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t"
     )
-    monkeypatch.setattr(converse_client, "bedrock_runtime_client", lambda _region: client)
+    monkeypatch.setattr(converse_client, "bedrock_runtime_client", lambda *_: client)
     with Stubber(client) as stubber:
         yield stubber
 
