@@ -47,7 +47,7 @@ def new_order_id() -> str:
 
 def request_order_id(request_key: str, generation: int = 0) -> str:
     """The id a request tries: a repeat of the same request names the same order. Each cancellation
-    of that order moves the request on to the next generation's id (decision 0025)."""
+    of that order moves the request on to the next generation's id (decision 0026)."""
     seed = request_key if generation == 0 else f"{request_key}#{generation}"
     digest = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
     return "ORD-" + "".join(ID_ALPHABET[(digest >> (5 * i)) & 31] for i in range(6))
@@ -141,7 +141,7 @@ def place_order(
     ``replay_window``) finds that order instead of placing a second one, even when the caller never
     learnt of the first (a lost response, an idempotency record that could not be completed). An
     earlier order of the same request that was cancelled no longer stands: the repeat, which the
-    customer confirmed again, is a new order under the next generation's id (decision 0025), so
+    customer confirmed again, is a new order under the next generation's id (decision 0026), so
     identical repeats racing each other still place it once.
     """
     table = settings().store_table

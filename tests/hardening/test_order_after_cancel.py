@@ -1,5 +1,5 @@
 """A repeated order request after its order was cancelled (issue 13, point 1; the decision:
-docs/decisions/0025-repeat-order-after-cancellation.md).
+docs/decisions/0026-repeat-order-after-cancellation.md).
 
 Bug: place an order, cancel it, send the same order request again in the same session within the
 idempotency window: the answer was 200 ``{"status": "PLACED", "alreadyPlaced": true}`` with the
