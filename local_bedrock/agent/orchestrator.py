@@ -289,7 +289,7 @@ class TurnRun:
         if self.references and answer == text:
             quoted = [r for r in self.references if _quotes(answer, r)]
             chunk["attribution"] = {"citations": [citation(answer, (quoted or self.references)[:3])]}
-        self.session.history.append(Turn(user_text=user_text, agent_text=answer, details={"steps": steps}))
+        self.session.append(Turn(user_text=user_text, agent_text=answer, details={"steps": steps}))
         yield {"chunk": chunk}
 
 

@@ -321,3 +321,19 @@ def test_concurrent_turns_on_different_action_groups_do_not_mix_events(local_age
     }
     for text, made in zip(questions, calls, strict=True):
         assert made == expected.get(text, ["getRecommendedPurchases"])
+
+
+def test_a_long_session_keeps_only_the_most_recent_turns(local_agents: LocalRuntime) -> None:
+    """The orchestrator records every turn in the session's history, bounded by its cap."""
+    from local_bedrock.backend import InvokeRequest
+    from local_bedrock.sessions import Session, SessionKey
+
+    backend = local_agents.backend
+    agent = backend.resolve_agent("ASSISTANT", "TSTALIASID")
+    session = Session(
+        key=SessionKey("ASSISTANT", "TSTALIASID", "long"), idle_ttl_seconds=600, last_active=0, max_history=3
+    )
+    for n in range(7):
+        request = InvokeRequest(agent=agent, session_id="long", input_text=f"hello number {n}")
+        list(backend.invoke(request, session))
+    assert [turn.user_text for turn in session.history] == [f"hello number {n}" for n in (4, 5, 6)]
