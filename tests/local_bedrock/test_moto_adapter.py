@@ -75,7 +75,9 @@ EVERY_TYPE = {
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
+def client(sample: SampleData) -> Iterator[Any]:
+    """An in-process moto of its own (its internals are inspected), inside the session's store so the
+    session's settings are back in place afterwards."""
     with moto_store(SampleData([], []), tables=TABLES):
         dynamodb = boto3.client("dynamodb")
         for item in _items(random.Random(15)):
