@@ -23,6 +23,10 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
   form, so they are written with ``json.dumps``, keeping the output shape's members only, None left
   out and binary values base64, as the serializer does; anything else, errors included, still goes
   through moto's serializer.
+- Memory. moto appends every model object it creates to its class's ``instances_tracked`` list, for
+  its server's dashboard (``/moto-api/``), and never lets go: every item a query returns is a deep
+  copy, so each read stayed in memory for good (about 20 KB a read turn). DynamoDB's model classes
+  here track nothing; the dashboard is not used.
 - Stream retention. DynamoDB Streams keep a record for 24 hours ("Change data capture for DynamoDB
   Streams", developer guide); moto keeps every record for the life of the process, so a long-running
   local store grows with every write. Records older than the retention are dropped on each write.
@@ -35,18 +39,20 @@ import copy
 import inspect
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import timedelta
 from functools import cache
 from typing import Any
 
 from botocore.model import Shape
+from moto.core.model_instances import model_data
 from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model, utcnow
-from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import LocalSecondaryIndex, StreamShard, Table
 from moto.dynamodb.responses import DynamoHandler
+from moto.dynamodbstreams import models as _streams  # noqa: F401 - registers its models for _untrack
 
 STREAM_RETENTION = timedelta(hours=24)  # DynamoDB Streams: "stream records are removed after 24 hours"
 
@@ -57,16 +63,6 @@ _original_query = Table.query
 _original_stream_add = StreamShard.add
 _original_serialized = DynamoHandler.serialized
 QUERY_SIGNATURE = inspect.signature(_original_query)
-
-
-def serialized(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function`` run under the store's one lock (for direct backend calls such as a bulk load)."""
-
-    def run(*args: Any, **kwargs: Any) -> Any:
-        with _lock:
-            return function(*args, **kwargs)
-
-    return run
 
 
 def _serialized_dispatch(self: BaseResponse, *args: Any, **kwargs: Any) -> Any:
@@ -261,10 +257,57 @@ def _retained_stream_add(self: StreamShard, old: Item | None, new: Item | None) 
         del self.items[:expired]
 
 
+# --------------------------------------------------------------------------- bulk load
+
+
+def bulk_put(table_name: str, items: Iterable[dict[str, Any]]) -> int:
+    """Put DynamoDB-JSON items straight into the moto table ``table_name``, without stream records
+    (data loaded before anyone listens: the sample data predates the stream). moto's own
+    ``put_item`` checks every item as PutItem would; only the HTTP and parsing are skipped."""
+    backend = next(
+        (b for regions in dynamodb_backends.values() for b in regions.values() if table_name in b.tables),
+        None,
+    )
+    if backend is None:
+        raise LookupError(f"no moto table {table_name}: create it first")
+    table = backend.get_table(table_name)
+    count = 0
+    with _lock:
+        shard, table.stream_shard = table.stream_shard, None
+        try:
+            for item in items:
+                backend.put_item(table_name, item)
+                count += 1
+        finally:
+            table.stream_shard = shard
+    return count
+
+
+# --------------------------------------------------------------------------- memory
+
+UNTRACKED_SERVICES = ("dynamodb", "dynamodbstreams")
+
+
+class _Untracked(list[Any]):
+    """A list that keeps nothing: what moto's instance tracking appends to, for these services."""
+
+    def append(self, _item: Any) -> None:
+        return None
+
+
+def _untrack() -> None:
+    for service in UNTRACKED_SERVICES:
+        for model in model_data.get(service, {}).values():
+            if not isinstance(model.instances_tracked, _Untracked):  # type: ignore[attr-defined]
+                model.instances_tracked = _Untracked()  # type: ignore[attr-defined]
+
+
 def prepare_moto() -> None:
-    """Install the adjustments (idempotent; they apply to every moto backend in this process)."""
+    """Install the adjustments (idempotent; they apply to every moto backend in this process).
+    Call it again after a mock_aws() context ends: moto then resets its instance tracking."""
     BaseResponse._dispatch = _serialized_dispatch  # type: ignore[method-assign]
     DynamoDBBackend.transact_write_items = _item_level_transact  # type: ignore[method-assign]
     Table.query = _partition_query  # type: ignore[method-assign]
     StreamShard.add = _retained_stream_add  # type: ignore[method-assign]
     DynamoHandler.serialized = _fast_serialized  # type: ignore[method-assign,assignment]
+    _untrack()

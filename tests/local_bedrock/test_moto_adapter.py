@@ -14,8 +14,10 @@ from typing import Any
 import boto3
 import moto
 import pytest
+from moto.core.common_models import BaseModel
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models import table as moto_table
+from moto.dynamodb.models.dynamo_type import Item
 from moto.dynamodb.models.table import StreamShard, Table
 from moto.dynamodb.responses import DynamoHandler
 
@@ -108,6 +110,7 @@ def test_the_moto_internals_the_adapter_uses_are_unchanged() -> None:
         "table_name",
         "item_attrs",
     ]
+    assert "instances_tracked.append(instance)" in inspect.getsource(BaseModel.__new__), REVIEW
 
 
 QUERIES: list[dict[str, Any]] = [
@@ -173,6 +176,13 @@ def test_no_query_walks_the_whole_table(client: Any, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(Table, "all_items", refuse)
     for request in QUERIES:
         assert _every_page(client, request)
+
+
+def test_what_a_query_returns_is_not_kept_in_memory(client: Any) -> None:
+    tracked = len(Item.instances_tracked)  # type: ignore[attr-defined]
+    for _ in range(20):
+        assert _every_page(client, QUERIES[0])
+    assert len(Item.instances_tracked) == tracked == 0  # type: ignore[attr-defined]
 
 
 def test_fast_answers_are_what_moto_would_serialize(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
