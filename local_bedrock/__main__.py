@@ -9,12 +9,11 @@ import argparse
 import logging
 import os
 import sys
+import time
 
 from local_bedrock.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
-from local_bedrock.runtime import build_backend, quiet_lambdas
-from local_bedrock.server import serve
-from local_bedrock.store.moto_store import moto_store
-from local_bedrock.store.seed import generate
+from local_bedrock.store.seed.cache import cached_sample
+from local_bedrock.store.served import StoreProcess
 
 
 def _instructions(url: str, backend: object, customers: list[str]) -> str:
@@ -38,6 +37,11 @@ Point boto3 at it (any credentials work locally):
 Press Ctrl+C to stop.""".strip("\n")
 
 
+def _ready(url: str, backend: object, customers: list[str], started: float) -> None:
+    print(_instructions(url, backend, customers), flush=True)
+    print(f"Ready in {time.perf_counter() - started:.1f} s.", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local_bedrock", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -48,19 +52,28 @@ def main(argv: list[str] | None = None) -> int:
         "--model", choices=("offline", "bedrock"), default=os.environ.get("LOCAL_AGENT_MODEL", "offline")
     )
     args = parser.parse_args(argv)
-    quiet_lambdas()
+    started = time.perf_counter()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    print("Seeding the local DynamoDB (moto) with the sample data...", file=sys.stderr)
-    with moto_store(generate()) as sample:
-        backend, knowledge = build_backend(sample, model=args.model)
+    print("Starting the local DynamoDB (moto) with the sample data...", file=sys.stderr, flush=True)
+    sample, items = cached_sample()
+    with StoreProcess(items) as store:
+        # The store loads its data in its own process while this one assembles the agents.
+        from local_bedrock.runtime import build_backend, quiet_lambdas
+        from local_bedrock.server import serve
+
+        quiet_lambdas()
+        backend, knowledge = build_backend(sample, model=args.model, store=store.environment)
         customers = [f"{c.customer_id} {c.name}" for c in sample.customers[:5]]
-        serve(
-            backend,
-            knowledge,
-            args.host,
-            args.port,
-            on_ready=lambda url: print(_instructions(url, backend, customers), flush=True),
-        )
+        try:
+            serve(
+                backend,
+                knowledge,
+                args.host,
+                args.port,
+                on_ready=lambda url: _ready(url, backend, customers, started),
+            )
+        finally:
+            backend.close()
     return 0
 
 

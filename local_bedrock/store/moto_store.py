@@ -9,63 +9,30 @@ loopback, so other processes (parallel "Lambda environments", `make seed`, the A
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import boto3
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
-from local_bedrock.store.moto_adapter import prepare_moto
-from local_bedrock.store.seed import SampleData, generate, load
+from action_groups.store.dynamo import to_item
+from local_bedrock.store.environment import (
+    ENDPOINT_VARIABLE,
+    LOCAL_TABLES,
+    local_environment,
+    served_environment,
+    store_environment,
+)
+from local_bedrock.store.moto_adapter import bulk_put, prepare_moto
+from local_bedrock.store.seed import SampleData, generate
 from local_bedrock.store.seed.tables import create_tables
-
-ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_DYNAMODB"  # honoured by botocore for the dynamodb client
-LOCAL_TABLES = {"store": "purchase-assistant-store", "idempotency": "purchase-assistant-idempotency"}
-
-
-def local_environment(tables: dict[str, str] = LOCAL_TABLES) -> dict[str, str]:
-    return {
-        "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
-        "AWS_ACCESS_KEY_ID": "local",
-        "AWS_SECRET_ACCESS_KEY": "local",
-        "STORE_TABLE_NAME": tables["store"],
-        "IDEMPOTENCY_TABLE_NAME": tables["idempotency"],
-    }
-
-
-def _set(values: Mapping[str, str | None]) -> None:
-    for name, value in values.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-
-
-@contextmanager
-def store_environment(values: Mapping[str, str | None]) -> Iterator[None]:
-    """Set (or, for None, unset) these variables and rebuild the action groups' cached clients."""
-    from action_groups.common import config
-    from action_groups.orders import commands
-
-    previous = {k: os.environ.get(k) for k in values}
-    _set(values)
-    config.reset()
-    commands.reset()
-    try:
-        yield
-    finally:
-        _set(previous)
-        config.reset()
-        commands.reset()
 
 
 def _create_and_load(tables: dict[str, str], data: SampleData | None) -> SampleData:
     sample = data if data is not None else generate()
-    client = boto3.client("dynamodb")
-    create_tables(client, tables)
-    load(client, tables["store"], sample)
+    create_tables(boto3.client("dynamodb"), tables)
+    bulk_put(tables["store"], (to_item(item) for item in sample.items()))
     return sample
 
 
@@ -89,7 +56,7 @@ def moto_server_store(
     host, bound = server.get_host_and_port()
     endpoint = f"http://{host}:{bound}"
     try:
-        with store_environment({**local_environment(tables), ENDPOINT_VARIABLE: endpoint}):
+        with store_environment(served_environment(endpoint, tables)):
             yield endpoint, _create_and_load(tables, data)
     finally:
         server.stop()
