@@ -115,11 +115,23 @@ browser: ## Install Debian's chromium + chromedriver for the browser tests when 
 
 # --- benchmarks (ratios against baselines measured in the same run; never part of make test) ----
 .PHONY: bench
-bench: bench-action-groups bench-runtime bench-endpoint bench-kb ## Every benchmark below
+bench: bench-action-groups bench-store bench-turns bench-runtime bench-endpoint bench-kb bench-soak ## Every benchmark below
 
 .PHONY: bench-action-groups
-bench-action-groups: $(STAMP) ## Handlers: cold import, warm resolve, items read per page, schema bytes
+bench-action-groups: $(STAMP) ## Handlers: cold import, warm resolve, schema bytes
 	$(PY) -m bench.bench_action_groups
+
+.PHONY: bench-store
+bench-store: $(STAMP) ## Store: calls and items read per operation by history and catalog size; query cost vs table size
+	$(PY) -m bench.bench_store
+
+.PHONY: bench-turns
+bench-turns: $(STAMP) ## Read and order turns vs an in-memory dict store, 8 clients vs 1, `serve` start-up warm vs cold
+	$(PY) -m bench.bench_turns
+
+.PHONY: bench-soak
+bench-soak: $(STAMP) ## RSS of the endpoint, store and Lambda environments over 10,000 read turns [TURNS=10000]
+	$(PY) -m bench.bench_soak $(if $(TURNS),--turns $(TURNS))
 
 .PHONY: bench-runtime
 bench-runtime: $(STAMP) ## Whole local turns (p50/p99, turns/s) as ratios to the handler doing the work
