@@ -27,6 +27,11 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
   its server's dashboard (``/moto-api/``), and never lets go: every item a query returns is a deep
   copy, so each read stayed in memory for good (about 20 KB a read turn). DynamoDB's model classes
   here track nothing; the dashboard is not used.
+- Projection cost. ``Item.project`` converts the whole item to plain JSON once per projected path and
+  back (70 % of a Query that names six attributes). Paths that are top-level attribute names copy
+  those attributes instead; nested paths and list elements still go through moto.
+- Dispatch cost. For every request moto lists the methods of the handler class (``inspect.getmembers``)
+  to find the action's method; the class does not change while serving, so the list is kept.
 - Stream retention. DynamoDB Streams keep a record for 24 hours ("Change data capture for DynamoDB
   Streams", developer guide); moto keeps every record for the life of the process, so a long-running
   local store grows with every write. Records older than the retention are dropped on each write.
@@ -45,6 +50,7 @@ from functools import cache
 from typing import Any
 
 from botocore.model import Shape
+from moto.core import responses as moto_responses
 from moto.core.model_instances import model_data
 from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model, utcnow
@@ -62,6 +68,7 @@ _original_transact = DynamoDBBackend.transact_write_items
 _original_query = Table.query
 _original_stream_add = StreamShard.add
 _original_serialized = DynamoHandler.serialized
+_original_project = Item.project
 QUERY_SIGNATURE = inspect.signature(_original_query)
 
 
@@ -164,6 +171,18 @@ def _partition_query(self: Table, *args: Any, **kwargs: Any) -> Any:
             return _original_query(self, *args, **kwargs)
         finally:
             del self.all_items
+
+
+def _top_level_project(self: Item, projection_expressions: list[list[str]]) -> Item:
+    if any(len(path) != 1 or "[" in path[0] for path in projection_expressions):
+        return _original_project(self, projection_expressions)
+    names = dict.fromkeys(path[0] for path in projection_expressions)
+    projected = Item(hash_key=self.hash_key, range_key=self.range_key, attrs={})
+    # Copied as moto's own Item.__deepcopy__ copies: the source passed the size check on write.
+    dict.update(
+        projected.attrs, {name: copy.deepcopy(self.attrs[name]) for name in names if name in self.attrs}
+    )
+    return projected
 
 
 # --------------------------------------------------------------------------- answers
@@ -283,6 +302,12 @@ def bulk_put(table_name: str, items: Iterable[dict[str, Any]]) -> int:
     return count
 
 
+# --------------------------------------------------------------------------- dispatch
+
+_original_method_names = moto_responses.method_names_from_class
+method_names = cache(_original_method_names)
+
+
 # --------------------------------------------------------------------------- memory
 
 UNTRACKED_SERVICES = ("dynamodb", "dynamodbstreams")
@@ -308,6 +333,8 @@ def prepare_moto() -> None:
     BaseResponse._dispatch = _serialized_dispatch  # type: ignore[method-assign]
     DynamoDBBackend.transact_write_items = _item_level_transact  # type: ignore[method-assign]
     Table.query = _partition_query  # type: ignore[method-assign]
+    Item.project = _top_level_project  # type: ignore[method-assign]
     StreamShard.add = _retained_stream_add  # type: ignore[method-assign]
     DynamoHandler.serialized = _fast_serialized  # type: ignore[method-assign,assignment]
+    moto_responses.method_names_from_class = method_names
     _untrack()

@@ -100,23 +100,34 @@ def store_process_for(data: object, tables: Mapping[str, str] = LOCAL_TABLES) ->
             yield store
 
 
-def _serve(tables: dict[str, str], items_file: str | None, region: str) -> None:
+def _start_server() -> str:
+    """moto's DynamoDB app (only DynamoDB: moto's all-services dispatcher works out the service of
+    every request by listing its own package) on werkzeug's threaded server, keep-alive, one thread."""
     import logging
+    import threading
+
+    from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+    server = make_server(
+        "127.0.0.1", 0, create_backend_app("dynamodb"), threaded=True, request_handler=MotoRequestHandler
+    )
+    threading.Thread(target=server.serve_forever, name="local-dynamodb", daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}"
+
+
+def _serve(tables: dict[str, str], items_file: str | None, region: str) -> None:
     import os
 
     import boto3
-    from moto.server import ThreadedMotoServer
 
     from local_bedrock.store.moto_adapter import bulk_put, prepare_moto
     from local_bedrock.store.seed.cache import read_items_file
     from local_bedrock.store.seed.tables import create_tables
 
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     prepare_moto()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
+    endpoint = _start_server()
     client = boto3.client(
         "dynamodb",
         endpoint_url=endpoint,
