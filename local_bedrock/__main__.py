@@ -12,7 +12,7 @@ import sys
 import time
 
 from local_bedrock.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
-from local_bedrock.store.seed.cache import cached_sample
+from local_bedrock.store.sample_cache import cached_items, cached_sample
 from local_bedrock.store.served import StoreProcess
 
 
@@ -55,9 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     print("Starting the local DynamoDB (moto) with the sample data...", file=sys.stderr, flush=True)
-    sample, items = cached_sample()
+    items = cached_items() or cached_sample()[1]
     with StoreProcess(items) as store:
         # The store loads its data in its own process while this one assembles the agents.
+        sample, _ = cached_sample()
         from local_bedrock.runtime import build_backend, quiet_lambdas
         from local_bedrock.server import serve
 

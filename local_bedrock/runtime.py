@@ -29,8 +29,8 @@ from local_bedrock.planner.concepts import CUES
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.retriever import Retriever
 from local_bedrock.server import RunningEndpoint, running
+from local_bedrock.store.sample_cache import cached_sample
 from local_bedrock.store.seed import SampleData
-from local_bedrock.store.seed.cache import cached_sample
 from local_bedrock.store.served import StoreProcess, store_process_for
 
 # The action groups log and emit metrics as JSON for CloudWatch; locally that is noise unless asked
@@ -170,7 +170,7 @@ def endpoint_for(
 @contextmanager
 def served_sample(sample: SampleData | None = None) -> Iterator[tuple[StoreProcess, SampleData]]:
     """A store process holding ``sample``, or the standard sample data from the cache (generated once
-    per content, ``local_bedrock.store.seed.cache``)."""
+    per content, ``local_bedrock.store.sample_cache``)."""
     if sample is None:
         data, items = cached_sample()
         with StoreProcess(items) as store:

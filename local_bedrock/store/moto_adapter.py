@@ -279,26 +279,41 @@ def _retained_stream_add(self: StreamShard, old: Item | None, new: Item | None) 
 # --------------------------------------------------------------------------- bulk load
 
 
+ITEM_SIZE_LIMIT = 400 * 1024  # DynamoDB's item size limit ("Service, account, and table quotas")
+
+
+def _stored(table: Table, attributes: dict[str, Any]) -> Item:
+    hash_value = DynamoType(attributes[table.hash_key_attr])
+    range_value = DynamoType(attributes[table.range_key_attr]) if table.range_key_attr else None
+    if hash_value.type != table.hash_key_type or (range_value and range_value.type != table.range_key_type):
+        raise ValueError(f"key of the wrong type for {table.name}: {attributes[table.hash_key_attr]}")
+    item = Item(hash_value, range_value, {})
+    # One size check for the whole item: moto re-measures every attribute on each one added.
+    dict.update(item.attrs, {name: DynamoType(value) for name, value in attributes.items()})
+    if item.size() > ITEM_SIZE_LIMIT:
+        raise ValueError(f"item over {ITEM_SIZE_LIMIT} bytes: {attributes[table.hash_key_attr]}")
+    return item
+
+
 def bulk_put(table_name: str, items: Iterable[dict[str, Any]]) -> int:
-    """Put DynamoDB-JSON items straight into the moto table ``table_name``, without stream records
-    (data loaded before anyone listens: the sample data predates the stream). moto's own
-    ``put_item`` checks every item as PutItem would; only the HTTP and parsing are skipped."""
-    backend = next(
-        (b for regions in dynamodb_backends.values() for b in regions.values() if table_name in b.tables),
-        None,
-    )
+    """Put DynamoDB-JSON items straight into the moto table ``table_name``: the keys' types and each
+    item's size are checked, as PutItem would; there are no stream records (data loaded before
+    anyone listens: the sample data predates the stream) and no conditions. For our own generated
+    items only: moto's per-attribute validation is skipped."""
+    backends = (b for regions in dynamodb_backends.values() for b in regions.values())
+    backend = next((b for b in backends if table_name in b.tables), None)
     if backend is None:
         raise LookupError(f"no moto table {table_name}: create it first")
     table = backend.get_table(table_name)
     count = 0
     with _lock:
-        shard, table.stream_shard = table.stream_shard, None
-        try:
-            for item in items:
-                backend.put_item(table_name, item)
-                count += 1
-        finally:
-            table.stream_shard = shard
+        for attributes in items:
+            item = _stored(table, attributes)
+            if item.range_key is None:
+                table.items[item.hash_key] = item  # type: ignore[assignment]
+            else:
+                table.items[item.hash_key][item.range_key] = item
+            count += 1
     return count
 
 

@@ -26,7 +26,7 @@ from local_bedrock.store.environment import (
 )
 from local_bedrock.store.moto_adapter import bulk_put, prepare_moto
 from local_bedrock.store.seed import SampleData, generate
-from local_bedrock.store.seed.tables import create_tables
+from local_bedrock.store.tables import create_tables
 
 
 def _create_and_load(tables: dict[str, str], data: SampleData | None) -> SampleData:

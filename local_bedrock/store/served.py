@@ -28,6 +28,7 @@ from types import TracebackType
 from typing import IO
 
 from local_bedrock.store.environment import LOCAL_REGION, LOCAL_TABLES, local_environment, served_environment
+from local_bedrock.store.tables import tables_file
 
 READY_SECONDS = 120.0
 
@@ -41,7 +42,7 @@ class StoreProcess:
         self.tables = dict(tables)
         region = local_environment(self.tables)["AWS_DEFAULT_REGION"]
         command = [sys.executable, "-m", "local_bedrock.store.served", "--tables", json.dumps(self.tables)]
-        command += ["--region", region]
+        command += ["--region", region, "--definitions", str(tables_file())]
         if items_file is not None:
             command += ["--items", str(items_file)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # noqa: S603
@@ -91,7 +92,7 @@ class StoreProcess:
 @contextmanager
 def store_process_for(data: object, tables: Mapping[str, str] = LOCAL_TABLES) -> Iterator[StoreProcess]:
     """A store process loaded with ``data`` (a SampleData), through a temporary items file."""
-    from local_bedrock.store.seed.cache import write_items_file
+    from local_bedrock.store.items_file import write_items_file
 
     with tempfile.TemporaryDirectory(prefix="local-store-") as folder:
         items = write_items_file(data, Path(folder) / "items.jsonl")  # type: ignore[arg-type]
@@ -117,14 +118,15 @@ def _start_server() -> str:
     return f"http://127.0.0.1:{server.server_port}"
 
 
-def _serve(tables: dict[str, str], items_file: str | None, region: str) -> None:
+def _serve(tables: dict[str, str], items_file: str | None, region: str, definitions: str | None) -> None:
     import os
 
     import boto3
 
+    from local_bedrock.store.items_file import read_items_file
     from local_bedrock.store.moto_adapter import bulk_put, prepare_moto
-    from local_bedrock.store.seed.cache import read_items_file
-    from local_bedrock.store.seed.tables import create_tables
+    from local_bedrock.store.tables import create_tables
+    from local_bedrock.store.tables import definitions as read_definitions
 
     prepare_moto()
     endpoint = _start_server()
@@ -135,7 +137,7 @@ def _serve(tables: dict[str, str], items_file: str | None, region: str) -> None:
         aws_access_key_id="local",
         aws_secret_access_key="local",  # noqa: S106 - moto accepts any key
     )
-    create_tables(client, tables)
+    create_tables(client, tables, read_definitions(Path(definitions)) if definitions else None)
     count = bulk_put(tables["store"], read_items_file(Path(items_file))) if items_file else 0
     print(json.dumps({"endpoint": endpoint, "items": count}), flush=True)
     sys.stdin.read()  # serve until the parent closes our input
@@ -153,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--region", default=LOCAL_REGION, help="the region clients name (default %(default)s)"
     )
+    parser.add_argument(
+        "--definitions", default=None, help="action_groups/tables.json (default: the checkout's)"
+    )
     args = parser.parse_args(argv)
-    _serve(json.loads(args.tables), args.items, args.region)
+    _serve(json.loads(args.tables), args.items, args.region, args.definitions)
     return 0
 
 

@@ -25,7 +25,7 @@ from moto.dynamodb.responses import DynamoHandler
 from local_bedrock.store import moto_adapter
 from local_bedrock.store.moto_store import moto_store
 from local_bedrock.store.seed import SampleData
-from local_bedrock.store.seed.tables import create_tables
+from local_bedrock.store.tables import create_tables
 
 TABLES = {"store": "adapter-store", "idempotency": "adapter-idempotency"}
 STORE = TABLES["store"]
@@ -112,6 +112,9 @@ def test_the_moto_internals_the_adapter_uses_are_unchanged() -> None:
         "item_attrs",
     ]
     assert "instances_tracked.append(instance)" in inspect.getsource(BaseModel.__new__), REVIEW
+    put = inspect.getsource(Table.put_item)  # what bulk_put does for each item, less the checks it skips
+    assert "self.items[hash_value][range_value] = item" in put, REVIEW
+    assert "self.attrs = LimitedSizeDict()" in inspect.getsource(Item.__init__), REVIEW
 
 
 QUERIES: list[dict[str, Any]] = [
@@ -264,6 +267,22 @@ def test_fast_answers_are_what_moto_would_serialize(client: Any, monkeypatch: py
         for (fast_status, fast_headers, fast_body), (slow_status, slow_headers, slow_body) in answers:
             assert (fast_status, json.loads(fast_body)) == (slow_status, json.loads(slow_body)), action
             assert fast_headers["Content-Type"] == slow_headers["Content-Type"], action
+
+
+def test_bulk_loaded_items_read_back_as_put_items_do(client: Any) -> None:
+    create_tables(client, {"store": "adapter-bulk"})
+    item = {**EVERY_TYPE, "sk": _s("BULK")}
+    moto_adapter.bulk_put("adapter-bulk", [item])
+    client.put_item(TableName="adapter-bulk", Item={**EVERY_TYPE, "sk": _s("PUT")})
+    bulk, put = (
+        client.get_item(TableName="adapter-bulk", Key={"pk": _s("TYPES"), "sk": _s(sk)})["Item"]
+        for sk in ("BULK", "PUT")
+    )
+    assert {**bulk, "sk": _s("PUT")} == put
+    with pytest.raises(ValueError, match="over 409600 bytes"):
+        moto_adapter.bulk_put("adapter-bulk", [{"pk": _s("BIG"), "sk": _s("X"), "text": _s("x" * 410_000)}])
+    with pytest.raises(ValueError, match="wrong type"):
+        moto_adapter.bulk_put("adapter-bulk", [{"pk": _n(1), "sk": _s("X")}])
 
 
 def test_stream_records_older_than_a_day_are_dropped(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:

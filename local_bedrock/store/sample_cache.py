@@ -1,5 +1,6 @@
 """The sample data, generated once per content and kept under build/sample-data/ (or
-``LOCAL_BEDROCK_CACHE_DIR``).
+``LOCAL_BEDROCK_CACHE_DIR``). Light to import: a start finds its cached items before it imports
+anything that generates data, so the store process can start loading them at once.
 
 The key is a SHA-256 of everything that decides the data: the parameters (seed, customers, anchor)
 and the source of the code that generates and shapes it (this package, the action groups' data
@@ -12,65 +13,59 @@ written by this module only, next to the checkout, and replaced atomically.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
-import tempfile
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from action_groups.store.dynamo import to_item
 from local_bedrock.manifest import REPO_ROOT
-from local_bedrock.store.seed import DEFAULT_ANCHOR, DEFAULT_CUSTOMERS, DEFAULT_SEED, SampleData, generate
+from local_bedrock.store.items_file import replace_file, write_items_file
+from local_bedrock.store.sample_parameters import DEFAULT_ANCHOR, DEFAULT_CUSTOMERS, DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from local_bedrock.store.seed import SampleData
 
 CACHE_DIR = Path(os.environ.get("LOCAL_BEDROCK_CACHE_DIR") or REPO_ROOT / "build" / "sample-data")
-SOURCES = ("local_bedrock/store/seed", "action_groups", "textnorm")
+SOURCES = (
+    "local_bedrock/store/seed",
+    "local_bedrock/store/sample_parameters.py",
+    "action_groups",
+    "textnorm",
+)
 
 
 def fingerprint(seed: int, customers: int, anchor: datetime) -> str:
     digest = hashlib.sha256(f"{seed}|{customers}|{anchor.isoformat()}".encode())
     for source in SOURCES:
-        for path in sorted((REPO_ROOT / source).rglob("*.py")):
+        root = REPO_ROOT / source
+        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
             digest.update(str(path.relative_to(REPO_ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
 
 
-def _replace(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(content)
-    os.replace(temporary, path)
+def _paths(seed: int, customers: int, anchor: datetime) -> tuple[Path, Path]:
+    key = fingerprint(seed, customers, anchor)
+    return CACHE_DIR / f"sample-{key}.pickle", CACHE_DIR / f"items-{key}.jsonl"
 
 
-def item_lines(data: SampleData) -> Iterator[str]:
-    for item in data.items():
-        yield json.dumps(to_item(item), separators=(",", ":"))
-
-
-def write_items_file(data: SampleData, path: Path) -> Path:
-    """The store items of ``data``, one DynamoDB-JSON item per line (what the store process loads)."""
-    _replace(path, ("\n".join(item_lines(data)) + "\n").encode())
-    return path
-
-
-def read_items_file(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
+def cached_items(
+    seed: int = DEFAULT_SEED, customers: int = DEFAULT_CUSTOMERS, anchor: datetime = DEFAULT_ANCHOR
+) -> Path | None:
+    """The items file of the sample data if it is cached (without loading anything)."""
+    data_path, items_path = _paths(seed, customers, anchor)
+    return items_path if data_path.is_file() and items_path.is_file() else None
 
 
 def cached_sample(
     seed: int = DEFAULT_SEED, customers: int = DEFAULT_CUSTOMERS, anchor: datetime = DEFAULT_ANCHOR
 ) -> tuple[SampleData, Path]:
     """The sample data and the path of its items file, generated only when nothing cached matches."""
-    key = fingerprint(seed, customers, anchor)
-    data_path, items_path = CACHE_DIR / f"sample-{key}.pickle", CACHE_DIR / f"items-{key}.jsonl"
-    if data_path.is_file() and items_path.is_file():
+    from local_bedrock.store.seed import SampleData, generate
+
+    data_path, items_path = _paths(seed, customers, anchor)
+    if cached_items(seed, customers, anchor):
         try:
             data = pickle.loads(data_path.read_bytes())  # noqa: S301 - our own file, keyed by content
             if isinstance(data, SampleData):
@@ -79,5 +74,5 @@ def cached_sample(
             pass  # written by other code: generate afresh below
     data = generate(seed=seed, customers=customers, anchor=anchor)
     write_items_file(data, items_path)
-    _replace(data_path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    replace_file(data_path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     return data, items_path
