@@ -115,10 +115,14 @@ browser: ## Install Debian's chromium + chromedriver for the browser tests when 
 
 # --- benchmarks (ratios against baselines measured in the same run; never part of make test) ----
 .PHONY: bench
-bench: bench-action-groups bench-store bench-turns bench-runtime bench-endpoint bench-kb bench-soak ## Every benchmark below
+bench: bench-cold-start bench-action-groups bench-store bench-turns bench-runtime bench-endpoint bench-kb bench-soak ## Every benchmark below
+
+.PHONY: bench-cold-start
+bench-cold-start: $(STAMP) ## Lambda cold starts from the shipped zips (Python 3.13, read-only, paired vs a baseline) [ROUNDS=7] [SDK=1]
+	$(PY) -m bench.bench_cold_start $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(SDK),--sdk --groups purchase_history)
 
 .PHONY: bench-action-groups
-bench-action-groups: $(STAMP) ## Handlers: cold import, warm resolve, schema bytes
+bench-action-groups: $(STAMP) ## Handlers: warm resolve, schema bytes
 	$(PY) -m bench.bench_action_groups
 
 .PHONY: bench-store

@@ -6,10 +6,11 @@ module "agent" {
   name                        = "${var.name_prefix}-${each.key}"
   description                 = each.value.description
   instruction                 = file("${local.repo_root}/${each.value.instruction}")
-  foundation_model            = var.agent.foundation_model
+  foundation_model            = local.foundation_model
   idle_session_ttl_in_seconds = var.agent.idle_session_ttl_in_seconds
   kms_key_arn                 = aws_kms_key.main.arn
   region                      = var.region
+  prepare_command             = local.local_step == null ? null : "${local.local_step} deploy.prepare_agent"
 
   guardrail = {
     id      = aws_bedrock_guardrail.main.guardrail_id

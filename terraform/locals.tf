@@ -10,6 +10,10 @@ locals {
   # agents.json (shared with the OpenAPI generator and the local runtime): the agents, their
   # instruction files, knowledge-base use and action groups (handler, schema file, description).
   agents = jsondecode(file("${local.repo_root}/agents.json"))
+
+  # default_model.json holds the one default model id, shared with the local runtime and the LLM
+  # judge; var.agent.foundation_model overrides it for the deployed agents.
+  foundation_model = coalesce(var.agent.foundation_model, jsondecode(file("${local.repo_root}/default_model.json")).default_model_id)
   action_groups = merge([
     for agent_name, agent in local.agents : {
       for group_name, group in agent.action_groups : group_name => merge(group, { agent = agent_name })
@@ -29,4 +33,8 @@ locals {
 
   slack_enabled = var.slack.team_id != "" && var.slack.channel_id != ""
   kb_enabled    = var.knowledge_base.enabled
+
+  # Prefix of the local-exec steps (`<prefix> deploy.<step>`): the repository's venv, run from its
+  # root. null under terraform test (run_local_steps = false), so no provisioner runs there.
+  local_step = var.run_local_steps ? "cd '${abspath(local.repo_root)}' && .venv/bin/python -m" : null
 }

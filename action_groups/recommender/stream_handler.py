@@ -41,9 +41,9 @@ def handle_record(record: DynamoDBRecord) -> None:
     refresh_best_sellers(line["category"] for line in newest)
 
 
+@logger.inject_lambda_context
 @tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
-@logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(
         event=event, record_handler=handle_record, processor=processor, context=context

@@ -14,8 +14,10 @@ import boto3
 
 from evals.runner.results import LlmVerdict, ScenarioResult
 from evals.spec.model import Scenario
+from local_bedrock.manifest import default_model_id
 
-DEFAULT_JUDGE_MODEL = "us.anthropic.claude-3-5-haiku-20241022-v1:0"
+# The repository's one default model (default_model.json); evals/config.yaml or --judge-model override it.
+DEFAULT_JUDGE_MODEL = default_model_id()
 _TOOL_NAME = "record_verdict"
 SYSTEM_PROMPT = (
     "You evaluate conversations between a user and an AI agent of an online store. You are given the "

@@ -308,7 +308,10 @@ class TurnRun:
         if self.references and answer == text:
             quoted = [r for r in self.references if _quotes(answer, r)]
             chunk["attribution"] = {"citations": [citation(answer, (quoted or self.references)[:3])]}
-        self.session.append(Turn(user_text=user_text, agent_text=answer, details={"steps": steps}))
+        # The texts are what later prompts use; of the steps only what ran is kept (the observations
+        # stay in the traces: a session holds up to max_history turns, and the store 1,000 sessions).
+        ran = [getattr(step.decision, "operation_id", type(step.decision).__name__) for step in steps]
+        self.session.append(Turn(user_text=user_text, agent_text=answer, details={"steps": ran}))
         yield {"chunk": chunk}
 
 
