@@ -19,9 +19,9 @@ from botocore.awsrequest import AWSResponse
 
 Key = tuple[str, str, int]
 
-_answers: dict[Key, dict[str, Any]] = {}
+_answers: dict[Key, tuple[int, dict[str, Any]]] = {}
 _position: dict[str, Any] = {"operation": ("", ""), "call": 0}
-_OK = AWSResponse(None, 200, {}, None)
+_REPLAYED = "replayed"
 
 
 def _key() -> Key:
@@ -29,18 +29,20 @@ def _key() -> Key:
     return path, method, int(_position["call"])
 
 
-def _answer(**_: Any) -> tuple[AWSResponse, dict[str, Any]] | None:
+def _answer(context: dict[str, Any], **_: Any) -> tuple[AWSResponse, dict[str, Any]] | None:
     kept = _answers.get(_key())
     if kept is None:
         return None
     _position["call"] += 1
-    return _OK, copy.deepcopy(kept)
+    context[_REPLAYED] = True
+    status, parsed = kept
+    return AWSResponse(None, status, {}, None), copy.deepcopy(parsed)  # errors replay as errors
 
 
-def _keep(parsed: dict[str, Any], http_response: Any, **_: Any) -> None:
-    if http_response is _OK:
+def _keep(parsed: dict[str, Any], http_response: Any, context: dict[str, Any], **_: Any) -> None:
+    if context.get(_REPLAYED):
         return
-    _answers.setdefault(_key(), copy.deepcopy(parsed))
+    _answers.setdefault(_key(), (http_response.status_code, copy.deepcopy(parsed)))
     _position["call"] += 1
 
 

@@ -103,16 +103,21 @@ def store_process_for(data: object, tables: Mapping[str, str] = LOCAL_TABLES) ->
 
 def _start_server() -> str:
     """moto's DynamoDB app (only DynamoDB: moto's all-services dispatcher works out the service of
-    every request by listing its own package) on werkzeug's threaded server, keep-alive, one thread."""
+    every request by listing its own package) on werkzeug's threaded server: keep-alive, and no
+    Nagle delay (werkzeug writes a response's head and body apart; with Nagle's algorithm the body
+    waits for the client's delayed ACK, which made every call about 9 ms slower)."""
     import logging
     import threading
 
     from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
     from werkzeug.serving import make_server
 
+    class NoDelay(MotoRequestHandler):
+        disable_nagle_algorithm = True  # socketserver.StreamRequestHandler: sets TCP_NODELAY
+
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     server = make_server(
-        "127.0.0.1", 0, create_backend_app("dynamodb"), threaded=True, request_handler=MotoRequestHandler
+        "127.0.0.1", 0, create_backend_app("dynamodb"), threaded=True, request_handler=NoDelay
     )
     threading.Thread(target=server.serve_forever, name="local-dynamodb", daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}"
