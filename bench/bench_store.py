@@ -1,9 +1,9 @@
 """Store benchmarks (not a test): what each operation reads, and what the local store costs.
 
   1. DynamoDB calls and items read per operation, for a customer with 10 / 100 / 1,000 / 10,000
-     purchases and in catalogs of 100 / 1,000 / 10,000 products, with the ratio of the largest size
-     to the smallest (goal: 1.0x, within one page). Items read: what a Query examined (ScannedCount),
-     what a get returned.
+     purchases and in catalogs of 100 / 1,000 / 9,999 products (the most product ids allow), with
+     the ratio of the largest size to the smallest (goal: 1.0x, within one page). Items read: what
+     a Query examined (ScannedCount), what a get returned.
   2. One Query of a 5-item partition as the table grows from 1,000 to 20,000 items, as a ratio to
      the 1,000-item table: the local store (moto with local_bedrock/store/moto_adapter.py) vs moto's
      own Table.query, measured in the same store.
@@ -30,7 +30,7 @@ os.environ.update(
 from moto.dynamodb.models.table import Table  # noqa: E402
 
 from action_groups.common.config import dynamodb, settings  # noqa: E402
-from bench.scaled_data import LOYAL, order_id, with_catalog, with_history  # noqa: E402
+from bench.scaled_data import LOYAL, MAX_PRODUCTS, with_catalog, with_history  # noqa: E402
 from local_bedrock.store import moto_adapter  # noqa: E402
 from local_bedrock.store.moto_store import moto_store  # noqa: E402
 from local_bedrock.store.seed import SampleData  # noqa: E402
@@ -40,7 +40,7 @@ from tests.action_groups.reads import read_log  # noqa: E402
 Operation = Callable[[], Any]
 
 
-def operations(customer: str, product_id: str, search: str) -> dict[str, Operation]:
+def operations(customer: str, purchase_id: str, product_id: str, search: str) -> dict[str, Operation]:
     """Every operation of the action groups (support's reads run the same code with a given id)."""
     placed: dict[str, str] = {}
 
@@ -64,7 +64,7 @@ def operations(customer: str, product_id: str, search: str) -> dict[str, Operati
             "purchase_history",
             "/purchases/{purchaseId}",
             customer=customer,
-            params={"purchaseId": order_id(1)},
+            params={"purchaseId": purchase_id},
         ),
         "getRecommendedPurchases": lambda: call(
             "purchase_history", "/recommendations", customer=customer, params={"limit": "5"}
@@ -87,8 +87,9 @@ def measure(data: SampleData, customer: str, search: str) -> dict[str, tuple[int
     """(calls, items read) of every operation against a fresh store holding ``data``."""
     with moto_store(data, tables={"store": "bench-store", "idempotency": "bench-idempotency"}):
         product = max(data.catalog, key=lambda p: p.stock)
+        purchase = next(c for c in data.customers if c.customer_id == customer).orders[-1].order_id
         found: dict[str, tuple[int, int]] = {}
-        for name, operation in operations(customer, product.product_id, search).items():
+        for name, operation in operations(customer, purchase, product.product_id, search).items():
             with read_log() as log:
                 reply = operation()
             assert reply.status == 200, (name, reply.status, reply.body)
@@ -109,7 +110,7 @@ def table(title: str, sizes: list[int], results: dict[int, dict[str, tuple[int, 
 
 def items_per_operation(quick: bool) -> None:
     histories = [10, 100, 1000] if quick else [10, 100, 1000, 10_000]
-    catalogs = [100, 1000] if quick else [100, 1000, 10_000]
+    catalogs = [100, 1000] if quick else [100, 1000, MAX_PRODUCTS]
     by_history = {n: measure(with_history(n), LOYAL, "yoga mat") for n in histories}
     table("1a. Calls / items read per operation, by the customer's purchases", histories, by_history)
     by_catalog = {n: measure(with_catalog(n), "C0001", "yoga mat") for n in catalogs}

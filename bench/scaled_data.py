@@ -28,21 +28,28 @@ def order_id(number: int) -> str:
 
 def with_history(purchases: int, seed: int = 7) -> SampleData:
     """The standard sample data plus customer C0900 with ``purchases`` one-line orders (the newest still
-    PROCESSING, so it can be cancelled)."""
+    PROCESSING, so it can be cancelled), of products from the first half of the catalog: a long
+    history, and still something left to suggest."""
     base = generate()
     rng = random.Random(seed)
     loyal = Customer(LOYAL, "Loyal Customer", "loyal@example.com", "Seattle", ["audio"])
+    shelf = base.catalog[: len(base.catalog) // 2]
     for n in range(purchases):
-        product = rng.choice(base.catalog)
+        product = rng.choice(shelf)
         placed = (DEFAULT_ANCHOR - timedelta(hours=n + 1)).replace(microsecond=0)
         status = "PROCESSING" if n == 0 else "DELIVERED"
         loyal.orders.append(Order(order_id(n), placed, status, [Line(product, 1)]))
     return SampleData(base.catalog, [*base.customers, loyal])
 
 
+MAX_PRODUCTS = 9_999  # product ids are PRD- and 4 digits (action_groups/common/formats.py)
+
+
 def scaled_catalog(products: int, seed: int = 11) -> list[CatalogProduct]:
-    """``products`` products: a share of every category of the sample catalog, then colour and number
-    variants of its products ("Peakform Yoga Mat Teal 3") until the size is reached."""
+    """``products`` products (at most MAX_PRODUCTS): a share of every category of the sample
+    catalog, then colour and number variants of its products ("Peakform Yoga Mat Teal 3")."""
+    if products > MAX_PRODUCTS:
+        raise ValueError(f"at most {MAX_PRODUCTS:,} products: ids are PRD- and 4 digits")
     rng = random.Random(seed)
     base = build_catalog(rng)
     if products <= len(base):
@@ -54,7 +61,7 @@ def scaled_catalog(products: int, seed: int = 11) -> list[CatalogProduct]:
         variant = f"{VARIANTS[(n // len(base)) % len(VARIANTS)]} {n // (len(base) * len(VARIANTS)) + 1}"
         catalog.append(
             CatalogProduct(
-                product_id=f"PRD-{len(catalog) + 1:05d}",
+                product_id=f"PRD-{len(catalog) + 1:04d}",
                 name=f"{original.name} {variant}",
                 category=original.category,
                 price_cents=original.price_cents,

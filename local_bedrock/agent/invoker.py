@@ -3,8 +3,8 @@ environment like Lambda's (``environments``): by default a pool of worker proces
 concurrent turns run their handlers in parallel with no lock between them.
 
 ``functions_for`` describes each action group's function (handler, environment variables, an
-optional code directory); a runtime whose store lives in its own process passes ``isolated=False``
-to run handlers in this process instead, one event at a time.
+optional code directory); a runtime whose store lives in this process (which worker processes
+cannot reach) passes ``isolated=False`` to run handlers here instead, one event at a time.
 """
 
 from __future__ import annotations
