@@ -31,6 +31,8 @@ LAYER_ROOT = "/opt"
 # What the Lambda handlers import (tests/deploy/test_package.py checks it against the real imports).
 LAMBDA_PACKAGES = ("action_groups", "textnorm")
 LAMBDA_PLATFORM = "manylinux2014_x86_64"
+# The layer's dependency set with hashes, for LAMBDA_PYTHON on LAMBDA_PLATFORM (make lock).
+LAYER_LOCK = "requirements/lambda.lock"
 
 
 def tree_files(root: Path, base: Path) -> list[tuple[str, Path]]:
@@ -100,7 +102,7 @@ def build_layer(repo: Path, out_dir: Path, python: str | None = None) -> str:
     """pip-install the pinned runtime deps for Lambda's Python and platform, compile them, then zip
     under python/."""
     requirements = runtime_requirements(repo / "pyproject.toml")
-    lock = (repo / "requirements.lock").read_text() if (repo / "requirements.lock").exists() else ""
+    lock = (repo / LAYER_LOCK).read_text() if (repo / LAYER_LOCK).exists() else ""
     lock_digest = hashlib.sha256(lock.encode()).hexdigest()
     spec = "\n".join([LAMBDA_PYTHON, BYTECODE_TAG, LAMBDA_PLATFORM, *requirements, lock_digest])
     stamp = out_dir / "layer.inputs"
@@ -111,7 +113,7 @@ def build_layer(repo: Path, out_dir: Path, python: str | None = None) -> str:
     staging = out_dir / "layer"
     target = staging / "python"
     shutil.rmtree(staging, ignore_errors=True)
-    constraints = ["-c", str(repo / "requirements.lock")] if (repo / "requirements.lock").exists() else []
+    constraints = ["-c", str(repo / LAYER_LOCK)] if (repo / LAYER_LOCK).exists() else []
     command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile", "--only-binary=:all:"]
     command += ["--platform", LAMBDA_PLATFORM, "--implementation", "cp", "--python-version", LAMBDA_PYTHON]
     # The command is built from constants and pyproject.toml pins, not from user input.

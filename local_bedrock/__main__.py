@@ -1,11 +1,15 @@
 """The local agent runtime.
 
-python -m local_bedrock serve [--host 127.0.0.1] [--port 8000] [--model offline|bedrock]
+python -m local_bedrock serve [--host 127.0.0.1] [--port 8000] [--model offline|bedrock] [--ready text|json]
+
+--port 0 takes a free port; --ready json prints one JSON line once the socket listens (its "url" says
+which port), for scripts and tests that start the runtime, instead of the instructions for people.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -37,8 +41,23 @@ Point boto3 at it (any credentials work locally):
 Press Ctrl+C to stop.""".strip("\n")
 
 
-def _ready(url: str, backend: object, customers: list[str], started: float) -> None:
-    print(_instructions(url, backend, customers), flush=True)
+def _ready_json(url: str, backend: object, customers: list[str]) -> str:
+    agents = {a.agent_id: a.name for a in backend.agents.values()}  # type: ignore[attr-defined]
+    return json.dumps(
+        {
+            "ready": True,
+            "url": url,
+            "agents": agents,
+            "aliases": list(LOCAL_ALIASES),
+            "knowledge_base": LOCAL_KNOWLEDGE_BASE_ID,
+            "sample_customers": customers,
+        }
+    )
+
+
+def _ready(url: str, backend: object, customers: list[str], started: float, as_json: bool) -> None:
+    announce = _ready_json if as_json else _instructions
+    print(announce(url, backend, customers), flush=True)
     print(f"Ready in {time.perf_counter() - started:.1f} s.", file=sys.stderr, flush=True)
 
 
@@ -50,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--port", type=int, default=8000)
     serve_cmd.add_argument(
         "--model", choices=("offline", "bedrock"), default=os.environ.get("LOCAL_AGENT_MODEL", "offline")
+    )
+    serve_cmd.add_argument(
+        "--ready",
+        choices=("text", "json"),
+        default="text",
+        help="once listening, print instructions (text) or one JSON line with the url (json)",
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -71,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 knowledge,
                 args.host,
                 args.port,
-                on_ready=lambda url: _ready(url, backend, customers, started),
+                on_ready=lambda url: _ready(url, backend, customers, started, args.ready == "json"),
             )
         finally:
             backend.close()

@@ -107,19 +107,28 @@ def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample
     return lambda _agent: OfflinePlanner(catalog_names=names, vocabulary=words, person_id_patterns=people)
 
 
+ModelFactory = Callable[[AgentDefinition], Model]
+
+
 def build_backend(
     sample: SampleData,
     root: Path = REPO_ROOT,
-    model: str = "offline",
+    model: str | ModelFactory = "offline",
     store: StoreEnvironment | None = None,
 ) -> tuple[LocalAgentBackend, LocalKnowledge]:
-    """The agents over ``sample``. ``store``: the environment that reaches a served store, for the
+    """The agents over ``sample``. ``model``: "offline" (the planner), "bedrock" (Converse from the
+    environment), or a factory. ``store``: the environment that reaches a served store, for the
     action groups' execution environments; None runs them in this process (an in-process store). A
     callable is called last, so a store process still loading its data overlaps this work."""
     agents = load_agents(root)
     guardrail = GuardrailEngine.from_policy_file(root / GUARDRAIL_POLICY)
     retriever = Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
-    factory = bedrock_model_factory() if model == "bedrock" else offline_model_factory(root, agents, sample)
+    if callable(model):
+        factory = model
+    elif model == "bedrock":
+        factory = bedrock_model_factory()
+    else:
+        factory = offline_model_factory(root, agents, sample)
     reached = store() if callable(store) else store
     functions = lambda_environment(reached) if reached is not None else None
     backend = LocalAgentBackend(agents, factory, guardrail, retriever, lambda_environment=functions)
@@ -156,7 +165,10 @@ class LocalRuntime:
 
 @contextmanager
 def endpoint_for(
-    data: SampleData, port: int = 0, model: str = "offline", store: StoreEnvironment | None = None
+    data: SampleData,
+    port: int = 0,
+    model: str | ModelFactory = "offline",
+    store: StoreEnvironment | None = None,
 ) -> Iterator[LocalRuntime]:
     """The endpoint over an already running local store holding `data` (see ``build_backend``)."""
     backend, knowledge = build_backend(data, model=model, store=store)
@@ -182,7 +194,7 @@ def served_sample(sample: SampleData | None = None) -> Iterator[tuple[StoreProce
 
 @contextmanager
 def local_runtime(
-    port: int = 0, model: str = "offline", sample: SampleData | None = None
+    port: int = 0, model: str | ModelFactory = "offline", sample: SampleData | None = None
 ) -> Iterator[LocalRuntime]:
     """A local store seeded with `sample` (default: the standard sample data) and the endpoint."""
     with (

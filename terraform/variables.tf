@@ -89,6 +89,11 @@ variable "knowledge_base" {
     embedding_model      = optional(string, "amazon.titan-embed-text-v2:0")
     embedding_dimensions = optional(number, 1024)
     standby_replicas     = optional(bool, false)
+    # Bedrock knowledge-base evaluation jobs (make eval-kb TARGET=aws BEDROCK_JOB=1): a service role
+    # and a bucket for the dataset and results. Off by default.
+    evaluation_enabled = optional(bool, false)
+    # null: default_model.json's evaluator_model_id (a model Bedrock lists for RAG evaluation jobs).
+    evaluator_model = optional(string)
   })
   default = {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,31 @@ from local_bedrock.runtime import LocalRuntime, endpoint_for, served_sample  # n
 from local_bedrock.store.environment import store_environment  # noqa: E402
 from local_bedrock.store.seed import SampleData  # noqa: E402
 from local_bedrock.store.served import StoreProcess  # noqa: E402
+from tests.hardening import figures  # noqa: E402
+
+# The hardening figures (cases tried per area) are counted where the tests run: in each pytest-xdist
+# worker under `-n`, handed to the controller when the worker ends, printed once at the end.
+_FIGURES = "hardening_cases"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[_FIGURES] = {"cases": dict(figures.CASES), "structural": dict(figures.STRUCTURAL)}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    counted = getattr(node, "workeroutput", {}).get(_FIGURES, {})
+    figures.CASES.update(counted.get("cases", {}))
+    figures.STRUCTURAL.update(counted.get("structural", {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if figures.CASES or figures.STRUCTURAL:
+        terminalreporter.write_sep("-", "hardening: cases tried")
+        for line in figures.summary():
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

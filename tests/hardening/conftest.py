@@ -1,4 +1,4 @@
-"""Hardening fixtures and the end-of-run figures."""
+"""Hardening fixtures (tests/conftest.py prints the end-of-run figures, also under xdist)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.hardening import figures
+from tests.hardening.dynamo_hooks import CallLog, call_log
 from tests.hardening.stores import small_store
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if figures.CASES:
-        terminalreporter.write_sep("-", "hardening: cases tried")
-        for line in figures.summary():
-            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -31,3 +24,10 @@ def store() -> Iterator[None]:
     data that other suites read."""
     with small_store():
         yield
+
+
+@pytest.fixture(scope="module")
+def calls(store: None) -> Iterator[CallLog]:
+    """Every DynamoDB call the handlers make, on the module's store."""
+    with call_log() as log:
+        yield log
