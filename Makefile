@@ -167,15 +167,27 @@ browser: ## Debian's chromium + chromedriver for the browser tests: apt-get inst
 
 # --- benchmarks (ratios against baselines measured in the same run; never part of make test) ----
 .PHONY: bench
-bench: bench-cold-start bench-action-groups bench-runtime bench-endpoint bench-kb ## Every benchmark below
+bench: bench-cold-start bench-action-groups bench-store bench-turns bench-runtime bench-endpoint bench-kb bench-soak ## Every benchmark below
 
 .PHONY: bench-cold-start
 bench-cold-start: $(STAMP) ## Lambda cold starts from the shipped zips (Python 3.13, read-only, paired vs a baseline) [ROUNDS=7] [SDK=1]
 	$(PY) -m bench.bench_cold_start $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(SDK),--sdk --groups purchase_history)
 
 .PHONY: bench-action-groups
-bench-action-groups: $(STAMP) ## Handlers: warm resolve, items read per page, schema bytes
+bench-action-groups: $(STAMP) ## Handlers: warm resolve, schema bytes
 	$(PY) -m bench.bench_action_groups
+
+.PHONY: bench-store
+bench-store: $(STAMP) ## Store: calls and items read per operation by history and catalog size; query cost vs table size
+	$(PY) -m bench.bench_store
+
+.PHONY: bench-turns
+bench-turns: $(STAMP) ## Read and order turns vs an in-memory dict store, 8 clients vs 1, `serve` start-up warm vs cold
+	$(PY) -m bench.bench_turns
+
+.PHONY: bench-soak
+bench-soak: $(STAMP) ## RSS of the endpoint, store and Lambda environments over 10,000 read turns [TURNS=10000]
+	$(PY) -m bench.bench_soak $(if $(TURNS),--turns $(TURNS))
 
 .PHONY: bench-runtime
 bench-runtime: $(STAMP) ## Whole local turns (p50/p99, turns/s) as ratios to the handler doing the work

@@ -14,11 +14,11 @@ clients. Usage: ``python bench/bench_endpoint.py [--turns N] [--threads N]``.
 from __future__ import annotations
 
 import argparse
-import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from bench.conversation import concurrent_rate
 from local_bedrock.backend import AgentRef, InvokeRequest
 from local_bedrock.endpoint import Endpoint
 from local_bedrock.server import running
@@ -88,27 +88,6 @@ def client_turn(client: Any, session_id: str = "bench-1") -> Callable[[], object
     return turn
 
 
-def concurrent_rate(client: Any, threads: int, turns: int) -> float:
-    per_thread = max(1, turns // threads)
-    barrier = threading.Barrier(threads + 1)
-
-    def worker(n: int) -> None:
-        turn = client_turn(client, f"bench-{n}")
-        turn()
-        barrier.wait()
-        for _ in range(per_thread):
-            turn()
-
-    workers = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for worker_thread in workers:
-        worker_thread.start()
-    barrier.wait()
-    start = time.perf_counter()
-    for worker_thread in workers:
-        worker_thread.join()
-    return per_thread * threads / (time.perf_counter() - start)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=1000)
@@ -125,7 +104,8 @@ def main() -> None:
             },
             args.turns,
         )
-        rate = concurrent_rate(local.client(max_pool_connections=args.threads), args.threads, args.turns)
+        pooled = local.client(max_pool_connections=args.threads)
+        rate = concurrent_rate(lambda n: client_turn(pooled, f"bench-{n}"), args.threads, args.turns)
 
     base = results["backend"]
     print(f"{args.turns} turns each; trivial backend (one chunk per turn)")

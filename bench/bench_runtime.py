@@ -1,6 +1,7 @@
 """Local agent runtime benchmark (not a test): a whole InvokeAgent turn through boto3 and the local
-endpoint, as a ratio to the action-group handler that does the turn's real work, timed alone in the
-same run. Prints p50/p99 turn latency and turns per second.
+endpoint (its Lambda in an execution environment of its own), as a ratio to the action-group handler
+that does the turn's real work, called directly in this process against the same store, in the same
+run. Prints p50/p99 turn latency and turns per second.
 
 Usage: python -m bench.bench_runtime [--turns N]
 """
@@ -22,9 +23,11 @@ os.environ.update(
     POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_TRACE_DISABLED="true", POWERTOOLS_LOG_LEVEL="ERROR"
 )
 
+import importlib  # noqa: E402
+
 from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event  # noqa: E402
-from local_bedrock.runtime import local_runtime  # noqa: E402
-from local_bedrock.store.seed import generate  # noqa: E402
+from local_bedrock.runtime import endpoint_for, served_sample  # noqa: E402
+from local_bedrock.store.environment import store_environment  # noqa: E402
 
 SCENARIOS = [
     ("What did I buy recently?", "purchase_history", "/purchases", {}),
@@ -55,10 +58,15 @@ def main() -> int:
     args = parser.parse_args()
     print("Local runtime: one InvokeAgent turn (boto3 -> endpoint -> guardrails, planner, Lambda, traces)")
     print("vs the same action-group handler called directly with the same event, in this run.\n")
-    with local_runtime(sample=generate()) as runtime:
+    with (
+        served_sample() as (store, data),
+        store_environment(store.environment()),
+        endpoint_for(data, store=store.environment()) as runtime,
+    ):
         client = runtime.client()
         for text, group, path, params in SCENARIOS:
-            handler = runtime.backend.invokers["ASSISTANT"]._handler(group)
+            module, name = runtime.backend.invokers["ASSISTANT"].functions[group].handler.rsplit(".", 1)
+            handler = getattr(importlib.import_module(module), name)
             event = action_group_event(
                 action_group=group,
                 api_path=path,

@@ -13,12 +13,11 @@ import json
 import logging
 import os
 import sys
+import time
 
 from local_bedrock.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
-from local_bedrock.runtime import build_backend, quiet_lambdas
-from local_bedrock.server import serve
-from local_bedrock.store.moto_store import moto_store
-from local_bedrock.store.seed import generate
+from local_bedrock.store.sample_cache import cached_items, cached_sample
+from local_bedrock.store.served import StoreProcess
 
 
 def _instructions(url: str, backend: object, customers: list[str]) -> str:
@@ -56,6 +55,12 @@ def _ready_json(url: str, backend: object, customers: list[str]) -> str:
     )
 
 
+def _ready(url: str, backend: object, customers: list[str], started: float, as_json: bool) -> None:
+    announce = _ready_json if as_json else _instructions
+    print(announce(url, backend, customers), flush=True)
+    print(f"Ready in {time.perf_counter() - started:.1f} s.", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local_bedrock", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -72,20 +77,29 @@ def main(argv: list[str] | None = None) -> int:
         help="once listening, print instructions (text) or one JSON line with the url (json)",
     )
     args = parser.parse_args(argv)
-    quiet_lambdas()
+    started = time.perf_counter()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    print("Seeding the local DynamoDB (moto) with the sample data...", file=sys.stderr)
-    with moto_store(generate()) as sample:
-        backend, knowledge = build_backend(sample, model=args.model)
+    print("Starting the local DynamoDB (moto) with the sample data...", file=sys.stderr, flush=True)
+    items = cached_items() or cached_sample()[1]
+    with StoreProcess(items) as store:
+        # The store loads its data in its own process while this one assembles the agents.
+        sample, _ = cached_sample()
+        from local_bedrock.runtime import build_backend, quiet_lambdas
+        from local_bedrock.server import serve
+
+        quiet_lambdas()
+        backend, knowledge = build_backend(sample, model=args.model, store=store.environment)
         customers = [f"{c.customer_id} {c.name}" for c in sample.customers[:5]]
-        announce = _ready_json if args.ready == "json" else _instructions
-        serve(
-            backend,
-            knowledge,
-            args.host,
-            args.port,
-            on_ready=lambda url: print(announce(url, backend, customers), flush=True),
-        )
+        try:
+            serve(
+                backend,
+                knowledge,
+                args.host,
+                args.port,
+                on_ready=lambda url: _ready(url, backend, customers, started, args.ready == "json"),
+            )
+        finally:
+            backend.close()
     return 0
 
 

@@ -2,6 +2,10 @@
 
 with local_runtime() as runtime:          # moto DynamoDB seeded, endpoint on an ephemeral port
     client = runtime.client()             # boto3 bedrock-agent-runtime pointed at it
+
+The store runs in a process of its own (``local_bedrock.store.served``), each action group in
+execution environments of its own (``local_bedrock.agent.environments``); everything reaches the
+store over loopback, as on AWS.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,19 +29,37 @@ from local_bedrock.planner.concepts import CUES
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.retriever import Retriever
 from local_bedrock.server import RunningEndpoint, running
-from local_bedrock.store.moto_store import moto_store
-from local_bedrock.store.seed import SampleData, generate
+from local_bedrock.store.sample_cache import cached_sample
+from local_bedrock.store.seed import SampleData
+from local_bedrock.store.served import StoreProcess, store_process_for
+
+# The action groups log and emit metrics as JSON for CloudWatch; locally that is noise unless asked
+# for (export POWERTOOLS_METRICS_DISABLED=false, POWERTOOLS_LOG_LEVEL=INFO to see them).
+QUIET_LAMBDAS = {
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "WARNING",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_METRICS_NAMESPACE": "PurchaseAssistant",
+}
+NO_EMPTY_METRICS_WARNING = "No application metrics to publish"
 
 
 def quiet_lambdas() -> None:
-    """The in-process action groups log and emit metrics as JSON for CloudWatch; locally that is
-    noise (set before the handlers are imported)."""
-    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
-    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-    warnings.filterwarnings("ignore", message="No application metrics to publish")
+    """Quiet the action groups run in this process (set before the handlers are imported)."""
+    for name, value in QUIET_LAMBDAS.items():
+        os.environ.setdefault(name, value)
+    warnings.filterwarnings("ignore", message=NO_EMPTY_METRICS_WARNING)
 
 
+def lambda_environment(store: Mapping[str, str]) -> dict[str, str]:
+    """The environment variables of every action group's function: how to reach the store, and
+    Powertools as quiet as ``quiet_lambdas`` unless this process's environment says otherwise."""
+    quiet = {name: os.environ.get(name, value) for name, value in QUIET_LAMBDAS.items()}
+    warning = f"ignore:{NO_EMPTY_METRICS_WARNING}:UserWarning"
+    return {**store, **quiet, "PYTHONWARNINGS": warning}
+
+
+StoreEnvironment = Mapping[str, str] | Callable[[], Mapping[str, str]]
 GUARDRAIL_POLICY = "terraform/guardrail_policy.json"
 KNOWLEDGE_DIRECTORY = "knowledge_base"
 LOCAL_BUCKET = "purchase-assistant-knowledge-local"
@@ -89,9 +111,15 @@ ModelFactory = Callable[[AgentDefinition], Model]
 
 
 def build_backend(
-    sample: SampleData, root: Path = REPO_ROOT, model: str | ModelFactory = "offline"
+    sample: SampleData,
+    root: Path = REPO_ROOT,
+    model: str | ModelFactory = "offline",
+    store: StoreEnvironment | None = None,
 ) -> tuple[LocalAgentBackend, LocalKnowledge]:
-    """``model``: "offline" (the planner), "bedrock" (Converse from the environment), or a factory."""
+    """The agents over ``sample``. ``model``: "offline" (the planner), "bedrock" (Converse from the
+    environment), or a factory. ``store``: the environment that reaches a served store, for the
+    action groups' execution environments; None runs them in this process (an in-process store). A
+    callable is called last, so a store process still loading its data overlaps this work."""
     agents = load_agents(root)
     guardrail = GuardrailEngine.from_policy_file(root / GUARDRAIL_POLICY)
     retriever = Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
@@ -101,7 +129,10 @@ def build_backend(
         factory = bedrock_model_factory()
     else:
         factory = offline_model_factory(root, agents, sample)
-    return LocalAgentBackend(agents, factory, guardrail, retriever), LocalKnowledge(retriever)
+    reached = store() if callable(store) else store
+    functions = lambda_environment(reached) if reached is not None else None
+    backend = LocalAgentBackend(agents, factory, guardrail, retriever, lambda_environment=functions)
+    return backend, LocalKnowledge(retriever)
 
 
 def bedrock_model_factory() -> Any:
@@ -133,20 +164,41 @@ class LocalRuntime:
 
 
 @contextmanager
-def endpoint_for(data: SampleData, port: int = 0, model: str = "offline") -> Iterator[LocalRuntime]:
-    """The endpoint over an already running local store holding `data`."""
-    backend, knowledge = build_backend(data, model=model)
-    with running(backend, knowledge, port=port) as endpoint:
-        yield LocalRuntime(endpoint, data, backend)
+def endpoint_for(
+    data: SampleData,
+    port: int = 0,
+    model: str | ModelFactory = "offline",
+    store: StoreEnvironment | None = None,
+) -> Iterator[LocalRuntime]:
+    """The endpoint over an already running local store holding `data` (see ``build_backend``)."""
+    backend, knowledge = build_backend(data, model=model, store=store)
+    try:
+        with running(backend, knowledge, port=port) as endpoint:
+            yield LocalRuntime(endpoint, data, backend)
+    finally:
+        backend.close()
+
+
+@contextmanager
+def served_sample(sample: SampleData | None = None) -> Iterator[tuple[StoreProcess, SampleData]]:
+    """A store process holding ``sample``, or the standard sample data from the cache (generated once
+    per content, ``local_bedrock.store.sample_cache``)."""
+    if sample is None:
+        data, items = cached_sample()
+        with StoreProcess(items) as store:
+            yield store, data
+    else:
+        with store_process_for(sample) as store:
+            yield store, sample
 
 
 @contextmanager
 def local_runtime(
-    port: int = 0, model: str = "offline", sample: SampleData | None = None
+    port: int = 0, model: str | ModelFactory = "offline", sample: SampleData | None = None
 ) -> Iterator[LocalRuntime]:
     """A local store seeded with `sample` (default: the standard sample data) and the endpoint."""
     with (
-        moto_store(sample if sample is not None else generate()) as data,
-        endpoint_for(data, port, model) as runtime,
+        served_sample(sample) as (store, data),
+        endpoint_for(data, port, model, store.environment()) as runtime,
     ):
         yield runtime

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -72,13 +72,17 @@ class Session:
     memory_id: str | None = None
     session_attributes: dict[str, str] = field(default_factory=dict)
     prompt_session_attributes: dict[str, str] = field(default_factory=dict)
-    history: list[Turn] = field(default_factory=list)
+    history: deque[Turn] = field(default_factory=deque)
     pending: PendingInvocation | None = None
     state: dict[str, Any] = field(default_factory=dict)
     turns: int = 0
     max_history: int = DEFAULT_MAX_HISTORY
     busy: bool = False
     ending: bool = False  # set during a turn with endSession=true: the session ends after it
+
+    def __post_init__(self) -> None:
+        # Bounded by construction: whoever appends (the backend, a test), the oldest turns fall off.
+        self.history = deque(self.history, maxlen=self.max_history)
 
     def begin_turn(
         self, session_attributes: Mapping[str, str], prompt_session_attributes: Mapping[str, str]
@@ -90,7 +94,6 @@ class Session:
     def append(self, turn: Turn) -> None:
         """Record a turn, keeping the most recent ``max_history``."""
         self.history.append(turn)
-        del self.history[: -self.max_history]
 
     def take_pending(self) -> PendingInvocation | None:
         pending, self.pending = self.pending, None

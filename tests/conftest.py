@@ -1,4 +1,5 @@
-"""Shared fixtures: one in-process moto DynamoDB with the sample data for the whole session."""
+"""Shared fixtures: one local DynamoDB (a moto process on loopback) with the sample data for the whole
+session, and the local endpoint over it; its action groups run in worker processes, as in Lambda."""
 
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ os.environ.update(
 for variable in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
     os.environ.pop(variable, None)
 
-from local_bedrock.runtime import LocalRuntime, endpoint_for  # noqa: E402
-from local_bedrock.store.moto_store import moto_store  # noqa: E402
+from local_bedrock.runtime import LocalRuntime, endpoint_for, served_sample  # noqa: E402
+from local_bedrock.store.environment import store_environment  # noqa: E402
 from local_bedrock.store.seed import SampleData  # noqa: E402
+from local_bedrock.store.served import StoreProcess  # noqa: E402
 from tests.hardening import figures  # noqa: E402
 
 # The hardening figures (cases tried per area) are counted where the tests run: in each pytest-xdist
@@ -53,14 +55,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture(scope="session")
-def sample() -> Iterator[SampleData]:
-    with moto_store() as data:
-        yield data
+def served() -> Iterator[tuple[StoreProcess, SampleData]]:
+    """The store process; this process's clients (tests calling handlers directly) reach it too."""
+    with served_sample() as (store, data), store_environment(store.environment()):
+        yield store, data
 
 
 @pytest.fixture(scope="session")
-def local_agents(sample: SampleData) -> Iterator[LocalRuntime]:
+def sample(served: tuple[StoreProcess, SampleData]) -> SampleData:
+    return served[1]
+
+
+@pytest.fixture(scope="session")
+def local_agents(served: tuple[StoreProcess, SampleData]) -> Iterator[LocalRuntime]:
     """The local InvokeAgent endpoint serving the repository's agents over the session's store."""
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-    with endpoint_for(sample) as runtime:
+    store, data = served
+    with endpoint_for(data, store=store.environment()) as runtime:
         yield runtime

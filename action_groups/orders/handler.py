@@ -24,7 +24,7 @@ from action_groups.models import (
     money,
 )
 from action_groups.orders import commands
-from action_groups.store.products import search
+from action_groups.store.search import search
 
 CONFIRM = {"x-requireConfirmation": "ENABLED"}
 

@@ -1,8 +1,10 @@
-"""DynamoDB Streams consumer: keeps co-purchase scores fresh as orders arrive.
+"""DynamoDB Streams consumer: keeps co-purchase scores and the precomputed reads fresh as orders arrive.
 
 placeOrder adds the product to the customer's OWNED set in the same transaction as the order; the
 stream carries that item's old and new images, so the difference is exactly what the customer
-started owning. The event source mapping filters to OWNED items and reports partial batch failures.
+started owning. Each record then refreshes that customer's suggestions and the best sellers of the
+newest order's categories (``refresh``). The event source mapping filters to OWNED items and
+reports partial batch failures.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from action_groups.common.observability import logger, metrics, tracer
+from action_groups.recommender.refresh import refresh_best_sellers, refresh_customer
 from action_groups.recommender.scores import ownership_delta
 from action_groups.recommender.updates import apply
 
@@ -26,9 +29,16 @@ def handle_record(record: DynamoDBRecord) -> None:
     if new.get("entity") != "OWNED":
         return
     old = record.dynamodb.old_image if record.dynamodb else {}
-    buyers, pairs = ownership_delta(old.get("products") or (), new.get("products") or ())
+    owned = set(new.get("products") or ())
+    buyers, pairs = ownership_delta(old.get("products") or (), owned)
     updated = apply(buyers, pairs)
     metrics.add_metric(name="NeighbourListsUpdated", unit="Count", value=len(updated))
+    customer_id = str(new.get("pk", "")).removeprefix("CUSTOMER#")
+    if not customer_id:
+        return
+    orders = refresh_customer(customer_id, owned)
+    newest = orders[0].get("lines", []) if orders else []
+    refresh_best_sellers(line["category"] for line in newest)
 
 
 @logger.inject_lambda_context

@@ -1,16 +1,18 @@
-"""Customer reads: profile and the set of products the customer has ever ordered."""
+"""Customer reads: whether a customer exists, and the set of products the customer has ever ordered."""
 
 from __future__ import annotations
 
 from action_groups.common.config import dynamodb, settings
-from action_groups.store.dynamo import OWNED_SK, PROFILE_SK, Item, customer_pk, from_item, key
+from action_groups.store.dynamo import OWNED_SK, PROFILE_SK, customer_pk, from_item, key
 
 
-def get_profile(customer_id: str) -> Item | None:
+def customer_exists(customer_id: str) -> bool:
     response = dynamodb().get_item(
-        TableName=settings().store_table, Key=key(customer_pk(customer_id), PROFILE_SK)
+        TableName=settings().store_table,
+        Key=key(customer_pk(customer_id), PROFILE_SK),
+        ProjectionExpression="pk",  # existence is all the caller asks: not the name, email or city
     )
-    return from_item(response["Item"]) if "Item" in response else None
+    return "Item" in response
 
 
 def owned_products(customer_id: str) -> set[str]:

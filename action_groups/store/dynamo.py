@@ -75,8 +75,10 @@ PROFILE_SK = "PROFILE"
 OWNED_SK = "OWNED"
 PRODUCT_SK = "PRODUCT"
 COPURCHASE_SK = "COPURCHASE"
+RECOMMENDED_SK = "RECOMMENDED"  # the customer's precomputed suggestions (kept by the recommender)
 STATS_PK = "STATS"
 BUYERS_SK = "BUYERS"
+BEST_SELLERS_SK = "BESTSELLERS"  # top sellers per category (kept by the recommender)
 
 BY_PLACED_AT = "by_placed_at"
 BY_CATEGORY_SALES = "by_category_sales"

@@ -30,11 +30,13 @@ from action_groups.store.dynamo import (
     to_item,
     to_value,
 )
-from action_groups.store.products import get_product
+from action_groups.store.products import Projection, get_product
 
 ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CANCELLABLE = ("PLACED", "PROCESSING")
 MAX_TRANSACTION_ATTEMPTS = 4
+# What a page of purchases shows (and the recommender's seeds use): not tracking, timestamps or keys.
+SUMMARY = Projection("order_id, placed_at, #s, item_count, total_cents, #l", {"#s": "status", "#l": "lines"})
 # Request-derived ids per request: the first order and one more after each of its cancellations.
 # Past that many cancellations of one request within the window, repeats get random ids (each is
 # still a confirmed order; only the lost-response protection ends there).
@@ -75,6 +77,7 @@ def list_orders(
         },
         "ScanIndexForward": False,
         "Limit": limit,
+        **SUMMARY.request(),
     }
     if next_token:
         placed_at, order_id = pagination.decode(next_token)

@@ -1,25 +1,32 @@
-"""Next-purchase suggestions for one customer, from precomputed co-purchase neighbours.
+"""Next-purchase suggestions for one customer, read from what the recommender precomputed.
 
-Reads per call are bounded: one GetItem (owned set), one Query (5 newest purchases), one
-BatchGetItem (neighbour lists of at most 10 seed products), one BatchGetItem (candidate products),
-and, only when too few suggestions remain, a few best-seller Queries.
+Two calls, a bounded number of items whatever the history or catalog size: one BatchGetItem of the
+customer's OWNED set, their RECOMMENDED list (co-purchase suggestions, kept fresh by the stream
+consumer) and the BESTSELLERS item (top sellers per category); then one BatchGetItem of at most
+``limit + SPARE`` candidate products for fresh stock and price. Owned products are left out here
+too, so an order placed a moment ago is never suggested while the stream is still catching up.
+Without enough co-purchase suggestions (a new customer, stock-outs), best sellers fill in: first in
+the categories the customer bought from recently, then in every category.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from action_groups.categories import CATEGORIES
-from action_groups.store.customers import owned_products
-from action_groups.store.dynamo import COPURCHASE_SK, Item, key, product_pk
-from action_groups.store.orders import list_orders
-from action_groups.store.products import batch_get, best_sellers, get_products
+from action_groups.store.dynamo import (
+    BEST_SELLERS_SK,
+    OWNED_SK,
+    RECOMMENDED_SK,
+    STATS_PK,
+    Item,
+    customer_pk,
+    key,
+)
+from action_groups.store.products import Projection, batch_get, get_products
 
-SEED_ORDERS = 5
-MAX_SEEDS = 10
-RECENCY_DECAY = 0.25
-MAX_BEST_SELLERS_READ = 25
+SPARE = 10  # extra candidates read, so a few stock-outs still leave a full page
+PRECOMPUTED = Projection("sk, products, suggestions, categories, best_sellers", {})
 
 
 @dataclass(frozen=True)
@@ -28,65 +35,31 @@ class Suggestion:
     reason: str
 
 
-def _seeds(customer_id: str) -> list[dict[str, str]]:
-    orders, _ = list_orders(customer_id, limit=SEED_ORDERS)
-    seen: dict[str, dict[str, str]] = {}
-    for order in orders:
-        if order.get("status") == "CANCELLED":
-            continue
-        for line in order.get("lines", []):
-            seen.setdefault(line["product_id"], {"name": line["name"], "category": line["category"]})
-    return [{"product_id": pid, **info} for pid, info in list(seen.items())[:MAX_SEEDS]]
-
-
-def _co_purchased(seeds: list[dict[str, str]], owned: set[str]) -> list[tuple[str, float, str]]:
-    lists = {
-        item["pk"].removeprefix("PRODUCT#"): item.get("neighbours", [])
-        for item in batch_get([key(product_pk(s["product_id"]), COPURCHASE_SK) for s in seeds])
-    }
-    score: dict[str, float] = defaultdict(float)
-    because: dict[str, tuple[float, str]] = {}
-    for rank, seed in enumerate(seeds):
-        weight = 1.0 / (1.0 + RECENCY_DECAY * rank)
-        for neighbour in lists.get(seed["product_id"], []):
-            other = neighbour["product_id"]
-            if other in owned:
-                continue
-            contribution = float(neighbour["score"]) * weight
-            score[other] += contribution
-            if contribution > because.get(other, (0.0, ""))[0]:
-                because[other] = (contribution, seed["name"])
-    ranked = sorted(score.items(), key=lambda pair: (-pair[1], pair[0]))
-    return [(pid, s, because[pid][1]) for pid, s in ranked]
+def _candidates(
+    owned: set[str], recommended: Item, best: dict[str, list[str]], wanted: int
+) -> list[tuple[str, str]]:
+    picked: dict[str, str] = {}
+    for suggestion in recommended.get("suggestions", []):
+        if suggestion["product_id"] not in owned:
+            picked.setdefault(suggestion["product_id"], suggestion["reason"])
+    categories = list(dict.fromkeys([*recommended.get("categories", []), *CATEGORIES]))
+    for category in categories:
+        for product_id in best.get(category, []):
+            if product_id not in owned:
+                picked.setdefault(product_id, f"Best seller in {category}")
+    return list(picked.items())[:wanted]
 
 
 def recommend(customer_id: str, *, limit: int) -> list[Suggestion]:
-    owned = owned_products(customer_id)
-    seeds = _seeds(customer_id)
-    chosen: list[Suggestion] = []
-    ranked = _co_purchased(seeds, owned)[: limit * 3]
-    products = get_products(pid for pid, _, _ in ranked)
-    for pid, _, seed_name in ranked:
-        product = products.get(pid)
-        if product and int(product.get("stock", 0)) > 0 and len(chosen) < limit:
-            chosen.append(Suggestion(product, f"Often bought with {seed_name}"))
-    if len(chosen) < limit:
-        chosen.extend(
-            _fallback(seeds, owned | {s.product["product_id"] for s in chosen}, limit - len(chosen))
-        )
-    return chosen
-
-
-def _fallback(seeds: list[dict[str, str]], exclude: set[str], needed: int) -> list[Suggestion]:
-    """Best sellers: first in the categories the customer bought from recently, then everywhere."""
-    categories = list(dict.fromkeys(s["category"] for s in seeds))
-    categories += [c for c in CATEGORIES if c not in categories]
-    picked: list[Suggestion] = []
-    for category in categories:
-        for product in best_sellers(category, limit=min(needed + len(exclude), MAX_BEST_SELLERS_READ)):
-            if product["product_id"] not in exclude and int(product.get("stock", 0)) > 0:
-                picked.append(Suggestion(product, f"Best seller in {category}"))
-                exclude = exclude | {product["product_id"]}
-                if len(picked) == needed:
-                    return picked
-    return picked
+    keys = [key(customer_pk(customer_id), OWNED_SK), key(customer_pk(customer_id), RECOMMENDED_SK)]
+    found = {item["sk"]: item for item in batch_get([*keys, key(STATS_PK, BEST_SELLERS_SK)], PRECOMPUTED)}
+    owned = set(found.get(OWNED_SK, {}).get("products", []))
+    best = found.get(BEST_SELLERS_SK, {}).get("best_sellers", {})
+    candidates = _candidates(owned, found.get(RECOMMENDED_SK, {}), best, limit + SPARE)
+    products = get_products(pid for pid, _ in candidates)
+    chosen = [
+        Suggestion(products[pid], reason)
+        for pid, reason in candidates
+        if pid in products and int(products[pid].get("stock", 0)) > 0
+    ]
+    return chosen[:limit]

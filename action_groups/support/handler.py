@@ -21,13 +21,13 @@ from action_groups.common.params import (
 )
 from action_groups.common.resolver import create_resolver, lambda_entry
 from action_groups.models import PurchaseDetails, PurchasePage, RecommendationPage
-from action_groups.store.customers import get_profile
+from action_groups.store.customers import customer_exists
 
 app: BedrockAgentResolver = create_resolver()
 
 
 def _known(customer_id: str) -> str:
-    if get_profile(customer_id) is None:
+    if not customer_exists(customer_id):
         raise NotFound(f"No customer {customer_id} exists.")
     return customer_id
 

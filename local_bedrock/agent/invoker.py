@@ -1,25 +1,45 @@
-"""Run an action group's Lambda handler in-process with exactly the event Bedrock would send.
+"""Run an action group's Lambda with exactly the event Bedrock would send, in an execution
+environment like Lambda's (``environments``): by default a pool of worker processes per function, so
+concurrent turns run their handlers in parallel with no lock between them.
 
-Lambda runs one event at a time per execution environment, and Powertools relies on it: the
-resolvers keep the current event on a class attribute shared by every resolver in the process
-(`BaseRouter.current_event`). So in this one process, handler calls are serialized with one lock
-for all action groups and agents; otherwise two groups called at once overwrite each other's event.
+``functions_for`` describes each action group's function (handler, environment variables, an
+optional code directory); a runtime whose store lives in this process (which worker processes
+cannot reach) passes ``isolated=False`` to run handlers here instead, one event at a time.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation
-from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event
+from local_bedrock.agent.environments import (
+    EnvironmentPool,
+    Function,
+    FunctionConfig,
+    FunctionError,
+    InProcessFunction,
+    Report,
+)
+from local_bedrock.agent.lambda_events import action_group_event
 
-Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
-_ONE_EVENT_AT_A_TIME = threading.Lock()
+
+def functions_for(
+    agent: AgentDefinition, environment: Mapping[str, str] | None = None
+) -> dict[str, FunctionConfig]:
+    """Each action group's function, from the agent's handlers, with these environment variables
+    (and, as terraform/lambda.tf sets it, POWERTOOLS_SERVICE_NAME naming the action group)."""
+    return {
+        group: FunctionConfig.of(
+            f"local-{group.replace('_', '-')}",
+            handler,
+            {"POWERTOOLS_SERVICE_NAME": group, **(environment or {})},
+        )
+        for group, handler in agent.handlers.items()
+    }
 
 
 class ActionGroupFailure(Exception):
@@ -35,6 +55,7 @@ class Invocation:
     body: Any
     session_attributes: dict[str, str] | None
     prompt_session_attributes: dict[str, str] | None
+    report: Report
 
 
 def split_arguments(
@@ -51,17 +72,38 @@ def split_arguments(
 
 
 class ActionGroupInvoker:
-    def __init__(self, agent: AgentDefinition) -> None:
+    def __init__(
+        self,
+        agent: AgentDefinition,
+        functions: Mapping[str, FunctionConfig] | None = None,
+        *,
+        isolated: bool = True,
+    ) -> None:
         self.agent = agent
-        self._handlers: dict[str, Handler] = {}
-        self._load_lock = threading.Lock()
+        self.functions = dict(functions) if functions is not None else functions_for(agent)
+        self.isolated = isolated
+        self._running: dict[FunctionConfig, Function] = {}
+        self._lock = threading.Lock()
 
-    def _handler(self, group: str) -> Handler:
-        with self._load_lock:
-            if group not in self._handlers:
-                module, function = self.agent.handlers[group].rsplit(".", 1)
-                self._handlers[group] = getattr(importlib.import_module(module), function)
-            return self._handlers[group]
+    def function(self, group: str) -> Function:
+        """The running function of an action group (its environments are created on demand)."""
+        config = self.functions[group]
+        with self._lock:
+            if config not in self._running:
+                self._running[config] = (
+                    EnvironmentPool(config) if self.isolated else InProcessFunction(config)
+                )
+            return self._running[config]
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Invocations, cold starts and live environments of each action group's function."""
+        return {group: self.function(group).stats() for group in self.functions}
+
+    def close(self) -> None:
+        with self._lock:
+            running, self._running = list(self._running.values()), {}
+        for function in running:
+            function.close()
 
     def invoke(
         self,
@@ -89,18 +131,14 @@ class ActionGroupInvoker:
             agent_id=self.agent.agent_id,
             agent_alias=alias_id,
         )
-        handler = self._handler(operation.group)
         try:
-            with _ONE_EVENT_AT_A_TIME:
-                raw = handler(event, LocalLambdaContext(function_name=f"local-{operation.group}"))
-        except Exception as error:
-            raise ActionGroupFailure(
-                f"The {operation.group} Lambda failed: {type(error).__name__}"
-            ) from error
-        return _parse(event, raw)
+            raw, report = self.function(operation.group).invoke(event)
+        except FunctionError as error:
+            raise ActionGroupFailure(f"The {operation.group} Lambda failed: {error.kind}") from error
+        return _parse(event, raw, report)
 
 
-def _parse(event: dict[str, Any], raw: Any) -> Invocation:
+def _parse(event: dict[str, Any], raw: Any, report: Report) -> Invocation:
     try:
         response = raw["response"]
         echoed = (response["actionGroup"], response["apiPath"], response["httpMethod"])
@@ -123,4 +161,5 @@ def _parse(event: dict[str, Any], raw: Any) -> Invocation:
         body=body,
         session_attributes=raw.get("sessionAttributes"),
         prompt_session_attributes=raw.get("promptSessionAttributes"),
+        report=report,
     )

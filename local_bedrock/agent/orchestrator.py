@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation
-from local_bedrock.agent.invoker import ActionGroupFailure, ActionGroupInvoker
+from local_bedrock.agent.invoker import ActionGroupFailure, ActionGroupInvoker, functions_for
 from local_bedrock.agent.model import (
     FinalAnswer,
     KnowledgeQuery,
@@ -57,7 +57,13 @@ class PendingTurn:
 
 
 class LocalAgentBackend:
-    """Implements local_bedrock.backend.AgentBackend for the repository's agents."""
+    """Implements local_bedrock.backend.AgentBackend for the repository's agents.
+
+    With ``lambda_environment`` (the variables every action group's function gets: the store's
+    endpoint, table names, Powertools settings) each action group runs in execution environments of
+    its own (worker processes); without it, in this process, one event at a time (for a store in
+    this process). ``invokers[agent_id].functions[group]`` can be replaced, e.g. by a function whose
+    code comes from an unpacked code zip."""
 
     def __init__(
         self,
@@ -65,12 +71,23 @@ class LocalAgentBackend:
         model_for: Callable[[AgentDefinition], Model],
         guardrail: GuardrailEngine,
         retriever: Retriever | None,
+        *,
+        lambda_environment: Mapping[str, str] | None = None,
     ) -> None:
         self.agents = {a.agent_id: a for a in agents.values()}
         self.models = {a.agent_id: model_for(a) for a in agents.values()}
-        self.invokers = {a.agent_id: ActionGroupInvoker(a) for a in agents.values()}
+        isolated = lambda_environment is not None
+        self.invokers = {
+            a.agent_id: ActionGroupInvoker(a, functions_for(a, lambda_environment), isolated=isolated)
+            for a in agents.values()
+        }
         self.guardrail = guardrail
         self.retriever = retriever
+
+    def close(self) -> None:
+        """Stop every action group's execution environments."""
+        for invoker in self.invokers.values():
+            invoker.close()
 
     def resolve_agent(self, agent_id: str, alias_id: str) -> AgentRef:
         agent = self.agents.get(agent_id)
@@ -246,7 +263,9 @@ class TurnRun:
             raise DependencyFailedError(f"{failure} while handling {operation.operation_id}.") from failure
         if result.session_attributes is not None:
             self.session.session_attributes = dict(result.session_attributes)
-        yield self.traces.action_output(number, result.body_text, metadata(started, now()))
+        # The downstream (Lambda) request id: the REPORT log line with its duration (and init) names it.
+        meta = {**metadata(started, now()), "clientRequestId": result.report.request_id}
+        yield self.traces.action_output(number, result.body_text, meta)
         steps.append(
             Step(call, Observation("ACTION_GROUP", result.status, result.body, result.body_text), operation)
         )
@@ -298,5 +317,8 @@ class TurnRun:
         if self.references and answer == text:
             quoted = [r for r in self.references if quotes(answer, r)]
             chunk["attribution"] = {"citations": [citation(answer, (quoted or self.references)[:3])]}
-        self.session.history.append(Turn(user_text=user_text, agent_text=answer, details={"steps": steps}))
+        # The texts are what later prompts use; of the steps only what ran is kept (the observations
+        # stay in the traces: a session holds up to max_history turns, and the store 1,000 sessions).
+        ran = [getattr(step.decision, "operation_id", type(step.decision).__name__) for step in steps]
+        self.session.append(Turn(user_text=user_text, agent_text=answer, details={"steps": ran}))
         yield {"chunk": chunk}

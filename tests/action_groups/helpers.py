@@ -11,8 +11,8 @@ import boto3
 from action_groups.common.config import settings
 from action_groups.orders.handler import lambda_handler as orders_handler
 from action_groups.purchase_history.handler import lambda_handler as purchase_history_handler
-from action_groups.store.dynamo import PRODUCT_SK, key, product_pk, to_item, word_pk
-from action_groups.store.text import tokens
+from action_groups.store.dynamo import PRODUCT_SK, key, product_pk, to_item
+from action_groups.store.search import index_items
 from action_groups.support.handler import lambda_handler as support_handler
 from local_bedrock.agent.lambda_events import LocalLambdaContext, action_group_event
 
@@ -88,13 +88,7 @@ def new_product(
         "sales": 0,
     }
     client.put_item(TableName=settings().store_table, Item=to_item(item))
-    for token in tokens(label):
-        word = {
-            "pk": word_pk(token),
-            "sk": product_pk(product_id),
-            "entity": "WORD",
-            "product_id": product_id,
-        }
+    for word in index_items(product_id, label, category):
         client.put_item(TableName=settings().store_table, Item=to_item(word))
     return product_id
 

@@ -179,3 +179,35 @@ def test_the_checker_finds_long_cells(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text(f"| a | b |\n|---|---|\n| short | {'x' * 401} |\n", encoding="utf-8")
     assert long_cells(page) == [(3, 401)]
+
+
+_DECISION_LINK = re.compile(r"\[(?:decision |record )?(\d{4})\]\(([^)\s#]+)")
+
+
+def misnumbered_decision_links(path: Path) -> list[tuple[int, str, str]]:
+    """(line, number in the text, target) of links like [decision 0023](...) whose target is
+    another record (a renumbering that changed the text or the target but not both)."""
+    found = []
+    for number, line in prose_lines(path.read_text(encoding="utf-8")):
+        for match in _DECISION_LINK.finditer(line):
+            if not Path(match.group(2)).name.startswith(f"{match.group(1)}-"):
+                found.append((number, match.group(1), match.group(2)))
+    return found
+
+
+@pytest.mark.parametrize("path", doc_files(), ids=lambda p: str(p.relative_to(REPO)))
+def test_a_decision_link_names_the_record_it_links_to(path: Path) -> None:
+    assert misnumbered_decision_links(path) == []
+
+
+def test_the_checker_finds_misnumbered_decision_links(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "[decision 0023](decisions/0023-a.md) [0026](decisions/0026-b.md) and "
+        "[decision 0026](decisions/0001-c.md) | 0027 | [0005](0004-d.md) |\n",
+        encoding="utf-8",
+    )
+    assert misnumbered_decision_links(page) == [
+        (1, "0026", "decisions/0001-c.md"),
+        (1, "0005", "0004-d.md"),
+    ]

@@ -4,6 +4,7 @@ confirmation flows, identity, the knowledge base, guardrails, sessions and bad r
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import boto3
@@ -253,19 +254,22 @@ def test_traces_show_every_stage_and_validate(local_agents: LocalRuntime) -> Non
 def test_a_failing_lambda_is_a_dependency_failure_with_a_failure_trace(
     local_agents: LocalRuntime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from action_groups.purchase_history import handler
-
-    def crash(_event: dict[str, Any], _context: Any) -> dict[str, Any]:
-        raise MemoryError("out of memory")
-
     invoker = local_agents.backend.invokers["ASSISTANT"]
-    monkeypatch.setitem(invoker._handlers, "purchase_history", crash)
+    crashing = replace(
+        invoker.functions["purchase_history"], handler="tests.local_bedrock.lambdas.out_of_memory"
+    )
+    monkeypatch.setitem(invoker.functions, "purchase_history", crashing)
     chat = Chat(local_agents)
     with pytest.raises(EventStreamError) as error:
         chat.say("what did I buy recently?")
     assert error.value.response["Error"]["Code"] == "dependencyFailedException"
-    assert any("failureTrace" in e["trace"]["trace"] for e in chat.events if "trace" in e)
-    assert handler.lambda_handler is not crash
+    failures = [
+        e["trace"]["trace"]["failureTrace"]
+        for e in chat.events
+        if "failureTrace" in e.get("trace", {}).get("trace", {})
+    ]
+    assert failures and "MemoryError" in failures[0]["failureReason"]
+    assert invoker.function("purchase_history").stats()["environments"] == 1  # a function error: it lives on
 
 
 def test_bad_requests_get_api_errors_and_the_server_keeps_serving(local_agents: LocalRuntime) -> None:
@@ -321,3 +325,54 @@ def test_concurrent_turns_on_different_action_groups_do_not_mix_events(local_age
     }
     for text, made in zip(questions, calls, strict=True):
         assert made == expected.get(text, ["getRecommendedPurchases"])
+
+
+def test_a_long_session_keeps_only_the_most_recent_turns(local_agents: LocalRuntime) -> None:
+    """The orchestrator records every turn in the session's history, bounded by its cap."""
+    from local_bedrock.backend import InvokeRequest
+    from local_bedrock.sessions import Session, SessionKey
+
+    backend = local_agents.backend
+    agent = backend.resolve_agent("ASSISTANT", "TSTALIASID")
+    session = Session(
+        key=SessionKey("ASSISTANT", "TSTALIASID", "long"), idle_ttl_seconds=600, last_active=0, max_history=3
+    )
+    for n in range(7):
+        request = InvokeRequest(agent=agent, session_id="long", input_text=f"hello number {n}")
+        list(backend.invoke(request, session))
+    assert [turn.user_text for turn in session.history] == [f"hello number {n}" for n in (4, 5, 6)]
+
+
+def test_an_action_group_call_names_its_lambda_request_and_a_cold_start_shows_in_its_time(
+    local_agents: LocalRuntime, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Bedrock's trace has no cold-start field: the observation's metadata names the downstream
+    request (clientRequestId) and its totalTimeMs includes the init; Lambda's REPORT line, keyed by
+    the same request id, says "Init Duration" on a cold start."""
+    invoker = local_agents.backend.invokers["ASSISTANT"]
+    fresh = replace(invoker.functions["purchase_history"], name="local-purchase-history-fresh")
+    monkeypatch.setitem(invoker.functions, "purchase_history", fresh)
+    caplog.set_level("INFO", logger="local_bedrock.lambda")
+    outputs = []
+    for _ in range(2):
+        chat = Chat(local_agents)
+        chat.say("what did I buy recently?")
+        outputs += [
+            e["trace"]["trace"]["orchestrationTrace"]["observation"]["actionGroupInvocationOutput"]
+            for e in chat.events
+            if "actionGroupInvocationOutput"
+            in e.get("trace", {}).get("trace", {}).get("orchestrationTrace", {}).get("observation", {})
+        ]
+    reports = {
+        r.getMessage().split("\t")[0].removeprefix("REPORT RequestId: "): r.getMessage()
+        for r in caplog.records
+    }
+    cold, warm = (reports[o["metadata"]["clientRequestId"]] for o in outputs)
+    assert "Init Duration" in cold and "Init Duration" not in warm
+    init_ms = float(cold.split("Init Duration: ")[1].split(" ms")[0])
+    assert outputs[0]["metadata"]["totalTimeMs"] >= int(init_ms)
+    assert invoker.function("purchase_history").stats() == {
+        "invocations": 2,
+        "cold_starts": 1,
+        "environments": 1,
+    }

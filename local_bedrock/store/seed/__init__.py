@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from local_bedrock.store.sample_parameters import DEFAULT_ANCHOR, DEFAULT_CUSTOMERS, DEFAULT_SEED
 from local_bedrock.store.seed.catalog import CatalogProduct, build_catalog
 from local_bedrock.store.seed.customers import Customer, build_customers
 from local_bedrock.store.seed.items import all_items
 from local_bedrock.store.seed.load import write_items
 
-DEFAULT_SEED = 20261101
-DEFAULT_CUSTOMERS = 60
-# Histories end here (not "now") so every run, on any day, produces identical data.
-DEFAULT_ANCHOR = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+__all__ = ["DEFAULT_ANCHOR", "DEFAULT_CUSTOMERS", "DEFAULT_SEED", "SampleData", "generate", "load"]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import boto3
 from action_groups.common.config import CLIENT_CONFIG
 from local_bedrock.store.seed import DEFAULT_CUSTOMERS, DEFAULT_SEED, SampleData, generate
 from local_bedrock.store.seed.load import write_items
-from local_bedrock.store.seed.tables import create_tables
+from local_bedrock.store.tables import create_tables
 
 
 def _parser() -> argparse.ArgumentParser:

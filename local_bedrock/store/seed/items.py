@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from action_groups.recommender import ranking
+from action_groups.recommender.refresh import BEST_SELLERS_KEPT, suggestions_item
 from action_groups.recommender.scores import neighbours, totals
 from action_groups.store.dynamo import (
+    BEST_SELLERS_SK,
     BUYERS_SK,
     COPURCHASE_SK,
     OWNED_SK,
@@ -16,14 +19,11 @@ from action_groups.store.dynamo import (
     customer_pk,
     order_sk,
     product_pk,
-    word_pk,
 )
-from action_groups.store.text import tokens
+from action_groups.store.search import index_items
 from local_bedrock.store.seed.catalog import CatalogProduct
 from local_bedrock.store.seed.customers import Customer, order_record
 
-NAME_WEIGHT = 2
-CATEGORY_WEIGHT = 1
 TIERS = ((200_000, "Gold"), (80_000, "Silver"), (0, "Bronze"))
 
 
@@ -39,22 +39,10 @@ def product_items(product: CatalogProduct, sales: int) -> Iterator[dict[str, Any
         "stock": product.stock,
         "sales": sales,
     }
-    weights: dict[str, int] = {}
-    for token in tokens(product.category):
-        weights[token] = CATEGORY_WEIGHT
-    for token in tokens(product.name):
-        weights[token] = NAME_WEIGHT
-    for token, weight in weights.items():
-        yield {
-            "pk": word_pk(token),
-            "sk": product_pk(product.product_id),
-            "entity": "WORD",
-            "product_id": product.product_id,
-            "weight": weight,
-        }
+    yield from index_items(product.product_id, product.name, product.category)
 
 
-def customer_items(customer: Customer) -> Iterator[dict[str, Any]]:
+def customer_items(customer: Customer, lists: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
     spend = sum(line.quantity * line.product.price_cents for o in customer.orders for line in o.lines)
     yield {
         "pk": customer_pk(customer.customer_id),
@@ -81,6 +69,9 @@ def customer_items(customer: Customer) -> Iterator[dict[str, Any]]:
             "entity": "ORDER",
             **record,
         }
+    newest = [order_record(customer, order) for order in customer.orders[: ranking.SEED_ORDERS]]
+    chosen = ranking.seeds(newest)
+    yield suggestions_item(customer.customer_id, chosen, ranking.co_purchased(chosen, lists, owned(customer)))
 
 
 def owned(customer: Customer) -> set[str]:
@@ -97,16 +88,31 @@ def all_items(catalog: list[CatalogProduct], customers: list[Customer]) -> Itera
                     sales[line.product.product_id] = sales.get(line.product.product_id, 0) + line.quantity
     for product in catalog:
         yield from product_items(product, sales.get(product.product_id, 0))
-    for customer in customers:
-        yield from customer_items(customer)
     buyers, pairs = totals(owned(c) for c in customers)
+    counts = {p.product_id: pairs.get(p.product_id, {}) for p in catalog}
+    lists = {pid: neighbours(n, buyers, buyers.get(pid, 0)) for pid, n in counts.items()}
+    for customer in customers:
+        yield from customer_items(customer, lists)
     yield {"pk": STATS_PK, "sk": BUYERS_SK, "entity": "STATS", "counts": buyers}
     for product in catalog:
-        counts = pairs.get(product.product_id, {})
         yield {
             "pk": product_pk(product.product_id),
             "sk": COPURCHASE_SK,
             "entity": "COPURCHASE",
-            "counts": counts,
-            "neighbours": neighbours(counts, buyers, buyers.get(product.product_id, 0)),
+            "counts": counts[product.product_id],
+            "neighbours": lists[product.product_id],
         }
+    yield best_sellers_item(catalog, sales)
+
+
+def best_sellers_item(catalog: list[CatalogProduct], sales: dict[str, int]) -> dict[str, Any]:
+    """What the recommender's best-seller refresh would store: top sellers per category, as the sales
+    index orders them (descending sales; DynamoDB leaves the order of ties open, moto orders them by
+    descending key, and so does this)."""
+    ranked = sorted(catalog, key=lambda p: (sales.get(p.product_id, 0), p.product_id), reverse=True)
+    best: dict[str, list[str]] = {}
+    for product in ranked:
+        kept = best.setdefault(product.category, [])
+        if len(kept) < BEST_SELLERS_KEPT:
+            kept.append(product.product_id)
+    return {"pk": STATS_PK, "sk": BEST_SELLERS_SK, "entity": "STATS", "best_sellers": best}

@@ -4,15 +4,18 @@ Terraform creates them on AWS from the same file)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from local_bedrock.manifest import REPO_ROOT
 
-TABLES_FILE = REPO_ROOT / "action_groups" / "tables.json"
+def tables_file() -> Path:
+    from local_bedrock.manifest import REPO_ROOT
+
+    return REPO_ROOT / "action_groups" / "tables.json"
 
 
-def definitions() -> dict[str, Any]:
-    return json.loads(TABLES_FILE.read_text())
+def definitions(path: Path | None = None) -> dict[str, Any]:
+    return dict(json.loads((path or tables_file()).read_text()))
 
 
 def _key_schema(hash_key: str, range_key: str | None) -> list[dict[str, str]]:
@@ -54,9 +57,10 @@ def create_table_request(spec: dict[str, Any], name: str) -> dict[str, Any]:
     return request
 
 
-def create_tables(client: Any, names: dict[str, str]) -> None:
-    """names maps the logical table ("store", "idempotency") to the physical table name."""
-    specs = definitions()
+def create_tables(client: Any, names: dict[str, str], specs: dict[str, Any] | None = None) -> None:
+    """names maps the logical table ("store", "idempotency") to the physical table name; specs are
+    the definitions of action_groups/tables.json (read here when not given)."""
+    specs = specs if specs is not None else definitions()
     existing = set(client.list_tables().get("TableNames", []))
     for logical, name in names.items():
         if name in existing:

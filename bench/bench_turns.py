@@ -1,0 +1,190 @@
+"""Whole turns of the local runtime (not a test). Every figure is a ratio to a baseline measured in
+this run, through the same endpoint, planner, guardrails and Lambda execution environments:
+
+  1. a read turn ("What did I buy recently?") and an order turn (placeOrder, confirmed): the local
+     store (moto in its own process, over loopback) vs an in-memory dict in its place
+     (``bench/dict_store.py``). Goals: read <= 2x, order <= 3x.
+  2. data turns per second with 8 concurrent clients vs one client. Goal: >= 1.6x.
+  3. ``python -m local_bedrock serve`` until it prints its URL: warm (sample data cached) vs cold
+     (an empty cache). Goal: warm <= 2 s.
+
+Usage: python -m bench.bench_turns [--turns N] [--clients N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bench.conversation import READ, ask_to_order, concurrent_rate, confirm, new_session, turn
+from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.runtime import LocalRuntime, endpoint_for, quiet_lambdas, served_sample
+from local_bedrock.store.seed import SampleData
+
+DICT_HANDLER = "bench.dict_store.lambda_handler"
+
+
+def with_dict_store(runtime: LocalRuntime) -> None:
+    """Every action group of this runtime answers from the in-memory dict instead of the store."""
+    for invoker in runtime.backend.invokers.values():
+        for group, config in invoker.functions.items():
+            environment = tuple(
+                sorted({**dict(config.environment), "DICT_STORE_HANDLER": config.handler}.items())
+            )
+            invoker.functions[group] = replace(
+                config,
+                name=f"{config.name}-dict",
+                handler=DICT_HANDLER,
+                environment=environment,
+                code_dir=config.code_dir or str(REPO_ROOT),
+            )
+
+
+@contextmanager
+def runtimes() -> Iterator[tuple[SampleData, LocalRuntime, LocalRuntime]]:
+    """Two endpoints over one store process: the real store, and the dict in its place."""
+    with (
+        served_sample() as (store, data),
+        endpoint_for(data, store=store.environment) as real,
+        endpoint_for(data, store=store.environment) as baseline,
+    ):
+        with_dict_store(baseline)
+        yield data, real, baseline
+
+
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def read_turn(runtime: LocalRuntime) -> Callable[[], Any]:
+    return read_turn_on(runtime.client())
+
+
+def read_turn_on(client: Any) -> Callable[[], Any]:
+    return lambda: turn(client, READ, session=new_session())
+
+
+def order_turn(runtime: LocalRuntime, product: str, customer: str) -> Callable[[], float]:
+    """Ask to order (not timed), then time the confirmed placeOrder turn."""
+    client = runtime.client()
+
+    def run() -> float:
+        session = new_session()
+        asked = ask_to_order(client, product, session=session, customer=customer)
+        started = time.perf_counter()
+        confirm(client, asked, session=session, customer=customer)
+        return time.perf_counter() - started
+
+    return run
+
+
+def compare(name: str, real: Callable[[], Any], baseline: Callable[[], Any], turns: int, goal: float) -> None:
+    """Turns alternate between the two (store, dict, store, ...) so the machine's noise hits both
+    alike; the figure is the ratio of the medians, with the median of the paired ratios beside it."""
+    for action in (real, baseline):  # cold starts and connections, outside the figures
+        for _ in range(3):
+            action()
+    samples: dict[str, list[float]] = {"store": [], "dict": []}
+    for _ in range(turns):
+        for label, action in (("store", real), ("dict", baseline)):
+            started = time.perf_counter()
+            measured = action()
+            samples[label].append(measured if isinstance(measured, float) else time.perf_counter() - started)
+    store, base = p50(samples["store"]), p50(samples["dict"])
+    paired = p50([s / b for s, b in zip(samples["store"], samples["dict"], strict=True)])
+    verdict = "meets" if store / base <= goal else "misses"
+    print(
+        f"   {name:<11} store p50 {store * 1000:6.1f} ms   dict p50 {base * 1000:6.1f} ms   "
+        f"{store / base:4.2f}x (paired {paired:4.2f}x)  ({verdict} the goal of <= {goal:.0f}x)"
+    )
+
+
+def rate(runtime: LocalRuntime, clients: int, turns: int) -> float:
+    client = runtime.client(max_pool_connections=clients)
+    return concurrent_rate(lambda _n: read_turn_on(client), clients, turns)
+
+
+def concurrency(runtime: LocalRuntime, clients: int, turns: int) -> None:
+    rate(runtime, clients, clients)  # start the environments the concurrent run will use
+    one = statistics.median(rate(runtime, 1, turns) for _ in range(3))
+    many = statistics.median(rate(runtime, clients, turns) for _ in range(3))
+    stats = runtime.backend.invokers["ASSISTANT"].stats()["purchase_history"]
+    verdict = "meets" if many / one >= 1.6 else "misses"
+    print(f"   1 client  {one:6.1f} data turns/s")
+    print(
+        f"   {clients} clients {many:6.1f} data turns/s   {many / one:4.2f}x one client "
+        f"({verdict} the goal of >= 1.6x on {os.cpu_count()} cores)"
+    )
+    print(
+        f"   purchase_history Lambda: {stats['invocations']} invocations, "
+        f"{stats['cold_starts']} cold starts, {stats['environments']} execution environments"
+    )
+
+
+def serve_ready(cache: Path) -> float:
+    """Seconds from starting `python -m local_bedrock serve` until it prints the URL it listens on."""
+    environment = {**os.environ, "LOCAL_BEDROCK_CACHE_DIR": str(cache)}
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "local_bedrock", "serve", "--port", "0"]
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment, text=True
+    )
+    try:
+        assert server.stdout is not None
+        for line in server.stdout:
+            if "listening on http" in line:
+                return time.perf_counter() - started
+        raise RuntimeError("the server exited before it was ready")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def start_up() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as folder:
+        cold = serve_ready(Path(folder))
+        warm = statistics.median(serve_ready(Path(folder)) for _ in range(3))
+    verdict = "meets" if warm <= 2.0 else "misses"
+    print(f"   cold (no cached sample data) {cold:5.2f} s")
+    goal = f"({verdict} the goal of <= 2 s)"
+    print(f"   warm (cached)                {warm:5.2f} s   {warm / cold:4.2f}x cold  {goal}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, default=60, help="timed turns per figure and path")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    args = parser.parse_args()
+    quiet_lambdas()
+    print("Local runtime turns (ratios against baselines measured in this run)")
+    with runtimes() as (data, real, baseline):
+        product = max((p for p in data.catalog if p.stock >= 100), key=lambda p: p.stock)
+        buyer = data.customers[-1].customer_id
+        print("\n1. One turn through the endpoint: local store vs an in-memory dict in its place")
+        compare("read turn", read_turn(real), read_turn(baseline), args.turns, 2.0)
+        compare(
+            "order turn",
+            order_turn(real, product.name, buyer),
+            order_turn(baseline, product.name, buyer),
+            min(args.turns, product.stock // 3),
+            3.0,
+        )
+        print(f"\n2. Read turns per second, {args.clients} concurrent clients vs one")
+        concurrency(real, args.clients, args.turns * 2)
+    print("\n3. `python -m local_bedrock serve` until it listens")
+    start_up()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

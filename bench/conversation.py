@@ -1,0 +1,83 @@
+"""Turns against a local endpoint for the benchmarks: a question, an order confirmed, RSS readings."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+AGENT, ALIAS = "ASSISTANT", "TSTALIASID"
+READ = "What did I buy recently?"
+
+
+def new_session() -> str:
+    return f"bench-{uuid.uuid4().hex[:12]}"
+
+
+def turn(
+    client: Any, text: str, *, session: str, customer: str = "C0001", **state: Any
+) -> list[dict[str, Any]]:
+    """One InvokeAgent call, its event stream read to the end."""
+    response = client.invoke_agent(
+        agentId=AGENT,
+        agentAliasId=ALIAS,
+        sessionId=session,
+        inputText=text,
+        sessionState={"sessionAttributes": {"customerId": customer}, **state},
+    )
+    events = list(response["completion"])
+    if not any("chunk" in e or "returnControl" in e for e in events):
+        raise RuntimeError(f"the turn {text!r} gave no answer: {events}")
+    return events
+
+
+def ask_to_order(client: Any, product_name: str, *, session: str, customer: str) -> dict[str, Any]:
+    """The first turn of an order: the agent finds the product and asks for confirmation."""
+    events = turn(client, f"Please order one {product_name} for me.", session=session, customer=customer)
+    asked = [e["returnControl"] for e in events if "returnControl" in e]
+    if not asked:
+        raise RuntimeError(f"the agent did not ask to confirm an order of {product_name}")
+    return dict(asked[0])
+
+
+def confirm(client: Any, asked: dict[str, Any], *, session: str, customer: str) -> list[dict[str, Any]]:
+    """The order turn: the caller confirms, placeOrder runs."""
+    api = asked["invocationInputs"][0]["apiInvocationInput"]
+    result = {k: api[k] for k in ("actionGroup", "apiPath", "httpMethod")} | {"confirmationState": "CONFIRM"}
+    state = {"invocationId": asked["invocationId"], "returnControlInvocationResults": [{"apiResult": result}]}
+    return turn(client, "", session=session, customer=customer, **state)
+
+
+def rss_mb(pid: int | None = None) -> float:
+    """Resident set size of a process (this one by default), from /proc."""
+    with open(f"/proc/{pid or os.getpid()}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc: Linux only")
+
+
+def concurrent_rate(make_turn: Callable[[int], Callable[[], object]], threads: int, turns: int) -> float:
+    """Turns per second with ``threads`` clients at once; client n runs ``make_turn(n)`` (once to warm
+    up, then ``turns / threads`` times, timed together)."""
+    per_thread = max(1, turns // threads)
+    barrier = threading.Barrier(threads + 1)
+
+    def worker(n: int) -> None:
+        one = make_turn(n)
+        one()
+        barrier.wait()
+        for _ in range(per_thread):
+            one()
+
+    workers = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for worker_thread in workers:
+        worker_thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for worker_thread in workers:
+        worker_thread.join()
+    return per_thread * threads / (time.perf_counter() - start)

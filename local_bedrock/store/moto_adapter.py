@@ -1,0 +1,355 @@
+"""Adjustments that make moto's in-memory DynamoDB behave like DynamoDB where our code depends on it.
+
+moto 5.2.5 is the store of the local runtime, the tests and the benchmarks. Four adjustments, each
+checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto's internals move):
+
+- Atomicity. moto is not linearizable when several threads call it at once (two conditional
+  transactions can both pass their checks). Real DynamoDB is. So every moto request is serialized
+  with one lock: callers still race through *our* code between calls, as concurrent Lambdas would,
+  but each DynamoDB call is atomic, as it is on AWS.
+- Transaction cost. moto backs up every table in a transaction with a deep copy, once per operation
+  (seconds on the sample data). Under the lock, a backup of only the items the transaction touches
+  gives the same all-or-nothing result.
+- Query cost. ``Table.query`` builds and sorts a list of *every item of the table* (``all_items()``)
+  before it keeps the ones of the queried partition, for the table's own key and for local indexes
+  alike; DynamoDB reads only the partition ("Query operations", DynamoDB developer guide). Here a
+  query whose hash key is the table's hash key (the table or a local secondary index) is handed only
+  its partition's items; a global-index query is handed the items unsorted (moto sorts what matches
+  by the index key afterwards, so the result is the same). Answers are identical; the cost follows
+  the partition, not the table.
+- Response cost. moto 5.2 serializes every answer by walking botocore's output shape member by
+  member, trying several spellings of each key: about 0.1 ms per attribute value, 80 % of a Query.
+  The data-plane answers (items, keys, counts; no timestamps) are already in DynamoDB's JSON wire
+  form, so they are written with ``json.dumps``, keeping the output shape's members only, None left
+  out and binary values base64, as the serializer does; anything else, errors included, still goes
+  through moto's serializer.
+- Memory. moto appends every model object it creates to its class's ``instances_tracked`` list, for
+  its server's dashboard (``/moto-api/``), and never lets go: every item a query returns is a deep
+  copy, so each read stayed in memory for good (about 20 KB a read turn). DynamoDB's model classes
+  here track nothing; the dashboard is not used.
+- Projection cost. ``Item.project`` converts the whole item to plain JSON once per projected path and
+  back (70 % of a Query that names six attributes). Paths that are top-level attribute names copy
+  those attributes instead; nested paths and list elements still go through moto.
+- Dispatch cost. For every request moto lists the methods of the handler class (``inspect.getmembers``)
+  to find the action's method; the class does not change while serving, so the list is kept.
+- Stream retention. DynamoDB Streams keep a record for 24 hours ("Change data capture for DynamoDB
+  Streams", developer guide); moto keeps every record for the life of the process, so a long-running
+  local store grows with every write. Records older than the retention are dropped on each write.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import inspect
+import json
+import threading
+from collections.abc import Iterable
+from datetime import timedelta
+from functools import cache
+from typing import Any
+
+from botocore.model import Shape
+from moto.core import responses as moto_responses
+from moto.core.model_instances import model_data
+from moto.core.responses import BaseResponse
+from moto.core.utils import get_service_model, utcnow
+from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
+from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.dynamodb.models.table import LocalSecondaryIndex, StreamShard, Table
+from moto.dynamodb.responses import DynamoHandler
+from moto.dynamodbstreams import models as _streams  # noqa: F401 - registers its models for _untrack
+
+STREAM_RETENTION = timedelta(hours=24)  # DynamoDB Streams: "stream records are removed after 24 hours"
+
+_lock = threading.RLock()
+_original_dispatch = BaseResponse._dispatch
+_original_transact = DynamoDBBackend.transact_write_items
+_original_query = Table.query
+_original_stream_add = StreamShard.add
+_original_serialized = DynamoHandler.serialized
+_original_project = Item.project
+QUERY_SIGNATURE = inspect.signature(_original_query)
+
+
+def _serialized_dispatch(self: BaseResponse, *args: Any, **kwargs: Any) -> Any:
+    with _lock:
+        return _original_dispatch(self, *args, **kwargs)
+
+
+# --------------------------------------------------------------------------- transactions
+
+
+def _touched(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    touched = []
+    for entry in transact_items:
+        op_type, op = next(iter(entry.items()))
+        table = backend.tables.get(op.get("TableName", ""))
+        if table is None:
+            continue
+        attrs = op["Item"] if op_type == "Put" else op.get("Key", {})
+        if table.hash_key_attr not in attrs or (table.range_key_attr and table.range_key_attr not in attrs):
+            continue
+        hash_value = DynamoType(attrs[table.hash_key_attr])
+        range_value = DynamoType(attrs[table.range_key_attr]) if table.range_key_attr else None
+        current = table.get_item(hash_value, range_value)
+        touched.append((table, hash_value, range_value, copy.deepcopy(current)))
+    return touched
+
+
+def _restore(table: Table, hash_value: DynamoType, range_value: DynamoType | None, item: Any) -> None:
+    if range_value is None:
+        if item is None:
+            table.items.pop(hash_value, None)
+        else:
+            table.items[hash_value] = item
+        return
+    bucket = table.items[hash_value]
+    if item is None:
+        bucket.pop(range_value, None)
+    else:
+        bucket[range_value] = item
+    if not bucket:
+        table.items.pop(hash_value, None)
+
+
+def _item_level_transact(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
+    with _lock:
+        touched = _touched(self, transact_items)
+        Table.__deepcopy__ = lambda table, memo: table  # type: ignore[attr-defined]
+        try:
+            _original_transact(self, transact_items)
+        except Exception:
+            for table, hash_value, range_value, item in reversed(touched):
+                _restore(table, hash_value, range_value, item)
+            raise
+        finally:
+            del Table.__deepcopy__  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def partition_items(table: Table, hash_value: DynamoType) -> list[Item]:
+    """The items of one partition, unsorted: ``Table.query`` sorts what it keeps by the queried key."""
+    partition: Any = table.items.get(hash_value)
+    if partition is None:
+        return []
+    if not table.range_key_attr:
+        return [partition]
+    return list(partition.values())
+
+
+def _every_item(table: Table) -> list[Item]:
+    if not table.range_key_attr:
+        return list(table.items.values())  # type: ignore[arg-type]
+    return [item for partition in table.items.values() for item in partition.values()]
+
+
+def _queried_partition(table: Table, arguments: dict[str, Any]) -> DynamoType | None:
+    """The hash value when the query names the table's own hash key (table or local index)."""
+    index_name = arguments.get("index_name")
+    if index_name:
+        index = next((i for i in table.indexes or [] if i.name == index_name), None)
+        if not isinstance(index, LocalSecondaryIndex):
+            return None
+        conditions = arguments.get("hash_key_conditions") or []
+        if [name for name, _ in conditions] != [table.hash_key_attr]:
+            return None
+        return conditions[0][1]
+    value = arguments.get("hash_key")
+    return value if isinstance(value, DynamoType) else None
+
+
+def _partition_query(self: Table, *args: Any, **kwargs: Any) -> Any:
+    arguments = QUERY_SIGNATURE.bind(self, *args, **kwargs).arguments
+    hash_value = _queried_partition(self, arguments)
+    candidates = _every_item(self) if hash_value is None else partition_items(self, hash_value)
+    with _lock:
+        self.all_items = lambda: candidates  # type: ignore[method-assign]
+        try:
+            return _original_query(self, *args, **kwargs)
+        finally:
+            del self.all_items
+
+
+def _top_level_project(self: Item, projection_expressions: list[list[str]]) -> Item:
+    if any(len(path) != 1 or "[" in path[0] for path in projection_expressions):
+        return _original_project(self, projection_expressions)
+    names = dict.fromkeys(path[0] for path in projection_expressions)
+    projected = Item(hash_key=self.hash_key, range_key=self.range_key, attrs={})
+    # Copied as moto's own Item.__deepcopy__ copies: the source passed the size check on write.
+    dict.update(
+        projected.attrs, {name: copy.deepcopy(self.attrs[name]) for name in names if name in self.attrs}
+    )
+    return projected
+
+
+# --------------------------------------------------------------------------- answers
+
+# Operations whose output shapes hold only items, keys, counts and capacity (no timestamps).
+DATA_PLANE = frozenset(
+    {
+        "GetItem",
+        "BatchGetItem",
+        "Query",
+        "Scan",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "BatchWriteItem",
+        "TransactGetItems",
+        "TransactWriteItems",
+    }
+)
+JSON_CONTENT_TYPE = "application/x-amz-json-1.0"  # DynamoDB's protocol: json, jsonVersion 1.0
+ATTRIBUTE_VALUE = "AttributeValue"
+
+
+def _attribute(value: Any) -> Any:
+    """An AttributeValue (already in wire form, nested ones too) with binary values as base64."""
+    if isinstance(value, dict):
+        return {key: _attribute(member) for key, member in value.items() if member is not None}
+    if isinstance(value, list):
+        return [_attribute(member) for member in value]
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    return value
+
+
+def wire_form(value: Any, shape: Shape) -> Any:
+    """``value`` as the JSON protocol writes ``shape``: members of the shape only, None left out,
+    blobs as base64. Timestamps are not handled (TypeError): the caller falls back to moto."""
+    kind = shape.type_name
+    if kind == "structure":
+        if shape.name == ATTRIBUTE_VALUE:
+            return _attribute(value)
+        members = shape.members
+        return {
+            name: wire_form(value[name], member)
+            for name, member in members.items()
+            if value.get(name) is not None
+        }
+    if kind == "list":
+        return [wire_form(member, shape.member) for member in value]
+    if kind == "map":
+        return {key: wire_form(member, shape.value) for key, member in value.items()}
+    if kind == "blob":
+        return base64.b64encode(value).decode() if isinstance(value, bytes) else value
+    if kind == "timestamp":
+        raise TypeError("timestamps go through moto's serializer")
+    return value
+
+
+@cache
+def _output_shape(action: str) -> Shape | None:
+    return get_service_model("dynamodb").operation_model(action).output_shape
+
+
+def _fast_serialized(self: DynamoHandler, action_result: Any) -> Any:
+    result = getattr(action_result, "result", None)
+    action = self._get_action()
+    shape = _output_shape(action) if action in DATA_PLANE else None
+    if isinstance(result, dict) and shape is not None:
+        try:
+            body = json.dumps(wire_form(result, shape), separators=(",", ":"))
+        except TypeError:
+            return _original_serialized(self, action_result)
+        headers = {"Content-Type": JSON_CONTENT_TYPE, **self.response_headers}
+        return 200, headers, body
+    return _original_serialized(self, action_result)
+
+
+# --------------------------------------------------------------------------- streams
+
+
+def _retained_stream_add(self: StreamShard, old: Item | None, new: Item | None) -> None:
+    _original_stream_add(self, old, new)
+    oldest = utcnow() - STREAM_RETENTION
+    expired = next(
+        (n for n, r in enumerate(self.items) if r.record["dynamodb"]["ApproximateCreationDateTime"] > oldest),
+        len(self.items),
+    )
+    if expired:
+        # Sequence numbers are derived from len(items): keep them growing past the dropped records.
+        self.starting_sequence_number += expired
+        del self.items[:expired]
+
+
+# --------------------------------------------------------------------------- bulk load
+
+
+ITEM_SIZE_LIMIT = 400 * 1024  # DynamoDB's item size limit ("Service, account, and table quotas")
+
+
+def _stored(table: Table, attributes: dict[str, Any]) -> Item:
+    hash_value = DynamoType(attributes[table.hash_key_attr])
+    range_value = DynamoType(attributes[table.range_key_attr]) if table.range_key_attr else None
+    if hash_value.type != table.hash_key_type or (range_value and range_value.type != table.range_key_type):
+        raise ValueError(f"key of the wrong type for {table.name}: {attributes[table.hash_key_attr]}")
+    item = Item(hash_value, range_value, {})
+    # One size check for the whole item: moto re-measures every attribute on each one added.
+    dict.update(item.attrs, {name: DynamoType(value) for name, value in attributes.items()})
+    if item.size() > ITEM_SIZE_LIMIT:
+        raise ValueError(f"item over {ITEM_SIZE_LIMIT} bytes: {attributes[table.hash_key_attr]}")
+    return item
+
+
+def bulk_put(table_name: str, items: Iterable[dict[str, Any]]) -> int:
+    """Put DynamoDB-JSON items straight into the moto table ``table_name``: the keys' types and each
+    item's size are checked, as PutItem would; there are no stream records (data loaded before
+    anyone listens: the sample data predates the stream) and no conditions. For our own generated
+    items only: moto's per-attribute validation is skipped."""
+    backends = (b for regions in dynamodb_backends.values() for b in regions.values())
+    backend = next((b for b in backends if table_name in b.tables), None)
+    if backend is None:
+        raise LookupError(f"no moto table {table_name}: create it first")
+    table = backend.get_table(table_name)
+    count = 0
+    with _lock:
+        for attributes in items:
+            item = _stored(table, attributes)
+            if item.range_key is None:
+                table.items[item.hash_key] = item  # type: ignore[assignment]
+            else:
+                table.items[item.hash_key][item.range_key] = item
+            count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- dispatch
+
+_original_method_names = moto_responses.method_names_from_class
+method_names = cache(_original_method_names)
+
+
+# --------------------------------------------------------------------------- memory
+
+UNTRACKED_SERVICES = ("dynamodb", "dynamodbstreams")
+
+
+class _Untracked(list[Any]):
+    """A list that keeps nothing: what moto's instance tracking appends to, for these services."""
+
+    def append(self, _item: Any) -> None:
+        return None
+
+
+def _untrack() -> None:
+    for service in UNTRACKED_SERVICES:
+        for model in model_data.get(service, {}).values():
+            if not isinstance(model.instances_tracked, _Untracked):  # type: ignore[attr-defined]
+                model.instances_tracked = _Untracked()  # type: ignore[attr-defined]
+
+
+def prepare_moto() -> None:
+    """Install the adjustments (idempotent; they apply to every moto backend in this process).
+    Call it again after a mock_aws() context ends: moto then resets its instance tracking."""
+    BaseResponse._dispatch = _serialized_dispatch  # type: ignore[method-assign]
+    DynamoDBBackend.transact_write_items = _item_level_transact  # type: ignore[method-assign]
+    Table.query = _partition_query  # type: ignore[method-assign]
+    Item.project = _top_level_project  # type: ignore[method-assign]
+    StreamShard.add = _retained_stream_add  # type: ignore[method-assign]
+    DynamoHandler.serialized = _fast_serialized  # type: ignore[method-assign,assignment]
+    moto_responses.method_names_from_class = method_names
+    _untrack()

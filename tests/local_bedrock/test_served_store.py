@@ -1,0 +1,78 @@
+"""The store process and the sample cache behind `make serve`: the data is generated once per
+content, the store process loads exactly what it is given and ends with its parent's say-so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+import pytest
+
+from local_bedrock.store import sample_cache
+from local_bedrock.store.seed import generate
+from local_bedrock.store.served import StoreProcess, StoreProcessError, store_process_for
+from tests.hardening.stores import tiny_data
+
+
+def test_the_store_process_serves_what_it_was_given_and_ends_when_closed() -> None:
+    data = tiny_data()
+    expected = len(data.items())
+    with store_process_for(data, {"store": "served-store", "idempotency": "served-idem"}) as store:
+        client = boto3.client("dynamodb", **_client_settings(store.environment()))
+        assert store.items == expected
+        product = data.catalog[0]
+        found = client.get_item(
+            TableName="served-store",
+            Key={"pk": {"S": f"PRODUCT#{product.product_id}"}, "sk": {"S": "PRODUCT"}},
+        )
+        assert found["Item"]["name"] == {"S": product.name}
+        assert set(client.list_tables()["TableNames"]) == {"served-store", "served-idem"}
+        process = store._process
+    assert process.poll() is not None
+
+
+def _client_settings(environment: dict[str, str]) -> dict[str, str]:
+    return {
+        "endpoint_url": environment["AWS_ENDPOINT_URL_DYNAMODB"],
+        "region_name": environment["AWS_DEFAULT_REGION"],
+        "aws_access_key_id": environment["AWS_ACCESS_KEY_ID"],
+        "aws_secret_access_key": environment["AWS_SECRET_ACCESS_KEY"],
+    }
+
+
+def test_a_store_that_cannot_load_its_items_says_so(tmp_path: Path) -> None:
+    with StoreProcess(tmp_path / "missing.jsonl") as store, pytest.raises(StoreProcessError, match="exited"):
+        store.environment()
+
+
+def test_the_sample_is_generated_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sample_cache, "CACHE_DIR", tmp_path)
+    made: list[int] = []
+
+    def counted(**options: int) -> object:
+        made.append(options["customers"])
+        return generate(**options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("local_bedrock.store.seed.generate", counted)
+    assert sample_cache.cached_items(customers=3) is None
+    first, items = sample_cache.cached_sample(customers=3)
+    again, same_items = sample_cache.cached_sample(customers=3)
+    assert made == [3] and items == same_items == sample_cache.cached_items(customers=3)
+    assert again.items() == first.items() == generate(customers=3).items()
+    assert len(items.read_text().splitlines()) == len(first.items())
+    sample_cache.cached_sample(customers=4)
+    assert made == [3, 4]
+
+
+def test_the_cache_key_follows_the_generating_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "code").mkdir()
+    source = tmp_path / "code" / "generator.py"
+    source.write_text("SEED = 1\n")
+    monkeypatch.setattr(sample_cache, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(sample_cache, "SOURCES", ("code",))
+    anchor = sample_cache.DEFAULT_ANCHOR
+    before = sample_cache.fingerprint(1, 2, anchor)
+    assert sample_cache.fingerprint(1, 2, anchor) == before
+    source.write_text("SEED = 2\n")
+    assert sample_cache.fingerprint(1, 2, anchor) != before
+    assert sample_cache.fingerprint(1, 3, anchor) != sample_cache.fingerprint(1, 2, anchor)
