@@ -90,8 +90,12 @@ test-pytest: lint browser $(STAMP) $(CHECKOV_STAMP)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: test-evals
+# The offline planner is deterministic: in CI every scenario must pass (the measured score, 62/62);
+# evals/config.yaml's 0.9 is for a real model (TARGET=aws), whose answers vary from run to run.
+LOCAL_EVAL_THRESHOLD = 1.0
+
 test-evals: tf-check $(STAMP)
-	$(PY) -m evals run
+	$(PY) -m evals run --threshold $(LOCAL_EVAL_THRESHOLD)
 	$(PY) -m evals.kb run --split all
 
 .PHONY: hardening
