@@ -16,7 +16,6 @@ zips carry ``__pycache__/<module>.cpython-313.pyc`` next to each ``.py``, compil
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ import sys
 from pathlib import Path
 
 LAMBDA_PYTHON = "3.13"
+FIND_PYTHON = Path(__file__).resolve().parents[1] / "scripts" / "find_python.sh"
 INTERPRETER_ENV = "LAMBDA_PYTHON_BIN"
 BYTECODE_TAG = "cpython-" + LAMBDA_PYTHON.replace(".", "")
 
@@ -55,21 +55,27 @@ def _version_of(python: str) -> str | None:
 
 
 def lambda_interpreter() -> str:
-    """A Python {LAMBDA_PYTHON} interpreter: $LAMBDA_PYTHON_BIN, this one, python3.13 on PATH, or pyenv's."""
+    """A Python {LAMBDA_PYTHON} interpreter: $LAMBDA_PYTHON_BIN, this one, or the one
+    scripts/find_python.sh finds (python3.13 on PATH, pyenv's), the finder the Makefile uses too."""
     given = os.environ.get(INTERPRETER_ENV)
     if given:
         if _version_of(given) != LAMBDA_PYTHON:
             raise InterpreterMissing(f"{INTERPRETER_ENV}={given} is not a Python {LAMBDA_PYTHON}.")
         return given
-    candidates = [sys.executable, shutil.which(f"python{LAMBDA_PYTHON}") or ""]
-    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    candidates += sorted(glob.glob(str(pyenv / f"{LAMBDA_PYTHON}.*" / "bin" / "python3")), reverse=True)
-    for candidate in candidates:
-        if candidate and _version_of(candidate) == LAMBDA_PYTHON:
-            return candidate
+    if f"{sys.version_info.major}.{sys.version_info.minor}" == LAMBDA_PYTHON:
+        return sys.executable
+    found = subprocess.run(  # noqa: S603 - the repository's own script
+        [shutil.which("bash") or "/bin/bash", str(FIND_PYTHON), "--exact", LAMBDA_PYTHON],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    if found.returncode == 0 and found.stdout.strip():
+        return found.stdout.strip()
     raise InterpreterMissing(
         f"Lambda runs Python {LAMBDA_PYTHON} and its bytecode must be compiled by the same version, "
-        f"but none was found (tried this interpreter, python{LAMBDA_PYTHON} on PATH and pyenv). "
+        f"but none was found (tried this interpreter, python{LAMBDA_PYTHON} on PATH, pyenv and python3). "
         f"Install Python {LAMBDA_PYTHON} (e.g. `pyenv install {LAMBDA_PYTHON}`) or set "
         f"{INTERPRETER_ENV}=/path/to/python{LAMBDA_PYTHON}."
     )

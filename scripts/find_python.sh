@@ -3,10 +3,17 @@
 # when this machine has it, found as python3.13 on PATH, under pyenv, or as python3 itself;
 # otherwise python3 when it is at least MIN_PYTHON (3.11), with a warning on stderr that the tests
 # then run on another Python than the Lambdas. Exit 1 with a message when neither exists.
-#   usage: scripts/find_python.sh 3.13        (the Makefile calls it unless PYTHON=... is given)
+#   usage: scripts/find_python.sh 3.13          (the Makefile calls it unless PYTHON=... is given)
+#          scripts/find_python.sh --exact 3.13  (no fallback: deploy/bytecode.py compiles the zips'
+#                                               bytecode with it, which only that version can do)
 set -euo pipefail
 
-want="${1:?usage: find_python.sh MAJOR.MINOR}"
+exact=0
+if [ "${1:-}" = "--exact" ]; then
+  exact=1
+  shift
+fi
+want="${1:?usage: find_python.sh [--exact] MAJOR.MINOR}"
 min="${MIN_PYTHON:-3.11}"
 
 # The real path of an interpreter whose version is $2 (major.minor), or nothing.
@@ -30,6 +37,11 @@ for candidate in ${candidates[@]+"${candidates[@]}"}; do
     exit 0
   fi
 done
+
+if [ "$exact" = 1 ]; then
+  echo "==> ERROR: no Python $want (not python$want on PATH, not under $pyenv_root/versions, not python3)" >&2
+  exit 1
+fi
 
 fallback="$(command -v python3 || true)"
 if [ -n "$fallback" ] && "$fallback" -c "import sys; sys.exit(sys.version_info[:2] < tuple(map(int, '$min'.split('.'))))" 2>/dev/null; then

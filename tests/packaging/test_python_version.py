@@ -50,9 +50,9 @@ def test_the_fallback_floor_is_requires_python() -> None:
     assert f'min="${{MIN_PYTHON:-{_makefile_variable("MIN_PYTHON")}}}"' in FIND_PYTHON.read_text()
 
 
-def _find(want: str, path: str, **env: str) -> subprocess.CompletedProcess[str]:
+def _find(*args: str, path: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [BASH, str(FIND_PYTHON), want],
+        [BASH, str(FIND_PYTHON), *args],
         check=False,
         capture_output=True,
         text=True,
@@ -61,7 +61,7 @@ def _find(want: str, path: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_suite_runs_on_the_lambda_python_where_this_machine_has_it() -> None:
-    found = _find(package.LAMBDA_PYTHON, os.environ["PATH"])
+    found = _find(package.LAMBDA_PYTHON, path=os.environ["PATH"])
     assert found.returncode == 0, found.stderr
     if "WARNING" in found.stderr:  # no Lambda Python here: the fallback announced itself
         assert f"Python {package.LAMBDA_PYTHON} (the Lambdas' runtime) is not on this machine" in found.stderr
@@ -86,7 +86,7 @@ def bare_bin(tmp_path: Path) -> Path:
 
 def test_a_python_of_the_wanted_version_on_path_is_chosen_silently(bare_bin: Path, tmp_path: Path) -> None:
     (bare_bin / f"python{CURRENT}").symlink_to(sys.executable)
-    found = _find(CURRENT, str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"))
+    found = _find(CURRENT, path=str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"))
     assert found.returncode == 0
     assert Path(found.stdout.strip()).resolve() == Path(sys.executable).resolve()
     assert found.stderr == ""
@@ -96,7 +96,7 @@ def test_pyenv_versions_are_searched(bare_bin: Path, tmp_path: Path) -> None:
     pyenv_bin = tmp_path / "pyenv" / "versions" / f"{CURRENT}.7" / "bin"
     pyenv_bin.mkdir(parents=True)
     (pyenv_bin / "python3").symlink_to(sys.executable)
-    found = _find(CURRENT, str(bare_bin), PYENV_ROOT=str(tmp_path / "pyenv"))
+    found = _find(CURRENT, path=str(bare_bin), PYENV_ROOT=str(tmp_path / "pyenv"))
     assert found.returncode == 0, found.stderr
     assert Path(found.stdout.strip()).resolve() == Path(sys.executable).resolve()
     assert found.stderr == ""
@@ -104,7 +104,7 @@ def test_pyenv_versions_are_searched(bare_bin: Path, tmp_path: Path) -> None:
 
 def test_without_the_wanted_version_python3_is_used_with_a_warning(bare_bin: Path, tmp_path: Path) -> None:
     (bare_bin / "python3").symlink_to(sys.executable)
-    found = _find("3.99", str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"))
+    found = _find("3.99", path=str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"))
     assert found.returncode == 0
     assert Path(found.stdout.strip()).resolve() == Path(sys.executable).resolve()
     assert "WARNING: Python 3.99 (the Lambdas' runtime) is not on this machine" in found.stderr
@@ -113,7 +113,19 @@ def test_without_the_wanted_version_python3_is_used_with_a_warning(bare_bin: Pat
 
 def test_no_usable_python_is_an_error_that_says_what_to_do(bare_bin: Path, tmp_path: Path) -> None:
     (bare_bin / "python3").symlink_to(sys.executable)
-    found = _find("3.99", str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"), MIN_PYTHON="3.98")
+    found = _find("3.99", path=str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"), MIN_PYTHON="3.98")
     assert found.returncode == 1
     assert found.stdout == ""
     assert "ERROR: no Python 3.99 and no python3 >= 3.98" in found.stderr
+
+
+def test_exact_never_falls_back(bare_bin: Path, tmp_path: Path) -> None:
+    """deploy/bytecode.py compiles Lambda's bytecode with it: another version's .pyc would be ignored."""
+    (bare_bin / "python3").symlink_to(sys.executable)
+    found = _find("--exact", "3.99", path=str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"))
+    assert found.returncode == 1
+    assert found.stdout == ""
+    assert "ERROR: no Python 3.99" in found.stderr
+    exact = _find("--exact", CURRENT, path=str(bare_bin), PYENV_ROOT=str(tmp_path / "no-pyenv"))
+    assert exact.returncode == 0 and exact.stderr == ""
+    assert Path(exact.stdout.strip()).resolve() == Path(sys.executable).resolve()
