@@ -10,6 +10,7 @@ can act on. Nothing else in the clients knows which side it is talking to.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -154,6 +155,20 @@ def invoke(client: Any, target: Target, **params: Any) -> Iterator[dict[str, Any
     the completion events as they arrive. Raises ConsoleError, before or during the stream."""
     try:
         response = client.invoke_agent(agentId=target.agent_id, agentAliasId=target.agent_alias_id, **params)
-        yield from response["completion"]
+        with closing_stream(response["completion"]) as completion:
+            yield from completion
     except (ClientError, BotoCoreError) as error:
         raise classify(error, target) from error
+
+
+@contextmanager
+def closing_stream(stream: Any) -> Iterator[Any]:
+    """The completion stream, closed as soon as the caller is done with it. Left to the garbage
+    collector, urllib3's response may be finalised after its pooled connection closed the socket, and
+    Python 3.13 then reports "I/O operation on closed file" from the finaliser."""
+    try:
+        yield stream
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from agent_client.confirmation import confirmation_results
+from agent_client.invoke import closing_stream
 from evals.catalog import catalog
 from evals.runner.observe import observe
 from local_bedrock.manifest import REPO_ROOT
@@ -84,7 +85,8 @@ def resolve(value: Any, names: dict[str, str]) -> Any:
 
 def read_turn(stream: Any) -> TurnRecord:
     """One InvokeAgent call, read with the eval runner's observer (one way to read traces)."""
-    events = list(stream)
+    with closing_stream(stream) as completion:
+        events = list(completion)
     seen = observe(catalog(), events)
     made = seen.confirmations or seen.calls
     last = made[-1] if made else None

@@ -112,3 +112,39 @@ def test_placeholder_keys_only_for_an_endpoint_without_credentials(monkeypatch: 
     client = runtime_client(AWS)
     assert client.meta.region_name == "eu-west-1"
     assert client.meta.endpoint_url == "https://bedrock-agent-runtime.eu-west-1.amazonaws.com"
+
+
+class _Stream:
+    """A completion stream that records whether it was closed."""
+
+    def __init__(self, events: list[dict[str, Any]]) -> None:
+        self.events, self.closed = events, False
+
+    def __iter__(self) -> Any:
+        return iter(self.events)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class _Client:
+    def __init__(self, stream: _Stream) -> None:
+        self.stream = stream
+
+    def invoke_agent(self, **_: Any) -> dict[str, Any]:
+        return {"completion": self.stream}
+
+
+def test_the_stream_is_closed_when_read_to_the_end_or_abandoned() -> None:
+    """Left to the garbage collector, urllib3's response was finalised after its socket closed and
+    Python 3.13 reported "I/O operation on closed file" (an unraisable error that failed a test)."""
+    whole = _Stream([{"chunk": {"bytes": b"a"}}, {"chunk": {"bytes": b"b"}}])
+    assert len(list(invoke(_Client(whole), AWS, sessionId="s-1", inputText="hi"))) == 2
+    assert whole.closed
+
+    abandoned = _Stream([{"chunk": {"bytes": b"a"}}, {"chunk": {"bytes": b"b"}}])
+    events = invoke(_Client(abandoned), AWS, sessionId="s-1", inputText="hi")
+    next(events)
+    assert not abandoned.closed
+    events.close()  # what a caller's `break` or the generator's collection does
+    assert abandoned.closed
