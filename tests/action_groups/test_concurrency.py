@@ -15,6 +15,7 @@ import pytest
 from local_bedrock.store.moto_store import moto_server_store
 from local_bedrock.store.seed import generate
 from tests.action_groups.helpers import new_customer, new_product, product
+from tests.lambda_pool import lambda_pool
 
 WORKERS = 4
 
@@ -42,7 +43,7 @@ def lambdas() -> Iterator[ProcessPoolExecutor]:
             for k, v in os.environ.items()
             if k.startswith(("AWS_", "STORE_", "IDEMPOTENCY_", "POWERTOOLS_"))
         }
-        with ProcessPoolExecutor(max_workers=WORKERS, initializer=os.environ.update, initargs=(env,)) as pool:
+        with lambda_pool(WORKERS, env) as pool:
             yield pool
 
 

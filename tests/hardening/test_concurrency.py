@@ -11,7 +11,6 @@ Every answer is 200, or a 409 that says why; the table is read afterwards, not j
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -21,6 +20,7 @@ from tests.action_groups.helpers import new_customer, new_product, product
 from tests.hardening import figures, workers
 from tests.hardening.stores import lambda_environment, served_store
 from tests.hardening.table_state import customer_items
+from tests.lambda_pool import lambda_pool
 
 WORKERS = 4
 
@@ -29,7 +29,7 @@ WORKERS = 4
 def lambdas() -> Iterator[ProcessPoolExecutor]:
     with served_store():
         env = lambda_environment()
-        with ProcessPoolExecutor(max_workers=WORKERS, initializer=os.environ.update, initargs=(env,)) as pool:
+        with lambda_pool(WORKERS, env) as pool:
             yield pool
 
 
