@@ -40,7 +40,6 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import boto3
 from botocore.config import Config
 
 from local_bedrock import wire
@@ -291,6 +290,8 @@ def _drained(connection: socket.socket, until: float, now: float) -> bool:
 
 
 def _client(url: str, **config: Any) -> Any:
+    import boto3  # only clients of the endpoint need it: `serve` starts without (about 0.3 s)
+
     return boto3.client(
         "bedrock-agent-runtime",
         endpoint_url=url,

@@ -10,8 +10,6 @@ from typing import Any
 from local_bedrock.store.sample_parameters import DEFAULT_ANCHOR, DEFAULT_CUSTOMERS, DEFAULT_SEED
 from local_bedrock.store.seed.catalog import CatalogProduct, build_catalog
 from local_bedrock.store.seed.customers import Customer, build_customers
-from local_bedrock.store.seed.items import all_items
-from local_bedrock.store.seed.load import write_items
 
 __all__ = ["DEFAULT_ANCHOR", "DEFAULT_CUSTOMERS", "DEFAULT_SEED", "SampleData", "generate", "load"]
 
@@ -22,6 +20,10 @@ class SampleData:
     customers: list[Customer]
 
     def items(self) -> list[dict[str, Any]]:
+        # Imported here: the items are written with the action groups' data model (and so boto3);
+        # a start that finds them cached (sample_cache) unpickles SampleData without either.
+        from local_bedrock.store.seed.items import all_items
+
         return list(all_items(self.catalog, self.customers))
 
 
@@ -34,4 +36,6 @@ def generate(
 
 
 def load(client: Any, table: str, data: SampleData, progress: Any = None) -> int:
+    from local_bedrock.store.seed.load import write_items
+
     return write_items(client, table, data.items(), progress)
