@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -60,6 +61,11 @@ class ActionGroupInvoker:
         with self._load_lock:
             if group not in self._handlers:
                 module, function = self.agent.handlers[group].rsplit(".", 1)
+                code = self.agent.code_dirs.get(group)
+                if code:  # the group's uploaded Lambda code comes first, as in its Lambda
+                    if code in sys.path:
+                        sys.path.remove(code)
+                    sys.path.insert(0, code)
                 self._handlers[group] = getattr(importlib.import_module(module), function)
             return self._handlers[group]
 
