@@ -43,9 +43,14 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals
-	$(PY) -m pytest
-	$(PY) -m evals run
+test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals, local AWS round trip
+	@# The local AWS round trip mostly waits on the provider's fixed delays: it runs alongside pytest.
+	@mkdir -p build
+	@$(MAKE) --no-print-directory test-local-aws > build/test-local-aws.log 2>&1 & stack=$$!; \
+	echo "==> test-local-aws runs in the background (log: build/test-local-aws.log)"; \
+	status=0; { $(PY) -m pytest && $(PY) -m evals run; } || status=$$?; \
+	if wait $$stack; then tail -n 2 build/test-local-aws.log; else cat build/test-local-aws.log; status=1; fi; \
+	exit $$status
 
 .PHONY: hardening
 hardening: $(STAMP) ## Adversarial, malformed, faulty and concurrent inputs (part of make test); prints cases tried
@@ -134,6 +139,34 @@ bench-kb: $(STAMP) ## Offline knowledge base and guardrail: top-1 accuracy, late
 	$(PY) -m bench.bench_retriever
 
 include terraform/terraform.mk
+
+# --- the local AWS (docs/local-aws.md) -----------------------------------------------------------
+# moto plus the local Bedrock control plane and InvokeAgent, in one process. deploy-local and
+# destroy-local run the very `deploy`/`destroy` targets above with the environment the local AWS
+# writes under LOCAL_AWS_DIR: its endpoints, local credentials, and a Terraform state and provider
+# directory of its own. The root module itself is the one applied to AWS, unchanged.
+LOCAL_AWS_DIR ?= build/local-aws
+LOCAL_AWS_ENV = set -a; . $(LOCAL_AWS_DIR)/aws.env; . $(LOCAL_AWS_DIR)/terraform.env; set +a
+
+.PHONY: local-aws
+local-aws: $(STAMP) ## Local AWS in the foreground (moto + local Bedrock control plane + InvokeAgent), prints endpoints [LOCAL_AWS_PORT=]
+	$(PY) -m local_bedrock.aws serve --dir $(LOCAL_AWS_DIR) $(if $(LOCAL_AWS_PORT),--base-port $(LOCAL_AWS_PORT))
+
+.PHONY: deploy-local
+deploy-local: $(STAMP) ## `make deploy` against the local AWS (started in the background if not running); seeds sample data [SEED=0]
+	$(PY) -m local_bedrock.aws start --dir $(LOCAL_AWS_DIR)
+	$(LOCAL_AWS_ENV); $(MAKE) --no-print-directory deploy SEED=$(or $(SEED),1)
+	@echo "Local stack deployed. Endpoints for boto3, the AWS CLI, the console and evals: $(LOCAL_AWS_DIR)/aws.env"
+
+.PHONY: test-local-aws
+test-local-aws: $(STAMP) ## deploy-local, invoke `live` with boto3, apply again (no changes), destroy-local (part of make test)
+	LOCAL_AWS_STACK=1 $(PY) -m pytest tests/local_aws/stack
+
+.PHONY: destroy-local
+destroy-local: $(STAMP) ## `make destroy` against the local AWS, then stop it
+	$(PY) -m local_bedrock.aws start --dir $(LOCAL_AWS_DIR)
+	$(LOCAL_AWS_ENV); $(MAKE) --no-print-directory destroy
+	$(PY) -m local_bedrock.aws stop --dir $(LOCAL_AWS_DIR)
 
 .PHONY: clean
 clean: ## Remove the virtualenvs, build output, caches and terraform/.terraform
