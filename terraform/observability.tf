@@ -168,11 +168,36 @@ resource "aws_cloudwatch_dashboard" "main" {
   })
 }
 
-# Optional: Bedrock model invocation logging (a region-wide account setting) to CloudWatch Logs.
+# Optional: Bedrock model invocation logging to CloudWatch Logs. It is ONE setting per account and
+# region: creating it replaces any configuration already there and destroying it turns logging off
+# for the whole region. deploy/invocation_logging.py guards both ends: the step below stops the
+# apply before an existing configuration of someone else's is overwritten, and `make destroy` drops
+# the resource from the state instead of deleting a configuration this stack no longer owns.
+locals {
+  invocation_log_group = "/aws/bedrock/${var.name_prefix}/model-invocations"
+  invocation_logging_guard = (
+    var.observability.model_invocation_logging && local.local_step != null ? "${local.local_step} deploy.invocation_logging guard" : null
+  )
+}
+
+resource "terraform_data" "invocation_logging_guard" {
+  count = local.invocation_logging_guard == null ? 0 : 1
+
+  triggers_replace = [local.invocation_log_group, var.region]
+
+  provisioner "local-exec" {
+    command = local.invocation_logging_guard
+    environment = {
+      LOG_GROUP_NAME = local.invocation_log_group
+      AWS_REGION     = var.region
+    }
+  }
+}
+
 resource "aws_cloudwatch_log_group" "model_invocations" {
   count = var.observability.model_invocation_logging ? 1 : 0
 
-  name              = "/aws/bedrock/${var.name_prefix}/model-invocations"
+  name              = local.invocation_log_group
   retention_in_days = var.observability.invocation_log_retention
   kms_key_id        = aws_kms_key.main.arn
 }
@@ -221,5 +246,5 @@ resource "aws_bedrock_model_invocation_logging_configuration" "main" {
     }
   }
 
-  depends_on = [aws_iam_role_policy.invocation_logging]
+  depends_on = [aws_iam_role_policy.invocation_logging, terraform_data.invocation_logging_guard]
 }

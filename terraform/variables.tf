@@ -138,7 +138,7 @@ variable "slack" {
 }
 
 variable "observability" {
-  description = "Alarms, dashboard and optional Bedrock model invocation logging (account-wide setting for the region)."
+  description = "Alarms, dashboard and optional Bedrock model invocation logging (one setting per account and region: make deploy stops rather than overwrite an existing one, make destroy never deletes one it did not create)."
   type = object({
     alarm_email               = optional(string, "")
     model_invocation_logging  = optional(bool, false)

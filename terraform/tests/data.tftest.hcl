@@ -171,6 +171,11 @@ run "alarms_and_trust" {
   }
 
   assert {
+    condition     = output.invocation_logging == null && length(terraform_data.invocation_logging_guard) == 0 && length(aws_bedrock_model_invocation_logging_configuration.main) == 0
+    error_message = "invocation logging is off by default: no configuration, no guard, no output"
+  }
+
+  assert {
     condition = alltrue([
       for role in aws_iam_role.lambda :
       jsondecode(role.assume_role_policy).Statement[0].Principal.Service == "lambda.amazonaws.com" &&
@@ -193,21 +198,6 @@ run "teardown_lifts_deletion_protection" {
   }
 }
 
-# Reserved concurrency is an option: none by default (a reservation fails on accounts with a low
-# concurrency quota, since Lambda keeps 100 executions unreserved), a bounded value when set.
-run "reserved_concurrency_is_an_option" {
-  command = plan
-
-  variables {
-    lambda = { package_dir = "tests/fixtures/packages", reserved_concurrency = 5 }
-  }
-
-  assert {
-    condition     = alltrue([for fn in aws_lambda_function.this : fn.reserved_concurrent_executions == 5])
-    error_message = "lambda.reserved_concurrency must reach every function when set"
-  }
-}
-
 run "reserved_concurrency_zero_is_rejected" {
   command = plan
 
@@ -216,4 +206,35 @@ run "reserved_concurrency_zero_is_rejected" {
   }
 
   expect_failures = [var.lambda]
+}
+
+# The options take effect (plan only: no provisioner runs, even with local steps on).
+# Reserved concurrency: none by default (a reservation fails on accounts with a low concurrency
+# quota, since Lambda keeps 100 executions unreserved), a bounded value when set.
+# Model invocation logging is one setting per account and region: with it on, make deploy runs a
+# guard before the stack's configuration is written (it stops when another one exists), and the
+# output tells make destroy which configuration is this stack's.
+run "options_take_effect" {
+  command = plan
+
+  variables {
+    run_local_steps = true
+    lambda          = { package_dir = "tests/fixtures/packages", reserved_concurrency = 5 }
+    observability   = { model_invocation_logging = true }
+  }
+
+  assert {
+    condition     = alltrue([for fn in aws_lambda_function.this : fn.reserved_concurrent_executions == 5])
+    error_message = "lambda.reserved_concurrency must reach every function when set"
+  }
+
+  assert {
+    condition = (
+      length(terraform_data.invocation_logging_guard) == 1 &&
+      output.invocation_logging == { log_group_name = "/aws/bedrock/purchase-assistant/model-invocations", region = "us-east-1" } &&
+      aws_cloudwatch_log_group.model_invocations[0].name == output.invocation_logging.log_group_name &&
+      aws_bedrock_model_invocation_logging_configuration.main[0].logging_config.cloudwatch_config.log_group_name == output.invocation_logging.log_group_name
+    )
+    error_message = "with invocation logging on, a guard must run before the configuration is written, and the output must name this stack's log group"
+  }
 }
