@@ -46,7 +46,7 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals, local AWS round trip
 	@# The local AWS round trip mostly waits on the provider's fixed delays: it runs alongside pytest.
 	@mkdir -p build
-	@$(MAKE) --no-print-directory test-local-aws > build/test-local-aws.log 2>&1 & stack=$$!; \
+	@$(TEST_LOCAL_AWS) > build/test-local-aws.log 2>&1 & stack=$$!; \
 	echo "==> test-local-aws runs in the background (log: build/test-local-aws.log)"; \
 	status=0; { $(PY) -m pytest && $(PY) -m evals run; } || status=$$?; \
 	if wait $$stack; then tail -n 2 build/test-local-aws.log; else cat build/test-local-aws.log; status=1; fi; \
@@ -147,6 +147,7 @@ include terraform/terraform.mk
 # directory of its own. The root module itself is the one applied to AWS, unchanged.
 LOCAL_AWS_DIR ?= build/local-aws
 LOCAL_AWS_ENV = set -a; . $(LOCAL_AWS_DIR)/aws.env; . $(LOCAL_AWS_DIR)/terraform.env; set +a
+TEST_LOCAL_AWS = LOCAL_AWS_STACK=1 $(PY) -m pytest tests/local_aws/stack
 
 .PHONY: local-aws
 local-aws: $(STAMP) ## Local AWS in the foreground (moto + local Bedrock control plane + InvokeAgent), prints endpoints [LOCAL_AWS_PORT=]
@@ -160,7 +161,7 @@ deploy-local: $(STAMP) ## `make deploy` against the local AWS (started in the ba
 
 .PHONY: test-local-aws
 test-local-aws: $(STAMP) ## deploy-local, invoke `live` with boto3, apply again (no changes), destroy-local (part of make test)
-	LOCAL_AWS_STACK=1 $(PY) -m pytest tests/local_aws/stack
+	$(TEST_LOCAL_AWS)
 
 .PHONY: destroy-local
 destroy-local: $(STAMP) ## `make destroy` against the local AWS, then stop it

@@ -28,8 +28,9 @@ BEDROCK_REFUSAL = "operation can't be performed on Agent when it is in Preparing
 def configuration(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
     """The fixture configuration, initialised once, and the local AWS environment for it."""
     work = tmp_path_factory.mktemp("local-aws")
-    # Transitions as long as a small real prepare: the second group's prepare lands inside the first.
-    with local_aws_process(work / "local-aws", transition_seconds=2.0) as env:
+    # A prepare as long as a quick real one (AWS: seconds to tens of seconds), so that the second
+    # group's calls land inside the first group's prepare even on a loaded machine.
+    with local_aws_process(work / "local-aws", transition_seconds=5.0) as env:
         directory = work / "configuration"
         directory.mkdir()
         shutil.copy(FIXTURE, directory / "main.tf")
