@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock.aws.stack import Endpoints, bedrock_models, local_aws, offline_models
+from local_bedrock.manifest import REPO_ROOT
 
 DEFAULT_DIR = Path("build/local-aws")
+PLUGIN_CACHE = REPO_ROOT / "build" / "terraform" / "plugin-cache"
 _STARTUP_SECONDS = 90
 _TERRAFORM_COMMANDS = ("plan", "apply", "destroy", "output", "refresh", "import")
 
@@ -44,6 +46,9 @@ def terraform_environment(directory: Path) -> dict[str, str]:
     state = (directory / "terraform.tfstate").resolve()
     env = {f"TF_CLI_ARGS_{command}": f"-state={state}" for command in _TERRAFORM_COMMANDS}
     env["TF_DATA_DIR"] = str((directory / "terraform-data").resolve())
+    # One provider download/copy per checkout, linked into each TF_DATA_DIR (Terraform's plugin cache).
+    env["TF_PLUGIN_CACHE_DIR"] = str(PLUGIN_CACHE)
+    PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
     env["VECTOR_INDEX_SETTLE_SECONDS"] = "0"
     env["DEPLOY_POLL_SECONDS"] = "0.5"
     return env

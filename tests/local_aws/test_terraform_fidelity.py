@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from local_bedrock.aws.__main__ import PLUGIN_CACHE
 from tests.local_aws.local_aws_process import REPO, local_aws_process
 
 FIXTURE = Path(__file__).parent / "terraform" / "issue_42845" / "main.tf"
@@ -42,6 +43,7 @@ def configuration(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
 
 def terraform(directory: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, **env, "TF_IN_AUTOMATION": "1", "TF_DATA_DIR": str(directory / ".terraform")}
+    full["TF_PLUGIN_CACHE_DIR"] = str(PLUGIN_CACHE)  # the provider is linked, not copied, per test run
     if (MIRROR / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
         rc = directory / "terraformrc"
         rc.write_text(
