@@ -3,32 +3,62 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3
+# One Python: .venv is built with the Lambdas' Python (LAMBDA_PYTHON: the runtime in
+# terraform/lambda.tf and the layer's --python-version in deploy/package.py; a test checks they
+# agree) when this machine has it; otherwise python3 >= MIN_PYTHON (pyproject's requires-python) with a
+# warning. PYTHON=/path overrides.
+LAMBDA_PYTHON := 3.13
+export MIN_PYTHON := 3.11
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell scripts/find_python.sh $(LAMBDA_PYTHON))
+endif
+export PYTHON
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
+# The stamp names the interpreter's version: another PYTHON (or a new Lambda Python) rebuilds .venv.
+STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
 export PYTHONDONTWRITEBYTECODE := 1
+
+# uv (pinned in requirements/dev.lock, installed with its hash) creates the virtualenvs and the locks.
+LOCKS := requirements
+UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' $(LOCKS)/dev.lock)
+UV_DIR := .tools/uv-$(UV_VERSION)
+UV := $(UV_DIR)/bin/uv
 
 .PHONY: help
 help: ## List every target with what it does
 	@awk 'BEGIN {FS = ":.*## "; printf "Targets (make <target>):\n"} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): pyproject.toml requirements.lock
-	@echo "==> creating $(VENV) and installing pinned dependencies (first run only)"
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+$(UV):
+	@test -n "$(PYTHON)" || { echo "==> no Python found: install Python $(LAMBDA_PYTHON) or set PYTHON=/path/to/python3"; exit 1; }
+	@echo "==> installing uv $(UV_VERSION) into $(UV_DIR) (hash-checked; first run only)"
+	@mkdir -p $(UV_DIR)
+	@awk '/^uv==/ {keep = 1; print; next} keep && /^ / {print; next} {keep = 0}' $(LOCKS)/dev.lock \
+	  > $(UV_DIR)/requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --require-hashes \
+	  --target $(UV_DIR) -r $(UV_DIR)/requirements.txt
+	@touch $@
+
+$(STAMP): pyproject.toml $(LOCKS)/dev.lock | $(UV)
+	@echo "==> creating $(VENV) with Python $(PYTHON_VERSION) ($(PYTHON)) from $(LOCKS)/dev.lock"
+	@$(UV) venv --quiet --clear --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --compile-bytecode --python $(PY) --require-hashes $(LOCKS)/dev.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@touch $@
 
 .PHONY: install
-install: $(STAMP) ## Create .venv and install the pinned dependencies
+install: $(STAMP) ## Create .venv (the Lambdas' Python where present) from requirements/dev.lock, hashes checked
 
+# Dependency sets, each with hashes: the Lambda layer's (Python $(LAMBDA_PYTHON), manylinux x86_64),
+# the development set (every extra; any platform, Python >= MIN_PYTHON) and checkov's own.
+LOCK = $(UV) pip compile --quiet --generate-hashes $(if $(UPGRADE),--upgrade)
 .PHONY: lock
-lock: ## Re-resolve dependencies from pyproject.toml and rewrite requirements.lock
-	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet -e '.[dev]'
-	.venv-lock/bin/pip freeze --exclude-editable | sort > requirements.lock
-	rm -rf .venv-lock
+lock: | $(UV) ## Re-resolve requirements/*.lock (with hashes) from pyproject.toml and requirements/checkov.in [UPGRADE=1]
+	$(LOCK) pyproject.toml --python-version $(LAMBDA_PYTHON) --python-platform x86_64-manylinux_2_17 \
+	  -o $(LOCKS)/lambda.lock
+	$(LOCK) pyproject.toml --extra dev --universal --python-version $(MIN_PYTHON) -o $(LOCKS)/dev.lock
+	$(LOCK) $(LOCKS)/checkov.in --universal --python-version $(MIN_PYTHON) -o $(LOCKS)/checkov.lock
 
 .PHONY: lint
 lint: $(STAMP) ## ruff (lint + format check), mypy, and the import contract (lint-imports)
@@ -42,15 +72,28 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# make test runs its steps TEST_JOBS at a time (lint, then pytest on PYTEST_WORKERS processes, alongside
+# the Terraform checks, then the evals); each step's output is printed whole when the step ends.
+# TEST_JOBS=1 runs them one after another; PYTEST_WORKERS=0 runs pytest in one process.
+TEST_JOBS ?= 2
+PYTEST_WORKERS ?= auto
+
 .PHONY: test
-test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals, local AWS round trip
-	@# The local AWS round trip mostly waits on the provider's fixed delays: it runs alongside pytest.
-	@mkdir -p build
-	@$(TEST_LOCAL_AWS) > build/test-local-aws.log 2>&1 & stack=$$!; \
-	echo "==> test-local-aws runs in the background (log: build/test-local-aws.log)"; \
-	status=0; { $(PY) -m pytest && $(PY) -m evals run; } || status=$$?; \
-	if wait $$stack; then tail -n 2 build/test-local-aws.log; else cat build/test-local-aws.log; status=1; fi; \
-	exit $$status
+test: ## Everything CI runs: lint, types, Terraform checks, pytest (moto, xdist), OpenAPI drift, local evals, eval-kb gates, local AWS round trip
+	@echo "==> make test: lint then pytest (-n $(PYTEST_WORKERS)) alongside the Terraform checks then the evals," \
+	  "$(TEST_JOBS) at a time; each step prints its output when it ends"
+	@# The local AWS round trip mostly waits on the provider's fixed delays: one more job, alongside.
+	@$(MAKE) --no-print-directory -j$$(( $(TEST_JOBS) + 1 )) --output-sync=target test-pytest test-evals test-local-aws
+	@echo "==> make test: every step passed"
+
+.PHONY: test-pytest
+test-pytest: lint browser $(STAMP) $(CHECKOV_STAMP)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+.PHONY: test-evals
+test-evals: tf-check $(STAMP)
+	$(PY) -m evals run
+	$(PY) -m evals.kb run --split all
 
 .PHONY: hardening
 hardening: $(STAMP) ## Adversarial, malformed, faulty and concurrent inputs (part of make test); prints cases tried
@@ -111,19 +154,28 @@ console-screenshot: $(STAMP) browser ## Refresh docs/console.png (the README's s
 	CONSOLE_SCREENSHOT=docs/console.png $(PY) -m pytest -q tests/console/test_web_e2e.py
 
 .PHONY: browser
-browser: ## Install Debian's chromium + chromedriver for the browser tests when missing (apt-get, sudo if not root)
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-	  echo "==> installing Debian's chromium and chromium-driver for the console's browser tests"; \
+browser: ## Debian's chromium + chromedriver for the browser tests: apt-get installs only what is missing (sudo if not root)
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/chromedriver ] || missing="$$missing chromium-driver"; \
+	if [ -z "$$missing" ]; then \
+	  echo "==> browser: /usr/bin/chromium and /usr/bin/chromedriver are installed; nothing to do"; \
+	else \
+	  echo "==> browser: installing Debian's$$missing with apt-get for the console's browser tests"; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$sudo apt-get update -q && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	  $$sudo apt-get update -q && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
 # --- benchmarks (ratios against baselines measured in the same run; never part of make test) ----
 .PHONY: bench
-bench: bench-action-groups bench-runtime bench-endpoint bench-kb ## Every benchmark below
+bench: bench-cold-start bench-action-groups bench-runtime bench-endpoint bench-kb ## Every benchmark below
+
+.PHONY: bench-cold-start
+bench-cold-start: $(STAMP) ## Lambda cold starts from the shipped zips (Python 3.13, read-only, paired vs a baseline) [ROUNDS=7] [SDK=1]
+	$(PY) -m bench.bench_cold_start $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(SDK),--sdk --groups purchase_history)
 
 .PHONY: bench-action-groups
-bench-action-groups: $(STAMP) ## Handlers: cold import, warm resolve, items read per page, schema bytes
+bench-action-groups: $(STAMP) ## Handlers: warm resolve, items read per page, schema bytes
 	$(PY) -m bench.bench_action_groups
 
 .PHONY: bench-runtime
@@ -171,7 +223,7 @@ destroy-local: $(STAMP) ## `make destroy` against the local AWS, then stop it
 
 .PHONY: clean
 clean: ## Remove the virtualenvs, build output, caches and terraform/.terraform
-	rm -rf $(VENV) .venv-* build .pytest_cache .mypy_cache .ruff_cache terraform/.terraform
+	rm -rf $(VENV) .venv-* .tools build .pytest_cache .mypy_cache .ruff_cache terraform/.terraform
 
 # --------------------------------------------------------------------------- evals and release gate
 EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \
@@ -182,6 +234,14 @@ EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-u
 .PHONY: eval
 eval: $(STAMP) ## Eval suite: [TARGET=local|aws] [ENDPOINT_URL=] [TAGS=] [EXCLUDE_TAGS=] [WORKERS=] [THRESHOLD=] [JUDGE=llm]
 	$(PY) -m evals run $(EVAL_ARGS)
+
+EVAL_KB_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(SPLIT),--split $(SPLIT)) $(if $(KB_ID),--knowledge-base-id $(KB_ID)) \
+  $(if $(AGENT_ID),--agent-id $(AGENT_ID)) $(if $(ALIAS_ID),--alias-id $(ALIAS_ID)) $(if $(REGION),--region $(REGION)) \
+  $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) $(if $(JUDGE),--judge $(JUDGE)) $(if $(BEDROCK_JOB),--bedrock-job)
+
+.PHONY: eval-kb
+eval-kb: $(STAMP) ## Knowledge-base eval (retrieval + answers): [TARGET=local|aws] [SPLIT=tuning|blind|all] [KB_ID=] [BEDROCK_JOB=1]
+	$(PY) -m evals.kb run $(EVAL_KB_ARGS)
 
 .PHONY: eval-import
 eval-import: $(STAMP) ## Console feedback -> scenarios: FEEDBACK=feedback.jsonl [OUT=evals/scenarios/feedback.yaml] [RATING=down]

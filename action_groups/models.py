@@ -6,13 +6,15 @@ Money is a string in US dollars ("24.99") so no float rounding ever reaches a cu
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from action_groups.common.formats import PRODUCT_ID, ProductIdStr
 
-ORDER_STATUSES = "PLACED, PROCESSING, SHIPPED, DELIVERED or CANCELLED"
+# An order (a purchase is an order seen from the history) moves PLACED -> PROCESSING -> SHIPPED ->
+# DELIVERED, or to CANCELLED before it ships. The response schemas carry these as `enum`.
+OrderStatus = Literal["PLACED", "PROCESSING", "SHIPPED", "DELIVERED", "CANCELLED"]
 
 
 def money(cents: int) -> str:
@@ -29,7 +31,7 @@ class LineItem(BaseModel):
 class PurchaseSummary(BaseModel):
     purchaseId: str
     placedAt: str
-    status: str = Field(description=ORDER_STATUSES)
+    status: OrderStatus
     itemCount: int
     total: str = Field(description="USD")
     items: list[str] = Field(description="Product names, first three")
@@ -49,7 +51,7 @@ class Tracking(BaseModel):
 class PurchaseDetails(BaseModel):
     purchaseId: str
     placedAt: str
-    status: str = Field(description=ORDER_STATUSES)
+    status: OrderStatus
     lines: list[LineItem]
     total: str = Field(description="USD")
     cancellable: bool = Field(description="True until the order ships")
@@ -92,7 +94,7 @@ class PlaceOrderRequest(BaseModel):
 
 class OrderReceipt(BaseModel):
     orderId: str
-    status: str
+    status: OrderStatus
     productId: str
     name: str
     quantity: int
@@ -104,6 +106,6 @@ class OrderReceipt(BaseModel):
 
 class CancelReceipt(BaseModel):
     orderId: str
-    status: str
+    status: OrderStatus
     refund: str = Field(description="USD, back to the original payment method")
     cancelledAt: str

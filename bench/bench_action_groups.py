@@ -1,11 +1,12 @@
 """Action-group benchmarks (not a test): every figure is a ratio to a baseline measured in the same run.
 
-  1. cold import of each handler vs a one-route Powertools resolver importing the same libraries
-  2. warm per-event resolve time vs that same minimal resolver
-  3. DynamoDB items read per getRecentPurchases call: a customer with 10 vs 10,000 purchases
-  4. bytes of each generated OpenAPI schema before vs after post-processing
+  1. warm per-event resolve time vs a one-route Powertools resolver (bench/minimal_resolver.py)
+  2. DynamoDB items read per getRecentPurchases call: a customer with 10 vs 10,000 purchases
+  3. bytes of each generated OpenAPI schema before vs after post-processing
 
-Usage: python bench/bench_action_groups.py [--rounds N]
+Cold starts are `make bench-cold-start` (bench/bench_cold_start.py): paired, as Lambda runs the zips.
+
+Usage: python -m bench.bench_action_groups [--calls N]
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 import warnings
@@ -38,27 +38,6 @@ HANDLERS = {
     "orders": "action_groups.orders.handler",
     "support": "action_groups.support.handler",
 }
-BASELINE_MODULE = "bench.minimal_resolver"
-
-
-def _import_seconds(module: str, rounds: int) -> float:
-    """Median wall time of a fresh interpreter importing `module`, minus a bare interpreter start."""
-    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    samples = []
-    for _ in range(rounds):
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
-        )
-        samples.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(samples)
-
-
-def cold_imports(rounds: int) -> None:
-    baseline = _import_seconds(BASELINE_MODULE, rounds)
-    print(f"\n1. Cold import (median of {rounds}); baseline one-route resolver: {baseline * 1000:.0f} ms")
-    for group, module in HANDLERS.items():
-        seconds = _import_seconds(module, rounds)
-        print(f"   {group:<17} {seconds * 1000:6.0f} ms   {seconds / baseline:5.2f}x baseline")
 
 
 def _per_event(handler: Any, event: dict[str, Any], context: Any, calls: int) -> float:
@@ -82,7 +61,7 @@ def warm_resolve(calls: int) -> None:
     context = LocalLambdaContext()
     baseline_event = action_group_event(action_group="bench", api_path="/ping", http_method="GET")
     baseline = _per_event(minimal_resolver.lambda_handler, baseline_event, context, calls)
-    print(f"\n2. Warm resolve per event; baseline minimal resolver: {baseline * 1e6:.1f} µs")
+    print(f"\n1. Warm resolve per event; baseline minimal resolver: {baseline * 1e6:.1f} µs")
     cases = {
         "purchase_history": ("/purchases/{purchaseId}", "GET", {"purchaseId": "not-an-id"}),
         "orders": ("/orders/{orderId}", "GET", {"orderId": "not-an-id"}),
@@ -128,7 +107,7 @@ def items_read() -> None:
             dynamodb().meta.events.unregister("after-call.dynamodb", record)
             counts[history] = sum(scanned)
     small, large = counts[10], counts[10_000]
-    print("\n3. Items read per getRecentPurchases (limit 5)")
+    print("\n2. Items read per getRecentPurchases (limit 5)")
     print(f"   10 purchases: {small} items; 10,000 purchases: {large} items   ratio {large / small:.2f}x")
 
 
@@ -137,7 +116,7 @@ def schema_bytes() -> None:
     from local_bedrock.manifest import action_groups
 
     generated = generate_all()
-    print("\n4. OpenAPI schema bytes (compact JSON) before vs after post-processing")
+    print("\n3. OpenAPI schema bytes (compact JSON) before vs after post-processing")
     for name, group in action_groups().items():
         before = len(json.dumps(raw_schema(group.module), separators=(",", ":")))
         after = len(json.dumps(generated[name][1], separators=(",", ":")))
@@ -146,11 +125,9 @@ def schema_bytes() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=5, help="cold-import rounds per module")
     parser.add_argument("--calls", type=int, default=2000, help="warm events per timing sample")
     args = parser.parse_args()
     print("Action-group benchmarks (ratios against baselines measured in this run)")
-    cold_imports(args.rounds)
     warm_resolve(args.calls)
     items_read()
     schema_bytes()

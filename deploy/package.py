@@ -1,8 +1,9 @@
 """Deterministic Lambda packages: code.zip (the Python modules of the packages the handlers import)
-and layer.zip (dependencies).
+and layer.zip (dependencies), each with bytecode for Lambda's Python (deploy/bytecode.py).
 
 Same input, same bytes: entries sorted, timestamps fixed to 1980-01-01, permissions fixed, no
-caches or tests. Terraform's source_code_hash therefore changes only when the code does.
+caches, tests or console scripts; bytecode compiled deterministically. Terraform's
+source_code_hash therefore changes only when the code does.
 """
 
 from __future__ import annotations
@@ -16,13 +17,22 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from deploy.bytecode import BYTECODE_TAG, LAMBDA_PYTHON, bytecode_of, compile_tree
+
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EXCLUDED_DIRS = {"__pycache__", "tests", ".pytest_cache", ".mypy_cache"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
-LAMBDA_PYTHON = "3.13"
+# pip's console scripts (python/bin/*) name the build interpreter in their shebang: useless in Lambda
+# and different in every checkout.
+EXCLUDED_LAYER_DIRS = ("python/bin/",)
+# Where Lambda unpacks each zip: the paths the bytecode names.
+CODE_ROOT = "/var/task"
+LAYER_ROOT = "/opt"
 # What the Lambda handlers import (tests/deploy/test_package.py checks it against the real imports).
 LAMBDA_PACKAGES = ("action_groups", "textnorm")
 LAMBDA_PLATFORM = "manylinux2014_x86_64"
+# The layer's dependency set with hashes, for LAMBDA_PYTHON on LAMBDA_PLATFORM (make lock).
+LAYER_LOCK = "requirements/lambda.lock"
 
 
 def tree_files(root: Path, base: Path) -> list[tuple[str, Path]]:
@@ -65,16 +75,36 @@ def code_files(repo: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def build_code(repo: Path, out_dir: Path) -> str:
-    return deterministic_zip(code_files(repo), out_dir / "code.zip")
+def with_bytecode(entries: list[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """The entries plus the bytecode compile_tree wrote for each .py among them."""
+    result = list(entries)
+    for name, path in entries:
+        if name.endswith(".py") and bytecode_of(path).is_file():
+            result.append((bytecode_of(Path(name)).as_posix(), bytecode_of(path)))
+    return sorted(result)
 
 
-def build_layer(repo: Path, out_dir: Path) -> str:
-    """pip-install the pinned runtime deps for Lambda's Python and platform, then zip under python/."""
+def build_code(repo: Path, out_dir: Path, python: str | None = None) -> str:
+    """code.zip: the handlers' packages as sources and bytecode, staged under out_dir/code."""
+    staging = out_dir / "code"
+    shutil.rmtree(staging, ignore_errors=True)
+    staged = []
+    for name, path in code_files(repo):
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        staged.append((name, target))
+    compile_tree(staging, CODE_ROOT, python)
+    return deterministic_zip(with_bytecode(staged), out_dir / "code.zip")
+
+
+def build_layer(repo: Path, out_dir: Path, python: str | None = None) -> str:
+    """pip-install the pinned runtime deps for Lambda's Python and platform, compile them, then zip
+    under python/."""
     requirements = runtime_requirements(repo / "pyproject.toml")
-    lock = (repo / "requirements.lock").read_text() if (repo / "requirements.lock").exists() else ""
+    lock = (repo / LAYER_LOCK).read_text() if (repo / LAYER_LOCK).exists() else ""
     lock_digest = hashlib.sha256(lock.encode()).hexdigest()
-    spec = "\n".join([LAMBDA_PYTHON, LAMBDA_PLATFORM, *requirements, lock_digest])
+    spec = "\n".join([LAMBDA_PYTHON, BYTECODE_TAG, LAMBDA_PLATFORM, *requirements, lock_digest])
     stamp = out_dir / "layer.inputs"
     layer_zip = out_dir / "layer.zip"
     if layer_zip.exists() and stamp.exists() and stamp.read_text() == spec:
@@ -83,11 +113,19 @@ def build_layer(repo: Path, out_dir: Path) -> str:
     staging = out_dir / "layer"
     target = staging / "python"
     shutil.rmtree(staging, ignore_errors=True)
-    constraints = ["-c", str(repo / "requirements.lock")] if (repo / "requirements.lock").exists() else []
+    constraints = ["-c", str(repo / LAYER_LOCK)] if (repo / LAYER_LOCK).exists() else []
     command = [sys.executable, "-m", "pip", "install", "--quiet", "--no-compile", "--only-binary=:all:"]
     command += ["--platform", LAMBDA_PLATFORM, "--implementation", "cp", "--python-version", LAMBDA_PYTHON]
     # The command is built from constants and pyproject.toml pins, not from user input.
     subprocess.run([*command, "--target", str(target), *constraints, *requirements], check=True)  # noqa: S603
-    digest = deterministic_zip(tree_files(target, staging), layer_zip)
+    digest = zip_layer(staging, layer_zip, python)
     stamp.write_text(spec)
     return digest
+
+
+def zip_layer(staging: Path, layer_zip: Path, python: str | None = None) -> str:
+    """Compile what pip installed under staging/python and zip it with its bytecode."""
+    files = [e for e in tree_files(staging / "python", staging) if not e[0].startswith(EXCLUDED_LAYER_DIRS)]
+    print(f"  compiling {len(files)} layer files for Python {LAMBDA_PYTHON}", flush=True)
+    compile_tree(staging / "python", f"{LAYER_ROOT}/python", python)
+    return deterministic_zip(with_bytecode(files), layer_zip)

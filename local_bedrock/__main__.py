@@ -1,11 +1,15 @@
 """The local agent runtime.
 
-python -m local_bedrock serve [--host 127.0.0.1] [--port 8000] [--model offline|bedrock]
+python -m local_bedrock serve [--host 127.0.0.1] [--port 8000] [--model offline|bedrock] [--ready text|json]
+
+--port 0 takes a free port; --ready json prints one JSON line once the socket listens (its "url" says
+which port), for scripts and tests that start the runtime, instead of the instructions for people.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -38,6 +42,20 @@ Point boto3 at it (any credentials work locally):
 Press Ctrl+C to stop.""".strip("\n")
 
 
+def _ready_json(url: str, backend: object, customers: list[str]) -> str:
+    agents = {a.agent_id: a.name for a in backend.agents.values()}  # type: ignore[attr-defined]
+    return json.dumps(
+        {
+            "ready": True,
+            "url": url,
+            "agents": agents,
+            "aliases": list(LOCAL_ALIASES),
+            "knowledge_base": LOCAL_KNOWLEDGE_BASE_ID,
+            "sample_customers": customers,
+        }
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local_bedrock", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -47,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument(
         "--model", choices=("offline", "bedrock"), default=os.environ.get("LOCAL_AGENT_MODEL", "offline")
     )
+    serve_cmd.add_argument(
+        "--ready",
+        choices=("text", "json"),
+        default="text",
+        help="once listening, print instructions (text) or one JSON line with the url (json)",
+    )
     args = parser.parse_args(argv)
     quiet_lambdas()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -54,12 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     with moto_store(generate()) as sample:
         backend, knowledge = build_backend(sample, model=args.model)
         customers = [f"{c.customer_id} {c.name}" for c in sample.customers[:5]]
+        announce = _ready_json if args.ready == "json" else _instructions
         serve(
             backend,
             knowledge,
             args.host,
             args.port,
-            on_ready=lambda url: print(_instructions(url, backend, customers), flush=True),
+            on_ready=lambda url: print(announce(url, backend, customers), flush=True),
         )
     return 0
 

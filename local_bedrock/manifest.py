@@ -28,6 +28,9 @@ def _repo_root() -> Path:
 
 REPO_ROOT = _repo_root()
 MANIFEST = REPO_ROOT / "agents.json"
+# The one default model id: the deployed agents' foundation model (Terraform reads this file too),
+# the local Converse model and the LLM judge. Each can be overridden where it is used.
+DEFAULT_MODEL_FILE = REPO_ROOT / "default_model.json"
 
 
 class ActionGroupSpec(BaseModel):
@@ -54,6 +57,15 @@ class AgentSpec(BaseModel):
 def agents(path: Path = MANIFEST) -> dict[str, AgentSpec]:
     raw = json.loads(path.read_text())
     return {name: AgentSpec.model_validate(spec) for name, spec in raw.items()}
+
+
+@cache
+def default_model_id(path: Path = DEFAULT_MODEL_FILE) -> str:
+    """The model id in default_model.json (shared with terraform/locals.tf)."""
+    model_id = json.loads(path.read_text())["default_model_id"]
+    if not isinstance(model_id, str) or not model_id:
+        raise ValueError(f"{path}: default_model_id must be a model or inference-profile id")
+    return model_id
 
 
 def action_groups() -> dict[str, ActionGroupSpec]:

@@ -6,7 +6,7 @@ module "agent" {
   name                        = "${var.name_prefix}-${each.key}"
   description                 = each.value.description
   instruction                 = file("${local.repo_root}/${each.value.instruction}")
-  foundation_model            = var.agent.foundation_model
+  foundation_model            = local.foundation_model
   idle_session_ttl_in_seconds = var.agent.idle_session_ttl_in_seconds
   kms_key_arn                 = aws_kms_key.main.arn
   region                      = var.region

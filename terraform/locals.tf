@@ -5,11 +5,16 @@ locals {
 
   # One source of truth: these repository files are read as they are.
   guardrail_policy = jsondecode(file("${path.module}/guardrail_policy.json"))
+  kb_chunking      = { for k, v in jsondecode(file("${path.module}/knowledge_base_chunking.json")) : k => v if k != "description" }
   tables           = jsondecode(file("${local.repo_root}/action_groups/tables.json"))
 
   # agents.json (shared with the OpenAPI generator and the local runtime): the agents, their
   # instruction files, knowledge-base use and action groups (handler, schema file, description).
   agents = jsondecode(file("${local.repo_root}/agents.json"))
+
+  # default_model.json holds the one default model id, shared with the local runtime and the LLM
+  # judge; var.agent.foundation_model overrides it for the deployed agents.
+  foundation_model = coalesce(var.agent.foundation_model, jsondecode(file("${local.repo_root}/default_model.json")).default_model_id)
   action_groups = merge([
     for agent_name, agent in local.agents : {
       for group_name, group in agent.action_groups : group_name => merge(group, { agent = agent_name })

@@ -17,6 +17,9 @@ TF_RC_DEP :=
 TF := terraform -chdir=$(TF_DIR)
 endif
 TF_INIT_OFFLINE := $(TF) init -input=false -backend=false -lockfile=readonly >/dev/null
+# The offline init runs once, again only when the provider lock or a .tf file changes (a new module).
+TF_INIT_STAMP := $(TF_DIR)/.terraform/offline-init.stamp
+TF_SOURCES := $(shell find $(TF_DIR) -name '*.tf' -not -path '*/.terraform/*')
 
 # The logging configuration make destroy forgets (terraform state rm) rather than deletes when the
 # region's setting is no longer this stack's (deploy/invocation_logging.py owner).
@@ -25,17 +28,17 @@ INVOCATION_LOGGING_ADDRESS := aws_bedrock_model_invocation_logging_configuration
 CHECKOV_VENV := .venv-checkov
 CHECKOV := $(CHECKOV_VENV)/bin/checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
-CHECKOV_REQUIREMENTS := $(TF_DIR)/checkov/requirements.txt
+CHECKOV_REQUIREMENTS := $(LOCKS)/checkov.lock
 CHECKOV_CHECKS := CKV_PA_1,CKV_PA_2,CKV_PA_3,CKV_PA_4,CKV_PA_5,CKV_PA_6,CKV_PA_10,CKV_PA_11
 
 $(TF_CLI_RC): $(TF_DIR)/.terraformrc.mirror
 	@mkdir -p $(@D)
 	sed 's#/opt/tf-plugins#$(abspath $(TF_PLUGIN_MIRROR))#' $< > $@
 
-$(CHECKOV_STAMP): $(CHECKOV_REQUIREMENTS)
-	@echo "==> creating $(CHECKOV_VENV) (checkov pins its own boto3; first run only)"
-	$(PYTHON) -m venv $(CHECKOV_VENV)
-	$(CHECKOV_VENV)/bin/pip install --quiet -r $(CHECKOV_REQUIREMENTS)
+$(CHECKOV_STAMP): $(CHECKOV_REQUIREMENTS) | $(UV)
+	@echo "==> creating $(CHECKOV_VENV) from $(CHECKOV_REQUIREMENTS) (checkov pins its own boto3; first run only)"
+	@$(UV) venv --quiet --clear --python $(PYTHON) $(CHECKOV_VENV)
+	$(UV) pip sync --quiet --compile-bytecode --python $(CHECKOV_VENV)/bin/python --require-hashes $(CHECKOV_REQUIREMENTS)
 	@touch $@
 
 .PHONY: fmt
@@ -46,14 +49,16 @@ fmt: ## terraform fmt (rewrite) over terraform/
 tf-fmt-check:
 	terraform fmt -check -recursive -diff $(TF_DIR)
 
-.PHONY: tf-validate
-tf-validate: $(TF_RC_DEP) ## terraform init (mirror or registry, no backend) and validate
+$(TF_INIT_STAMP): $(TF_RC_DEP) $(TF_DIR)/.terraform.lock.hcl $(TF_SOURCES)
 	$(TF_INIT_OFFLINE)
+	@touch $@
+
+.PHONY: tf-validate
+tf-validate: $(TF_INIT_STAMP) ## terraform init (mirror or registry, no backend; once) and validate
 	$(TF) validate
 
 .PHONY: tf-test
-tf-test: $(TF_RC_DEP) ## terraform test: mock provider, real assertions, no AWS, no provisioners
-	$(TF_INIT_OFFLINE)
+tf-test: $(TF_INIT_STAMP) ## terraform test: mock provider, real assertions, no AWS, no provisioners
 	$(TF) test
 
 .PHONY: checkov

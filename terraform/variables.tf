@@ -29,7 +29,8 @@ variable "tags" {
 variable "agent" {
   description = "Settings shared by both agents (assistant and support)."
   type = object({
-    foundation_model            = optional(string, "anthropic.claude-3-haiku-20240307-v1:0")
+    # null: the repository's one default model, default_model.json (also the local runtime's and the judge's).
+    foundation_model            = optional(string)
     idle_session_ttl_in_seconds = optional(number, 600)
   })
   default = {}
@@ -40,8 +41,8 @@ variable "agent" {
   }
 
   validation {
-    condition     = can(regex("^([a-z]{2,4}\\.)?[a-z0-9-]+\\.[a-zA-Z0-9.:-]+$", var.agent.foundation_model))
-    error_message = "agent.foundation_model must be a Bedrock model id (e.g. anthropic.claude-3-haiku-20240307-v1:0) or an inference profile id (e.g. us.anthropic...)."
+    condition     = var.agent.foundation_model == null || can(regex("^([a-z]{2,4}\\.)?[a-z0-9-]+\\.[a-zA-Z0-9.:-]+$", coalesce(var.agent.foundation_model, "-")))
+    error_message = "agent.foundation_model must be a Bedrock model id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0) or an inference profile id (e.g. us.anthropic...)."
   }
 }
 
@@ -59,6 +60,9 @@ variable "lambda" {
     timeout              = optional(number, 15)
     reserved_concurrency = optional(number)
     log_retention_days   = optional(number, 30)
+    # X-Ray active tracing. Off, the functions never import the X-Ray SDK (POWERTOOLS_TRACE_DISABLED):
+    # `make bench-cold-start` prints what tracing adds to a cold start.
+    tracing = optional(bool, true)
   })
   default = {}
 
@@ -85,6 +89,10 @@ variable "knowledge_base" {
     embedding_model      = optional(string, "amazon.titan-embed-text-v2:0")
     embedding_dimensions = optional(number, 1024)
     standby_replicas     = optional(bool, false)
+    # Bedrock knowledge-base evaluation jobs (make eval-kb TARGET=aws BEDROCK_JOB=1): a service role
+    # and a bucket for the dataset and results. Off by default.
+    evaluation_enabled = optional(bool, false)
+    evaluator_model    = optional(string, "anthropic.claude-3-5-sonnet-20240620-v1:0")
   })
   default = {}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,29 @@ for variable in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB")
 from local_bedrock.runtime import LocalRuntime, endpoint_for  # noqa: E402
 from local_bedrock.store.moto_store import moto_store  # noqa: E402
 from local_bedrock.store.seed import SampleData  # noqa: E402
+from tests.hardening import figures  # noqa: E402
+
+# The hardening figures (cases tried per area) are counted where the tests run: in each pytest-xdist
+# worker under `-n`, handed to the controller when the worker ends, printed once at the end.
+_FIGURES = "hardening_cases"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[_FIGURES] = dict(figures.CASES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    figures.CASES.update(getattr(node, "workeroutput", {}).get(_FIGURES, {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if figures.CASES:
+        terminalreporter.write_sep("-", "hardening: cases tried")
+        for line in figures.summary():
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

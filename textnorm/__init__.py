@@ -17,9 +17,8 @@ Pure Python and small: it ships in the Lambda code zip next to `action_groups/`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-import snowballstemmer
+from functools import cache, lru_cache
+from typing import Any
 
 _WORD = re.compile(r"[a-z0-9]+")
 _HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -43,13 +42,20 @@ STOP_WORDS: frozenset[str] = frozenset(
     ]
 )  # fmt: skip
 
-_STEMMER = snowballstemmer.stemmer("english")
+
+@cache
+def _english_stemmer() -> Any:
+    # Imported on first use: snowballstemmer's package imports all of its ~30 languages, and the
+    # Lambdas never stem (they fold plurals with `singular`), so their cold start never pays for it.
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """Snowball English stem of one lowercase word (cached: vocabularies are small)."""
-    return str(_STEMMER.stemWord(word))
+    return str(_english_stemmer().stemWord(word))
 
 
 def singular(word: str) -> str:

@@ -4,8 +4,8 @@
 - Business errors (ActionError) become their status with one readable sentence.
 - DynamoDB busy or unreachable after the client's retries (throttling, server errors, timeouts) is
   a 503 that says so: the agent can tell the customer to try again (safe: mutations are idempotent).
-- Anything unexpected is logged with the session id and answered with a short, non-revealing 500:
-  the agent can say something went wrong instead of failing the whole turn.
+- Anything unexpected is logged (the session id is every line's correlation_id) and answered with
+  a short, non-revealing 500: the agent can say something went wrong instead of failing the whole turn.
 - Events that are not Bedrock action-group events are answered with a 400, never a crash.
 Debug mode is never enabled here: it would return tracebacks to the agent.
 """
@@ -21,11 +21,11 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
-from aws_lambda_powertools.utilities.parser.models import BedrockAgentEventModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import BotoCoreError, ClientError
 from pydantic import ValidationError
 
+from action_groups.common.envelope import ActionGroupEvent
 from action_groups.common.errors import ActionError
 from action_groups.common.observability import logger, metrics, tracer
 from action_groups.common.responses import encoded_size
@@ -62,7 +62,7 @@ def create_resolver() -> BedrockAgentResolver:
 
     @app.exception_handler(Exception)
     def _unexpected(exc: Exception) -> Response:
-        logger.exception("Unhandled error", extra={"session_id": app.current_event.session_id})
+        logger.exception("Unhandled error")
         metrics.add_metric(name="UnhandledErrors", unit="Count", value=1)
         return _json(500, {"error": "internal_error", "message": UNEXPECTED})
 
@@ -70,9 +70,7 @@ def create_resolver() -> BedrockAgentResolver:
     def _store_error(exc: Exception) -> Response:
         if not store_unavailable(exc):
             return _unexpected(exc)
-        logger.warning(
-            "DynamoDB unavailable", exc_info=exc, extra={"session_id": app.current_event.session_id}
-        )
+        logger.warning("DynamoDB unavailable", exc_info=exc)
         metrics.add_metric(name="StoreUnavailable", unit="Count", value=1)
         message = BUSY_READ if app.current_event.http_method == "GET" else BUSY_WRITE
         return _json(503, {"error": "busy", "message": message})
@@ -116,15 +114,22 @@ def _envelope_problem(event: Any) -> str | None:
     if encoded_size(event) > MAX_EVENT_BYTES:
         return f"The event is larger than {MAX_EVENT_BYTES} bytes."
     try:
-        BedrockAgentEventModel.model_validate(event)
+        ActionGroupEvent.model_validate(event)
     except ValidationError as exc:
         return "The event is not a Bedrock action-group event: " + describe(exc.errors(include_url=False))
     return None
 
 
-def lambda_entry(app: BedrockAgentResolver) -> LambdaHandler:
-    """Wrap a resolver with logging context, metrics flushing, tracing and envelope checks."""
+# Bedrock's session id correlates every log line of a conversation (Powertools' JMESPath).
+SESSION_ID_PATH = "sessionId"
 
+
+def lambda_entry(app: BedrockAgentResolver) -> LambdaHandler:
+    """Wrap a resolver with Powertools' handler decorators, as its documentation stacks them, and
+    the envelope checks. Every log line then carries cold_start, function_request_id, the X-Ray
+    trace id (xray_trace_id, when Lambda sets one) and the session id as correlation_id."""
+
+    @logger.inject_lambda_context(correlation_id_path=SESSION_ID_PATH)
     @tracer.capture_lambda_handler(capture_response=False)
     @metrics.log_metrics(capture_cold_start_metric=not is_metrics_disabled())
     def handler(event: Any, context: LambdaContext) -> dict[str, Any]:
@@ -133,11 +138,11 @@ def lambda_entry(app: BedrockAgentResolver) -> LambdaHandler:
         if problem:
             logger.warning("Malformed event", extra={"problem": problem})
             return _malformed(event, problem)
-        logger.append_keys(session_id=event["sessionId"], agent_alias=event["agent"].get("alias"))
+        logger.append_keys(agent_alias=event["agent"].get("alias"))
         try:
             return app.resolve(event, context)
         finally:
-            logger.remove_keys(["session_id", "agent_alias"])
+            logger.remove_keys(["agent_alias"])
             if is_metrics_disabled():
                 # Powertools keeps collecting while disabled and prints the set once a metric reaches
                 # 100 values (its overflow path ignores the switch): drop them after every event.

@@ -31,9 +31,9 @@ def handle_record(record: DynamoDBRecord) -> None:
     metrics.add_metric(name="NeighbourListsUpdated", unit="Count", value=len(updated))
 
 
+@logger.inject_lambda_context
 @tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
-@logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(
         event=event, record_handler=handle_record, processor=processor, context=context

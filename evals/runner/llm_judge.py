@@ -14,8 +14,10 @@ import boto3
 
 from evals.runner.results import LlmVerdict, ScenarioResult
 from evals.spec.model import Scenario
+from local_bedrock.manifest import default_model_id
 
-DEFAULT_JUDGE_MODEL = "us.anthropic.claude-3-5-haiku-20241022-v1:0"
+# The repository's one default model (default_model.json); evals/config.yaml or --judge-model override it.
+DEFAULT_JUDGE_MODEL = default_model_id()
 _TOOL_NAME = "record_verdict"
 SYSTEM_PROMPT = (
     "You evaluate conversations between a user and an AI agent of an online store. You are given the "
@@ -98,7 +100,7 @@ class LlmJudge:
             toolConfig={"tools": [_VERDICT_TOOL], "toolChoice": {"tool": {"name": _TOOL_NAME}}},
         )
         usage = response.get("usage", {})
-        verdict = _tool_input(response)
+        verdict = tool_input(response, _TOOL_NAME)
         passed = str(verdict.get("verdict", "")).upper() == "PASS"
         reasoning = str(verdict.get("reasoning") or "the judge returned no verdict")
         return LlmVerdict(
@@ -110,9 +112,10 @@ class LlmJudge:
         )
 
 
-def _tool_input(response: dict[str, Any]) -> dict[str, Any]:
+def tool_input(response: dict[str, Any], name: str) -> dict[str, Any]:
+    """The input the model gave tool ``name`` in a Converse response ({} when it used none)."""
     for block in response.get("output", {}).get("message", {}).get("content", []):
         use = block.get("toolUse")
-        if isinstance(use, dict) and use.get("name") == _TOOL_NAME and isinstance(use.get("input"), dict):
+        if isinstance(use, dict) and use.get("name") == name and isinstance(use.get("input"), dict):
             return dict(use["input"])
     return {}

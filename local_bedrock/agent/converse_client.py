@@ -20,12 +20,14 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError
 
 from local_bedrock.agent.converse_errors import MODEL_ENV
+from local_bedrock.manifest import default_model_id
 
 logger = logging.getLogger(__name__)
 
-# A current Claude model through its global cross-region inference profile (Claude 4.x models are
-# invoked through inference profiles, not on-demand model ids). Fast and inexpensive for a dev loop.
-DEFAULT_MODEL_ID = "global.anthropic.claude-haiku-4-5-20251001-v1:0"
+# The repository's one default model (default_model.json), which the deployed agents use too: a
+# Claude model through a cross-region inference profile (Claude 4.x models are invoked through
+# inference profiles, not on-demand model ids). Fast and inexpensive for a dev loop.
+DEFAULT_MODEL_ID = default_model_id()
 DEFAULT_REGION = "us-east-1"
 REGION_ENV = "LOCAL_AGENT_REGION"
 # Throttling and transient errors are retried by botocore with backoff; a model turn can take a while.

@@ -36,6 +36,7 @@ from local_bedrock.backend import (
 from local_bedrock.guardrail.engine import GuardrailEngine
 from local_bedrock.guardrail.trace import guardrail_trace
 from local_bedrock.retriever import Retriever, citation, retrieved_references
+from local_bedrock.retriever.passages import quotes
 from local_bedrock.sessions import Session, Turn
 
 MAX_STEPS = 8
@@ -285,15 +286,17 @@ class TurnRun:
             checked = self.backend.guardrail.assess(text, "OUTPUT")
             yield self.traces.guardrail(guardrail_trace(checked, self.traces.trace_id("gout")))
             answer = checked.text
+            if self.references and not checked.blocked:
+                # Contextual grounding of a knowledge-base answer against what was retrieved for it
+                # (local_bedrock/guardrail/grounding.py says how the service's check is approximated).
+                sources = [str(r["content"]["text"]) for r in self.references]
+                grounded = self.backend.guardrail.check_grounding(answer, sources, user_text)
+                if grounded is not None and grounded.blocked:
+                    yield self.traces.guardrail(guardrail_trace(grounded, self.traces.trace_id("ggr")))
+                    answer = grounded.text
         chunk: dict[str, Any] = {"bytes": answer.encode()}
         if self.references and answer == text:
-            quoted = [r for r in self.references if _quotes(answer, r)]
+            quoted = [r for r in self.references if quotes(answer, r)]
             chunk["attribution"] = {"citations": [citation(answer, (quoted or self.references)[:3])]}
         self.session.history.append(Turn(user_text=user_text, agent_text=answer, details={"steps": steps}))
         yield {"chunk": chunk}
-
-
-def _quotes(answer: str, result: dict[str, Any]) -> bool:
-    """The answer quotes a sentence of this reference (the planner answers extractively)."""
-    text = result["content"]["text"]
-    return any(len(sentence) > 30 and sentence.strip() in answer for sentence in text.split(". "))

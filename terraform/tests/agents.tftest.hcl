@@ -148,9 +148,9 @@ run "agents" {
       module.agent[agent].configuration.alias_name == "live" &&
       module.agent[agent].configuration.customer_encryption_key_arn == aws_kms_key.main.arn &&
       module.agent[agent].configuration.idle_session_ttl_in_seconds == 600 &&
-      module.agent[agent].configuration.foundation_model == var.agent.foundation_model
+      module.agent[agent].configuration.foundation_model == jsondecode(file("../default_model.json")).default_model_id
     ])
-    error_message = "each agent needs the `live` alias, the stack CMK, the idle TTL and the configured model"
+    error_message = "each agent needs the `live` alias, the stack CMK, the idle TTL and, by default, the model of default_model.json"
   }
 
   assert {

@@ -84,6 +84,7 @@ run "tables_and_least_privilege" {
     condition = alltrue([
       for name, fn in aws_lambda_function.this :
       fn.runtime == "python3.13" && fn.tracing_config[0].mode == "Active" &&
+      fn.environment[0].variables.POWERTOOLS_TRACE_DISABLED == "false" &&
       fn.reserved_concurrent_executions == null &&
       fn.environment[0].variables.POWERTOOLS_SERVICE_NAME == name &&
       fn.environment[0].variables.POWERTOOLS_METRICS_NAMESPACE == "PurchaseAssistant" &&
@@ -210,7 +211,8 @@ run "reserved_concurrency_zero_is_rejected" {
 
 # The options take effect (plan only: no provisioner runs, even with local steps on).
 # Reserved concurrency: none by default (a reservation fails on accounts with a low concurrency
-# quota, since Lambda keeps 100 executions unreserved), a bounded value when set.
+# quota, since Lambda keeps 100 executions unreserved), a bounded value when set. Tracing off passes
+# traces through and tells Powertools not to trace (so the functions never import the X-Ray SDK).
 # Model invocation logging is one setting per account and region: with it on, make deploy runs a
 # guard before the stack's configuration is written (it stops when another one exists), and the
 # output tells make destroy which configuration is this stack's.
@@ -219,13 +221,21 @@ run "options_take_effect" {
 
   variables {
     run_local_steps = true
-    lambda          = { package_dir = "tests/fixtures/packages", reserved_concurrency = 5 }
+    lambda          = { package_dir = "tests/fixtures/packages", reserved_concurrency = 5, tracing = false }
     observability   = { model_invocation_logging = true }
   }
 
   assert {
     condition     = alltrue([for fn in aws_lambda_function.this : fn.reserved_concurrent_executions == 5])
     error_message = "lambda.reserved_concurrency must reach every function when set"
+  }
+
+  assert {
+    condition = alltrue([
+      for fn in aws_lambda_function.this :
+      fn.tracing_config[0].mode == "PassThrough" && fn.environment[0].variables.POWERTOOLS_TRACE_DISABLED == "true"
+    ])
+    error_message = "lambda.tracing = false must pass traces through and tell Powertools not to trace"
   }
 
   assert {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 
@@ -46,7 +47,7 @@ def test_describe_shortens_huge_inputs() -> None:
     assert len(sentence) < 120
 
 
-def test_unexpected_error_is_logged_with_session_and_hidden_from_agent(
+def test_unexpected_error_is_logged_with_the_session_as_correlation_id_and_hidden_from_agent(
     sample: SampleData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from action_groups.common.observability import logger
@@ -67,7 +68,7 @@ def test_unexpected_error_is_logged_with_session_and_hidden_from_agent(
     logged = [json.loads(line) for line in stream.getvalue().splitlines()]
     errors = [entry for entry in logged if entry["level"] == "ERROR"]
     assert len(errors) == 1
-    assert errors[0]["session_id"] == "sess-boom"
+    assert errors[0]["correlation_id"] == "sess-boom"
     assert "secret internal detail" in errors[0]["exception"]
 
 
@@ -130,3 +131,40 @@ def test_disabled_metrics_never_print_or_pile_up(
         assert call("orders", "/products", params={"query": "x"}).status == 422
     assert '"_aws"' not in capfd.readouterr().out
     assert not metrics.metric_set
+
+
+def test_the_envelope_check_is_powertools_bedrock_agent_event_model_field_for_field() -> None:
+    """action_groups.common.envelope mirrors Powertools' model (not imported at run time: see there)."""
+    from aws_lambda_powertools.utilities.parser.models import bedrock_agent
+    from pydantic import BaseModel
+
+    from action_groups.common import envelope
+
+    def shape(model: type[BaseModel]) -> dict[str, tuple[str | None, bool, str]]:
+        return {
+            # The annotation without module paths: list[a.b.Property] | None -> list[Property] | None
+            name: (
+                field.alias,
+                field.is_required(),
+                re.sub(r"\b(?:[a-z_]\w*\.)+", "", repr(field.annotation)),
+            )
+            for name, field in model.model_fields.items()
+        }
+
+    pairs = [
+        (envelope.ActionGroupEvent, bedrock_agent.BedrockAgentEventModel),
+        (envelope.Agent, bedrock_agent.BedrockAgentModel),
+        (envelope.Property, bedrock_agent.BedrockAgentPropertyModel),
+        (envelope.MediaType, bedrock_agent.BedrockAgentRequestMediaModel),
+        (envelope.RequestBody, bedrock_agent.BedrockAgentRequestBodyModel),
+    ]
+    names = {theirs.__name__: ours.__name__ for ours, theirs in pairs}
+    for ours, theirs in pairs:
+        expected = {k: (a, r, _renamed(t, names)) for k, (a, r, t) in shape(theirs).items()}
+        assert shape(ours) == expected, ours.__name__
+
+
+def _renamed(annotation: str, names: dict[str, str]) -> str:
+    for theirs, ours in sorted(names.items(), key=lambda item: -len(item[0])):
+        annotation = annotation.replace(theirs, ours)
+    return annotation

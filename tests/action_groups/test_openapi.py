@@ -74,12 +74,42 @@ def test_bedrock_subset_rules(group: str) -> None:
         if method in MUTATING:
             assert operation.get("x-requireConfirmation") == "ENABLED", operation["operationId"]
     keys = {key for key, _ in _walk(document)}
-    assert not keys & FORBIDDEN_KEYWORDS
+    assert not keys & (FORBIDDEN_KEYWORDS - {"enum"})
+    for _path, _method, operation in operations:
+        # What the model sends: Bedrock documents `enum` as unsupported for parameter values.
+        sent = [operation.get("parameters", []), operation.get("requestBody", {})]
+        assert "enum" not in {key for key, _ in _walk(sent)}, operation["operationId"]
     for key, value in _walk(document):
         if key in ("exclusiveMinimum", "exclusiveMaximum"):
             assert isinstance(value, bool)
         if key == "type":
             assert isinstance(value, str) and value != "null"
+
+
+STATUSES = ["PLACED", "PROCESSING", "SHIPPED", "DELIVERED", "CANCELLED"]
+
+
+def _status_schemas(node: Any) -> list[dict[str, Any]]:
+    return [value for key, value in _walk(node) if key == "status" and isinstance(value, dict)]
+
+
+@pytest.mark.parametrize("group", GROUPS)
+def test_every_status_in_a_response_is_an_enum_of_the_order_statuses(group: str) -> None:
+    _, document = GENERATED[group]
+    responses = [op["responses"] for _, _, op in _operations(document)]
+    statuses = _status_schemas(responses)
+    assert statuses, f"{group} returns no status"
+    assert all(s == {"type": "string", "enum": STATUSES} for s in statuses), statuses
+
+
+def test_choices_are_folded_for_parameters_and_kept_for_responses() -> None:
+    choice = {"type": "string", "enum": ["a", "b"], "description": "Kind."}
+    assert clean_schema(choice) == {"type": "string", "description": "Kind. One of: a, b."}
+    assert clean_schema(choice, fold_choices=False) == choice
+    assert clean_schema({"const": "x", "type": "string"}, fold_choices=False) == {
+        "type": "string",
+        "enum": ["x"],
+    }
 
 
 def test_operation_ids_are_the_contract() -> None:

@@ -75,9 +75,11 @@ def _make_dry_run(target: str, venv: Path) -> list[str]:
 
 @pytest.mark.parametrize("target", ["deploy", "plan", "destroy"])
 def test_make_checks_credentials_before_building_the_venv(target: str, tmp_path: Path) -> None:
-    lines = _make_dry_run(target, tmp_path / "fresh-venv")
+    venv = tmp_path / "fresh-venv"
+    lines = _make_dry_run(target, venv)
     first_check = next(i for i, line in enumerate(lines) if "credential" in line)
-    venv_built = next(i for i, line in enumerate(lines) if " -m venv " in line)
+    # `uv venv ... <venv>` (make install), or `python -m venv <venv>`
+    venv_built = next(i for i, line in enumerate(lines) if " venv " in line and line.endswith(f" {venv}"))
     assert first_check < venv_built, "\n".join(lines[: venv_built + 1])
     assert "-m deploy.credential_sources" in lines[first_check]
     assert not lines[first_check].startswith(str(tmp_path))  # the system Python, not the venv's

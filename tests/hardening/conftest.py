@@ -1,4 +1,4 @@
-"""Hardening fixtures and the end-of-run figures."""
+"""Hardening fixtures (tests/conftest.py prints the end-of-run figures, also under xdist)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.hardening import figures
 from tests.hardening.stores import small_store
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if figures.CASES:
-        terminalreporter.write_sep("-", "hardening: cases tried")
-        for line in figures.summary():
-            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="module", autouse=True)
