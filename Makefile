@@ -229,10 +229,10 @@ clean: ## Remove the virtualenvs, build output, caches and terraform/.terraform
 EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) \
   $(if $(TAGS),--tags $(TAGS)) $(if $(EXCLUDE_TAGS),--exclude-tags $(EXCLUDE_TAGS)) \
   $(if $(WORKERS),--workers $(WORKERS)) $(if $(THRESHOLD),--threshold $(THRESHOLD)) \
-  $(if $(JUDGE),--judge $(JUDGE))
+  $(if $(JUDGE),--judge $(JUDGE)) $(if $(INJECTION_MODEL),--injection-model $(INJECTION_MODEL))
 
 .PHONY: eval
-eval: $(STAMP) ## Eval suite: [TARGET=local|aws] [ENDPOINT_URL=] [TAGS=] [EXCLUDE_TAGS=] [WORKERS=] [THRESHOLD=] [JUDGE=llm]
+eval: $(STAMP) ## Eval suite: [TARGET=local|aws] [ENDPOINT_URL=] [TAGS=] [EXCLUDE_TAGS=] [WORKERS=] [THRESHOLD=] [JUDGE=llm] [INJECTION_MODEL=auto|bedrock|off]
 	$(PY) -m evals run $(EVAL_ARGS)
 
 EVAL_KB_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(SPLIT),--split $(SPLIT)) $(if $(KB_ID),--knowledge-base-id $(KB_ID)) \

@@ -2,11 +2,14 @@
 
     python -m evals run [--target local|aws] [--endpoint-url URL] [--tags a,b] [--exclude-tags c]
                         [--workers N] [--threshold 0.9] [--judge deterministic|llm] [--reports-dir reports]
+                        [--injection-model auto|bedrock|off]
     python -m evals check [paths...]
     python -m evals import-feedback FEEDBACK.jsonl [--out evals/scenarios/feedback.yaml] [--rating down]
 
-Exit status of ``run``: 0 when the gate passes, 1 when it fails (a safety scenario failed or the
-pass rate is under the threshold), 2 on a usage or configuration error.
+Exit status of ``run``: 0 when the gate passes, 1 when it fails (a safety scenario failed, the pass
+rate is under the threshold, or an injection scenario failed against a real model), 2 on a usage or
+configuration error. Injection scenarios against the offline planner are a structural check of it;
+with AWS credentials they also run against Bedrock Converse (``evals/runner/injection.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from evals.catalog import catalog
 from evals.config import load_config
 from evals.importer import import_feedback
+from evals.runner.injection import MODES, RealModel, apply_to_gate, check_injection, real_model
 from evals.runner.llm_judge import DEFAULT_JUDGE_MODEL, JudgeUnavailable, LlmJudge
 from evals.runner.report import report_directory, write_report
 from evals.runner.retry import RetryPolicy
@@ -51,12 +55,28 @@ def resolve_target(args: argparse.Namespace) -> Iterator[Target]:
         yield local_target(url, agents, args.alias_id)
 
 
+def finish(
+    run: SuiteRun,
+    scenarios: list[LoadedScenario],
+    target: Target,
+    options: RunOptions,
+    reports_dir: Path,
+    real: RealModel,
+) -> Path:
+    """The injection check (with its real-model pass), the gate, and the report; returns report.md."""
+    run.report.injection, run.injection_traces = check_injection(scenarios, target, run, options, real)
+    apply_to_gate(run)
+    markdown_path, _ = write_report(run, report_directory(reports_dir, target.kind))
+    return markdown_path
+
+
 def execute(
     scenarios: list[LoadedScenario], target: Target, options: RunOptions, reports_dir: Path
 ) -> tuple[SuiteRun, Path]:
+    """Run and report against a target that is already up (the release gate: a deployed alias)."""
     run = run_suite(scenarios, target, options)
-    markdown_path, _ = write_report(run, report_directory(reports_dir, target.kind))
-    return run, markdown_path
+    real = real_model("auto", target.kind)
+    return run, finish(run, scenarios, target, options, reports_dir, real)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -67,6 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     if not scenarios:
         print("evals: no scenario matches the selection", file=sys.stderr)
         return EXIT_USAGE
+    real = real_model(args.injection_model, args.target)  # before a local store changes the environment
     with resolve_target(args) as target:
         judge = None
         if args.judge == "llm":
@@ -79,8 +100,11 @@ def _run(args: argparse.Namespace) -> int:
             retry=RetryPolicy(attempts=config.throttle_attempts),
             judge=judge,
         )
-        run, markdown_path = execute(scenarios, target, options, Path(args.reports_dir))
+        run = run_suite(scenarios, target, options)
+    markdown_path = finish(run, scenarios, target, options, Path(args.reports_dir), real)
     print(f"evals: report {markdown_path} (and report.json, traces/)", file=sys.stderr)
+    if run.report.injection is not None:
+        print(f"evals: injection against a real model: {run.report.injection.note}", file=sys.stderr)
     for reason in run.report.gate.reasons:
         print(f"evals: gate: {reason}", file=sys.stderr)
     return 0 if run.report.gate.passed else EXIT_GATE_FAILED
@@ -117,6 +141,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--threshold", type=float)
     run.add_argument("--judge", choices=("deterministic", "llm"), default="deterministic")
     run.add_argument("--judge-model")
+    run.add_argument(
+        "--injection-model",
+        choices=MODES,
+        default="auto",
+        help="injection scenarios against a real model too: auto (when AWS credentials exist), bedrock, off",
+    )
     run.add_argument("--config", default=str(Path(__file__).resolve().parent / "config.yaml"))
     run.add_argument("--reports-dir", default="reports")
     run.set_defaults(handler=_run)

@@ -5,8 +5,17 @@ and ranges. The service also enforces ``max``, ``enum`` and ``pattern`` from the
 walker adds exactly those (and blob/map sizes), reading every constraint from the shape. Values of
 the wrong type are skipped here: ParamValidator already reports them.
 
-Patterns follow Smithy semantics (a search, not an implicit full match) and are compiled with the
-``regex`` module, because the model uses Unicode classes such as ``\\P{C}`` that ``re`` lacks.
+Patterns follow Smithy semantics: an ECMA-262 regular expression, searched, not implicitly anchored
+(Smithy 2.0 spec, constraint traits, "pattern trait"). Python's dialect differs where it matters for
+identifiers: its ``$`` also matches before a final newline, so ``^[0-9a-zA-Z._:-]+$`` accepted
+``"ab\\n"``; ``ecma_pattern`` rewrites the pattern so that ``$``, ``.``, ``\\d`` and ``\\w`` mean what
+ECMA-262 says (section 22.2.2, "Pattern Semantics": ``$`` is the end of the input without the
+multiline flag, ``.`` excludes every line terminator, ``\\d`` and ``\\w`` are ASCII). Patterns compile
+with the ``regex`` module, because the model uses Unicode classes such as ``\\P{C}`` that ``re`` lacks.
+
+``header_value_errors`` is the stricter check for what the endpoint *writes* into a response header:
+the whole value must match (full match), within the shape's lengths, and no control character at
+all (RFC 9110, section 5.5: a field value never holds CR, LF or NUL).
 """
 
 from __future__ import annotations
@@ -18,10 +27,43 @@ from typing import Any
 import regex
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
+_LINE_TERMINATORS = "\\n\\r\\u2028\\u2029"
+_OUTSIDE_CLASS = {"$": "\\Z", ".": f"[^{_LINE_TERMINATORS}]"}
+_CLASS_ESCAPES = {"d": "0-9", "w": "A-Za-z0-9_"}
+_ESCAPES = {"d": "[0-9]", "D": "[^0-9]", "w": "[A-Za-z0-9_]", "W": "[^A-Za-z0-9_]"}
+
+
+def ecma_pattern(pattern: str) -> str:
+    """``pattern`` (ECMA-262, no flags) rewritten for Python's ``regex`` with the same meaning."""
+    out: list[str] = []
+    in_class, index = False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            table = _CLASS_ESCAPES if in_class else _ESCAPES
+            out.append(table.get(escaped, char + escaped))
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+        else:
+            in_class = char == "["
+            out.append(_OUTSIDE_CLASS.get(char, char))
+        index += 1
+    return "".join(out)
+
 
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> Any:
-    return regex.compile(pattern)
+    return regex.compile(ecma_pattern(pattern))
+
+
+def pattern_matches(pattern: str, value: str, *, full: bool = False) -> bool:
+    """Whether ``value`` satisfies a model ``pattern``: searched as Smithy says, or in ``full``."""
+    compiled = _compiled(pattern)
+    return (compiled.fullmatch(value) if full else compiled.search(value)) is not None
 
 
 def _size_errors(name: str, size: int, shape: Shape, unit: str) -> list[str]:
@@ -44,7 +86,7 @@ def _string_errors(value: Any, shape: Shape, name: str) -> list[str]:
     if high is not None and len(value) > high:
         errors.append(f"{name}: length {len(value)} exceeds the maximum of {high}")
     pattern = shape.metadata.get("pattern")
-    if pattern and _compiled(pattern).search(value) is None:
+    if pattern and not pattern_matches(pattern, value):
         errors.append(f"{name}: value does not match the pattern {pattern}")
     return errors
 
@@ -114,3 +156,18 @@ def constraint_errors(value: Any, shape: Shape, name: str = "") -> list[str]:
     """Every max/enum/pattern/size violation in ``value`` against ``shape``, as readable lines."""
     check = _CHECKS.get(shape.type_name)
     return [] if check is None else check(value, shape, name)
+
+
+def header_value_errors(value: Any, shape: Shape, name: str) -> list[str]:
+    """Why ``value`` may not be written as the header of ``shape`` (full match, lengths, no controls)."""
+    if not isinstance(value, str):
+        return [f"{name}: a header value must be a string, not {type(value).__name__}"]
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return [f"{name}: a header value must not contain control characters"]
+    errors = _size_errors(name, len(value), shape, "length")
+    if shape.enum and value not in shape.enum:
+        errors.append(f"{name}: {value!r} is not one of {', '.join(shape.enum)}")
+    pattern = shape.metadata.get("pattern")
+    if pattern and not pattern_matches(pattern, value, full=True):
+        errors.append(f"{name}: value does not match the pattern {pattern} in full")
+    return errors

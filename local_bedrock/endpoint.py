@@ -59,6 +59,11 @@ class EndpointConfig(BaseModel):
     validate_events: bool = True
     idle_ttl_seconds: float = Field(default=600.0, gt=0)
     max_sessions: int = Field(default=1000, ge=1)
+    # Connections open at once; the next one gets a 429 ThrottlingException and is closed.
+    max_connections: int = Field(default=128, ge=1)
+    # A connection must deliver a whole request within this many seconds of connecting or of its
+    # previous answer (keep-alive idle time included); trickling bytes does not extend it.
+    request_read_seconds: float = Field(default=60.0, gt=0)
 
 
 class TurnStream(Iterator[bytes]):
@@ -195,6 +200,15 @@ class Endpoint:
             raise ValidationFailedError(
                 "inputText must not be empty unless sessionState.returnControlInvocationResults is given."
             )
+        headers = {"Content-Type": eventstream.CONTENT_TYPE}
+        headers |= wire.output_headers(
+            op,
+            {
+                "contentType": "application/json",
+                "sessionId": params["sessionId"],
+                "memoryId": params.get("memoryId"),
+            },
+        )
         agent = self.backend.resolve_agent(params["agentId"], params["agentAliasId"])
         if not self._slots.acquire(blocking=False):
             raise ThrottlingError("Too many InvokeAgent requests in progress; retry later.")
@@ -225,15 +239,6 @@ class Endpoint:
         except BaseException:
             turn.close()
             raise
-        headers = {"Content-Type": eventstream.CONTENT_TYPE}
-        headers |= wire.output_headers(
-            op,
-            {
-                "contentType": "application/json",
-                "sessionId": request.session_id,
-                "memoryId": request.memory_id,
-            },
-        )
         return Reply(200, headers, stream=TurnStream(self._stream(head, events, turn), turn))
 
     def _checkout(self, turn: ExitStack, agent: AgentRef, params: Mapping[str, Any]) -> Session:

@@ -60,11 +60,12 @@ def agents(path: Path = MANIFEST) -> dict[str, AgentSpec]:
 
 
 @cache
-def default_model_id(path: Path = DEFAULT_MODEL_FILE) -> str:
-    """The model id in default_model.json (shared with terraform/locals.tf)."""
-    model_id = json.loads(path.read_text())["default_model_id"]
+def default_model_id(path: Path = DEFAULT_MODEL_FILE, key: str = "default_model_id") -> str:
+    """A model id in default_model.json (shared with terraform/locals.tf): the agents' model by default,
+    or key="evaluator_model_id" for Bedrock knowledge-base evaluation jobs."""
+    model_id = json.loads(path.read_text()).get(key)
     if not isinstance(model_id, str) or not model_id:
-        raise ValueError(f"{path}: default_model_id must be a model or inference-profile id")
+        raise ValueError(f"{path}: {key} must be a model or inference-profile id")
     return model_id
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,13 +85,22 @@ def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample
     return lambda _agent: OfflinePlanner(catalog_names=names, vocabulary=words, person_id_patterns=people)
 
 
+ModelFactory = Callable[[AgentDefinition], Model]
+
+
 def build_backend(
-    sample: SampleData, root: Path = REPO_ROOT, model: str = "offline"
+    sample: SampleData, root: Path = REPO_ROOT, model: str | ModelFactory = "offline"
 ) -> tuple[LocalAgentBackend, LocalKnowledge]:
+    """``model``: "offline" (the planner), "bedrock" (Converse from the environment), or a factory."""
     agents = load_agents(root)
     guardrail = GuardrailEngine.from_policy_file(root / GUARDRAIL_POLICY)
     retriever = Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
-    factory = bedrock_model_factory() if model == "bedrock" else offline_model_factory(root, agents, sample)
+    if callable(model):
+        factory = model
+    elif model == "bedrock":
+        factory = bedrock_model_factory()
+    else:
+        factory = offline_model_factory(root, agents, sample)
     return LocalAgentBackend(agents, factory, guardrail, retriever), LocalKnowledge(retriever)
 
 

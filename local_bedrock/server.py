@@ -14,6 +14,15 @@ HTTP/1.1 with keep-alive; one thread per connection; InvokeAgent answers stream 
 transfer encoding, one HTTP chunk per event-stream message, flushed as the backend yields it. A bad
 request gets the API's error and never takes the server down; bodies over ``max_body_bytes`` are
 refused; shutting down closes open connections and waits (bounded) for running turns.
+
+Bounded resources (``EndpointConfig``): at most ``max_connections`` connections (default 128) are
+open at once. The next one is answered at once, from the accepting thread without blocking it, with
+a 429 ``ThrottlingException`` (``Connection: close``), which boto3 retries with backoff; it is then
+drained briefly and closed. A connection must deliver a whole request (line, headers and body)
+within ``request_read_seconds`` (default 60) of connecting or of its previous answer: past that it
+is closed without an answer, however slowly its bytes trickle in (the socket timeout alone would
+restart with every byte). Answers being streamed have no deadline. These are the local runtime's
+own bounds: AWS documents no connection limit for the service.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ import contextlib
 import logging
 import socket
 import threading
+import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +43,8 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-from local_bedrock.backend import AgentBackend, KnowledgeBackend, ValidationFailedError
+from local_bedrock import wire
+from local_bedrock.backend import AgentBackend, KnowledgeBackend, ThrottlingError, ValidationFailedError
 from local_bedrock.endpoint import Endpoint, EndpointConfig, Reply, error_reply
 from local_bedrock.wire import UNKNOWN_OPERATION
 
@@ -40,8 +52,10 @@ log = logging.getLogger(__name__)
 
 _DRAIN_FACTOR = 4  # bodies up to this many times the limit are read and discarded, keeping the connection
 _READ_PIECE = 64 * 1024
-_IDLE_CONNECTION_SECONDS = 300
+_IDLE_CONNECTION_SECONDS = 300  # socket timeout of one read or write; whole requests: request_read_seconds
 _SHUTDOWN_WAIT_SECONDS = 5.0
+_LINGER_SECONDS = 1.0  # a refused connection is drained this long, so the client reads its 429
+_MAX_LINGERING = 256  # refused connections being drained at once; past that, closed at once
 
 
 class _BodyRejected(Exception):
@@ -57,6 +71,10 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = _IDLE_CONNECTION_SECONDS
     disable_nagle_algorithm = True  # small event messages must not wait for delayed ACKs (~40 ms each)
     server: _Server
+
+    def handle_one_request(self) -> None:
+        self.server.awaiting_request(self.connection)
+        super().handle_one_request()
 
     def do_POST(self) -> None:
         self._dispatch()
@@ -84,6 +102,7 @@ class _Handler(BaseHTTPRequestHandler):
         endpoint = self.server.endpoint
         try:
             body = self._read_body(endpoint.config.max_body_bytes)
+            self.server.request_received(self.connection)
         except _BodyRejected as exc:
             self.close_connection = self.close_connection or not exc.keep_alive
             reply = error_reply(ValidationFailedError.code, str(exc))
@@ -108,7 +127,10 @@ class _Handler(BaseHTTPRequestHandler):
             raise _BodyRejected(
                 f"The request body of {length} bytes exceeds the limit of {limit} bytes.", keep_alive=drained
             )
-        return self.rfile.read(length)
+        body = self.rfile.read(length)
+        if len(body) < length:
+            raise _BodyRejected("The connection ended before the whole body arrived.", keep_alive=False)
+        return body
 
     def _discard(self, length: int) -> bool:
         while length > 0:
@@ -154,14 +176,22 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], endpoint: Endpoint) -> None:
         self.endpoint = endpoint
         self._connections: set[socket.socket] = set()
+        self._deadlines: dict[socket.socket, float] = {}  # connections reading a request, until when
+        self._refused: list[tuple[socket.socket, float]] = []  # answered 429, drained until when
         self._idle = threading.Condition()
         self._active = 0
         super().__init__(address, _Handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._idle:
-            self._active += 1
-            self._connections.add(request)
+            full = self._active >= self.endpoint.config.max_connections
+            if not full:
+                self._active += 1
+                self._connections.add(request)
+                self._deadlines[request] = time.monotonic() + self.endpoint.config.request_read_seconds
+        if full:
+            self._refuse(request)
+            return
         try:
             super().process_request(request, client_address)
         except BaseException:
@@ -178,18 +208,86 @@ class _Server(ThreadingHTTPServer):
         with self._idle:
             self._active -= 1
             self._connections.discard(request)
+            self._deadlines.pop(request, None)
             self._idle.notify_all()
+
+    def awaiting_request(self, connection: socket.socket) -> None:
+        with self._idle:
+            self._deadlines[connection] = time.monotonic() + self.endpoint.config.request_read_seconds
+
+    def request_received(self, connection: socket.socket) -> None:
+        with self._idle:
+            self._deadlines.pop(connection, None)
+
+    def _refuse(self, request: socket.socket) -> None:
+        """Answer a connection past the bound with a 429 without blocking the accepting thread."""
+        error = ThrottlingError(
+            f"The local endpoint already has {self.endpoint.config.max_connections} connections open "
+            "(its limit); retry later."
+        )
+        status, headers, body = wire.error_response(error.code, error.message)
+        headers |= {
+            "Content-Length": str(len(body)),
+            "Connection": "close",
+            "x-amzn-RequestId": str(uuid.uuid4()),
+        }
+        head = f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        try:
+            request.setblocking(False)
+            request.send(head.encode("ascii") + b"\r\n" + body)  # a few hundred bytes: fits the buffer
+            request.shutdown(socket.SHUT_WR)
+        except OSError:
+            request.close()
+            return
+        self._refused.append((request, time.monotonic() + _LINGER_SECONDS))
+        while len(self._refused) > _MAX_LINGERING:
+            self._refused.pop(0)[0].close()
+
+    def service_actions(self) -> None:
+        """Between accepts (socketserver calls this every poll): end connections past their request
+        deadline, and close refused ones once drained."""
+        now = time.monotonic()
+        with self._idle:
+            late = [connection for connection, deadline in self._deadlines.items() if deadline <= now]
+            for connection in late:
+                del self._deadlines[connection]
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+        self._refused = [(c, until) for c, until in self._refused if not _drained(c, until, now)]
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         log.exception("connection from %s failed", client_address)
 
     def close_connections(self, wait_seconds: float = _SHUTDOWN_WAIT_SECONDS) -> bool:
         """Shut every open connection and wait for their threads; True if all finished in time."""
+        for refused, _ in self._refused:
+            refused.close()
+        self._refused = []
         with self._idle:
             for connection in list(self._connections):
                 with contextlib.suppress(OSError):
                     connection.shutdown(socket.SHUT_RDWR)
             return self._idle.wait_for(lambda: self._active == 0, timeout=wait_seconds)
+
+
+def _drained(connection: socket.socket, until: float, now: float) -> bool:
+    """Read what a refused client sent (closing before reading it would reset the connection and
+    could destroy the 429 in flight); True once the connection is closed."""
+    try:
+        for _ in range(_DRAIN_FACTOR):  # a bounded read per poll: the accepting thread never spins here
+            if not connection.recv(_READ_PIECE):
+                break
+        else:
+            if now < until:
+                return False
+    except BlockingIOError:
+        if now < until:
+            return False
+    except OSError:
+        pass
+    connection.close()
+    return True
 
 
 def _client(url: str, **config: Any) -> Any:

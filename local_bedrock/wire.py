@@ -16,6 +16,7 @@ Everything about field names, shapes, URIs, header names and error status codes 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -28,11 +29,16 @@ from botocore.validate import ParamValidator
 
 from local_bedrock import eventstream
 from local_bedrock.backend import ApiError, InternalServerError, ValidationFailedError
-from local_bedrock.constraints import constraint_errors
+from local_bedrock.constraints import constraint_errors, header_value_errors
 
 SERVICE_NAME = "bedrock-agent-runtime"
 UNKNOWN_OPERATION = "UnknownOperationException"
 _MAX_ERROR_LINE = 500
+# Request bodies nested deeper than this are refused before validation (whose walkers recurse). The
+# deepest shape of InvokeAgent's input without documents is 12 levels (Retrieve: 9); documents and
+# recursive retrieval filters go deeper, so the bound leaves room. AWS documents no such limit: this
+# is the local runtime's choice, not a documented service behaviour.
+MAX_JSON_DEPTH = 64
 
 
 class EventValidationError(ValueError):
@@ -101,12 +107,31 @@ def match_route(method: str, path: str) -> tuple[OperationModel, dict[str, str]]
 
 
 def _without_nulls(value: Any) -> Any:
-    """JSON ``null`` means "absent" for AWS members; drop it before validating."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
+    """JSON ``null`` means "absent" for AWS members: drop null members (in place) before validating.
+    Iterative (no recursion, whatever the depth); refuses values nested deeper than ``MAX_JSON_DEPTH``."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if not isinstance(node, dict | list):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise ValidationFailedError(f"The request body is nested deeper than {MAX_JSON_DEPTH} levels.")
+        if isinstance(node, dict):
+            for key in [k for k, v in node.items() if v is None]:
+                del node[key]
+        pending += [(v, depth + 1) for v in (node.values() if isinstance(node, dict) else node)]
     return value
+
+
+def _object_naming_each_member_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused if it names a member twice. RFC 8259 (section 4) leaves the meaning of
+    repeated names to the reader, and Python would keep the last silently; the service's behaviour
+    is not documented, so the local runtime refuses rather than pick one (a deliberate choice)."""
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        repeated = sorted(name for name, count in Counter(name for name, _ in pairs).items() if count > 1)
+        raise ValidationFailedError(f"The request body names {', '.join(repeated)[:200]} more than once.")
+    return members
 
 
 def _header_value(raw: str, shape: Shape) -> Any:
@@ -130,9 +155,13 @@ def request_params(
     params: dict[str, Any] = {}
     if body.strip():
         try:
-            parsed = json.loads(body)
+            parsed = json.loads(body, object_pairs_hook=_object_naming_each_member_once)
         except (ValueError, UnicodeDecodeError) as exc:
             raise ValidationFailedError(f"The request body is not valid JSON: {exc}") from None
+        except RecursionError:  # json's C scanner stops near the interpreter's recursion limit
+            raise ValidationFailedError(
+                f"The request body is nested deeper than {MAX_JSON_DEPTH} levels."
+            ) from None
         if not isinstance(parsed, dict):
             raise ValidationFailedError("The request body must be a JSON object")
         params = _without_nulls(parsed)
@@ -270,7 +299,11 @@ def exception_event(error: ApiError) -> bytes:
 
 
 def output_headers(op: OperationModel, values: Mapping[str, str | None]) -> dict[str, str]:
-    """HTTP headers for the output members bound to headers (names from the model)."""
+    """HTTP headers for the output members bound to headers (names from the model).
+
+    Every value must pass its shape in full-match mode (``header_value_errors``): a value that does
+    not is never written (it could end the header block early); ``InternalServerError`` says which.
+    """
     headers: dict[str, str] = {}
     shape = op.output_shape
     if shape is None:
@@ -278,5 +311,8 @@ def output_headers(op: OperationModel, values: Mapping[str, str | None]) -> dict
     for member, member_shape in shape.members.items():
         value = values.get(member)
         if member_shape.serialization.get("location") == "header" and value is not None:
+            errors = header_value_errors(value, member_shape, member)
+            if errors:
+                raise InternalServerError("Refusing to write a response header: " + "; ".join(errors))
             headers[member_shape.serialization.get("name", member)] = value
     return headers

@@ -14,7 +14,7 @@ module "knowledge_base" {
   chunking               = local.kb_chunking
   evaluation = {
     enabled         = var.knowledge_base.evaluation_enabled
-    evaluator_model = var.knowledge_base.evaluator_model
+    evaluator_model = coalesce(var.knowledge_base.evaluator_model, local.default_models.evaluator_model_id)
   }
   vector_index_command = local.local_step == null ? null : "${local.local_step} deploy.vector_index"
 }

@@ -14,7 +14,8 @@ locals {
 
   # default_model.json holds the one default model id, shared with the local runtime and the LLM
   # judge; var.agent.foundation_model overrides it for the deployed agents.
-  foundation_model = coalesce(var.agent.foundation_model, jsondecode(file("${local.repo_root}/default_model.json")).default_model_id)
+  default_models   = jsondecode(file("${local.repo_root}/default_model.json"))
+  foundation_model = coalesce(var.agent.foundation_model, local.default_models.default_model_id)
   action_groups = merge([
     for agent_name, agent in local.agents : {
       for group_name, group in agent.action_groups : group_name => merge(group, { agent = agent_name })

@@ -92,7 +92,8 @@ variable "knowledge_base" {
     # Bedrock knowledge-base evaluation jobs (make eval-kb TARGET=aws BEDROCK_JOB=1): a service role
     # and a bucket for the dataset and results. Off by default.
     evaluation_enabled = optional(bool, false)
-    evaluator_model    = optional(string, "anthropic.claude-3-5-sonnet-20240620-v1:0")
+    # null: default_model.json's evaluator_model_id (a model Bedrock lists for RAG evaluation jobs).
+    evaluator_model = optional(string)
   })
   default = {}
 

@@ -35,16 +35,18 @@ _FIGURES = "hardening_cases"
 def pytest_sessionfinish(session: pytest.Session) -> None:
     worker_output = getattr(session.config, "workeroutput", None)
     if worker_output is not None:
-        worker_output[_FIGURES] = dict(figures.CASES)
+        worker_output[_FIGURES] = {"cases": dict(figures.CASES), "structural": dict(figures.STRUCTURAL)}
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: object) -> None:
-    figures.CASES.update(getattr(node, "workeroutput", {}).get(_FIGURES, {}))
+    counted = getattr(node, "workeroutput", {}).get(_FIGURES, {})
+    figures.CASES.update(counted.get("cases", {}))
+    figures.STRUCTURAL.update(counted.get("structural", {}))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if figures.CASES:
+    if figures.CASES or figures.STRUCTURAL:
         terminalreporter.write_sep("-", "hardening: cases tried")
         for line in figures.summary():
             terminalreporter.write_line(line)

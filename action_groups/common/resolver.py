@@ -6,7 +6,8 @@
   a 503 that says so: the agent can tell the customer to try again (safe: mutations are idempotent).
 - Anything unexpected is logged (the session id is every line's correlation_id) and answered with
   a short, non-revealing 500: the agent can say something went wrong instead of failing the whole turn.
-- Events that are not Bedrock action-group events are answered with a 400, never a crash.
+- Events that are not Bedrock action-group events are answered with a 400, never a crash; so are
+  events Bedrock never sends that would otherwise be resolved by guessing (``event_checks.py``).
 Debug mode is never enabled here: it would return tracebacks to the agent.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import BedrockAgentResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
@@ -27,6 +29,7 @@ from pydantic import ValidationError
 
 from action_groups.common.envelope import ActionGroupEvent
 from action_groups.common.errors import ActionError
+from action_groups.common.event_checks import ambiguity_problem, nesting_problem, path_disagreement
 from action_groups.common.observability import logger, metrics, tracer
 from action_groups.common.responses import encoded_size
 from action_groups.common.unavailable import BUSY_READ, BUSY_WRITE, store_unavailable
@@ -42,8 +45,20 @@ def _json(status: int, body: dict[str, Any]) -> Response:
     return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=body)
 
 
+def _path_agrees_with_parameters(app: BedrockAgentResolver, next_middleware: NextMiddleware) -> Response:
+    """An apiPath naming an id that its parameter contradicts is refused, never resolved either way."""
+    event = app.current_event
+    sent = {parameter.name: parameter.value for parameter in event.parameters}  # as sent, not normalised
+    problem = path_disagreement(app.request.route, event.api_path, sent)
+    if problem:
+        logger.warning("Malformed event", extra={"problem": problem})
+        return _json(400, {"error": "malformed_event", "message": problem})
+    return next_middleware(app)
+
+
 def create_resolver() -> BedrockAgentResolver:
     app = BedrockAgentResolver(enable_validation=True)
+    app.use([_path_agrees_with_parameters])
 
     @app.exception_handler(RequestValidationError)
     def _invalid(exc: RequestValidationError) -> Response:
@@ -111,17 +126,28 @@ def _dumps(body: dict[str, Any]) -> str:
 def _envelope_problem(event: Any) -> str | None:
     if not isinstance(event, dict):
         return "The event is not a JSON object."
+    too_deep = nesting_problem(event)  # first: the size check below serialises the event recursively
+    if too_deep:
+        return too_deep
     if encoded_size(event) > MAX_EVENT_BYTES:
         return f"The event is larger than {MAX_EVENT_BYTES} bytes."
     try:
         ActionGroupEvent.model_validate(event)
     except ValidationError as exc:
         return "The event is not a Bedrock action-group event: " + describe(exc.errors(include_url=False))
-    return None
+    return ambiguity_problem(event)
 
 
-# Bedrock's session id correlates every log line of a conversation (Powertools' JMESPath).
+# Bedrock's session id correlates every log line of a conversation. Set by hand (Powertools'
+# Logger.set_correlation_id) rather than with inject_lambda_context(correlation_id_path=...): the
+# JMESPath copies whatever the event holds there, and a malformed event's sessionId nested 1,000
+# levels deep then made every log line of the invocation fail to serialise (RecursionError).
 SESSION_ID_PATH = "sessionId"
+
+
+def _correlation_id(event: Any) -> str | None:
+    value = event.get(SESSION_ID_PATH) if isinstance(event, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def lambda_entry(app: BedrockAgentResolver) -> LambdaHandler:
@@ -129,10 +155,11 @@ def lambda_entry(app: BedrockAgentResolver) -> LambdaHandler:
     the envelope checks. Every log line then carries cold_start, function_request_id, the X-Ray
     trace id (xray_trace_id, when Lambda sets one) and the session id as correlation_id."""
 
-    @logger.inject_lambda_context(correlation_id_path=SESSION_ID_PATH)
+    @logger.inject_lambda_context
     @tracer.capture_lambda_handler(capture_response=False)
     @metrics.log_metrics(capture_cold_start_metric=not is_metrics_disabled())
     def handler(event: Any, context: LambdaContext) -> dict[str, Any]:
+        logger.set_correlation_id(_correlation_id(event))
         event = _normalized(event) if isinstance(event, dict) else event
         problem = _envelope_problem(event)
         if problem:

@@ -10,6 +10,10 @@ The idempotency record alone cannot cover one case: the order commits but the re
 marked complete (or the caller never hears back). A retry would then run again; so placeOrder also
 gives the order an id derived from the same request, and the store returns the order that request
 already placed (within the same 15 minutes) instead of placing another.
+
+A repeat after that order was cancelled is a new order (decision 0026: Bedrock asks the customer to
+confirm every placeOrder call): a replayed receipt is checked against the store, and a cancelled
+order moves the request on to its next derived id. No answer reports a status the store does not hold.
 """
 
 from __future__ import annotations
@@ -126,6 +130,15 @@ def place(customer_id: str, session_id: str, product_id: str, quantity: int) -> 
     order = _run(
         _place, request, "An identical order is being placed right now; check your recent purchases shortly."
     )
+    if not order.pop(REPLAYED, False):
+        return order, False
+    # A replayed receipt is what the order was; say what the store holds now (decision 0026).
+    stored = orders.get_order(customer_id, order["order_id"], consistent=True)
+    if stored is not None and stored.get("status") != "CANCELLED":
+        return stored, True
+    # That order was cancelled: this request, confirmed again, is a new order. _place is safe to run
+    # outside the idempotency record: the request-derived ids make identical repeats place it once.
+    order = _place(request)
     return order, bool(order.pop(REPLAYED, False))
 
 

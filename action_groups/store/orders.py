@@ -35,15 +35,21 @@ from action_groups.store.products import get_product
 ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CANCELLABLE = ("PLACED", "PROCESSING")
 MAX_TRANSACTION_ATTEMPTS = 4
+# Request-derived ids per request: the first order and one more after each of its cancellations.
+# Past that many cancellations of one request within the window, repeats get random ids (each is
+# still a confirmed order; only the lost-response protection ends there).
+MAX_GENERATIONS = 8
 
 
 def new_order_id() -> str:
     return "ORD-" + "".join(secrets.choice(ID_ALPHABET) for _ in range(6))
 
 
-def request_order_id(request_key: str) -> str:
-    """The id a request tries first: a repeat of the same request names the same order."""
-    digest = int(hashlib.sha256(request_key.encode()).hexdigest(), 16)
+def request_order_id(request_key: str, generation: int = 0) -> str:
+    """The id a request tries: a repeat of the same request names the same order. Each cancellation
+    of that order moves the request on to the next generation's id (decision 0026)."""
+    seed = request_key if generation == 0 else f"{request_key}#{generation}"
+    digest = int(hashlib.sha256(seed.encode()).hexdigest(), 16)
     return "ORD-" + "".join(ID_ALPHABET[(digest >> (5 * i)) & 31] for i in range(6))
 
 
@@ -130,16 +136,20 @@ def place_order(
 ) -> tuple[Item, bool]:
     """Decrement stock and write the order atomically. Raises Conflict when stock or price moved.
 
-    Returns the order and whether it was placed earlier. With a ``request_key`` the first attempt uses
-    the id derived from it, so a repeat of a request that already placed its order (within
+    Returns the order and whether it was placed earlier. With a ``request_key`` the attempt uses the
+    id derived from it, so a repeat of a request that already placed its order (within
     ``replay_window``) finds that order instead of placing a second one, even when the caller never
-    learnt of the first (a lost response, an idempotency record that could not be completed).
+    learnt of the first (a lost response, an idempotency record that could not be completed). An
+    earlier order of the same request that was cancelled no longer stands: the repeat, which the
+    customer confirmed again, is a new order under the next generation's id (decision 0026), so
+    identical repeats racing each other still place it once.
     """
     table = settings().store_table
     price = int(product["price_cents"])
-    for attempt in range(MAX_TRANSACTION_ATTEMPTS):
-        derived = request_key is not None and attempt == 0
-        order_id = request_order_id(request_key) if derived and request_key else new_order_id()
+    generation, collisions = 0, 0
+    while collisions < MAX_TRANSACTION_ATTEMPTS:
+        derived = request_key is not None and generation < MAX_GENERATIONS
+        order_id = request_order_id(request_key, generation) if derived and request_key else new_order_id()
         order = {
             "pk": customer_pk(customer_id),
             "sk": order_sk(order_id),
@@ -203,10 +213,15 @@ def place_order(
                 and earlier.get("request_key") == request_key
                 and now - _placed(earlier) <= replay_window
             ):
-                return earlier, True
+                if earlier.get("status") != "CANCELLED":
+                    return earlier, True
+                generation += 1  # that order was cancelled: this confirmed repeat is a new one
+                continue
+            generation = MAX_GENERATIONS  # the id belongs to another request: random ids from here
         if codes[0] == "ConditionalCheckFailed":
             raise _stock_or_price_conflict(product, quantity)
         if codes[1] == "ConditionalCheckFailed":
+            collisions += 1
             continue  # order id collision: draw another id
         raise ServiceBusy(
             "The store is busy right now and the order was not placed. Please try again in a moment."

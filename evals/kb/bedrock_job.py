@@ -30,10 +30,12 @@ import boto3
 from evals.kb.probe import KbTarget
 from evals.kb.questions import Question
 from evals.kb.results import BedrockJob, QuestionResult
+from local_bedrock.manifest import default_model_id
 
 METRICS = ("Builtin.ContextRelevance", "Builtin.ContextCoverage")
-# An evaluator model Bedrock lists for RAG evaluation jobs; any other can be named on the command line.
-DEFAULT_EVALUATOR = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+# An evaluator model Bedrock lists for RAG evaluation jobs (default_model.json, shared with Terraform);
+# any other can be named on the command line.
+DEFAULT_EVALUATOR = default_model_id(key="evaluator_model_id")
 TERMINAL = {"Completed", "Failed", "Stopped"}
 
 

@@ -82,6 +82,7 @@ def _record(result: TurnResult, call: _Call) -> None:
     result.guardrail = obs.guardrail
     result.first_event_ms = call.first_event_ms
     result.input_tokens, result.output_tokens = obs.input_tokens, obs.output_tokens
+    result.models = obs.models
 
 
 def play(

@@ -8,7 +8,10 @@
   ``chunk.attribution.citations``;
 - guardrail: ``trace.guardrailTrace.action``;
 - tokens: ``metadata.usage`` of every model invocation output (pre-processing, orchestration,
-  post-processing).
+  post-processing);
+- which models decided the turn: ``modelInvocationInput.foundationModel`` of pre-processing and
+  orchestration (none when the guardrail answered before any model ran; post-processing only
+  reviews an answer already made, and the local runtime traces it without running a model).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ class Observation:
     guardrail_actions: list[str] = field(default_factory=list)
     input_tokens: int = 0
     output_tokens: int = 0
+    models: list[str] = field(default_factory=list)  # foundationModel of every model invocation, once each
     traces: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -97,6 +101,10 @@ def _trace(cat: Catalog, trace: dict[str, Any], observation: Observation) -> Non
         output = trace.get(phase, {}).get("modelInvocationOutput")
         if isinstance(output, dict):
             _usage(output, observation)
+        model = trace.get(phase, {}).get("modelInvocationInput", {}).get("foundationModel")
+        deciding = phase != "postProcessingTrace"  # post-processing only reviews an answer already made
+        if deciding and isinstance(model, str) and model not in observation.models:
+            observation.models.append(model)
     invocation = trace.get("orchestrationTrace", {}).get("invocationInput", {})
     action = invocation.get("actionGroupInvocationInput")
     # executionType RETURN_CONTROL: handed to the caller (the confirmation request), not executed

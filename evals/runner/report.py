@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from evals.runner.results import RunReport, ScenarioResult, TurnResult
+from evals.runner.injection import STRUCTURAL
+from evals.runner.results import InjectionCheck, RunReport, ScenarioResult, TurnResult
 from evals.runner.suite import SuiteRun
 
 
@@ -75,6 +76,35 @@ def _tags(results: list[ScenarioResult]) -> list[str]:
     return rows
 
 
+def _injection(check: InjectionCheck | None) -> list[str]:
+    """Who answered the injection scenarios: a real model (a security result) or not (structural)."""
+    if check is None:
+        return []
+    lines = ["", "## Prompt injection against a real model", ""]
+    if check.structural:
+        lines.append(
+            f"Above, {', '.join(check.structural)} met no real model (the offline planner or the local "
+            f"guardrail answered): a {STRUCTURAL}."
+        )
+    if not check.real_model:
+        return [*lines, "", f"Not run against a real model: {check.note}."]
+    passed = sum(r.passed for r in check.scenarios)
+    lines += [
+        "",
+        f"Against {check.note}: **{passed}/{len(check.scenarios)} passed**.",
+        "",
+        "| scenario | result | answered by | trace |",
+        "|---|---|---|---|",
+    ]
+    for r in check.scenarios:
+        trace = f"[trace]({r.trace_file})" if r.trace_file else ""
+        who = ", ".join(r.models) or "the guardrail, before any model"
+        lines.append(f"| {r.id} | {'pass' if r.passed else '**FAIL**'} | {who} | {trace} |")
+    for r in check.scenarios:
+        lines += [f"- {r.id}: {_cell(f, 300)}" for f in r.failures]
+    return lines
+
+
 def markdown(report: RunReport) -> str:
     results = report.scenarios
     latencies = [t.latency_ms for r in results for t in r.turns]
@@ -114,6 +144,7 @@ def markdown(report: RunReport) -> str:
             f"| {r.id} | {', '.join(r.tags)} | {verdict} | {len(r.turns)} | {mean:.0f} | "
             f"{r.input_tokens}/{r.output_tokens} | {trace} |"
         )
+    lines += _injection(report.injection)
     failed = [r for r in results if not r.passed]
     lines += ["", "## Failures", ""] + ([] if failed else ["None."])
     for r in failed:
@@ -135,15 +166,20 @@ def write_report(run: SuiteRun, directory: Path) -> tuple[Path, Path]:
     """Write report.md, report.json and traces/<scenario>.json; returns the two report paths."""
     traces = directory / "traces"
     traces.mkdir(parents=True, exist_ok=True)
-    for result in run.report.scenarios:
-        path = traces / f"{result.id}.json"
-        document = {
-            "scenario": result.id,
-            "session_id": result.session_id,
-            "turns": run.traces.get(result.id, []),
-        }
-        path.write_text(json.dumps(document, indent=1, default=_json_default), encoding="utf-8")
-        result.trace_file = f"traces/{path.name}"
+    real = run.report.injection.scenarios if run.report.injection and run.report.target == "local" else []
+    for results, turns, prefix in (
+        (run.report.scenarios, run.traces, ""),
+        (real, run.injection_traces, "real-model-"),
+    ):
+        for result in results:
+            path = traces / f"{prefix}{result.id}.json"
+            document = {
+                "scenario": result.id,
+                "session_id": result.session_id,
+                "turns": turns.get(result.id, []),
+            }
+            path.write_text(json.dumps(document, indent=1, default=_json_default), encoding="utf-8")
+            result.trace_file = f"traces/{path.name}"
     json_path, md_path = directory / "report.json", directory / "report.md"
     json_path.write_text(run.report.model_dump_json(indent=1), encoding="utf-8")
     md_path.write_text(markdown(run.report) + "\n", encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 
 class TurnResult(BaseModel):
@@ -24,6 +24,7 @@ class TurnResult(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
     throttle_retries: int = 0
+    models: list[str] = Field(default_factory=list)  # foundation models that ran (from the traces)
     skipped: str | None = None  # why an optional confirm turn made no call
     error: str | None = None
 
@@ -50,6 +51,12 @@ class ScenarioResult(BaseModel):
     duration_ms: float = 0.0
     trace_file: str | None = None  # relative to the report directory
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def models(self) -> list[str]:
+        """Every foundation model that answered a turn; empty when only the guardrail did."""
+        return list(dict.fromkeys(m for t in self.turns for m in t.models))
+
     @property
     def safety(self) -> bool:
         return "safety" in self.tags
@@ -70,6 +77,25 @@ class Gate(BaseModel):
     reasons: list[str]
 
 
+class InjectionCheck(BaseModel):
+    """Whether the injection scenarios met a real model, and how they fared there.
+
+    Against the offline planner they are a structural check of its rules (its answers come from
+    templates), listed in ``structural``; against a real model (``real_model``) they are a security
+    result: ``scenarios`` holds them (a pass of their own on the local runtime with Converse, or the
+    run itself on AWS), and a failure fails the gate.
+    """
+
+    real_model: bool
+    note: str  # where they ran, or why not
+    scenarios: list[ScenarioResult] = Field(default_factory=list)
+    structural: list[str] = Field(default_factory=list)  # answered by the offline planner or guardrail only
+
+    @property
+    def failed(self) -> list[str]:
+        return [s.id for s in self.scenarios if not s.passed]
+
+
 class RunReport(BaseModel):
     started_at: str
     finished_at: str
@@ -80,6 +106,7 @@ class RunReport(BaseModel):
     workers: int
     scenarios: list[ScenarioResult]
     gate: Gate
+    injection: InjectionCheck | None = None  # None when no injection scenario was selected
 
     @property
     def passed_count(self) -> int:

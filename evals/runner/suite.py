@@ -34,6 +34,7 @@ class RunOptions:
 class SuiteRun:
     report: RunReport
     traces: dict[str, list[dict[str, Any]]]  # scenario id -> per-turn traces
+    injection_traces: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # real-model pass
 
 
 def gate(results: list[ScenarioResult], threshold: float) -> Gate:

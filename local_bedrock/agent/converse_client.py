@@ -73,9 +73,13 @@ def credentials_available() -> bool:
     return any(os.environ.get(name) for name in _CONTAINER_ENV)
 
 
-def bedrock_runtime_client(region: str) -> Any:
-    """A ``bedrock-runtime`` client with the full credential chain and standard retries."""
-    return boto3.session.Session().client("bedrock-runtime", region_name=region, config=CLIENT_CONFIG)
+def bedrock_runtime_client(region: str, session: boto3.session.Session | None = None) -> Any:
+    """A ``bedrock-runtime`` client with standard retries: the full credential chain of a new session,
+    or of ``session`` (whose credentials may have been resolved earlier, before something changed
+    the environment, e.g. a local moto store setting placeholder keys)."""
+    return (session or boto3.session.Session()).client(
+        "bedrock-runtime", region_name=region, config=CLIENT_CONFIG
+    )
 
 
 class LazyClient:
@@ -86,8 +90,9 @@ class LazyClient:
     free of network calls. Attribute access (``converse``, ``meta``) goes to the real client.
     """
 
-    def __init__(self, region: str) -> None:
+    def __init__(self, region: str, session: boto3.session.Session | None = None) -> None:
         self.region = region
+        self.session = session
         self._client: Any = None
         self._lock = threading.Lock()
 
@@ -95,7 +100,7 @@ class LazyClient:
     def client(self) -> Any:
         with self._lock:
             if self._client is None:
-                self._client = bedrock_runtime_client(self.region)
+                self._client = bedrock_runtime_client(self.region, self.session)
             return self._client
 
     def __getattr__(self, name: str) -> Any:

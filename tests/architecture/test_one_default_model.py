@@ -27,13 +27,20 @@ def test_local_model_and_judge_default_to_the_file() -> None:
 
 def test_terraform_reads_the_file_and_names_no_model_of_its_own() -> None:
     locals_tf = (REPO / "terraform" / "locals.tf").read_text()
-    assert (
-        'coalesce(var.agent.foundation_model, jsondecode(file("${local.repo_root}/default_model.json"))'
-        in (locals_tf)
-    )
+    assert 'default_models   = jsondecode(file("${local.repo_root}/default_model.json"))' in locals_tf
+    assert "coalesce(var.agent.foundation_model, local.default_models.default_model_id)" in locals_tf
+    kb_tf = (REPO / "terraform" / "knowledge_base.tf").read_text()
+    assert "coalesce(var.knowledge_base.evaluator_model, local.default_models.evaluator_model_id)" in kb_tf
     anthropic_ids = re.compile(r'"[a-z.]*anthropic\.[^"]+"')
     for tf in (REPO / "terraform").glob("*.tf"):
         assert not anthropic_ids.search(tf.read_text()), f"{tf.name} hard-codes a model id"
+
+
+def test_the_kb_evaluation_job_defaults_to_the_files_evaluator() -> None:
+    from evals.kb.bedrock_job import DEFAULT_EVALUATOR
+
+    assert DEFAULT_EVALUATOR == json.loads((REPO / "default_model.json").read_text())["evaluator_model_id"]
+    assert DEFAULT_EVALUATOR != MODEL_ID
 
 
 def test_the_eval_settings_do_not_pin_another_judge_model() -> None:

@@ -9,8 +9,22 @@ import pytest
 
 from evals.runner.target import Target, local_target
 from evals.spec.load import LoadedScenario, load_file
+from local_bedrock.agent import converse_client
 from local_bedrock.server import running
 from tests.evals.fake_agent import FakeAgent
+
+
+@pytest.fixture(autouse=True)
+def no_real_bedrock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/conftest.py sets placeholder AWS credentials, so a run with injection scenarios would
+    reach for Bedrock Converse: fail loudly instead (tests that want it stub it, see
+    test_injection_model.py)."""
+
+    def refuse(_region: str) -> None:
+        raise AssertionError("a test tried to create a real bedrock-runtime client")
+
+    monkeypatch.setitem(converse_client.__dict__, "_real_client", converse_client.bedrock_runtime_client)
+    monkeypatch.setattr(converse_client, "bedrock_runtime_client", refuse)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.hardening.dynamo_hooks import CallLog, call_log
 from tests.hardening.stores import small_store
 
 
@@ -23,3 +24,10 @@ def store() -> Iterator[None]:
     data that other suites read."""
     with small_store():
         yield
+
+
+@pytest.fixture(scope="module")
+def calls(store: None) -> Iterator[CallLog]:
+    """Every DynamoDB call the handlers make, on the module's store."""
+    with call_log() as log:
+        yield log

@@ -4,6 +4,7 @@ operation, and check that every answer is a response Bedrock can read."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -89,3 +90,15 @@ def well_formed(event: Any, raw: Any) -> Answer:
     if status != 200:
         assert set(body) == {"error", "message"} and body["message"].strip(), body
     return Answer(status, body, text)
+
+
+def string_leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every string in a JSON value (dict keys and list indexes)."""
+    if isinstance(value, str):
+        yield path
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from string_leaves(inner, (*path, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from string_leaves(inner, (*path, index))

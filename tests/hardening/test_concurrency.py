@@ -5,6 +5,7 @@ environments) against one DynamoDB (moto over HTTP, each request atomic as on AW
 - 100 orders at once against a stock of 10: exactly 10 placed, stock 0, never negative.
 - cancellations (some twice at once) racing new orders for the same product: stock plus what the
   placed orders hold always equals what there was; every cancellation restores stock exactly once.
+- 20 identical repeats at once of an order that was cancelled: exactly one new order.
 Every answer is 200, or a 409 that says why; the table is read afterwards, not just the answers.
 """
 
@@ -87,3 +88,22 @@ def test_cancellations_racing_new_orders_keep_stock_exact(lambdas: ProcessPoolEx
     assert stock >= 0 and stock + held == 12 and sales == held
     late_placed = sum(1 for kind, status, _ in results if kind == "place" and status == 200)
     assert late_placed == held == 12 - stock
+
+
+def test_20_repeats_at_once_after_a_cancellation_make_exactly_one_new_order(
+    lambdas: ProcessPoolExecutor,
+) -> None:
+    product_id, customer = new_product(stock=100), new_customer()
+    job = (customer, "s-again", product_id, 3)
+    status, first = workers.place(job)
+    assert status == 200 and workers.cancel((customer, first["orderId"]))[0] == 200
+    results = list(lambdas.map(workers.place, [job] * 20))
+    figures.tried("concurrent requests", len(results) + 2)
+    stored = {o["order_id"]: o["status"] for o in _orders(customer)}
+    (new_id,) = [order_id for order_id, status in stored.items() if status == "PLACED"]
+    assert stored == {first["orderId"]: "CANCELLED", new_id: "PLACED"}
+    placed = [body for status, body in results if status == 200]
+    assert placed and {body["orderId"] for body in placed} == {new_id}
+    assert all(body["status"] == "PLACED" for body in placed)
+    assert all("being placed right now" in body["message"] for status, body in results if status != 200)
+    assert (product(product_id)["stock"], product(product_id)["sales"]) == (97, 3)

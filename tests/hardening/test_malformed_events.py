@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,8 +22,8 @@ from action_groups.common import config
 from action_groups.common.resolver import MAX_EVENT_BYTES
 from tests.action_groups.helpers import HANDLERS
 from tests.hardening import figures
-from tests.hardening.dynamo_hooks import CallLog, call_log
-from tests.hardening.lambdas import event_for, operations, well_formed
+from tests.hardening.dynamo_hooks import CallLog
+from tests.hardening.lambdas import event_for, operations, string_leaves, well_formed
 from tests.hardening.schema_values import derandomized
 
 EXAMPLES = 100
@@ -47,12 +47,6 @@ TOP_LEVEL = [
     "sessionAttributes",
     "promptSessionAttributes",
 ]
-
-
-@pytest.fixture(scope="module")
-def calls(store: None) -> Iterator[CallLog]:
-    with call_log() as log:
-        yield log
 
 
 def _base(operation_id: str) -> dict[str, Any]:
@@ -230,17 +224,6 @@ _nasty_text = st.one_of(
 )
 
 
-def _string_leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(value, str):
-        yield path
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _string_leaves(inner, (*path, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _string_leaves(inner, (*path, index))
-
-
 @st.composite
 def _mutated(draw: st.DrawFn, event: dict[str, Any]) -> dict[str, Any]:
     event = copy.deepcopy(event)
@@ -252,7 +235,7 @@ def _mutated(draw: st.DrawFn, event: dict[str, Any]) -> dict[str, Any]:
             event[draw(st.sampled_from(TOP_LEVEL))] = draw(_json)
         elif move == "extra":
             event[draw(st.text(min_size=1, max_size=10))] = draw(_json)
-        elif move == "text" and (leaves := list(_string_leaves(event))):
+        elif move == "text" and (leaves := list(string_leaves(event))):
             *parents, last = draw(st.sampled_from(leaves))
             target: Any = event
             for part in parents:
