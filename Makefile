@@ -73,8 +73,9 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 # make test runs its steps TEST_JOBS at a time (lint, then pytest on PYTEST_WORKERS processes, alongside
-# the Terraform checks, then the evals); each step's output is printed whole when the step ends.
-# TEST_JOBS=1 runs them one after another; PYTEST_WORKERS=0 runs pytest in one process.
+# the Terraform checks, then the evals), plus the local AWS round trip in a slot of its own (it mostly
+# waits on the provider's fixed delays); each step's output is printed whole when the step ends.
+# TEST_JOBS=1 runs them all one after another; PYTEST_WORKERS=0 runs pytest in one process.
 TEST_JOBS ?= 2
 PYTEST_WORKERS ?= auto
 
@@ -82,8 +83,8 @@ PYTEST_WORKERS ?= auto
 test: ## Everything CI runs: lint, types, Terraform checks, pytest (moto, xdist), OpenAPI drift, local evals, eval-kb gates, local AWS round trip
 	@echo "==> make test: lint then pytest (-n $(PYTEST_WORKERS)) alongside the Terraform checks then the evals," \
 	  "$(TEST_JOBS) at a time; each step prints its output when it ends"
-	@# The local AWS round trip mostly waits on the provider's fixed delays: one more job, alongside.
-	@$(MAKE) --no-print-directory -j$$(( $(TEST_JOBS) + 1 )) --output-sync=target test-pytest test-evals test-local-aws
+	@$(MAKE) --no-print-directory -j$$(( $(TEST_JOBS) > 1 ? $(TEST_JOBS) + 1 : 1 )) --output-sync=target \
+	  test-pytest test-evals test-local-aws
 	@echo "==> make test: every step passed"
 
 .PHONY: test-pytest
@@ -198,7 +199,10 @@ include terraform/terraform.mk
 # writes under LOCAL_AWS_DIR: its endpoints, local credentials, and a Terraform state and provider
 # directory of its own. The root module itself is the one applied to AWS, unchanged.
 LOCAL_AWS_DIR ?= build/local-aws
-LOCAL_AWS_ENV = set -a; . $(LOCAL_AWS_DIR)/aws.env; . $(LOCAL_AWS_DIR)/terraform.env; set +a
+# A line naming $(MAKE) runs even under `make -n` (its sub-make is dry): the env files exist only
+# once the local AWS has started, so a dry run leaves them out (the GNU make manual's -n test).
+DRY_RUN = $(findstring n,$(firstword -$(MAKEFLAGS)))
+LOCAL_AWS_ENV = $(if $(DRY_RUN),,set -a; . $(LOCAL_AWS_DIR)/aws.env; . $(LOCAL_AWS_DIR)/terraform.env; set +a;)
 TEST_LOCAL_AWS = LOCAL_AWS_STACK=1 $(PY) -m pytest tests/local_aws/stack
 
 .PHONY: local-aws
@@ -208,7 +212,7 @@ local-aws: $(STAMP) ## Local AWS in the foreground (moto + local Bedrock control
 .PHONY: deploy-local
 deploy-local: $(STAMP) ## `make deploy` against the local AWS (started in the background if not running); seeds sample data [SEED=0]
 	$(PY) -m local_bedrock.aws start --dir $(LOCAL_AWS_DIR)
-	$(LOCAL_AWS_ENV); $(MAKE) --no-print-directory deploy SEED=$(or $(SEED),1)
+	$(LOCAL_AWS_ENV) $(MAKE) --no-print-directory deploy SEED=$(or $(SEED),1)
 	@echo "Local stack deployed. Endpoints for boto3, the AWS CLI, the console and evals: $(LOCAL_AWS_DIR)/aws.env"
 
 .PHONY: test-local-aws
@@ -218,7 +222,7 @@ test-local-aws: $(STAMP) ## deploy-local, invoke `live` with boto3, apply again 
 .PHONY: destroy-local
 destroy-local: $(STAMP) ## `make destroy` against the local AWS, then stop it
 	$(PY) -m local_bedrock.aws start --dir $(LOCAL_AWS_DIR)
-	$(LOCAL_AWS_ENV); $(MAKE) --no-print-directory destroy
+	$(LOCAL_AWS_ENV) $(MAKE) --no-print-directory destroy
 	$(PY) -m local_bedrock.aws stop --dir $(LOCAL_AWS_DIR)
 
 .PHONY: clean
