@@ -30,6 +30,7 @@ def page(
     try:
         start = int(token) if token else 0
     except ValueError:
+        # botocore lists ValidationException for every List operation here; the wording is a guess.
         raise ValidationException(f"Invalid nextToken {token!r}") from None
     size = int(params.get("maxResults") or default)
     chunk = list(items[start : start + size])

@@ -15,6 +15,7 @@ class TagStore:
 
     def _check(self, arn: str) -> None:
         if not self._exists(arn):
+            # botocore: TagResource/UntagResource/ListTagsForResource list ResourceNotFoundException.
             raise not_found("resource", arn)
 
     def tags(self, arn: str) -> dict[str, str]:

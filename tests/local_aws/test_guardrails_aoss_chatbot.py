@@ -104,6 +104,10 @@ def test_a_collection_needs_a_matching_encryption_policy(aoss: tuple[Any, Any]) 
         security_policy(client, "x-enc", "encryption", "collection/x*", AWSOwnedKey=True)
         client.create_security_policy(name="x-enc", type="encryption", policy="{}")
     assert twice.value.response["Error"]["Code"] == "ConflictException"
+    client.create_collection(name="x-one", type="VECTORSEARCH")
+    with pytest.raises(ClientError) as taken:  # botocore: ConflictException for a taken name
+        client.create_collection(name="x-one", type="VECTORSEARCH")
+    assert taken.value.response["Error"]["Code"] == "ConflictException"
 
 
 def test_policy_updates_need_the_current_version(aoss: tuple[Any, Any]) -> None:

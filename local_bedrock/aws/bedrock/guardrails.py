@@ -132,6 +132,8 @@ class GuardrailOperations:
             g.settings["name"] == name and g.lifecycle.settle() != "DELETED"
             for g in list(self.guardrails.values())
         ):
+            # API reference CreateGuardrail: ConflictException when a guardrail of that name
+            # exists (botocore's model lists it); the wording is a guess.
             raise ConflictException(f"A guardrail named {name} already exists.")
         guardrail_id = new_id(12).lower()
         at = now()

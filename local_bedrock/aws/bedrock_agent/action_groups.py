@@ -28,7 +28,8 @@ _GROUP_FIELDS = ("description", "actionGroupExecutor", "apiSchema", "functionSch
 
 def parse_api_schema(payload: str) -> dict[str, Any]:
     """The OpenAPI document of an ``apiSchema.payload`` (API reference, APISchema: "The JSON or
-    YAML-formatted payload defining the OpenAPI schema"); Bedrock agents take OpenAPI 3."""
+    YAML-formatted payload defining the OpenAPI schema"); Bedrock agents take OpenAPI 3 (user
+    guide, "Define OpenAPI schemas for your agent's action groups"). The messages are a guess."""
     try:
         document = json.loads(payload)
     except ValueError:
@@ -150,6 +151,7 @@ class ActionGroupOperations(ServiceBase):
         if kb_id not in self.state.knowledge_bases:
             raise not_found("knowledge base", kb_id)
         if kb_id in agent.knowledge_bases:
+            # Guess: one association per KB and agent version (botocore lists ConflictException).
             raise ConflictException(
                 f"Knowledge base {kb_id} is already associated with agent {agent.agent_id}."
             )

@@ -141,6 +141,8 @@ class AgentOperations(ServiceBase):
         self._version(agent, number)
         users = [a.name for a in list(agent.aliases.values()) if a.version == number]
         if users and not params.get("skipResourceInUseCheck"):
+            # API reference DeleteAgentVersion: skipResourceInUseCheck=false stops the deletion of a
+            # version in use; a version an alias routes to is taken as in use (guess), as is the wording.
             raise ConflictException(f"Version {number} is in use by aliases {', '.join(users)}.")
         del agent.versions[number]
         return {"agentId": agent.agent_id, "agentVersion": number, "agentStatus": "DELETING"}

@@ -95,6 +95,7 @@ class AliasOperations(ServiceBase):
         agent = self._agent(params["agentId"])
         name = params["agentAliasName"]
         if name == TEST_ALIAS_NAME or any(a.name == name for a in list(agent.aliases.values())):
+            # Guess: alias names unique per agent (botocore lists ConflictException; wording ours).
             raise ConflictException(f"An alias named {name} already exists for agent {agent.agent_id}.")
         at = now()
         routing = params.get("routingConfiguration")
@@ -146,9 +147,12 @@ class AliasOperations(ServiceBase):
     def update_agent_alias(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         agent = self._agent(params["agentId"])
         if params["agentAliasId"] == TEST_ALIAS_ID:
+            # Guess: TSTALIASID is the service's own alias of the DRAFT (API reference InvokeAgent);
+            # that it cannot be changed, and the wording, are ours.
             raise ValidationException("The test alias TSTALIASID cannot be updated.")
         alias = self._alias(agent, params["agentAliasId"])
         if alias.lifecycle.busy:
+            # Guess, by analogy with the agent's busy refusal (#42845); botocore lists ConflictException.
             raise ConflictException(
                 f"Alias {alias.alias_id} is {alias.lifecycle.status}; retry when it is PREPARED."
             )
@@ -168,6 +172,7 @@ class AliasOperations(ServiceBase):
     def delete_agent_alias(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         agent = self._agent(params["agentId"])
         if params["agentAliasId"] == TEST_ALIAS_ID:
+            # Guess, as for UpdateAgentAlias above.
             raise ValidationException("The test alias TSTALIASID cannot be deleted.")
         alias = self._alias(agent, params["agentAliasId"])
 

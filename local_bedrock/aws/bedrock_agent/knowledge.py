@@ -85,6 +85,7 @@ class KnowledgeBase:
 def _bucket(source: DataSource) -> tuple[str, list[str]]:
     s3 = source.settings["dataSourceConfiguration"].get("s3Configuration")
     if not s3:
+        # Not AWS's rule: only S3 is emulated (CreateDataSource accepts web, Confluence, ... on AWS).
         raise ValidationException("The local AWS ingests S3 data sources only.")
     return s3["bucketArn"], list(s3.get("inclusionPrefixes") or [""])
 
@@ -96,6 +97,9 @@ class KnowledgeBaseOperations(ServiceBase):
         if not aoss or self.peers.vector_index is None:
             return
         mapping = self.peers.vector_index(aoss["collectionArn"], aoss["vectorIndexName"])
+        # User guide, "Prerequisites for your own vector store": the index and its knn_vector field of
+        # the embedding's dimension exist before the KB. The prefix is the start of the message public
+        # reports quote for a missing index; the rest of each message is a guess.
         prefix = "The knowledge base storage configuration provided is invalid..."
         if mapping is None:
             raise ValidationException(f"{prefix} no such index [{aoss['vectorIndexName']}]")
@@ -180,6 +184,7 @@ class KnowledgeBaseOperations(ServiceBase):
     def create_data_source(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         kb = self._kb(params["knowledgeBaseId"])
         if kb.lifecycle.settle() != "ACTIVE":
+            # Guess: botocore lists ConflictException for CreateDataSource; no source says when.
             raise ConflictException(
                 f"Knowledge base {kb.knowledge_base_id} is {kb.lifecycle.status}, not ACTIVE."
             )

@@ -55,6 +55,8 @@ class ChatbotService:
         name = params["ConfigurationName"]
         arn = f"arn:aws:chatbot::{call.account_id}:chat-configuration/slack-channel/{name}"
         if arn in self.configurations:
+            # botocore's CreateSlackChannelConfiguration lists ConflictException; the name is the
+            # ARN's last part, so it is unique per account. The wording is a guess.
             raise ConflictException(f"A Slack channel configuration named {name} already exists.")
         configuration = {
             "ChatConfigurationArn": arn,

@@ -38,6 +38,8 @@ class IndexOperations:
     def _index_target(self, params: dict[str, Any], permission: str) -> Collection:
         collection = self._collection(params["id"])
         if not self.policies.index_permission(collection.name, params["indexName"], permission):
+            # Guess: botocore's CreateIndex/GetIndex models list no AccessDeniedException; a denied
+            # caller gets the 403 every AWS API answers for missing authorization (its wording too).
             raise AccessDeniedException(
                 f"No data access policy grants {permission} on index/{collection.name}/{params['indexName']}."
             )
@@ -46,6 +48,8 @@ class IndexOperations:
     def create_index(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         collection = self._index_target(params, "aoss:CreateIndex")
         if params["indexName"] in collection.indexes:
+            # ConflictException: botocore's CreateIndex errors; the wording is OpenSearch's own
+            # resource_already_exists_exception (a guess that the API passes it through).
             raise ConflictException(f"index [{params['indexName']}] already exists")
         schema = params.get("indexSchema") or {}
         collection.indexes[params["indexName"]] = {

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from local_bedrock.aws.errors import ValidationException
+from local_bedrock.aws.errors import ConflictException, ValidationException
 from local_bedrock.aws.http import Call
 from local_bedrock.aws.opensearchserverless.indexes import ENDPOINT_PATH, IndexOperations
 from local_bedrock.aws.opensearchserverless.policies import SECURITY_TYPES, PolicyStore, millis
@@ -149,7 +149,9 @@ class OpenSearchServerlessService(IndexOperations):
     def create_collection(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         name = params["name"]
         if any(c.name == name for c in self._live()):
-            raise ValidationException(f"A collection named {name} already exists.")
+            # botocore's ConflictException (opensearchserverless): "thrown when a resource with the
+            # same name already exists or is being created". The wording is a guess.
+            raise ConflictException(f"A collection named {name} already exists.")
         encryption = self.policies.encryption_for(name)
         if encryption is None:
             raise ValidationException(
