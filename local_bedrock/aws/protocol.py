@@ -39,8 +39,9 @@ from local_bedrock.aws.errors import (
     UnknownOperation,
     ValidationException,
 )
+from local_bedrock.backend import ValidationFailedError
 from local_bedrock.constraints import constraint_errors
-from local_bedrock.wire import to_wire
+from local_bedrock.wire import json_body, to_wire
 
 DEFAULT_REGION = "us-east-1"
 _SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
@@ -131,15 +132,6 @@ def _scalar(raw: str, shape: Shape, where: str) -> Any:
     return raw
 
 
-def _without_nulls(value: Any) -> Any:
-    """JSON null means "absent" for AWS members."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
-
-
 class ServiceProtocol:
     """Requests in, validated parameters out; outputs and errors back to the wire."""
 
@@ -168,15 +160,10 @@ class ServiceProtocol:
         self, op: OperationModel, labels: Mapping[str, str], request: HttpRequest
     ) -> dict[str, Any]:
         """The operation's input as boto3 would pass it, validated against the input shape."""
-        params: dict[str, Any] = {}
-        if request.body.strip():
-            try:
-                parsed = json.loads(request.body)
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise ValidationException(f"The request body is not valid JSON: {exc}") from None
-            if not isinstance(parsed, dict):
-                raise ValidationException("The request body must be a JSON object")
-            params = _without_nulls(parsed)
+        try:
+            params = json_body(request.body)  # the runtime's hardened parser (depth, repeated names)
+        except ValidationFailedError as error:
+            raise ValidationException(error.message) from None
         shape = op.input_shape
         if shape is None:
             return params

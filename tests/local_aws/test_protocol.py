@@ -71,6 +71,21 @@ def test_invalid_input_is_a_validation_exception_naming_the_member(agents: tuple
     assert status == 400 and "description: length 201 exceeds the maximum of 200" in payload["message"]
 
 
+def test_bodies_go_through_the_runtime_s_hardened_parser(agents: tuple[Any, Any]) -> None:
+    """A member named twice or a body nested past the bound is a ValidationException, not a
+    silent last-one-wins or a RecursionError (the parser InvokeAgent uses, local_bedrock.wire)."""
+    client, _ = agents
+    url, json_type = client.meta.endpoint_url, {"Content-Type": "application/json"}
+    twice = b'{"agentName": "one", "agentName": "two", "agentResourceRoleArn": "%s"}' % ROLE.encode()
+    status, headers, payload = _raw(url, "PUT", "/agents/", twice, json_type)
+    assert (status, headers["x-amzn-ErrorType"]) == (400, "ValidationException")
+    assert "agentName more than once" in payload["message"]
+    deep = b'{"tags": ' + b'{"a": ' * 100_000 + b"1" + b"}" * 100_001
+    status, headers, payload = _raw(url, "PUT", "/agents/", deep, json_type)
+    assert (status, headers["x-amzn-ErrorType"]) == (400, "ValidationException")
+    assert "nested deeper than" in payload["message"]
+
+
 def test_unknown_route_and_unemulated_operation(agents: tuple[Any, Any]) -> None:
     client, _ = agents
     status, headers, _ = _raw(client.meta.endpoint_url, "GET", "/no/such/route/here")
