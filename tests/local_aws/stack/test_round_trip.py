@@ -5,6 +5,7 @@ created, a second apply that changes nothing, then `make destroy-local`."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -14,6 +15,16 @@ from pathlib import Path
 from tests.local_aws.local_aws_process import REPO, client, read_env
 
 OUTPUTS = REPO / "build" / "terraform" / "outputs.json"
+ROOT_MODULE = REPO / "terraform"
+
+
+def root_module() -> dict[str, str]:
+    """Every file of the root module (its own .terraform aside) and the sha256 of its bytes."""
+    return {
+        str(path.relative_to(ROOT_MODULE)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(ROOT_MODULE.rglob("*"))
+        if path.is_file() and ".terraform" not in path.relative_to(ROOT_MODULE).parts
+    }
 
 
 def make(target: str, directory: Path) -> subprocess.CompletedProcess[str]:
@@ -46,6 +57,7 @@ def terraform(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
     directory = tmp_path / "local-aws"
+    before = root_module()
     try:
         deployed = make("deploy-local", directory)
         log = deployed.stdout + deployed.stderr
@@ -58,6 +70,11 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
             "Local stack deployed",
         ):
             assert progress in log, progress
+        # The module applied locally is the one applied to AWS, byte for byte: the endpoints and
+        # the local state come from env files under the local AWS directory, not from files here.
+        assert root_module() == before
+        assert not [name for name in before if "override" in name]
+        assert (directory / "aws.env").read_text().count("AWS_ENDPOINT_URL") >= 6
 
         outputs = {k: v["value"] for k, v in json.loads(OUTPUTS.read_text()).items()}
         assistant = outputs["agents"]["assistant"]
