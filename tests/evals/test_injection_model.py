@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import botocore.session
 import pytest
 from botocore.stub import Stubber
-from moto.core.models import botocore_stubber
+from moto.core.models import MockAWS
 
 from evals.cli import main
 from local_bedrock.agent import converse_client
@@ -108,12 +108,16 @@ class _FakeBedrock(BaseHTTPRequestHandler):
 
     signed_by: ClassVar[list[str]] = []
     moto_mocking: ClassVar[list[bool]] = []
+    # moto mocks open before the run (another test's module- or session-scoped store in the same
+    # xdist worker): only a mock the run itself opened counts.
+    mocks_before: ClassVar[int] = 0
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         credential = self.headers.get("Authorization", "").split("Credential=")[-1].split("/")[0]
         self.signed_by.append(credential)
-        self.moto_mocking.append(botocore_stubber.enabled)  # in-process moto would catch real AWS calls
+        # in-process moto opened by the run would catch the real AWS call
+        self.moto_mocking.append(MockAWS._nested_count > self.mocks_before)
         body = json.dumps(_converse_reply("I can only show purchases of your own account.")).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -137,6 +141,7 @@ def test_the_real_model_pass_reaches_bedrock_over_http_with_the_callers_credenti
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDCALLER")
     _FakeBedrock.signed_by.clear()
     _FakeBedrock.moto_mocking.clear()
+    _FakeBedrock.mocks_before = MockAWS._nested_count
     try:
         code, report, _ = _run(tmp_path, ANSWERED)
     finally:
