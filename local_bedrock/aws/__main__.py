@@ -54,6 +54,19 @@ def terraform_environment(directory: Path) -> dict[str, str]:
     return env
 
 
+def retire_stale_state(directory: Path) -> Path | None:
+    """A new local AWS starts empty (state lives in memory), so a Terraform state left in
+    ``directory`` by an earlier one describes resources that no longer exist: move it aside to
+    ``terraform.tfstate.stale`` (returned) so the next apply starts from nothing, as the AWS does."""
+    state = directory / "terraform.tfstate"
+    if not state.exists():
+        return None
+    stale = directory / "terraform.tfstate.stale"
+    state.replace(stale)
+    (directory / "terraform.tfstate.backup").unlink(missing_ok=True)
+    return stale
+
+
 def _write_env(path: Path, values: dict[str, str]) -> None:
     path.write_text("".join(f"{k}={v}\n" for k, v in sorted(values.items())), encoding="utf-8")
 
@@ -85,6 +98,8 @@ def serve(directory: Path, base_port: int, model: str) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("local_bedrock.aws").setLevel(logging.INFO)  # one line per control-plane call
     models = bedrock_models if model == "bedrock" else offline_models
+    if (stale := retire_stale_state(directory)) is not None:
+        print(f"==> the earlier local AWS's Terraform state no longer applies: moved to {stale}", flush=True)
     with local_aws(directory, base_port=base_port, models=models) as endpoints:
         _write_env(files["aws.env"], endpoints.environment())
         _write_env(files["terraform.env"], terraform_environment(directory))
