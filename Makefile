@@ -73,16 +73,18 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 # make test runs its steps TEST_JOBS at a time (lint, then pytest on PYTEST_WORKERS processes, alongside
-# the Terraform checks, then the evals); each step's output is printed whole when the step ends.
-# TEST_JOBS=1 runs them one after another; PYTEST_WORKERS=0 runs pytest in one process.
+# the Terraform checks, then the evals), plus the local AWS round trip in a slot of its own (it mostly
+# waits on the provider's fixed delays); each step's output is printed whole when the step ends.
+# TEST_JOBS=1 runs them all one after another; PYTEST_WORKERS=0 runs pytest in one process.
 TEST_JOBS ?= 2
 PYTEST_WORKERS ?= auto
 
 .PHONY: test
-test: ## Everything CI runs: lint, types, Terraform checks, pytest (moto, xdist), OpenAPI drift, local evals, eval-kb gates
+test: ## Everything CI runs: lint, types, Terraform checks, pytest (moto, xdist), OpenAPI drift, local evals, eval-kb gates, local AWS round trip
 	@echo "==> make test: lint then pytest (-n $(PYTEST_WORKERS)) alongside the Terraform checks then the evals," \
 	  "$(TEST_JOBS) at a time; each step prints its output when it ends"
-	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-pytest test-evals
+	@$(MAKE) --no-print-directory -j$$(( $(TEST_JOBS) > 1 ? $(TEST_JOBS) + 1 : 1 )) --output-sync=target \
+	  test-pytest test-evals test-local-aws
 	@echo "==> make test: every step passed"
 
 .PHONY: test-pytest
@@ -206,6 +208,38 @@ bench-kb: $(STAMP) ## Offline knowledge base and guardrail: top-1 accuracy, late
 	$(PY) -m bench.bench_retriever
 
 include terraform/terraform.mk
+
+# --- the local AWS (docs/local-aws.md) -----------------------------------------------------------
+# moto plus the local Bedrock control plane and InvokeAgent, in one process. deploy-local and
+# destroy-local run the very `deploy`/`destroy` targets above with the environment the local AWS
+# writes under LOCAL_AWS_DIR: its endpoints, local credentials, and a Terraform state and provider
+# directory of its own. The root module itself is the one applied to AWS, unchanged.
+LOCAL_AWS_DIR ?= build/local-aws
+# A line naming $(MAKE) runs even under `make -n` (its sub-make is dry): the env files exist only
+# once the local AWS has started, so a dry run leaves them out (the GNU make manual's -n test).
+DRY_RUN = $(findstring n,$(firstword -$(MAKEFLAGS)))
+LOCAL_AWS_ENV = $(if $(DRY_RUN),,set -a; . $(LOCAL_AWS_DIR)/aws.env; . $(LOCAL_AWS_DIR)/terraform.env; set +a;)
+TEST_LOCAL_AWS = LOCAL_AWS_STACK=1 $(PY) -m pytest tests/local_aws/stack
+
+.PHONY: local-aws
+local-aws: $(STAMP) ## Local AWS in the foreground (moto + local Bedrock control plane + InvokeAgent), prints endpoints [LOCAL_AWS_PORT=]
+	$(PY) -m local_bedrock.aws serve --dir $(LOCAL_AWS_DIR) $(if $(LOCAL_AWS_PORT),--base-port $(LOCAL_AWS_PORT))
+
+.PHONY: deploy-local
+deploy-local: $(STAMP) ## `make deploy` against the local AWS (started in the background if not running); seeds sample data [SEED=0]
+	$(PY) -m local_bedrock.aws start --dir $(LOCAL_AWS_DIR)
+	$(LOCAL_AWS_ENV) $(MAKE) --no-print-directory deploy SEED=$(or $(SEED),1)
+	@echo "Local stack deployed. Endpoints for boto3, the AWS CLI, the console and evals: $(LOCAL_AWS_DIR)/aws.env"
+
+.PHONY: test-local-aws
+test-local-aws: $(STAMP) ## deploy-local, invoke `live` with boto3, apply again (no changes), destroy-local (part of make test)
+	$(TEST_LOCAL_AWS)
+
+.PHONY: destroy-local
+destroy-local: $(STAMP) ## `make destroy` against the local AWS, then stop it
+	$(PY) -m local_bedrock.aws start --dir $(LOCAL_AWS_DIR)
+	$(LOCAL_AWS_ENV) $(MAKE) --no-print-directory destroy
+	$(PY) -m local_bedrock.aws stop --dir $(LOCAL_AWS_DIR)
 
 .PHONY: clean
 clean: ## Remove the virtualenvs, build output, caches and terraform/.terraform

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -57,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"==> uploading {args.docs} to s3://{kb.bucket_name}/documents/")
         knowledge_base.upload_documents(session.client("s3"), kb.bucket_name, args.docs)
         print(f"==> ingesting into knowledge base {kb.knowledge_base_id}")
-        knowledge_base.ingest(session.client("bedrock-agent"), kb.knowledge_base_id, kb.data_source_id)
+        # DEPLOY_POLL_SECONDS: how often to poll the job (the local AWS sets it short; AWS: 5 s).
+        interval = float(os.environ.get("DEPLOY_POLL_SECONDS", "5"))
+        knowledge_base.ingest(
+            session.client("bedrock-agent"), kb.knowledge_base_id, kb.data_source_id, interval=interval
+        )
     elif args.step == "smoke":
         runtime, control = session.client("bedrock-agent-runtime"), session.client("bedrock-agent")
         smoke.smoke(runtime, control, outputs.agents, customer=args.customer)

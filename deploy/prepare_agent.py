@@ -85,8 +85,10 @@ def prepare(
 
 def main() -> int:
     spec = PrepareSpec.model_validate(dict(os.environ))
+    delay = float(os.environ.get("DEPLOY_POLL_SECONDS", "5"))  # the local AWS polls faster
     try:
-        prepare(boto3.session.Session(region_name=spec.region).client("bedrock-agent"), spec.agent_id)
+        client = boto3.session.Session(region_name=spec.region).client("bedrock-agent")
+        prepare(client, spec.agent_id, delay=delay)
     except PrepareFailed as failed:
         print(f"prepare failed: {failed}", file=sys.stderr)
         return 1

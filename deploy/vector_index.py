@@ -139,7 +139,9 @@ def run(
 
 def main() -> int:
     spec = IndexSpec.model_validate(dict(os.environ))
-    run(spec, boto3.session.Session(region_name=spec.region))
+    # VECTOR_INDEX_SETTLE_SECONDS: the wait for a new index to become visible (the local AWS: 0).
+    settle = float(os.environ.get("VECTOR_INDEX_SETTLE_SECONDS", "60"))
+    run(spec, boto3.session.Session(region_name=spec.region), settle_seconds=settle)
     return 0
 
 

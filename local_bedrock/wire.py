@@ -145,6 +145,26 @@ def _header_value(raw: str, shape: Shape) -> Any:
     return raw
 
 
+def json_body(body: bytes) -> dict[str, Any]:
+    """A JSON request body's members (none for an empty body): one object, each member named once,
+    nested at most ``MAX_JSON_DEPTH`` deep, nulls dropped (null means absent for AWS members);
+    ``ValidationFailedError`` otherwise. The local AWS control plane parses its bodies here too."""
+    if not body.strip():
+        return {}
+    try:
+        parsed = json.loads(body, object_pairs_hook=_object_naming_each_member_once)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailedError(f"The request body is not valid JSON: {exc}") from None
+    except RecursionError:  # json's C scanner stops near the interpreter's recursion limit
+        raise ValidationFailedError(
+            f"The request body is nested deeper than {MAX_JSON_DEPTH} levels."
+        ) from None
+    if not isinstance(parsed, dict):
+        raise ValidationFailedError("The request body must be a JSON object")
+    params: dict[str, Any] = _without_nulls(parsed)
+    return params
+
+
 def request_params(
     op: OperationModel, labels: Mapping[str, str], headers: Mapping[str, str], body: bytes
 ) -> dict[str, Any]:
@@ -152,19 +172,7 @@ def request_params(
 
     ``headers`` must be keyed in lower case.
     """
-    params: dict[str, Any] = {}
-    if body.strip():
-        try:
-            parsed = json.loads(body, object_pairs_hook=_object_naming_each_member_once)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ValidationFailedError(f"The request body is not valid JSON: {exc}") from None
-        except RecursionError:  # json's C scanner stops near the interpreter's recursion limit
-            raise ValidationFailedError(
-                f"The request body is nested deeper than {MAX_JSON_DEPTH} levels."
-            ) from None
-        if not isinstance(parsed, dict):
-            raise ValidationFailedError("The request body must be a JSON object")
-        params = _without_nulls(parsed)
+    params = json_body(body)
     shape = op.input_shape
     if shape is None:
         return params

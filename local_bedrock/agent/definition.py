@@ -65,6 +65,8 @@ class AgentDefinition:
     knowledge_base_id: str | None
     aliases: tuple[str, ...] = LOCAL_ALIASES
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # action group -> directory holding its Lambda's unpacked code (the local AWS); none: the checkout
+    code_dirs: dict[str, str] = field(default_factory=dict)
 
     def operation(self, operation_id: str) -> Operation:
         for op in self.operations:

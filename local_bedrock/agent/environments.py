@@ -291,6 +291,11 @@ class InProcessFunction:
             if self._handler is None:
                 started = time.perf_counter()
                 module, name = self.config.handler.rsplit(".", 1)
+                code = self.config.code_dir
+                if code:  # the function's own code comes first, as /var/task does in its Lambda
+                    if code in sys.path:
+                        sys.path.remove(code)
+                    sys.path.insert(0, code)
                 self._handler = getattr(importlib.import_module(module), name)
                 init_ms = (time.perf_counter() - started) * 1000
                 self._counts.cold_starts, self._counts.alive = 1, 1

@@ -37,6 +37,7 @@ def functions_for(
             f"local-{group.replace('_', '-')}",
             handler,
             {"POWERTOOLS_SERVICE_NAME": group, **(environment or {})},
+            code_dir=agent.code_dirs.get(group),  # the uploaded Lambda code, for an applied agent
         )
         for group, handler in agent.handlers.items()
     }

@@ -1,0 +1,97 @@
+"""Where moto 5.2.5 answers differently from AWS in a way Terraform notices, corrected here.
+
+Each fix names the AWS behaviour it restores. They patch moto's backend models in this process
+(the local AWS runs moto's server in-process) and are applied once, at start.
+
+- Lambda ``LoggingConfig``: moto drops it, so every plan wants to add ``logging_config`` again.
+  AWS keeps it and answers it in GetFunctionConfiguration, with the defaults it fills in: LogFormat
+  Text and LogGroup ``/aws/lambda/<name>``; with LogFormat JSON, ApplicationLogLevel and
+  SystemLogLevel INFO (API reference, LoggingConfig; Lambda developer guide, "Configuring
+  advanced logging controls").
+- S3 bucket policies with conditions: moto denies every object call of a bucket whose policy has a
+  Deny statement with a Condition, met or not (``IAMPolicyStatement._check_conditions`` answers
+  DENIED whenever the request brings no condition values). IAM evaluates a statement only when its
+  conditions hold (IAM User Guide, "IAM JSON policy elements: Condition"; a key missing from the
+  request makes the condition false). The request context here: ``aws:SecureTransport`` is true,
+  because the local endpoint stands in for AWS's TLS endpoint (S3 User Guide, "Enforce encryption
+  in transit"); other condition keys are absent.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from moto.awslambda.models import LambdaFunction
+from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.s3.models import FakeBucket
+
+_applied = False
+
+
+def _logging_config(function: LambdaFunction, given: dict[str, Any] | None) -> dict[str, Any]:
+    config = {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{function.function_name}", **(given or {})}
+    if config["LogFormat"] == "JSON":
+        config.setdefault("ApplicationLogLevel", "INFO")
+        config.setdefault("SystemLogLevel", "INFO")
+    return config
+
+
+REQUEST_CONTEXT = {"aws:securetransport": "true"}
+_TRUE_IF_EQUAL = ("StringEquals", "StringEqualsIgnoreCase", "Bool")
+
+
+def _condition_holds(condition: dict[str, Any] | None) -> bool:
+    """Whether every operator of a Condition block holds for REQUEST_CONTEXT (the operators bucket
+    policies use for transport and equality; any other operator or missing key: does not hold)."""
+    for operator, tests in (condition or {}).items():
+        for key, expected in tests.items():
+            actual = REQUEST_CONTEXT.get(key.lower())
+            wanted = [str(v).lower() for v in (expected if isinstance(expected, list) else [expected])]
+            if operator not in _TRUE_IF_EQUAL or actual is None or actual.lower() not in wanted:
+                return False
+    return True
+
+
+def _bucket_permission(self: FakeBucket, action: str, resource: str) -> Any:
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    document = json.loads(self.policy.decode())
+    statements = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
+    applicable = [
+        {k: v for k, v in statement.items() if k != "Condition"}
+        for statement in statements
+        if _condition_holds(statement.get("Condition"))
+    ]
+    if not applicable:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps({**document, "Statement": applicable})).is_action_permitted(action, resource)
+
+
+def apply() -> None:
+    global _applied  # noqa: PLW0603 - patches are process-wide and must happen once
+    if _applied:
+        return
+    _applied = True
+    original_init = LambdaFunction.__init__
+    original_configuration = LambdaFunction.get_configuration
+    original_update = LambdaFunction.update_configuration
+
+    def init(self: LambdaFunction, account_id: str, spec: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        original_init(self, account_id, spec, *args, **kwargs)
+        self.logging_config = _logging_config(self, spec.get("LoggingConfig"))  # type: ignore[attr-defined]
+
+    def configuration(self: LambdaFunction, on_create: bool = False) -> dict[str, Any]:
+        config = original_configuration(self, on_create)
+        config["LoggingConfig"] = getattr(self, "logging_config", None) or _logging_config(self, None)
+        return config
+
+    def update(self: LambdaFunction, updates: dict[str, Any]) -> dict[str, Any]:
+        if "LoggingConfig" in updates:
+            self.logging_config = _logging_config(self, updates["LoggingConfig"])  # type: ignore[attr-defined]
+        return original_update(self, updates)
+
+    LambdaFunction.__init__ = init  # type: ignore[method-assign]
+    LambdaFunction.get_configuration = configuration  # type: ignore[method-assign]
+    LambdaFunction.update_configuration = update  # type: ignore[method-assign,assignment]
+    FakeBucket.get_permission = _bucket_permission  # type: ignore[method-assign]

@@ -1,0 +1,101 @@
+"""From nothing to the applied stack and back, against the local AWS only (no credentials needed):
+`make deploy-local` (package, apply of the unchanged root module, vector index, KB upload and
+ingestion, seed, smoke test, Slack steps), a boto3 InvokeAgent through the `live` alias Terraform
+created, a second apply that changes nothing, then `make destroy-local`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+from tests.local_aws.local_aws_process import REPO, client, read_env
+
+OUTPUTS = REPO / "build" / "terraform" / "outputs.json"
+ROOT_MODULE = REPO / "terraform"
+
+
+def root_module() -> dict[str, str]:
+    """Every file of the root module (its own .terraform aside) and the sha256 of its bytes."""
+    return {
+        str(path.relative_to(ROOT_MODULE)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(ROOT_MODULE.rglob("*"))
+        if path.is_file() and ".terraform" not in path.relative_to(ROOT_MODULE).parts
+    }
+
+
+def make(target: str, directory: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TF_"))}
+    env["LOCAL_AWS_TRANSITION_SECONDS"] = "0.5"
+    return subprocess.run(
+        ["make", "--no-print-directory", target, f"LOCAL_AWS_DIR={directory}"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
+    )
+
+
+def terraform(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **read_env(directory / "aws.env"), **read_env(directory / "terraform.env")}
+    env["TF_CLI_CONFIG_FILE"] = str(REPO / "build" / "terraform" / "terraformrc")
+    return subprocess.run(
+        ["terraform", "-chdir=terraform", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
+    directory = tmp_path / "local-aws"
+    before = root_module()
+    try:
+        deployed = make("deploy-local", directory)
+        log = deployed.stdout + deployed.stderr
+        assert deployed.returncode == 0, log[-6000:]
+        for progress in (
+            "==> uploading",
+            "ingestion",
+            "COMPLETE",
+            "==> smoke: assistant",
+            "Local stack deployed",
+        ):
+            assert progress in log, progress
+        # The module applied locally is the one applied to AWS, byte for byte: the endpoints and
+        # the local state come from env files under the local AWS directory, not from files here.
+        assert root_module() == before
+        assert not [name for name in before if "override" in name]
+        assert (directory / "aws.env").read_text().count("AWS_ENDPOINT_URL") >= 6
+
+        outputs = {k: v["value"] for k, v in json.loads(OUTPUTS.read_text()).items()}
+        assistant = outputs["agents"]["assistant"]
+        env = read_env(directory / "aws.env")
+        response = client(env, "bedrock-agent-runtime").invoke_agent(
+            agentId=assistant["agent_id"],
+            agentAliasId=assistant["alias_id"],
+            sessionId=str(uuid.uuid4()),
+            inputText="What did I buy recently?",
+            sessionState={"sessionAttributes": {"customerId": "C0001"}},
+        )
+        answer = "".join(e["chunk"]["bytes"].decode() for e in response["completion"] if "chunk" in e)
+        assert "most recent purchases" in answer and "ORD-" in answer  # what `make demo` answers
+
+        again = terraform(directory, "apply", "-auto-approve", "-input=false", "-no-color")
+        assert again.returncode == 0, again.stdout[-4000:] + again.stderr
+        assert "No changes." in again.stdout and "0 added, 0 changed, 0 destroyed" in again.stdout
+    finally:
+        destroyed = make("destroy-local", directory)
+    log = destroyed.stdout + destroyed.stderr
+    assert destroyed.returncode == 0, log[-6000:]
+    assert "Destroy complete!" in log and "local AWS stopped" in log
+    left = json.loads((directory / "terraform.tfstate").read_text())["resources"]
+    assert left == []
