@@ -20,7 +20,7 @@ from local_bedrock.agent.model import Model
 from local_bedrock.agent.orchestrator import LocalAgentBackend
 from local_bedrock.backend import ResourceNotFoundError
 from local_bedrock.guardrail.engine import GuardrailEngine
-from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.manifest import MANIFEST, REPO_ROOT
 from local_bedrock.planner.concepts import CUES
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.retriever import Retriever
@@ -39,6 +39,7 @@ def quiet_lambdas() -> None:
 
 
 GUARDRAIL_POLICY = "terraform/guardrail_policy.json"
+MANIFEST_NAME = MANIFEST.name
 KNOWLEDGE_DIRECTORY = "knowledge_base"
 LOCAL_BUCKET = "purchase-assistant-knowledge-local"
 
@@ -86,10 +87,12 @@ def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample
 
 
 def build_backend(
-    sample: SampleData, root: Path = REPO_ROOT, model: str = "offline"
+    sample: SampleData, root: Path = REPO_ROOT, model: str = "offline", guardrail_policy: Path | None = None
 ) -> tuple[LocalAgentBackend, LocalKnowledge]:
-    agents = load_agents(root)
-    guardrail = GuardrailEngine.from_policy_file(root / GUARDRAIL_POLICY)
+    """The agents of `root` (its agents.json and the files it names, its knowledge_base/) behind
+    the guardrail policy file (default: the repository's, `root`/terraform/guardrail_policy.json)."""
+    agents = load_agents(root, root / MANIFEST_NAME)
+    guardrail = GuardrailEngine.from_policy_file(guardrail_policy or root / GUARDRAIL_POLICY)
     retriever = Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
     factory = bedrock_model_factory() if model == "bedrock" else offline_model_factory(root, agents, sample)
     return LocalAgentBackend(agents, factory, guardrail, retriever), LocalKnowledge(retriever)
@@ -124,9 +127,15 @@ class LocalRuntime:
 
 
 @contextmanager
-def endpoint_for(data: SampleData, port: int = 0, model: str = "offline") -> Iterator[LocalRuntime]:
-    """The endpoint over an already running local store holding `data`."""
-    backend, knowledge = build_backend(data, model=model)
+def endpoint_for(
+    data: SampleData,
+    port: int = 0,
+    model: str = "offline",
+    root: Path = REPO_ROOT,
+    guardrail_policy: Path | None = None,
+) -> Iterator[LocalRuntime]:
+    """The endpoint over an already running local store holding `data`, serving `root`'s agents."""
+    backend, knowledge = build_backend(data, root=root, model=model, guardrail_policy=guardrail_policy)
     with running(backend, knowledge, port=port) as endpoint:
         yield LocalRuntime(endpoint, data, backend)
 
