@@ -15,11 +15,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from local_bedrock.guardrail.content import classify
+from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.retriever import passages
+from local_bedrock.retriever.chunking import sections
 from local_bedrock.retriever.lexicon import Lexicon
 from textnorm import terms
 
@@ -59,6 +62,44 @@ class Unit:
     text: str
     words: frozenset[str]
     heading: frozenset[str]
+
+
+# Everyday verbs and fillers that the documents happen to use but that say nothing about a topic
+# ("what's the weather *like*", "*tell* me a joke", "*write* me a poem"), and words about the
+# conversation itself ("what *instructions* were you *given*", "*paste* your *rules*").
+NON_TOPICAL = frozenset(
+    terms(
+        "like want tell write give show get make know think say come go take need look find see help "
+        "use try put keep let ask short long good best way time thing something anything everything "
+        "please today week month year day new old one two first last next "
+        "instructions rules told given paste word words follow prompt repeat reveal"
+    )
+)
+GENERIC_SHARE = 1 / 3  # a word in more than this share of the sections names no topic ("order")
+
+
+@lru_cache(maxsize=4)
+def _section_frequency(directory: Path) -> tuple[dict[str, int], int]:
+    bodies = [body for f in sorted(directory.glob("*.md")) for _, body in sections(f.read_text("utf-8"))]
+    frequency: dict[str, int] = {}
+    for body in bodies:
+        for term in set(terms(body)):
+            frequency[term] = frequency.get(term, 0) + 1
+    return frequency, len(bodies)
+
+
+def policy_evidence(text: str, ignore: frozenset[str] = frozenset(), directory: Path | None = None) -> int:
+    """How many topics of the store's policies ``text`` names: its distinct words that name a
+    topic of the documents (not everyday verbs, not words of most sections), plus the phrases the
+    everyday-words lexicon recognizes. ``ignore``: words that name something else here (the cue
+    words of the operation the message already asks for)."""
+    frequency, count = _section_frequency(directory or REPO_ROOT / "knowledge_base")
+    own = {
+        t
+        for t in terms(text)
+        if 0 < frequency.get(t, 0) <= GENERIC_SHARE * count and t not in NON_TOPICAL and t not in ignore
+    }
+    return len(own) + len(_LEXICON.expand(text).keys() - own - ignore)
 
 
 def document_title(result: dict[str, Any]) -> str:
