@@ -98,7 +98,7 @@ class LlmJudge:
             toolConfig={"tools": [_VERDICT_TOOL], "toolChoice": {"tool": {"name": _TOOL_NAME}}},
         )
         usage = response.get("usage", {})
-        verdict = _tool_input(response)
+        verdict = tool_input(response, _TOOL_NAME)
         passed = str(verdict.get("verdict", "")).upper() == "PASS"
         reasoning = str(verdict.get("reasoning") or "the judge returned no verdict")
         return LlmVerdict(
@@ -110,9 +110,10 @@ class LlmJudge:
         )
 
 
-def _tool_input(response: dict[str, Any]) -> dict[str, Any]:
+def tool_input(response: dict[str, Any], name: str) -> dict[str, Any]:
+    """The input the model gave tool ``name`` in a Converse response ({} when it used none)."""
     for block in response.get("output", {}).get("message", {}).get("content", []):
         use = block.get("toolUse")
-        if isinstance(use, dict) and use.get("name") == _TOOL_NAME and isinstance(use.get("input"), dict):
+        if isinstance(use, dict) and use.get("name") == name and isinstance(use.get("input"), dict):
             return dict(use["input"])
     return {}

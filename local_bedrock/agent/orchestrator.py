@@ -36,6 +36,7 @@ from local_bedrock.backend import (
 from local_bedrock.guardrail.engine import GuardrailEngine
 from local_bedrock.guardrail.trace import guardrail_trace
 from local_bedrock.retriever import Retriever, citation, retrieved_references
+from local_bedrock.retriever.passages import quotes
 from local_bedrock.sessions import Session, Turn
 
 MAX_STEPS = 8
@@ -287,13 +288,7 @@ class TurnRun:
             answer = checked.text
         chunk: dict[str, Any] = {"bytes": answer.encode()}
         if self.references and answer == text:
-            quoted = [r for r in self.references if _quotes(answer, r)]
+            quoted = [r for r in self.references if quotes(answer, r)]
             chunk["attribution"] = {"citations": [citation(answer, (quoted or self.references)[:3])]}
         self.session.history.append(Turn(user_text=user_text, agent_text=answer, details={"steps": steps}))
         yield {"chunk": chunk}
-
-
-def _quotes(answer: str, result: dict[str, Any]) -> bool:
-    """The answer quotes a sentence of this reference (the planner answers extractively)."""
-    text = result["content"]["text"]
-    return any(len(sentence) > 30 and sentence.strip() in answer for sentence in text.split(". "))

@@ -1,104 +1,110 @@
-"""Answers from the knowledge base: pick the retrieved sentences that best answer the question and
-quote them (so every claim is the document's own words, and the citation points at it)."""
+"""Answers from the knowledge base: quote the retrieved sentence or table row that answers the
+question, first, then at most two more that add to it, so every claim is the document's own words
+and the citation points at what was quoted. The answer opens with the document it quotes first
+("According to our Returns policy: ...").
+
+Units (sentences, list items, table rows with their column names) come from
+``local_bedrock.retriever.passages``. Each is scored by the question's words it contains (rarer words
+count more; the everyday-words lexicon's expansions count less), the question's words in its
+section's heading path, whether it holds the kind of fact asked for ("how long" -> a duration,
+"how much" -> an amount), and the rank of its passage.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from pathlib import PurePosixPath
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from local_bedrock.guardrail.content import classify
+from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.retriever import passages
+from local_bedrock.retriever.chunking import sections
+from local_bedrock.retriever.lexicon import Lexicon
 from textnorm import terms
 
-MIN_SCORE = 0.2
-# BM25 only matches words; Bedrock's embeddings also match meanings. A small set of everyday
-# synonyms narrows that gap for the offline knowledge base (documented as an approximation).
-SYNONYMS = {
-    "chat": "conversation transcript",
-    "chats": "conversation transcript",
-    "broke": "defective stopped working",
-    "broken": "defective",
-    "faulty": "defective",
-    "covered": "warranty",
-    "money back": "refund",
-    "send back": "return",
-    "cost": "price fee",
-    "costs": "price fee",
-    "charge": "fee",
-    "cheaper": "price match lower price",
-    "price dropped": "price adjustment",
-    "deliver": "shipping delivery",
-    "arrive": "delivery time shipping",
-    "rewards": "loyalty points",
-    "info": "information data",
-    # What kind of answer a question wants: "how long" is answered in days, "worth" in dollars.
-    "how long": "days within",
-    "how soon": "days within",
-    "worth": "value $",
-    "how much": "price $",
-}
-MAX_SENTENCES = 3
-OVERVIEW = re.compile(
-    r"^(this (policy|guide|page|document) (explains|describes|covers|gives))", re.IGNORECASE
+MIN_SCORE = 0.1  # a passage scoring less than this (0..1) does not answer anything
+MAX_UNITS = 4
+SAME_PASSAGE_SHARE = 0.2  # a further unit of the best unit's passage must score this share of it
+OTHER_PASSAGE_SHARE = 0.6  # a unit of another passage (a second section) must score this share
+HEADING_WEIGHT = 0.5
+RANK_PENALTY = 0.3
+KIND_BONUS = 1.5
+OVERVIEW = re.compile(r"^this (policy|guide|page|document|notice) (explains|describes|covers|gives)", re.I)
+_LEXICON = Lexicon()
+# Words of aspect and emphasis ("can I *still* cancel", "it *already* shipped") say nothing about
+# which rule answers: they do not count when units are scored.
+ASPECT_WORDS = frozenset(terms("still already yet anymore even ever really actually again"))
+
+# What kind of fact a question asks for, and what a unit holding one looks like.
+_DURATION = re.compile(
+    r"\b(\d+|one|two|three|a|an)\s+(business\s+)?(days?|weeks?|months?|years?|hours?)\b|"
+    r"\bnext business day\b|\buntil\b|\bwithin\b|\blifetime\b|\bnever expire",
+    re.I,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_AMOUNT = re.compile(r"\$\d|\d+\s?%|\bfree\b|\bno (fee|interest|deductible)\b", re.I)
+_NUMBER = re.compile(r"\b\d+\b|\bone\b|\btwo\b|\bthree\b")
+_ASKS_WHEN = re.compile(r"\b(how (long|soon|fast)|how many days|when (will|do|does|is|can)|by when)\b", re.I)
+KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (_ASKS_WHEN, _DURATION),
+    (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive)\b", re.I), _AMOUNT),
+    (re.compile(r"\b(how many|how often|limit)\b", re.I), _NUMBER),
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    rank: int  # rank of the passage it comes from (0 = best)
+    position: int
+    text: str
+    words: frozenset[str]
+    heading: frozenset[str]
+
+
+# Everyday verbs and fillers that the documents happen to use but that say nothing about a topic
+# ("what's the weather *like*", "*tell* me a joke", "*write* me a poem"), and words about the
+# conversation itself ("what *instructions* were you *given*", "*paste* your *rules*").
+NON_TOPICAL = frozenset(
+    terms(
+        "like want tell write give show get make know think say come go take need look find see help "
+        "use try put keep let ask short long good best way time thing something anything everything "
+        "please today week month year day new old one two first last next "
+        "instructions rules told given paste word words follow prompt repeat reveal"
+    )
+)
+GENERIC_SHARE = 1 / 3  # a word in more than this share of the sections names no topic ("order")
+
+
+@lru_cache(maxsize=4)
+def _section_frequency(directory: Path) -> tuple[dict[str, int], int]:
+    bodies = [body for f in sorted(directory.glob("*.md")) for _, body in sections(f.read_text("utf-8"))]
+    frequency: dict[str, int] = {}
+    for body in bodies:
+        for term in set(terms(body)):
+            frequency[term] = frequency.get(term, 0) + 1
+    return frequency, len(bodies)
+
+
+def policy_evidence(text: str, ignore: frozenset[str] = frozenset(), directory: Path | None = None) -> int:
+    """How many topics of the store's policies ``text`` names: its distinct words that name a
+    topic of the documents (not everyday verbs, not words of most sections), plus the phrases the
+    everyday-words lexicon recognizes. ``ignore``: words that name something else here (the cue
+    words of the operation the message already asks for)."""
+    frequency, count = _section_frequency(directory or REPO_ROOT / "knowledge_base")
+    own = {
+        t
+        for t in terms(text)
+        if 0 < frequency.get(t, 0) <= GENERIC_SHARE * count and t not in NON_TOPICAL and t not in ignore
+    }
+    return len(own) + len(_LEXICON.expand(text).keys() - own - ignore)
 
 
 def document_title(result: dict[str, Any]) -> str:
     uri = result["location"]["s3Location"]["uri"]
     return PurePosixPath(uri).stem.replace("-", " ").replace("_", " ").title()
-
-
-def _table_rows(block: str) -> list[str] | None:
-    """A Markdown table as sentences, one per row: "Tier Silver: Points per $1 1.25; ..."."""
-    rows = [r.strip().strip("|").split("|") for r in block.splitlines() if r.strip().startswith("|")]
-    if len(rows) < 3 or not set(rows[1][0].strip()) <= {"-", ":"}:
-        return None
-    header = [h.strip() for h in rows[0]]
-    sentences = []
-    for row in rows[2:]:
-        cells = [c.strip() for c in row]
-        pairs = "; ".join(f"{h} {c}" for h, c in zip(header[1:], cells[1:], strict=False) if c)
-        sentences.append(f"{header[0]} {cells[0]}: {pairs}.")
-    return sentences
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Re-join hard-wrapped Markdown lines; list items and headings stay separate; tables become rows."""
-    blocks: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        table = _table_rows(block)
-        if table is not None:
-            blocks.extend(table)
-            continue
-        current: list[str] = []
-        for line in block.splitlines():
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#") or (" > " in stripped and not stripped.endswith(".")):
-                continue
-            if re.match(r"^([-*]|\d+\.)\s+", stripped) and current:
-                blocks.append(" ".join(current))
-                current = []
-            current.append(re.sub(r"^([-*]|\d+\.)\s+", "", stripped))
-        if current:
-            blocks.append(" ".join(current))
-    return blocks
-
-
-def _sentences(text: str) -> list[str]:
-    """Whole sentences only: a chunk may start or end in the middle of one."""
-    pieces: list[str] = []
-    for paragraph in _paragraphs(text):
-        for piece in _SENTENCE.split(paragraph.replace("**", "")):
-            sentence = piece.strip()
-            if (
-                len(sentence) > 20
-                and (sentence[0].isupper() or sentence[0].isdigit())
-                and sentence[-1] in ".!?:"
-            ):
-                pieces.append(sentence)
-    return pieces
 
 
 def _injected(sentence: str) -> bool:
@@ -108,39 +114,60 @@ def _injected(sentence: str) -> bool:
     return classify(sentence, "PROMPT_ATTACK") != "NONE"
 
 
-def expand(query: str) -> str:
-    """The query plus everyday synonyms of its words, for the word-based retriever."""
-    lowered = query.lower()
-    extra = [words for phrase, words in SYNONYMS.items() if re.search(rf"\b{re.escape(phrase)}\b", lowered)]
-    return " ".join([query, *extra])
+def _units(results: list[dict[str, Any]]) -> list[Unit]:
+    found: list[Unit] = []
+    seen: set[str] = set()
+    for rank, result in enumerate(results):
+        text = str(result["content"]["text"])
+        heading = frozenset(terms(passages.split(text)[0]))
+        for position, unit in enumerate(passages.units(text)):
+            if unit in seen or len(unit) < 12 or OVERVIEW.search(unit) or _injected(unit):
+                continue
+            seen.add(unit)
+            found.append(Unit(rank, position, unit, frozenset(terms(unit)), heading))
+    return found
+
+
+def _wanted(question: str) -> dict[str, float]:
+    weights = dict.fromkeys((t for t in terms(question) if t not in ASPECT_WORDS), 1.0)
+    for term, share in _LEXICON.expand(question).items():
+        weights.setdefault(term, share)
+    return weights
+
+
+def rank_units(question: str, results: list[dict[str, Any]]) -> list[tuple[float, Unit]]:
+    """Every quotable unit of ``results`` with its score for ``question``, best first."""
+    units = _units(results)
+    if not units:
+        return []
+    wanted = _wanted(question)
+    frequency = {t: sum(1 for u in units if t in u.words or t in u.heading) for t in wanted}
+    idf = {t: math.log(1 + len(units) / n) for t, n in frequency.items() if n}
+    kinds = [shape for asks, shape in KINDS if asks.search(question)]
+    scored = []
+    for unit in units:
+        said = sum(wanted[t] * idf[t] for t in unit.words if t in idf)
+        titled = sum(wanted[t] * idf[t] for t in unit.heading - unit.words if t in idf)
+        if not said:
+            continue
+        bonus = KIND_BONUS if any(shape.search(unit.text) for shape in kinds) else 0.0
+        scored.append((said + HEADING_WEIGHT * titled + bonus - RANK_PENALTY * unit.rank, unit))
+    scored.sort(key=lambda item: (-item[0], item[1].rank, item[1].position))
+    return scored
 
 
 def compose(question: str, results: list[dict[str, Any]]) -> str | None:
-    """An extractive answer, or None when nothing relevant was retrieved."""
+    """An extractive answer, the best unit first, or None when nothing relevant was retrieved."""
     relevant = [r for r in results if r.get("score", 0) >= MIN_SCORE]
-    if not relevant:
+    ranked = rank_units(question, relevant)
+    if not ranked:
         return None
-    wanted = set(terms(question))
-    seen: set[str] = set()
-    sentences = []
-    for rank, result in enumerate(relevant[:3]):
-        for position, sentence in enumerate(_sentences(result["content"]["text"])):
-            if sentence not in seen and not OVERVIEW.search(sentence) and not _injected(sentence):
-                seen.add(sentence)
-                sentences.append((rank, position, sentence, set(terms(sentence))))
-    # Rare words matter more: "headphones" says more than "return" in a returns document.
-    frequency = {t: sum(1 for *_, words in sentences if t in words) for t in wanted}
-    weight = {t: math.log(1 + len(sentences) / n) for t, n in frequency.items() if n}
-    candidates: list[tuple[float, int, int, str]] = []
-    for rank, position, sentence, words in sentences:
-        score = sum(weight[t] for t in wanted & words)
-        if score:
-            candidates.append((score - 0.3 * rank, rank, position, sentence))
-    if not candidates:
-        return None
-    best = sorted(candidates, key=lambda c: (-c[0], c[1], c[2]))[:MAX_SENTENCES]
-    chosen = [c for c in best if c[0] >= best[0][0] * 0.5]
-    ordered = sorted(dict.fromkeys((c[1], c[2], c[3]) for c in chosen))
-    title = document_title(relevant[ordered[0][0]])
-    body = " ".join(sentence for _, _, sentence in ordered)
-    return f"According to our {title} policy: {body}"
+    best_score, best = ranked[0]
+    chosen = [best]
+    for score, unit in ranked[1:]:
+        share = SAME_PASSAGE_SHARE if unit.rank == best.rank else OTHER_PASSAGE_SHARE
+        if len(chosen) < MAX_UNITS and score >= best_score * share:
+            chosen.append(unit)
+    title = document_title(relevant[best.rank])
+    rest = sorted(chosen[1:], key=lambda u: (u.rank != best.rank, u.rank, u.position))
+    return f"According to our {title} policy: " + " ".join(u.text for u in [best, *rest])

@@ -45,7 +45,7 @@ from local_bedrock.planner.memory import remember
 from local_bedrock.planner.operations import operation_for
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.slots import find_ids, integers, kind_of
-from textnorm import singular
+from textnorm import singular, terms
 
 MODEL_ID = "local.offline-planner-v1"
 
@@ -183,7 +183,9 @@ class OfflinePlanner:
             return _answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
         if scores.get("help"):
             return _answer("D", "The user asks what I can do.", f"I can help with {scope}.")
-        if context.agent.knowledge_base_id and scores.get("knowledge"):
+        if context.agent.knowledge_base_id and (
+            scores.get("knowledge") or knowledge.policy_evidence(message.text) >= 1
+        ):
             return _knowledge(message)
         return _answer(
             "C",
@@ -425,13 +427,21 @@ class OfflinePlanner:
 
 def _about_policy(concept: str, message: Understanding) -> bool:
     """A policy question rather than an operation: it scores as high, or it names no product to
-    search for or buy ("how much is overnight shipping", "how many points do I need")."""
-    knowledge = message.scores.get("knowledge")
-    if knowledge >= 3 and knowledge >= message.scores.get(concept):
+    search for or buy ("how much is overnight shipping", "how many points do I need"), or it asks
+    about a rule, naming no order, product or earlier answer, in words the policies use
+    ("does the 30 days start when it ships?", "my package hasn't moved in a week, what now?")."""
+    knowledge_score = message.scores.get("knowledge")
+    if knowledge_score >= 3 and knowledge_score >= message.scores.get(concept):
         return True
     if concept in ("cancel", "place", "refund") and _general_question(message):
         return True  # "can I still cancel an order after it has shipped?" asks about the rule
-    return concept in ("search", "place") and knowledge >= 2 and not message.catalog_words
+    if concept in ("search", "place") and knowledge_score >= 2 and not message.catalog_words:
+        return True
+    return (
+        RULE_QUESTION.search(message.text) is not None
+        and not _specific(message, products=concept in ("search", "place"))
+        and knowledge.policy_evidence(message.text, ignore=CUE_TERMS.get(concept, frozenset())) >= 2
+    )
 
 
 GENERAL_QUESTION = re.compile(
@@ -440,11 +450,36 @@ GENERAL_QUESTION = re.compile(
 )
 
 
+# Asking how things work, or what to do about a problem: "what if", "do I get", "why", "what now".
+RULE_QUESTION = re.compile(
+    r"\b(what (now|do i do|should i do|can i do|happens|if)|who do i|how (do|can|long|much|many|soon|fast|"
+    r"often) |is it possible|am i (going|allowed|able)|will (i|you|my)|do i (get|have|need|pay|still)|"
+    r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you)\b|"
+    r"^(can|could|may|do|does|is|are|will|would|should)\b"
+)
+# The words an operation's own cues use: they do not count as policy topics for that operation.
+CUE_TERMS = {
+    concept: frozenset(terms(" ".join(re.findall(r"[a-z]{3,}", " ".join(p for _, p in cues)))))
+    for concept, cues in CUES.items()
+}
+
+
+def _specific(message: Understanding, products: bool = True) -> bool:
+    """Does the message point at one order or earlier answer ("cancel it", "my last order", "the
+    second one", an id) or, when ``products``, name a product of the catalog?"""
+    pointed = re.search(r"\b(cancel|order|buy|refund|return) (it|that|this|them|those)\b", message.text)
+    return bool(
+        message.ids
+        or (products and message.catalog_words)
+        or RECENCY.search(message.text)
+        or pointed
+        or language.ordinal_reference(message.text)
+    )
+
+
 def _general_question(message: Understanding) -> bool:
     """A question about what is possible in general, not about one order or product."""
-    pointed = re.search(r"\b(cancel|order|buy|refund|return) (it|that|this|them|those)\b", message.text)
-    specific = message.ids or message.catalog_words or RECENCY.search(message.text) or pointed
-    return bool(GENERAL_QUESTION.search(message.text)) and not specific
+    return bool(GENERAL_QUESTION.search(message.text)) and not _specific(message)
 
 
 def _answers(message: Understanding, pending: dict[str, Any], concept: str | None) -> bool:
@@ -475,8 +510,7 @@ def _answer(category: str, rationale: str, text: str) -> Goal:
 
 
 def _knowledge(message: Understanding) -> Goal:
-    query = knowledge.expand(message.text)
-    return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=query)
+    return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=message.raw)
 
 
 def _from_answer(parameter: Any, message: Understanding, memory: dict[str, Any]) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 
 class Bm25Index:
@@ -37,9 +37,11 @@ class Bm25Index:
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
 
-    def raw_scores(self, query: Iterable[str]) -> list[float]:
-        """Plain BM25 score of the (deduplicated) query terms for each document."""
+    def raw_scores(self, query: Iterable[str], weights: Mapping[str, float] | None = None) -> list[float]:
+        """BM25 score of the (deduplicated) query terms for each document; a term's contribution is
+        multiplied by its weight (default 1), as a boosted term of a Lucene query is."""
         terms = [t for t in dict.fromkeys(query) if t in self._idf]
+        weight = weights or {}
         scores = [0.0] * len(self._tf)
         for i, (counts, length) in enumerate(zip(self._tf, self._length, strict=True)):
             norm = self.k1 * (1 - self.b + self.b * length / self._avg_length)
@@ -47,11 +49,11 @@ class Bm25Index:
             for term in terms:
                 tf = counts.get(term, 0)
                 if tf:
-                    total += self._idf[term] * tf * (self.k1 + 1) / (tf + norm)
+                    total += weight.get(term, 1.0) * self._idf[term] * tf * (self.k1 + 1) / (tf + norm)
             scores[i] = total
         return scores
 
-    def scores(self, query: Iterable[str]) -> list[float]:
+    def scores(self, query: Iterable[str], weights: Mapping[str, float] | None = None) -> list[float]:
         """BM25 divided by its ceiling for this query, so 0 <= score < 1.
 
         The ceiling is what a document would score if it contained every query term infinitely
@@ -60,7 +62,8 @@ class Bm25Index:
         low instead of being stretched to look like a match.
         """
         unique = list(dict.fromkeys(query))
-        ceiling = sum(self.idf(t) for t in unique) * (self.k1 + 1)
+        weight = weights or {}
+        ceiling = sum(weight.get(t, 1.0) * self.idf(t) for t in unique) * (self.k1 + 1)
         if ceiling == 0:
             return [0.0] * len(self._tf)
-        return [score / ceiling for score in self.raw_scores(unique)]
+        return [score / ceiling for score in self.raw_scores(unique, weights)]

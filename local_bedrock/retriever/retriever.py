@@ -1,4 +1,12 @@
-"""Offline stand-in for a Bedrock knowledge base: chunked Markdown files ranked with BM25."""
+"""Offline stand-in for a Bedrock knowledge base: section chunks of Markdown files ranked with BM25.
+
+Ranking (each part measured with ``make eval-kb``, see docs/knowledge-base.md):
+
+- BM25 over each chunk's text, heading path included;
+- query expansion from the everyday-words lexicon (``lexicon.py``), added terms weighted lower;
+- a document prior: the chunk's score plus a share of its whole document's BM25 score, so a passage
+  of the document that is about the question as a whole wins over a stray match elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +17,15 @@ from typing import Any
 
 from local_bedrock.retriever.bm25 import Bm25Index
 from local_bedrock.retriever.chunking import Chunk, chunk_document
+from local_bedrock.retriever.lexicon import Lexicon
 from local_bedrock.retriever.results import retrieval_result
 from textnorm import terms
 
 DEFAULT_BUCKET = "local-knowledge-base"
 DEFAULT_DATA_SOURCE_ID = "LOCALDOCS0"  # Bedrock data source ids are 10 alphanumerics
 _CHUNK_NAMESPACE = uuid.UUID("6f1d3c1e-5b0a-4c55-9a8e-2d7c4b1f0e21")
+EXPANSION_WEIGHT = 1.0
+DOCUMENT_WEIGHT = 0.15
 
 
 class Retriever:
@@ -27,6 +38,9 @@ class Retriever:
         bucket: str = DEFAULT_BUCKET,
         prefix: str = "documents/",
         data_source_id: str = DEFAULT_DATA_SOURCE_ID,
+        lexicon: Lexicon | None = None,
+        expansion_weight: float = EXPANSION_WEIGHT,
+        document_weight: float = DOCUMENT_WEIGHT,
     ) -> None:
         if not chunks:
             raise ValueError("the knowledge base has no text to index")
@@ -34,7 +48,15 @@ class Retriever:
         self.bucket = bucket
         self.prefix = prefix
         self.data_source_id = data_source_id
+        self.lexicon = lexicon if lexicon is not None else Lexicon()
+        self.expansion_weight = expansion_weight
+        self.document_weight = document_weight
         self._index = Bm25Index([terms(chunk.text) for chunk in self.chunks])
+        self._documents = sorted({chunk.source for chunk in self.chunks})
+        self._document_index = Bm25Index(
+            [[t for c in self.chunks if c.source == d for t in terms(c.body)] for d in self._documents]
+        )
+        self._document_of = [self._documents.index(chunk.source) for chunk in self.chunks]
 
     @classmethod
     def from_directory(
@@ -46,6 +68,7 @@ class Retriever:
         max_tokens: int = 300,
         overlap_percentage: int = 20,
         data_source_id: str = DEFAULT_DATA_SOURCE_ID,
+        **ranking: Any,
     ) -> Retriever:
         """Index every `*.md` file of `path` (sorted by name, so chunk order is stable)."""
         directory = Path(path)
@@ -56,7 +79,7 @@ class Retriever:
         for file in files:
             text = file.read_text(encoding="utf-8")
             chunks.extend(chunk_document(file.name, text, max_tokens, overlap_percentage))
-        return cls(chunks, bucket=bucket, prefix=prefix, data_source_id=data_source_id)
+        return cls(chunks, bucket=bucket, prefix=prefix, data_source_id=data_source_id, **ranking)
 
     def uri(self, source: str) -> str:
         """S3 URI of a document, as the knowledge base's data source would store it."""
@@ -65,6 +88,21 @@ class Retriever:
     def chunk_id(self, chunk: Chunk) -> str:
         """Stable opaque chunk id (a UUID derived from the document URI and chunk position)."""
         return str(uuid.uuid5(_CHUNK_NAMESPACE, f"{self.uri(chunk.source)}#{chunk.index}"))
+
+    def scores(self, query: str) -> list[float]:
+        """Every chunk's score for ``query``, 0 <= score < 1."""
+        said = terms(query)
+        added = self.lexicon.expand(query)
+        weights = {t: self.expansion_weight * share for t, share in added.items()}
+        chunk_scores = self._index.scores([*said, *added], weights)
+        if not self.document_weight:
+            return chunk_scores
+        prior = self._document_index.scores([*said, *added], weights)
+        share = self.document_weight
+        return [
+            (score + share * prior[self._document_of[i]]) / (1 + share) if score else 0.0
+            for i, score in enumerate(chunk_scores)
+        ]
 
     def retrieve(
         self, query: str, number_of_results: int = 5, min_score: float = 0.0
@@ -76,7 +114,7 @@ class Retriever:
         """
         if number_of_results < 1:
             raise ValueError("number_of_results must be at least 1")
-        scores = self._index.scores(terms(query))
+        scores = self.scores(query)
         ranked = sorted(
             (i for i, score in enumerate(scores) if score > 0 and score >= min_score),
             key=lambda i: (-scores[i], i),

@@ -1,0 +1,1 @@
+"""Knowledge-base evaluation: the labelled question set, retrieval and answer metrics, reports."""

@@ -1,0 +1,54 @@
+"""The knowledge-base gate: per split, each gated metric's mean must reach its threshold.
+
+Thresholds live in ``gates.yaml`` next to this file (one source for ``make test`` and the release
+gate). They equal the levels measured when they were set; lowering one needs a reason in the commit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from evals.kb.questions import QuestionSetError
+from evals.kb.results import METRICS, GateResult
+
+GATES_FILE = Path(__file__).resolve().parent / "gates.yaml"
+_KNOWN = {name for name, _ in METRICS}
+
+
+class Gates(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tuning: dict[str, float] = Field(default_factory=dict)
+    blind: dict[str, float] = Field(default_factory=dict)
+
+    def for_split(self, split: str) -> dict[str, float]:
+        return dict(getattr(self, split, {}) or {})
+
+
+def load_gates(path: Path = GATES_FILE) -> Gates:
+    try:
+        gates = Gates.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise QuestionSetError(f"{path}: {exc}") from None
+    unknown = {m for split in (gates.tuning, gates.blind) for m in split} - _KNOWN
+    if unknown:
+        raise QuestionSetError(f"{path}: unknown metric(s) {sorted(unknown)}; known: {sorted(_KNOWN)}")
+    return gates
+
+
+def check(summary: dict[str, dict[str, float | None]], gates: Gates) -> GateResult:
+    """Every split that ran must reach its thresholds; a metric that was not measured fails."""
+    reasons: list[str] = []
+    applied: dict[str, float] = {}
+    for split, means in summary.items():
+        for metric, threshold in gates.for_split(split).items():
+            applied[f"{split}.{metric}"] = threshold
+            value = means.get(metric)
+            if value is None:
+                reasons.append(f"{split}: {metric} was not measured (threshold {threshold})")
+            elif value + 1e-9 < threshold:
+                reasons.append(f"{split}: {metric} {value:.4f} is below the gate {threshold}")
+    return GateResult(passed=not reasons, reasons=reasons, thresholds=applied)

@@ -1,0 +1,129 @@
+"""The labelled knowledge-base question set (questions.yaml, questions_blind.yaml) as pydantic models.
+
+A fact is *stated* in a text when every one of its keys occurs there: case-insensitive, markdown
+emphasis removed, whitespace collapsed, as whole words (``$1`` does not match ``$1,500``, ``30 days``
+does not match ``130 days``). A key may offer alternatives separated by `` | ``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+QUESTION_DIR = Path(__file__).resolve().parent
+SPLIT_FILES = {"tuning": QUESTION_DIR / "questions.yaml", "blind": QUESTION_DIR / "questions_blind.yaml"}
+Split = Literal["tuning", "blind", "all"]
+Kind = Literal["paraphrase", "table-row", "two-section"]
+
+
+class QuestionSetError(Exception):
+    """A question file is missing or invalid; the message names the file and the question."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GoldSection(_Model):
+    document: str = Field(pattern=r"^[a-z0-9-]+\.md$")
+    section: str = Field(min_length=1)
+
+
+class Fact(_Model):
+    fact: str = Field(min_length=3)
+    keys: list[str] = Field(min_length=1)
+
+    @field_validator("keys")
+    @classmethod
+    def _keys_not_blank(cls, keys: list[str]) -> list[str]:
+        if any(not alternative.strip() for key in keys for alternative in key.split("|")):
+            raise ValueError("a key (or one of its `|` alternatives) is blank")
+        return keys
+
+
+class Question(_Model):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    question: str = Field(min_length=3, max_length=1000)
+    kinds: list[Kind] = Field(default_factory=list)
+    gold: list[GoldSection] = Field(min_length=1)
+    facts: list[Fact] = Field(min_length=1)
+
+    @property
+    def reference_answer(self) -> str:
+        """The ground truth as one text (Bedrock's ``referenceResponses``): the facts joined."""
+        return " ".join(f.fact for f in self.facts)
+
+    @property
+    def documents(self) -> list[str]:
+        return list(dict.fromkeys(g.document for g in self.gold))
+
+
+class QuestionFile(_Model):
+    questions: list[Question] = Field(min_length=1)
+
+
+def normalize(text: str) -> str:
+    """Lower case, markdown emphasis and table bars removed, typographic quotes straightened."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"[*_`|]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@lru_cache(maxsize=4096)
+def _key_pattern(alternative: str) -> re.Pattern[str]:
+    body = re.escape(normalize(alternative))
+    return re.compile(rf"(?<![\w]){body}(?![\w]|[.,]\d)")
+
+
+def key_found(normalized_text: str, key: str) -> bool:
+    return any(_key_pattern(alt.strip()).search(normalized_text) for alt in key.split("|"))
+
+
+def fact_stated(text: str, fact: Fact) -> bool:
+    """Does ``text`` state ``fact`` (every key present)?"""
+    normalized = normalize(text)
+    return all(key_found(normalized, key) for key in fact.keys)
+
+
+def load_file(path: Path) -> list[Question]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise QuestionSetError(f"{path}: no such question file") from None
+    except yaml.YAMLError as exc:
+        raise QuestionSetError(f"{path}: not valid YAML: {exc}") from None
+    try:
+        return QuestionFile.model_validate(raw).questions
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        raise QuestionSetError(f"{path}: {problems}") from None
+
+
+def load_split(split: Split, files: dict[str, Path] | None = None) -> list[Question]:
+    """The questions of one split (or both), with ids checked unique across the files read."""
+    files = files or SPLIT_FILES
+    names = ["tuning", "blind"] if split == "all" else [split]
+    questions = [q for name in names for q in load_file(files[name])]
+    counts = Counter(q.id for q in questions)
+    duplicates = sorted(ident for ident, n in counts.items() if n > 1)
+    if duplicates:
+        raise QuestionSetError(f"duplicate question ids: {', '.join(duplicates)}")
+    return questions
+
+
+def select(questions: Iterable[Question], ids: Iterable[str] = ()) -> list[Question]:
+    wanted = set(ids)
+    chosen = [q for q in questions if not wanted or q.id in wanted]
+    unknown = wanted - {q.id for q in chosen}
+    if unknown:
+        raise QuestionSetError(f"no question with id {', '.join(sorted(unknown))} in the chosen split")
+    return chosen
