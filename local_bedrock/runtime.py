@@ -21,7 +21,8 @@ from local_bedrock.agent.orchestrator import LocalAgentBackend
 from local_bedrock.backend import ResourceNotFoundError
 from local_bedrock.guardrail.engine import GuardrailEngine
 from local_bedrock.manifest import MANIFEST, REPO_ROOT
-from local_bedrock.planner.concepts import CUES
+from local_bedrock.planner.intents import is_person
+from local_bedrock.planner.lexicon import GROUPS
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.retriever import Retriever
 from local_bedrock.server import RunningEndpoint, running
@@ -59,23 +60,31 @@ class LocalKnowledge:
 
 
 def vocabulary(root: Path, agents: dict[str, AgentDefinition]) -> set[str]:
-    """Words the planner's speller may correct towards: documents, instructions, tool descriptions, cues."""
+    """Words the planner's speller may correct towards: documents, instructions, the operations'
+    declarations (ids, summaries, descriptions, parameters) and the planner's general lexicon."""
     texts = [p.read_text() for p in sorted((root / KNOWLEDGE_DIRECTORY).glob("*.md"))]
     for agent in agents.values():
         texts.append(agent.instruction)
-        texts += [op.description + " " + op.operation_id for op in agent.operations]
-    texts += [pattern for cues in CUES.values() for _, pattern in cues]
+        for op in agent.operations:
+            camel = re.sub(r"([a-z])([A-Z])", r"\1 \2", op.operation_id)
+            texts += [
+                camel,
+                op.summary,
+                op.description,
+                *(f"{p.name} {p.description}" for p in op.parameters),
+            ]
+    texts += [" ".join(group) for group in GROUPS]
     return {w for text in texts for w in re.findall(r"[a-z]{3,}", text.lower())}
 
 
 def person_id_patterns(agents: dict[str, AgentDefinition]) -> set[str]:
-    """The formats of people's ids, as the schemas declare them (customerId parameters)."""
+    """The formats of people's ids, as the schemas declare them (parameters naming a person)."""
     return {
         str(p.schema["pattern"])
         for agent in agents.values()
         for op in agent.operations
         for p in op.parameters
-        if p.name == "customerId" and "pattern" in p.schema
+        if is_person(p) and "pattern" in p.schema
     }
 
 
@@ -83,7 +92,10 @@ def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample
     words = vocabulary(root, agents)
     names = [p.name for p in sample.catalog]
     people = person_id_patterns(agents)
-    return lambda _agent: OfflinePlanner(catalog_names=names, vocabulary=words, person_id_patterns=people)
+    directory = root / KNOWLEDGE_DIRECTORY
+    return lambda _agent: OfflinePlanner(
+        catalog_names=names, vocabulary=words, person_id_patterns=people, knowledge_directory=directory
+    )
 
 
 def build_backend(
