@@ -26,6 +26,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"(tools|functions|apis) (do you|can you|are you)|repeat (everything|the text) above|"
             r"print your|reveal your)\b",
         ),
+        (
+            5,
+            r"\b(instructions|rules|guidelines|prompt)\b.{0,30}\b(given|told|set up|programmed|configured)\b",
+        ),
     ],
     "other_person": [
         (

@@ -60,6 +60,7 @@ class Understanding:
     id_kinds: dict[str, str] = field(default_factory=dict)
     catalog_words: str = ""
     id_parameters: set[str] = field(default_factory=set)
+    entity_ids: list[str] = field(default_factory=list)
 
     def has_id(self, kind: str) -> bool:
         return kind in self.id_kinds.values()
@@ -68,7 +69,7 @@ class Understanding:
     def referenced(self) -> bool:
         """Does it point at one thing: an id, "my last one", "the second one", "it"?"""
         return bool(
-            self.ids
+            self.entity_ids
             or RECENCY.search(self.text)
             or language.ordinal_reference(self.text)
             or PRONOUN.search(self.text)
@@ -106,18 +107,28 @@ def understand(
     text = speller.correct_text(language.normalize(raw))
     ids: dict[str, str] = {}
     id_parameters: set[str] = set()
+    entity_ids: list[str] = []
     for op in agent.operations:
         for p in op.parameters:
             for found in find_ids(text, p):
                 ids[found] = kind_of(p)
                 id_parameters.add(p.name)
+                if not intents.is_person(p) and found not in entity_ids:
+                    entity_ids.append(found)
     known = [
         w
         for w in language.words(text)
         if w not in GENERIC_WORDS and w not in STOPWORDS and singular(w) in catalog_stems
     ]
     words = product_words(text, catalog_stems, known_words | intents.agent_terms(agent))
-    return Understanding(raw, text, detect(text), list(ids), words, ids, " ".join(known), id_parameters)
+    content = [
+        w for w in language.words(text) if w not in STOPWORDS and w not in GENERIC_WORDS and w.isalpha()
+    ]
+    if len(known) * 2 < len(content):
+        known = []  # a catalog word in passing ("the world *cup*") does not make it about products
+    return Understanding(
+        raw, text, detect(text), list(ids), words, ids, " ".join(known), id_parameters, entity_ids
+    )
 
 
 def resolve_reference(

@@ -144,10 +144,24 @@ def _idf(agent: AgentDefinition) -> dict[str, float]:
 
 
 def message_stems(text: str) -> dict[str, float]:
+    """The message's stems (1.0) and what the lexicon adds (less); telling of the past ("what did I
+    get") adds the words of history ("recent", "previous")."""
     said = dict.fromkeys(terms(lexicon.base_forms(text)), 1.0)
-    for stem in lexicon.expansions(text):
+    added = lexicon.expansions(text)
+    if lexicon.speaks_of_past(text):
+        added |= lexicon.group_of("history")
+    for stem in added:
         said.setdefault(stem, EXPANSION_WEIGHT)
     return said
+
+
+def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
+    """Does the message use a word (or a word of its group) that the operation's id, summary or
+    description uses ("do you *sell*" for a search that *finds* products)?"""
+    profile = next(p for p in profiles(agent) if p.operation is operation)
+    main = {s for s, w in profile.weights.items() if w >= DESCRIPTION_WEIGHT}
+    said = set(terms(lexicon.base_forms(text))) | lexicon.expansions(text)
+    return bool(main & said)
 
 
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:

@@ -16,7 +16,20 @@ from textnorm import terms
 
 # Each group: words and phrases that, in a request to an assistant, stand for one another.
 GROUPS: tuple[tuple[str, ...], ...] = (
-    ("buy", "purchase", "order", "get me", "grab me", "acquire"),
+    (
+        "buy",
+        "purchase",
+        "order",
+        "get me",
+        "grab me",
+        "acquire",
+        "i need",
+        "i want",
+        "i would like",
+        "can i have",
+        "i will take",
+        "i will have",
+    ),
     (
         "cancel",
         "call off",
@@ -138,9 +151,9 @@ def expansions(text: str) -> set[str]:
     lowered = base_forms(text.lower())
     own = set(terms(lowered))
     added: set[str] = set()
-    for stems, patterns in _compiled():
-        if stems & own or any(p.search(lowered) for p in patterns):
-            added |= stems
+    for core, (_, patterns) in zip(_cores(), _compiled(), strict=True):
+        if core & own or any(p.search(lowered) for p in patterns):
+            added |= core
     return added - own
 
 
@@ -152,6 +165,7 @@ VERB_PRECEDERS = frozenset(
     "yes yeah yep yup ok okay sure so now go ahead alright fine great cool sweet perfect right "
     "kindly actually ugh hey hi oh well".split()
 )
+QUESTION_WORDS = frozenset("what which where when who whom whose why how".split())
 ARTICLES = frozenset("a an the another some".split())
 LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -163,24 +177,32 @@ def verb_uses(text: str) -> set[str]:
     lowered = base_forms(text.lower())
     tokens = _WORDS.findall(lowered)
     found: set[str] = set()
+    if tokens and tokens[0] in QUESTION_WORDS:
+        return found  # "what should I buy", "which one did I order": asking, not asking for
     for i, word in enumerate(tokens):
         before = tokens[i - 1] if i else ""
         light = before in ARTICLES and i > 1 and tokens[i - 2] in LIGHT_VERBS
         if i == 0 or before in VERB_PRECEDERS or light:
             found |= group_of(word)
-    for stems, patterns in _phrases():
+    for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
         if any(p.search(lowered) for p in patterns):
-            found |= stems
+            found |= core
     return found
+
+
+@cache
+def _cores() -> tuple[frozenset[str], ...]:
+    """Each group's one-word members, stemmed: what a group *is* (its phrases only lead to it)."""
+    return tuple(frozenset(t for w in group if " " not in w for t in terms(w)) for group in GROUPS)
 
 
 def group_of(word: str) -> frozenset[str]:
     """Every stem that stands for ``word`` (its own stem included)."""
     stem = set(terms(IRREGULAR.get(word, word)))
     found = set(stem)
-    for stems, _ in _compiled():
-        if stem & stems:
-            found |= stems
+    for core in _cores():
+        if stem & core:
+            found |= core
     return frozenset(found)
 
 
@@ -190,4 +212,4 @@ def speaks_of_past(text: str) -> bool:
 
 
 def all_stems() -> frozenset[str]:
-    return frozenset(s for stems, _ in _compiled() for s in stems)
+    return frozenset(s for core in _cores() for s in core)

@@ -75,7 +75,9 @@ class OfflinePlanner:
         person_id_patterns: Iterable[str] = (),
         knowledge_directory: Path | None = None,
     ) -> None:
-        catalog_words = {w for name in catalog_names for w in language.words(name.lower())}
+        catalog_words = {
+            part for name in catalog_names for w in language.words(name.lower()) for part in {w, *w.split("-")}
+        }
         self.catalog_stems = frozenset(singular(w) for w in catalog_words)
         self.speller = language.Speller({*catalog_words, *vocabulary, *COMMON_WORDS}, fold=singular)
         self.today = today
@@ -142,14 +144,16 @@ class OfflinePlanner:
         if pending and _answers(message, pending, chosen) and not scores.get("deny"):
             return self._continue(agent, pending, message, memory)
         page = memory.get("page")
-        if scores.get("more") and page and (match is None or match.role == "list"):
+        if scores.get("more") and page and (match is None or not match.operation.mutating):
             return operation_goal(
                 agent, agent.operation(page["operation"]), message, memory, self.today(), "D"
             )
         offer = memory.pop("offer", None)
-        other_write = match is not None and match.operation.mutating and match.operation.operation_id != (
-            offer or {}
-        ).get("operation")
+        other_write = (
+            match is not None
+            and match.operation.mutating
+            and match.operation.operation_id != (offer or {}).get("operation")
+        )
         accepts = scores.get("affirm") or language.ordinal_reference(message.text) or _takes(message)
         if offer and accepts and not other_write:
             operation = agent.operation(offer["operation"])
@@ -188,6 +192,12 @@ class OfflinePlanner:
             return self._no_operation(context, message)
         if kb and _about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
+        if kb and match.role in ("search", "create") and evidence >= 2 and not message.referenced:
+            if not message.catalog_words or not intents.asks_for(match.operation, agent, message.text):
+                return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
+        if match.role == "search" and not message.catalog_words:
+            if not intents.asks_for(match.operation, agent, message.text) and not message.product_words:
+                return self._no_operation(context, message)
         return operation_goal(agent, match.operation, message, memory, self.today(), "D")
 
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:
