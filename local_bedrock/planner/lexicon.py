@@ -47,7 +47,24 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "no longer need",
         "changed my mind",
     ),
-    ("search", "find", "look for", "look up", "seek", "hunt", "browse", "carry", "sell", "stock", "offer"),
+    (
+        "search",
+        "find",
+        "look for",
+        "look up",
+        "seek",
+        "hunt",
+        "browse",
+        "carry",
+        "sell",
+        "stock",
+        "offer",
+        "available",
+        "do you have",
+        "have you got",
+        "got any",
+        "in stock",
+    ),
     ("recommend", "suggest", "suggestion", "advise", "advice", "idea", "tip", "inspiration", "enjoy"),
     (
         "status",
@@ -94,7 +111,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("refund", "reimburse", "money back", "credit back"),
     ("product", "item", "thing", "stuff", "article"),
     ("customer", "client", "member", "user", "account holder"),
-    ("available", "in stock", "on the shelf", "on shelf", "have"),
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares
 # no such action, they get a plain "I can't do that here".

@@ -76,7 +76,10 @@ class OfflinePlanner:
         knowledge_directory: Path | None = None,
     ) -> None:
         catalog_words = {
-            part for name in catalog_names for w in language.words(name.lower()) for part in {w, *w.split("-")}
+            part
+            for name in catalog_names
+            for w in language.words(name.lower())
+            for part in {w, *w.split("-")}
         }
         self.catalog_stems = frozenset(singular(w) for w in catalog_words)
         self.speller = language.Speller({*catalog_words, *vocabulary, *COMMON_WORDS}, fold=singular)
@@ -336,17 +339,16 @@ def _general_question(message: Understanding) -> bool:
 
 def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None) -> bool:
     """Does this message answer the question I asked (rather than start something new)?"""
-    asked_for = pending["goal"]["operation_id"]
-    if chosen is not None and chosen != asked_for and not message.referenced:
-        return False
-    if chosen is not None and (RECENCY.search(message.text) or message.ids) and len(message.text.split()) > 3:
-        return False  # a complete request of its own ("can you cancel my last order"): start afresh
     if message.scores.get("greeting") or message.scores.get("thanks"):
         return False
+    if chosen is not None and (RECENCY.search(message.text) or message.ids) and len(message.text.split()) > 3:
+        if chosen != pending["goal"]["operation_id"]:
+            return False  # a complete request of its own ("can you cancel my last order"): start afresh
     short = len(message.text.split()) <= 6
+    if chosen is not None and chosen != pending["goal"]["operation_id"] and not short:
+        return False
     return bool(
-        chosen == asked_for
-        or message.ids
+        message.ids
         or language.ordinal_reference(message.text)
         or message.product_words
         or re.search(r"\b\d+\b", language.number_words_to_digits(message.text))
