@@ -17,7 +17,7 @@ _RELATIVES = (
 CUES: dict[str, list[tuple[float, str]]] = {
     "greeting": [(3, r"^(hi|hello|hey|howdy|greetings|good (morning|afternoon|evening))\b[\w ,!.']{0,12}$")],
     "thanks": [(3, r"\b(thanks|thank you|thx|ty|cheers|much appreciated|appreciate it)\b")],
-    "help": [(3, r"\b(what can you do|how can you help|what do you do|what are you for|who are you)\b")],
+    "help": [(3, r"\b(what (can|do) you (do|offer)|how can you help|what are you for|who are you)\b")],
     "meta": [
         (
             5,

@@ -85,8 +85,15 @@ def _instruction_clauses(instruction: str, operation_id: str) -> list[str]:
     return [c.replace(operation_id, " ") for c in clauses if operation_id in c]
 
 
-def _add(weights: dict[str, float], text: str, weight: float) -> None:
+# Words API documentation uses about the API itself ("returns ids", "optional", "e.g."): in a
+# description they say nothing about what the operation is for.
+API_WORDS = frozenset(terms("returns return optional default id ids e g value values field string integer"))
+
+
+def _add(weights: dict[str, float], text: str, weight: float, prose: bool = True) -> None:
     for stem in terms(lexicon.base_forms(text.lower())):
+        if prose and stem in API_WORDS:
+            continue
         weights[stem] = max(weights.get(stem, 0.0), weight)
 
 
@@ -106,8 +113,8 @@ def _profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
     result = []
     for op in agent.operations:
         weights: dict[str, float] = {}
+        _add(weights, " ".join(camel_words(op.operation_id)), ID_WEIGHT, prose=False)
         for text, weight in (
-            (" ".join(camel_words(op.operation_id)), ID_WEIGHT),
             (op.summary, SUMMARY_WEIGHT),
             (op.description, DESCRIPTION_WEIGHT),
             *((c, INSTRUCTION_WEIGHT) for c in _instruction_clauses(agent.instruction, op.operation_id)),
@@ -144,8 +151,8 @@ def _idf(agent: AgentDefinition) -> dict[str, float]:
 
 
 def message_stems(text: str) -> dict[str, float]:
-    """The message's stems (1.0) and what the lexicon adds (less); telling of the past ("what did I
-    get") adds the words of history ("recent", "previous")."""
+    """The message's stems (1.0) and what the lexicon adds (less); telling of the past ("which ones
+    did we order") adds the words of history ("recent", "previous")."""
     said = dict.fromkeys(terms(lexicon.base_forms(text)), 1.0)
     added = lexicon.expansions(text)
     if lexicon.speaks_of_past(text):

@@ -118,7 +118,7 @@ CHANGE_WORDS = frozenset(
     "cancel refund reimburse modify update edit change switch swap amend delete remove erase renew extend "
     "reserve return buy purchase order".split()
 )
-# Requests for work no assistant of this kind does for a user ("write me a poem"): declined unless
+# Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
 # an operation of the agent declares the verb.
 CREATIVE_VERBS = frozenset("write sing draw compose translate solve calculate paint code rhyme".split())
 # Past forms that stemming does not bring home ("bought" -> "buy").
@@ -223,7 +223,7 @@ def group_of(word: str) -> frozenset[str]:
 
 
 def speaks_of_past(text: str) -> bool:
-    """Does the message ask about what already happened ("what did I buy", "I have ordered")?"""
+    """Does the message ask about what already happened ("which ones did we order", "I have bought")?"""
     return PAST.search(text) is not None
 
 

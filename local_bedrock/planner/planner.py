@@ -177,7 +177,11 @@ class OfflinePlanner:
             )
         focused = bool(PRONOUN.search(message.text) and memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
-        if kb and (match is None or not match.operation.mutating) and _rule_question(message, agent, self):
+        if (
+            kb
+            and (match is None or not match.operation.mutating)
+            and _rule_question(message, agent, self, match)
+        ):
             return _knowledge(message)
         asks_rule = bool(RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
@@ -243,7 +247,7 @@ class OfflinePlanner:
 
 
 def _takes(message: Understanding) -> bool:
-    """Accepting what was just shown: "I'll take it", "get me one", "2 of them"."""
+    """Accepting what was just shown: "I want that one", "get me one", "2 of them"."""
     return bool(
         re.search(r"\b(it|one|ones|them|that|this)\b", message.text)
         and re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
@@ -251,7 +255,7 @@ def _takes(message: Understanding) -> bool:
 
 
 def _creative(agent: AgentDefinition, message: Understanding) -> bool:
-    """A request to make something ("write me a poem") that no operation of the agent declares."""
+    """A request to make something ("compose a song for me") that no operation of the agent declares."""
     first = re.sub(r"^(please |can you |could you |would you |will you )+", "", message.text).split(" ", 1)[0]
     return first in lexicon.CREATIVE_VERBS and first not in intents.agent_terms(agent)
 
@@ -259,16 +263,19 @@ def _creative(agent: AgentDefinition, message: Understanding) -> bool:
 HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
 
 
-def _rule_question(message: Understanding, agent: AgentDefinition, planner: OfflinePlanner) -> bool:
+def _rule_question(
+    message: Understanding, agent: AgentDefinition, planner: OfflinePlanner, match: intents.Match | None
+) -> bool:
     """A question about how things are done or what the rules are, naming no order, product or
     earlier answer, in words the documents use; or "how do I <verb>" for a verb no operation
-    declares ("how should I clean my kettle")."""
+    declares ("how do I descale a kettle")."""
     how = HOW_TO.search(message.text)
     declared = set().union(*(p.weights.keys() for p in intents.profiles(agent)))
     evidence = knowledge.policy_evidence(message.text, directory=planner.knowledge_directory)
     if how and not set(terms(how.group(4))) & declared and evidence >= 1:
         return True
-    return bool(RULE_QUESTION.search(message.text)) and not _specific(message) and evidence >= 2
+    needed = 1 if match is None else 2  # with no operation in view, one policy topic is enough
+    return bool(RULE_QUESTION.search(message.text)) and not _specific(message) and evidence >= needed
 
 
 def _unsupported_action(agent: AgentDefinition, message: Understanding) -> str | None:
@@ -345,8 +352,9 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
         if chosen != pending["goal"]["operation_id"]:
             return False  # a complete request of its own ("can you cancel my last order"): start afresh
     short = len(message.text.split()) <= 6
-    if chosen is not None and chosen != pending["goal"]["operation_id"] and not short:
-        return False
+    names_something = bool(message.ids or message.product_words or language.ordinal_reference(message.text))
+    if chosen is not None and chosen != pending["goal"]["operation_id"] and not (short and names_something):
+        return False  # a request of its own ("what did I buy recently?")
     return bool(
         message.ids
         or language.ordinal_reference(message.text)

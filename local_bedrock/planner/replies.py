@@ -81,17 +81,16 @@ def list_line(n: int, item: dict[str, Any], money: set[str]) -> str:
     return f"{n}. {head}" + (f" — {', '.join(rest)}" if rest else "")
 
 
-def object_lines(body: dict[str, Any], money: set[str]) -> list[str]:
+def object_lines(body: dict[str, Any], money: set[str], yours: bool = False) -> list[str]:
     key = id_key(body)
     name = name_of(body)
     status = body.get("status")
-    subject = " ".join(
-        x for x in (words_of(key[:-2]).capitalize() if key else "", body.get(key, "") if key else "") if x
-    )
+    noun = words_of(key[:-2]) if key else ""
+    subject = f"{'Your ' + noun if yours else noun.capitalize()} {body[key]}" if key else ""
     opening = subject or name or "Result"
     if status:
         opening += f" is {str(status).lower()} ({status})"
-    lines = [opening + ":" if not status else opening + "."]
+    lines = [opening + ("." if status else ":")]
     if name and subject:
         lines.append(name)
     rest = _fields(body, money, {key or "", "status", "name", "title", "label"})
@@ -108,10 +107,9 @@ def object_lines(body: dict[str, Any], money: set[str]) -> list[str]:
 
 
 def the_list(body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
-    """The collection a result carries (its one list of objects), if it is a collection."""
+    """The collection a result carries (its one list of objects), if it is not about one thing."""
     lists = [(k, v) for k, v in body.items() if isinstance(v, list) and all(isinstance(x, dict) for x in v)]
-    scalars_about_items = any(id_key(body) for _ in [0]) and "status" in body
-    if len(lists) == 1 and not scalars_about_items:
+    if len(lists) == 1 and id_key(body) is None:
         return lists[0]
     return None
 
@@ -123,7 +121,9 @@ def failure(status: int, body: Any) -> str:
     return f"Sorry, I couldn't do that: {message}"
 
 
-def compose(body: Any, status: int, *, money: set[str], query: str = "", offer: str = "") -> str:
+def compose(
+    body: Any, status: int, *, money: set[str], query: str = "", offer: str = "", yours: bool = False
+) -> str:
     if status >= 400:
         return failure(status, body)
     if not isinstance(body, dict):
@@ -136,10 +136,13 @@ def compose(body: Any, status: int, *, money: set[str], query: str = "", offer: 
             return f"I couldn't find any {words_of(key)}{about}."
         lines = [f"Here {'is' if len(items) == 1 else 'are'} {len(items)} {words_of(key)}:"]
         lines += [list_line(n, item, money) for n, item in enumerate(items, 1)]
-        if body.get("nextToken"):
+        rest = _fields({k: v for k, v in body.items() if k != key and "token" not in k.lower()}, money, set())
+        if rest:
+            lines.append("; ".join(rest).capitalize() + ".")
+        if any("token" in k.lower() and v for k, v in body.items()):
             lines.append("There are more: say “show more” to see them.")
         if offer:
             lines.append(offer)
         return "\n".join(lines)
-    text = "\n".join(object_lines(body, money))
+    text = "\n".join(object_lines(body, money, yours))
     return f"{text}\n{offer}" if offer else text

@@ -144,6 +144,8 @@ def _fetch_for(context: PlanContext, goal: Goal, parameter: Parameter, done: lis
     source = intents.source_of(context.agent, parameter)
     if source is None or source.operation_id == goal.operation_id:
         return None
+    if source.operation_id != parameter.source_operation and not goal.recency:
+        return None  # found through another parameter: only worth a look-up for "my last one"
     if any(s.operation and s.operation.operation_id == source.operation_id for s in done):
         return None
     arguments: dict[str, Any] = {}
@@ -247,12 +249,13 @@ def _ask(context: PlanContext, goal: Goal, target: Operation, parameter: Paramet
 
 def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Observation) -> FinalAnswer:
     verb = intents.verb(target)
+    noun = " ".join(intents.camel_words(target.operation_id)[1:]) or "request"
     if observation.kind == "DENIED":
         entity = intents.entity_parameters(target)
         thing = goal.arguments.get(entity[0].name) if entity else None
         stays = f" {words_of(entity[0].name[:-2]).capitalize()} {thing} stays as it is." if thing else ""
         return FinalAnswer(
-            f"Okay, I haven't {participle(verb)} anything.{stays}", "The user declined the confirmation."
+            f"Okay, I haven't {participle(verb)} that {noun}.{stays}", "The user declined the confirmation."
         )
     remember(context.memory, observation.body, target, goal.arguments)
     follow_up = intents.follow_up_of(context.agent, target)
@@ -263,11 +266,10 @@ def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Ob
             f"Would you like me to {words_of(follow_up.operation_id)} for one of these? Tell me which one."
         )
     money = replies.money_fields(target, context.agent.schemas)
+    yours = context.agent.identity == "session"
     text = replies.compose(
-        observation.body, observation.status, money=money, query=goal.product_words, offer=offer
+        observation.body, observation.status, money=money, query=goal.product_words, offer=offer, yours=yours
     )
-    if target.mutating and observation.status < 400:
-        text = f"Done: I {participle(verb)} it.\n{text}"
     return FinalAnswer(text, f"{target.operation_id} answered; I summarize the result.")
 
 
