@@ -162,6 +162,24 @@ def message_stems(text: str) -> dict[str, float]:
     return said
 
 
+def message_senses(text: str) -> list[dict[str, float]]:
+    """One entry per word the message says: its stem (1.0) and its group's stems (less), so that a
+    word and its synonyms count once for an operation, the best of them."""
+    lowered = lexicon.base_forms(text.lower())
+    senses = []
+    for stem in dict.fromkeys(terms(lowered)):
+        sense = dict.fromkeys(lexicon.group_of(stem), EXPANSION_WEIGHT)
+        sense[stem] = 1.0
+        senses.append(sense)
+    covered = {s for sense in senses for s in sense}
+    extra = lexicon.expansions(text) - covered  # phrases ("call off", "do you have")
+    if lexicon.speaks_of_past(text):
+        extra |= lexicon.group_of("history") - covered
+    if extra:
+        senses.append(dict.fromkeys(extra, EXPANSION_WEIGHT))
+    return senses
+
+
 def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
     """Does the message use a word (or a word of its group) that the operation's id, summary or
     description uses ("do you *sell*" for a search that *finds* products)?"""
@@ -173,7 +191,7 @@ def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
 
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
     """Every operation with its score for ``text``, best first (writes only when asked for)."""
-    said = message_stems(text)
+    senses = message_senses(text)
     idf = _idf(agent)
     past = lexicon.speaks_of_past(text)
     asked = lexicon.verb_uses(text)
@@ -184,7 +202,11 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
         if op.mutating and (past or not (profile.action & asked)):
             continue
         score = sum(
-            weight * profile.weights[s] * idf[s] for s, weight in said.items() if s in profile.weights
+            max(
+                (w * profile.weights[s] * idf[s] for s, w in sense.items() if s in profile.weights),
+                default=0.0,
+            )
+            for sense in senses
         )
         if op.mutating:
             score += ACTION_BONUS

@@ -190,11 +190,7 @@ class OfflinePlanner:
             if not message.referenced:
                 return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
         if unsupported and (match is None or not match.operation.mutating):
-            return _answer(
-                "C",
-                f"No operation of this agent can {unsupported}.",
-                f"Sorry, I can't {unsupported} here. I can help with {scope(agent)}.",
-            )
+            return _cannot(agent, unsupported)
         if match is None:
             return self._no_operation(context, message)
         if kb and _about_policy(match, message, agent, self.knowledge_directory):
@@ -244,6 +240,33 @@ class OfflinePlanner:
             goal.product_words = message.product_words
         goal.rationale = "The user answered my question; I can continue with " + goal.operation_id + "."
         return goal
+
+
+def _cannot(agent: AgentDefinition, action: str) -> Goal:
+    where = referral(agent.instruction, action)
+    elsewhere = f" For that, please use {where}." if where else ""
+    return _answer(
+        "C",
+        f"No operation of this agent can {action}.",
+        f"Sorry, I can't {action} here.{elsewhere} I can help with {scope(agent)}.",
+    )
+
+
+_NEGATION = re.compile(r"\b(cannot|can't|can not|unable to|not able to|never)\b")
+
+
+def referral(instruction: str, action: str) -> str | None:
+    """Where the instruction sends a request the agent cannot fulfil: the place it names in
+    parentheses in the sentence that says the agent cannot do ``action``, or in the one after it."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n\s*-\s*", instruction) if s.strip()]
+    stem = action.split()[-1][:5]
+    for i, sentence in enumerate(sentences):
+        if _NEGATION.search(sentence.lower()) and re.search(rf"\b{re.escape(stem)}", sentence.lower()):
+            for candidate in sentences[i : i + 2]:
+                named = re.search(r"\(([^)]+)\)", candidate)
+                if named:
+                    return named.group(1)
+    return None
 
 
 def _takes(message: Understanding) -> bool:
