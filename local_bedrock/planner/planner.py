@@ -26,7 +26,7 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import intents, knowledge, language, lexicon, steps
+from local_bedrock.planner import intents, knowledge, language, refusals, steps
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.goals import (
     PRONOUN,
@@ -49,15 +49,6 @@ def id_in_text(patterns: Iterable[str]) -> re.Pattern[str] | None:
     """A search for any of the schemas' anchored id patterns inside free text."""
     bodies = sorted({p.strip("^$") for p in patterns if p})
     return re.compile(r"\b(?:" + "|".join(bodies) + r")\b", re.IGNORECASE) if bodies else None
-
-
-ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
-
-
-def scope(agent: AgentDefinition) -> str:
-    """What the agent is for, in its own declared words (agents.json's description)."""
-    about = agent.description.split(":", 1)[-1].strip().rstrip(".")
-    return about[:1].lower() + about[1:]
 
 
 def _today() -> date:
@@ -124,25 +115,54 @@ class OfflinePlanner:
         return goal
 
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
-        agent, memory, scores = context.agent, context.memory, message.scores
-        explicit = agent.identity == "explicit"
-        if scores.get("meta"):
+        agent, memory = context.agent, context.memory
+        refused = self._refusal(agent, message)
+        if refused is not None:
+            return refused
+        match = choose_operation(agent, message, memory)
+        followed = self._follow_up(agent, message, memory, match)
+        if followed is not None:
+            return followed
+        if refusals.creative(agent, message):
+            return _answer(
+                "C",
+                "The user asks me to create something; no operation of this agent does that.",
+                f"Sorry, I can't help with that. I can help with {refusals.scope(agent)}.",
+            )
+        routed = self._route(context, message, match)
+        if routed is not None:
+            return routed
+        assert match is not None
+        return operation_goal(agent, match.operation, message, memory, self.today(), "D")
+
+    def _refusal(self, agent: AgentDefinition, message: Understanding) -> Goal | None:
+        if message.scores.get("meta"):
             return _answer(
                 "B",
                 "The user asks about my instructions or tools.",
-                f"Sorry, I can't share how I'm set up. I can help with {scope(agent)}.",
+                f"Sorry, I can't share how I'm set up. I can help with {refusals.scope(agent)}.",
             )
-        if not explicit and (
-            scores.get("other_person")
-            or (self.person_id_in_text and self.person_id_in_text.search(message.text))
-        ):
+        someone_else = message.scores.get("other_person") or (
+            self.person_id_in_text and self.person_id_in_text.search(message.text)
+        )
+        if agent.identity != "explicit" and someone_else:
             return _answer(
                 "A",
                 "The user asks about another person's data; this agent acts only for the signed-in user.",
-                ONLY_YOURS,
+                refusals.ONLY_YOURS,
             )
+        return None
+
+    def _follow_up(
+        self,
+        agent: AgentDefinition,
+        message: Understanding,
+        memory: dict[str, Any],
+        match: intents.Match | None,
+    ) -> Goal | None:
+        """An answer to my question, "show more", accepting my offer, or declining it."""
+        scores = message.scores
         pending = memory.pop("pending", None)
-        match = choose_operation(agent, message, memory)
         chosen = match.operation.operation_id if match else None
         if pending and _answers(message, pending, chosen) and not scores.get("deny"):
             return self._continue(agent, pending, message, memory)
@@ -157,7 +177,7 @@ class OfflinePlanner:
             and match.operation.mutating
             and match.operation.operation_id != (offer or {}).get("operation")
         )
-        accepts = scores.get("affirm") or language.ordinal_reference(message.text) or _takes(message)
+        accepts = scores.get("affirm") or language.ordinal_reference(message.text) or refusals.takes(message)
         if offer and accepts and not other_write:
             operation = agent.operation(offer["operation"])
             goal = operation_goal(agent, operation, message, memory, self.today(), "E")
@@ -169,50 +189,56 @@ class OfflinePlanner:
                 "The user declined what I proposed.",
                 "Okay, no problem. Is there anything else I can help with?",
             )
-        if _creative(agent, message):
-            return _answer(
-                "C",
-                "The user asks me to create something; no operation of this agent does that.",
-                f"Sorry, I can't help with that. I can help with {scope(agent)}.",
-            )
-        focused = bool(PRONOUN.search(message.text) and memory.get("focus"))
+        return None
+
+    def _route(
+        self, context: PlanContext, message: Understanding, match: intents.Match | None
+    ) -> Goal | None:
+        """The knowledge base, a refusal of an undeclared change, or no operation at all; None: the
+        operation ``match`` names."""
+        agent = context.agent
+        focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
-        if (
-            kb
-            and (match is None or not match.operation.mutating)
-            and _rule_question(message, agent, self, match)
-        ):
+        reads = match is None or not match.operation.mutating
+        if kb and reads and _rule_question(message, agent, self, match):
             return _knowledge(message)
         asks_rule = bool(RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
-        unsupported = _unsupported_action(agent, message)
-        if kb and evidence and asks_rule and (unsupported or (match and match.role == "read")):
-            if not message.referenced:
-                return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
-        if unsupported and (match is None or not match.operation.mutating):
-            return _cannot(agent, unsupported)
+        unsupported = refusals.unsupported_action(agent, message)
+        looked_up = unsupported or (match and match.role == "read")
+        if kb and evidence and asks_rule and looked_up and not message.referenced:
+            return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
+        if unsupported and reads:
+            return refusals.cannot(agent, unsupported)
         if match is None:
             return self._no_operation(context, message)
         if kb and _about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
-        if kb and match.role in ("search", "create") and evidence >= 2 and not message.referenced:
-            if not message.catalog_words or not intents.asks_for(match.operation, agent, message.text):
-                return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
-        if match.role == "search" and not message.catalog_words:
-            if not intents.asks_for(match.operation, agent, message.text) and not message.product_words:
-                return self._no_operation(context, message)
-        return operation_goal(agent, match.operation, message, memory, self.today(), "D")
+        searching = intents.asks_for(match.operation, agent, message.text)
+        weak = not message.catalog_words or not searching
+        if kb and match.role in ("search", "create") and evidence >= 2 and not message.referenced and weak:
+            return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
+        if (
+            match.role == "search"
+            and not message.catalog_words
+            and not searching
+            and not message.product_words
+        ):
+            return self._no_operation(context, message)
+        return None
 
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:
         scores, agent = message.scores, context.agent
         if scores.get("greeting"):
             return _answer(
-                "D", "A greeting.", f"Hello! I can help with {scope(agent)}. What would you like to do?"
+                "D",
+                "A greeting.",
+                f"Hello! I can help with {refusals.scope(agent)}. What would you like to do?",
             )
         if scores.get("thanks"):
             return _answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
         if scores.get("help"):
-            return _answer("D", "The user asks what I can do.", f"I can help with {scope(agent)}.")
+            return _answer("D", "The user asks what I can do.", f"I can help with {refusals.scope(agent)}.")
         if (
             agent.knowledge_base_id
             and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 1
@@ -221,7 +247,7 @@ class OfflinePlanner:
         return _answer(
             "C",
             "Nothing I can do covers this request.",
-            f"Sorry, I can't help with that. I can help with {scope(agent)}.",
+            f"Sorry, I can't help with that. I can help with {refusals.scope(agent)}.",
         )
 
     def _continue(
@@ -242,47 +268,6 @@ class OfflinePlanner:
         return goal
 
 
-def _cannot(agent: AgentDefinition, action: str) -> Goal:
-    where = referral(agent.instruction, action)
-    elsewhere = f" For that, please use {where}." if where else ""
-    return _answer(
-        "C",
-        f"No operation of this agent can {action}.",
-        f"Sorry, I can't {action} here.{elsewhere} I can help with {scope(agent)}.",
-    )
-
-
-_NEGATION = re.compile(r"\b(cannot|can't|can not|unable to|not able to|never)\b")
-
-
-def referral(instruction: str, action: str) -> str | None:
-    """Where the instruction sends a request the agent cannot fulfil: the place it names in
-    parentheses in the sentence that says the agent cannot do ``action``, or in the one after it."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n\s*-\s*", instruction) if s.strip()]
-    stem = action.split()[-1][:5]
-    for i, sentence in enumerate(sentences):
-        if _NEGATION.search(sentence.lower()) and re.search(rf"\b{re.escape(stem)}", sentence.lower()):
-            for candidate in sentences[i : i + 2]:
-                named = re.search(r"\(([^)]+)\)", candidate)
-                if named:
-                    return named.group(1)
-    return None
-
-
-def _takes(message: Understanding) -> bool:
-    """Accepting what was just shown: "I want that one", "get me one", "2 of them"."""
-    return bool(
-        re.search(r"\b(it|one|ones|them|that|this)\b", message.text)
-        and re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
-    )
-
-
-def _creative(agent: AgentDefinition, message: Understanding) -> bool:
-    """A request to make something ("compose a song for me") that no operation of the agent declares."""
-    first = re.sub(r"^(please |can you |could you |would you |will you )+", "", message.text).split(" ", 1)[0]
-    return first in lexicon.CREATIVE_VERBS and first not in intents.agent_terms(agent)
-
-
 HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
 
 
@@ -299,18 +284,6 @@ def _rule_question(
         return True
     needed = 1 if match is None else 2  # with no operation in view, one policy topic is enough
     return bool(RULE_QUESTION.search(message.text)) and not _specific(message) and evidence >= needed
-
-
-def _unsupported_action(agent: AgentDefinition, message: Understanding) -> str | None:
-    """An action the message asks for (a change: cancel, refund, modify...) that no operation of
-    this agent declares: the words of the asking verb, to say it can't be done here."""
-    asked = lexicon.verb_uses(message.text)
-    declared = set().union(*(p.action for p in intents.profiles(agent)))
-    for word in language.words(message.text):
-        group = lexicon.group_of(word)
-        if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
-            return word if word != "refund" else "issue refunds"
-    return None
 
 
 # ---------------------------------------------------------------------- knowledge-base routing
@@ -371,9 +344,9 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
     """Does this message answer the question I asked (rather than start something new)?"""
     if message.scores.get("greeting") or message.scores.get("thanks"):
         return False
-    if chosen is not None and (RECENCY.search(message.text) or message.ids) and len(message.text.split()) > 3:
-        if chosen != pending["goal"]["operation_id"]:
-            return False  # a complete request of its own ("can you cancel my last order"): start afresh
+    other = chosen is not None and chosen != pending["goal"]["operation_id"]
+    if other and (RECENCY.search(message.text) or message.ids) and len(message.text.split()) > 3:
+        return False  # a complete request of its own ("can you cancel my last order"): start afresh
     short = len(message.text.split()) <= 6
     names_something = bool(message.ids or message.product_words or language.ordinal_reference(message.text))
     if chosen is not None and chosen != pending["goal"]["operation_id"] and not (short and names_something):
