@@ -23,7 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     pkg.add_argument("--code-only", action="store_true", help="skip the dependency layer")
     for name, text in (
         ("knowledge-base", "upload knowledge_base/*.md and ingest with progress"),
-        ("smoke", "InvokeAgent once per live alias"),
+        ("smoke", "check each agent's DRAFT is prepared and InvokeAgent it once (test alias)"),
         ("slack-steps", "print the Slack steps for this deployment"),
     ):
         step = steps.add_parser(name, help=text)
@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"==> ingesting into knowledge base {kb.knowledge_base_id}")
         knowledge_base.ingest(session.client("bedrock-agent"), kb.knowledge_base_id, kb.data_source_id)
     elif args.step == "smoke":
-        smoke.smoke(session.client("bedrock-agent-runtime"), outputs.agents, customer=args.customer)
+        runtime, control = session.client("bedrock-agent-runtime"), session.client("bedrock-agent")
+        smoke.smoke(runtime, control, outputs.agents, customer=args.customer)
     else:
         print(slack_steps.slack_steps(outputs))
     return 0

@@ -1,23 +1,13 @@
-"""Stop early, with a helpful message, when no usable AWS credentials are configured."""
+"""Stop early, with a helpful message, when AWS rejects the configured credentials (or there are none).
+
+`deploy.credential_sources` checks, without `.venv`, that some are configured at all; this asks STS."""
 
 from __future__ import annotations
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
-HOW_TO = """\
-No usable AWS credentials: {reason}
-
-make deploy needs an AWS account. Configure credentials in one of the usual ways, then run it again:
-  aws configure                      # access key and secret, stored in ~/.aws/credentials
-  aws configure sso && export AWS_PROFILE=<profile>   # IAM Identity Center
-  export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... [AWS_SESSION_TOKEN=...]
-Check with: aws sts get-caller-identity
-
-No account? Everything also runs offline, with no AWS at all:
-  make demo        # the local InvokeAgent runtime, console and sample data
-  make test        # every offline check, including terraform test against a mock provider
-"""
+from deploy.credential_sources import HOW_TO
 
 
 class CredentialsMissing(RuntimeError):

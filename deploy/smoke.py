@@ -1,4 +1,11 @@
-"""Smoke test after deploy: one InvokeAgent per `live` alias, printing the answer."""
+"""Smoke test after deploy: the DRAFT that was just applied is PREPARED and answers one question.
+
+Not the `live` alias: Terraform creates it once and `make promote` moves it, so after the first
+deploy it routes to a promoted version, not to what this apply changed. Every agent has a test alias,
+TSTALIASID, that points to the working draft (Bedrock user guide, "Deploy an agent"; the pattern
+of agentAliasId in botocore's bedrock-agent-runtime model admits it). Its answer is what the next
+`make promote` would snapshot.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ import uuid
 from typing import Any
 
 from deploy.outputs import AgentIds
+
+TEST_ALIAS_ID = "TSTALIASID"
 
 # What each agent is asked; the assistant acts for a seeded customer via session attributes.
 QUESTIONS = {
@@ -18,7 +27,7 @@ def invoke_request(agent: str, ids: AgentIds, customer: str) -> dict[str, Any]:
     """InvokeAgent parameters (field names per botocore's bedrock-agent-runtime model)."""
     request: dict[str, Any] = {
         "agentId": ids.agent_id,
-        "agentAliasId": ids.alias_id,
+        "agentAliasId": TEST_ALIAS_ID,
         "sessionId": f"smoke-{uuid.uuid4()}",
         "inputText": QUESTIONS.get(agent, "Hello, what can you do?").format(customer=customer),
         "enableTrace": False,
@@ -45,12 +54,25 @@ def answer_text(response: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def smoke(runtime: Any, agents: dict[str, AgentIds], customer: str = "C0001") -> dict[str, str]:
-    """Ask every agent its question; raise if any answer is empty."""
+def check_prepared(control: Any, agents: dict[str, AgentIds]) -> None:
+    """Every agent's DRAFT is PREPARED (GetAgent), or a RuntimeError that says what to do."""
+    for name in sorted(agents):
+        agent = control.get_agent(agentId=agents[name].agent_id)["agent"]
+        if agent["agentStatus"] != "PREPARED":
+            reasons = "".join(f" ({reason})" for reason in agent.get("failureReasons") or [])
+            raise RuntimeError(
+                f"{name}: its DRAFT is {agent['agentStatus']}, not PREPARED{reasons}; "
+                "run `make deploy` again (the apply prepares it)"
+            )
+
+
+def smoke(runtime: Any, control: Any, agents: dict[str, AgentIds], customer: str = "C0001") -> dict[str, str]:
+    """Check each DRAFT is prepared, then ask it its question; raise if any answer is empty."""
+    check_prepared(control, agents)
     answers = {}
     for name in sorted(agents):
         request = invoke_request(name, agents[name], customer)
-        print(f"==> smoke: {name} (alias {agents[name].alias_id}): {request['inputText']}", flush=True)
+        print(f"==> smoke: {name} (DRAFT, alias {TEST_ALIAS_ID}): {request['inputText']}", flush=True)
         text = answer_text(runtime.invoke_agent(**request))
         if not text.strip():
             raise RuntimeError(f"{name} returned an empty answer")

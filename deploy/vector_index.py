@@ -1,50 +1,52 @@
 """Create the knowledge base's vector index in OpenSearch Serverless (run by Terraform's local-exec).
 
-No opensearch provider and no opensearch-py: one SigV4-signed PUT (botocore) to the collection
-endpoint. The collection's Terraform network policy admits only Bedrock, so this step adds a
-short-lived network policy for the collection, creates the index, and deletes the policy again,
-also when index creation fails. Both the temporary policy and the data policy propagate slowly:
-forbidden answers and connection errors are retried for a bounded time.
+The index is created through the OpenSearch Serverless service API, CreateIndex (botocore
+`opensearchserverless` 2021-11-01; API reference "CreateIndex": addressed by collection id), the same
+API endpoint (aoss.<region>.amazonaws.com) as CreateCollection and the policy operations. Nothing is
+sent to the collection's own endpoint, so the collection's network policy, which admits only Amazon
+Bedrock there, never has to open: no temporary `AllowFromPublic` policy exists to leak when a run is
+killed. The data access policy still decides who may create indexes (Terraform grants the deployer
+`aoss:CreateIndex` and `aoss:DescribeIndex` only); the API reference of CreateAccessPolicy says data
+access policies apply "irrespective of the access mechanism or network source".
+
+What is not documented, so is a guess: whether a collection's network policy also applies to the
+CreateIndex API. The network-access guide describes network policies as governing the collection's
+OpenSearch and Dashboards endpoints; the first apply against a real account settles it (the error
+then names the denied call).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any
 
 import boto3
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.exceptions import ClientError, HTTPClientError
-from botocore.httpsession import URLLib3Session
+from botocore.exceptions import ClientError
 from pydantic import BaseModel, Field
+
+# Answers worth waiting out: the data access policy propagates slowly (AccessDenied), a just-created
+# collection may not be visible yet (ResourceNotFound), and the usual transient ones.
+RETRIED = {
+    "AccessDeniedException",
+    "ResourceNotFoundException",
+    "InternalServerException",
+    "ThrottlingException",
+}
 
 
 class IndexSpec(BaseModel):
     """What Terraform passes in the provisioner's environment."""
 
-    collection_endpoint: str = Field(alias="COLLECTION_ENDPOINT", pattern=r"^https?://")
-    collection_name: str = Field(alias="COLLECTION_NAME", min_length=3, max_length=32)
-    index_name: str = Field(alias="INDEX_NAME", min_length=1)
+    collection_id: str = Field(alias="COLLECTION_ID", pattern=r"^[a-z0-9]{3,40}$")  # CreateIndex.id
+    index_name: str = Field(alias="INDEX_NAME", pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     vector_field: str = Field(alias="VECTOR_FIELD", min_length=1)
     text_field: str = Field(alias="TEXT_FIELD", min_length=1)
     metadata_field: str = Field(alias="METADATA_FIELD", min_length=1)
     dimensions: int = Field(alias="DIMENSIONS", gt=0, le=4096)
     region: str = Field(alias="AWS_REGION", min_length=1)
-
-
-class HttpResponse(Protocol):
-    status_code: int
-    text: str
-
-
-Send = Callable[[AWSRequest], HttpResponse]
 
 
 def index_body(spec: IndexSpec) -> dict[str, Any]:
@@ -70,95 +72,65 @@ def index_body(spec: IndexSpec) -> dict[str, Any]:
     }
 
 
-def signed_put(spec: IndexSpec, credentials: Any) -> AWSRequest:
-    """A SigV4-signed (service `aoss`) PUT /<index> request with the mapping as body."""
-    body = json.dumps(index_body(spec)).encode()
-    request = AWSRequest(
-        method="PUT",
-        url=f"{spec.collection_endpoint.rstrip('/')}/{spec.index_name}",
-        data=body,
-        headers={
-            "Content-Type": "application/json",
-            "x-amz-content-sha256": hashlib.sha256(body).hexdigest(),
-        },
-    )
-    SigV4Auth(credentials, "aoss", spec.region).add_auth(request)
-    return request
+def _existing_dimension(client: Any, spec: IndexSpec) -> Any:
+    """The vector dimension of the index that already exists, or None when it cannot be read.
 
-
-def _urllib3_send(request: AWSRequest) -> HttpResponse:
-    return URLLib3Session(timeout=30).send(request.prepare())
+    GetIndex returns the index schema; its shape is assumed to be CreateIndex's indexSchema (the
+    API reference does not spell it out), so it is read defensively."""
+    schema = client.get_index(id=spec.collection_id, indexName=spec.index_name).get("indexSchema")
+    if not isinstance(schema, dict):
+        return None
+    properties = (schema.get("mappings") or {}).get("properties") or {}
+    return (properties.get(spec.vector_field) or {}).get("dimension")
 
 
 def create_index(
+    client: Any,
     spec: IndexSpec,
-    credentials: Any,
     *,
-    send: Send = _urllib3_send,
     sleep: Callable[[float], None] = time.sleep,
     attempts: int = 30,
     delay: float = 10.0,
 ) -> str:
-    """PUT the index, retrying while access propagates. Returns "created" or "exists"."""
+    """CreateIndex, retrying while access propagates. Returns "created" or "exists"."""
     last = ""
     for attempt in range(1, attempts + 1):
         try:
-            response = send(signed_put(spec, credentials))  # re-signed: signatures expire
-        except HTTPClientError as error:
-            last = f"connection failed: {error}"
-        else:
-            if 200 <= response.status_code < 300:
-                return "created"
-            if response.status_code == 400 and "resource_already_exists_exception" in response.text:
+            client.create_index(
+                id=spec.collection_id, indexName=spec.index_name, indexSchema=index_body(spec)
+            )
+            return "created"
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            message = error.response.get("Error", {}).get("Message", "")
+            if code == "ConflictException":  # API reference: the index exists or is being created
+                found = _existing_dimension(client, spec)
+                if found is not None and found != spec.dimensions:
+                    raise RuntimeError(
+                        f"index {spec.index_name} already exists with dimension {found}, "
+                        f"not {spec.dimensions}: delete it (aws opensearchserverless delete-index) "
+                        "or keep the old dimensions"
+                    ) from error
                 return "exists"
-            if response.status_code not in (401, 403, 404, 429, 500, 502, 503, 504):
-                status = f"HTTP {response.status_code} {response.text}"
-                raise RuntimeError(f"creating index {spec.index_name} failed: {status}")
-            last = f"HTTP {response.status_code}"
+            if code not in RETRIED:
+                raise RuntimeError(f"creating index {spec.index_name} failed: {code}: {message}") from error
+            last = f"{code}: {message}"
         print(f"  vector index: attempt {attempt}/{attempts}: {last}; access may be propagating", flush=True)
         sleep(delay)
     raise RuntimeError(f"creating index {spec.index_name} failed after {attempts} attempts: {last}")
-
-
-@contextmanager
-def temporary_network_access(client: Any, collection_name: str) -> Iterator[str]:
-    """A second network policy that lets this machine reach the collection, deleted on exit."""
-    name = f"{collection_name}-deploy"[:32]
-    policy = [
-        {
-            "Description": "Temporary: make deploy creates the vector index; deleted right after",
-            "Rules": [{"ResourceType": "collection", "Resource": [f"collection/{collection_name}"]}],
-            "AllowFromPublic": True,
-        }
-    ]
-    try:
-        client.create_security_policy(name=name, type="network", policy=json.dumps(policy))
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") != "ConflictException":
-            raise
-    try:
-        yield name
-    finally:
-        client.delete_security_policy(name=name, type="network")
-        print(f"  vector index: removed temporary network policy {name}", flush=True)
 
 
 def run(
     spec: IndexSpec,
     session: boto3.session.Session,
     *,
-    send: Send = _urllib3_send,
     sleep: Callable[[float], None] = time.sleep,
     settle_seconds: float = 60.0,
 ) -> str:
-    """Open access, create the index, close access; wait for the index to settle if it is new."""
-    credentials = session.get_credentials()
-    if credentials is None:
-        raise RuntimeError("no AWS credentials for the vector-index step")
+    """Create the index; wait for a new one to settle."""
     client = session.client("opensearchserverless", region_name=spec.region)
-    with temporary_network_access(client, spec.collection_name):
-        print(f"==> creating vector index {spec.index_name} in {spec.collection_endpoint}", flush=True)
-        outcome = create_index(spec, credentials.get_frozen_credentials(), send=send, sleep=sleep)
+    print(f"==> creating vector index {spec.index_name} in collection {spec.collection_id}", flush=True)
+    outcome = create_index(client, spec, sleep=sleep)
     print(f"  vector index: {outcome}", flush=True)
     if outcome == "created":
         sleep(settle_seconds)  # a brand-new index is not visible to Bedrock at once

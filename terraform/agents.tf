@@ -10,6 +10,7 @@ module "agent" {
   idle_session_ttl_in_seconds = var.agent.idle_session_ttl_in_seconds
   kms_key_arn                 = aws_kms_key.main.arn
   region                      = var.region
+  prepare_command             = local.local_step == null ? null : "${local.local_step} deploy.prepare_agent"
 
   guardrail = {
     id      = aws_bedrock_guardrail.main.guardrail_id

@@ -43,11 +43,20 @@ locals {
   }
 }
 
+# No aws:SourceAccount condition: no AWS documentation found says Chatbot sends it when it assumes a
+# channel role. The Chatbot admin guide's permission pages ("Understanding ... permissions",
+# "Identity and Access Management") name no condition key for the channel role's trust, no
+# cross-service confused-deputy page covers Chatbot, and the provider's own acceptance test
+# (internal/service/chatbot/slack_channel_configuration_test.go) trusts the bare principal. A
+# condition on a key Chatbot does not send would deny AssumeRole and silence the channel. What
+# bounds the role instead: its policy and the channel guardrail allow only the support agent's
+# alias and alarm reads.
 module "chatbot_trust" {
   source = "./modules/service_trust_policy"
 
-  service    = "chatbot.amazonaws.com"
-  account_id = local.account_id
+  service                = "chatbot.amazonaws.com"
+  account_id             = local.account_id
+  require_source_account = false
 }
 
 resource "aws_iam_role" "chatbot" {

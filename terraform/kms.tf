@@ -31,13 +31,20 @@ locals {
         Resource  = "*"
         Condition = local.account_condition
       },
+      # Amazon Bedrock encrypts agent resources (sessions, instructions, schemas) with this key. As
+      # the Bedrock user guide documents it ("Encryption of agent resources", resource-based key
+      # policy): only kms:GenerateDataKey and kms:Decrypt, and only under the encryption context
+      # aws:bedrock:arn of an agent. Documented with one agent ARN; a pattern here, because the key
+      # exists before the agents (their ARNs depend on it). The guardrail and the knowledge base use
+      # the key through roles (their Bedrock guides: key users are IAM principals, which the first
+      # statement delegates to IAM), not through this service principal.
       {
-        Sid       = "BedrockEncryptsThisAccountsResources"
+        Sid       = "BedrockEncryptsThisAccountsAgents"
         Effect    = "Allow"
         Principal = { Service = "bedrock.amazonaws.com" }
-        Action    = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"]
+        Action    = ["kms:GenerateDataKey", "kms:Decrypt"]
         Resource  = "*"
-        Condition = local.account_condition
+        Condition = { StringLike = { "kms:EncryptionContext:aws:bedrock:arn" = "arn:${local.partition}:bedrock:${var.region}:${local.account_id}:agent/*" } }
       },
     ]
   }

@@ -11,5 +11,5 @@ module "knowledge_base" {
   standby_replicas       = var.knowledge_base.standby_replicas
   deployer_principal_arn = data.aws_iam_session_context.current.issuer_arn
   force_destroy          = var.teardown
-  vector_index_command   = var.run_local_steps ? "cd '${abspath(local.repo_root)}' && .venv/bin/python -m deploy.vector_index" : null
+  vector_index_command   = local.local_step == null ? null : "${local.local_step} deploy.vector_index"
 }

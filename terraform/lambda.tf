@@ -129,7 +129,7 @@ resource "aws_lambda_function" "this" {
   layers                         = [aws_lambda_layer_version.dependencies.arn]
   memory_size                    = var.lambda.memory_size
   timeout                        = var.lambda.timeout
-  reserved_concurrent_executions = var.lambda.reserved_concurrency
+  reserved_concurrent_executions = var.lambda.reserved_concurrency # null: none (the provider's -1, unreserved)
   kms_key_arn                    = aws_kms_key.main.arn
 
   environment {

@@ -29,4 +29,8 @@ locals {
 
   slack_enabled = var.slack.team_id != "" && var.slack.channel_id != ""
   kb_enabled    = var.knowledge_base.enabled
+
+  # Prefix of the local-exec steps (`<prefix> deploy.<step>`): the repository's venv, run from its
+  # root. null under terraform test (run_local_steps = false), so no provisioner runs there.
+  local_step = var.run_local_steps ? "cd '${abspath(local.repo_root)}' && .venv/bin/python -m" : null
 }

@@ -1,8 +1,22 @@
 # Alarms -> encrypted SNS topic (-> Slack when configured, e-mail when set), a dashboard and
 # optional Bedrock model invocation logging.
 locals {
+  # Bedrock Agents publish InvokeAgent metrics with the dimensions {Operation, AgentAliasArn, ModelId}
+  # (user guide, "Monitor Amazon Bedrock Agents using CloudWatch Metrics"). Which ModelId value an
+  # inference-profile model is published under (the profile id or the base model id) is not
+  # documented, and an alarm whose dimensions match no metric sits in OK forever under
+  # notBreaching. So the agent alarms are Metrics Insights queries (CloudWatch user guide, "Create a
+  # CloudWatch alarm based on a Metrics Insights query") over that dimension set, filtered by alias
+  # and operation only: whatever ModelId the metric carries, it is summed.
+  agent_metric_query = {
+    for agent in keys(local.agents) : agent => {
+      for metric in ["InvocationCount", "InvocationServerErrors", "InvocationClientErrors", "InvocationThrottles"] :
+      metric => "SELECT SUM(${metric}) FROM SCHEMA(\"AWS/Bedrock/Agents\", AgentAliasArn, ModelId, Operation) WHERE AgentAliasArn = '${module.agent[agent].alias_arn}' AND Operation = 'InvokeAgent'"
+    }
+  }
+
   # Errors and throttles of every Lambda and of both agents' live aliases, and the action groups'
-  # own error metrics: > 0 in 5 minutes.
+  # own error metrics: > 0 in 5 minutes. `query` (agents) replaces namespace, metric and dimensions.
   error_alarms = merge(
     merge([
       for fn in keys(local.functions) : {
@@ -10,6 +24,7 @@ locals {
           namespace   = "AWS/Lambda"
           metric      = metric
           dimensions  = { FunctionName = aws_lambda_function.this[fn].function_name }
+          query       = null
           description = "${metric} in the ${fn} Lambda"
         }
       }
@@ -17,10 +32,11 @@ locals {
     merge([
       for agent in keys(local.agents) : {
         for metric in ["InvocationServerErrors", "InvocationThrottles"] : "agent-${agent}-${lower(metric)}" => {
-          namespace   = "AWS/Bedrock/Agents"
-          metric      = metric
-          dimensions  = { Operation = "InvokeAgent", AgentAliasArn = module.agent[agent].alias_arn, ModelId = var.agent.foundation_model }
-          description = "${metric} on the ${agent} agent's live alias"
+          namespace   = null
+          metric      = null
+          dimensions  = null
+          query       = local.agent_metric_query[agent][metric]
+          description = "${metric} on the ${agent} agent's live alias (any model id)"
         }
       }
     ]...),
@@ -32,6 +48,7 @@ locals {
           namespace   = local.metrics_namespace
           metric      = metric
           dimensions  = { service = group }
+          query       = null
           description = "${metric} reported by the ${group} action group"
         }
       }
@@ -75,14 +92,24 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   namespace           = each.value.namespace
   metric_name         = each.value.metric
   dimensions          = each.value.dimensions
-  statistic           = "Sum"
-  period              = 300
+  statistic           = each.value.query == null ? "Sum" : null
+  period              = each.value.query == null ? 300 : null
   evaluation_periods  = 1
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]
+
+  dynamic "metric_query" {
+    for_each = each.value.query == null ? [] : [each.value.query]
+    content {
+      id          = "q1"
+      expression  = metric_query.value
+      period      = 300
+      return_data = true
+    }
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "guardrail_interventions" {
@@ -108,9 +135,8 @@ resource "aws_cloudwatch_dashboard" "main" {
         type = "metric", x = 0, y = 0, width = 12, height = 6
         properties = {
           title = "Agent invocations and errors", region = var.region, stat = "Sum", period = 300
-          metrics = flatten([for agent in keys(local.agents) : [
-            for metric in ["InvocationCount", "InvocationServerErrors", "InvocationClientErrors", "InvocationThrottles"] :
-            ["AWS/Bedrock/Agents", metric, "Operation", "InvokeAgent", "AgentAliasArn", module.agent[agent].alias_arn, "ModelId", var.agent.foundation_model, { label = "${agent} ${metric}" }]
+          metrics = flatten([for agent, queries in local.agent_metric_query : [
+            for metric, query in queries : [{ expression = query, label = "${agent} ${metric}", id = lower("${agent}_${metric}") }]
           ]])
         }
       },
@@ -142,11 +168,36 @@ resource "aws_cloudwatch_dashboard" "main" {
   })
 }
 
-# Optional: Bedrock model invocation logging (a region-wide account setting) to CloudWatch Logs.
+# Optional: Bedrock model invocation logging to CloudWatch Logs. It is ONE setting per account and
+# region: creating it replaces any configuration already there and destroying it turns logging off
+# for the whole region. deploy/invocation_logging.py guards both ends: the step below stops the
+# apply before an existing configuration of someone else's is overwritten, and `make destroy` drops
+# the resource from the state instead of deleting a configuration this stack no longer owns.
+locals {
+  invocation_log_group = "/aws/bedrock/${var.name_prefix}/model-invocations"
+  invocation_logging_guard = (
+    var.observability.model_invocation_logging && local.local_step != null ? "${local.local_step} deploy.invocation_logging guard" : null
+  )
+}
+
+resource "terraform_data" "invocation_logging_guard" {
+  count = local.invocation_logging_guard == null ? 0 : 1
+
+  triggers_replace = [local.invocation_log_group, var.region]
+
+  provisioner "local-exec" {
+    command = local.invocation_logging_guard
+    environment = {
+      LOG_GROUP_NAME = local.invocation_log_group
+      AWS_REGION     = var.region
+    }
+  }
+}
+
 resource "aws_cloudwatch_log_group" "model_invocations" {
   count = var.observability.model_invocation_logging ? 1 : 0
 
-  name              = "/aws/bedrock/${var.name_prefix}/model-invocations"
+  name              = local.invocation_log_group
   retention_in_days = var.observability.invocation_log_retention
   kms_key_id        = aws_kms_key.main.arn
 }
@@ -195,5 +246,5 @@ resource "aws_bedrock_model_invocation_logging_configuration" "main" {
     }
   }
 
-  depends_on = [aws_iam_role_policy.invocation_logging]
+  depends_on = [aws_iam_role_policy.invocation_logging, terraform_data.invocation_logging_guard]
 }

@@ -67,3 +67,8 @@ output "console_command" {
   description = "Opens the agent test console against this deployment's assistant."
   value       = "make console REGION=${var.region} AGENT_ID=${module.agent["assistant"].agent_id} ALIAS_ID=${module.agent["assistant"].alias_id}"
 }
+
+output "invocation_logging" {
+  description = "This stack's Bedrock model invocation logging (log group, region), or null when it manages none. make destroy reads it."
+  value       = var.observability.model_invocation_logging ? { log_group_name = local.invocation_log_group, region = var.region } : null
+}

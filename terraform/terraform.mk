@@ -18,11 +18,15 @@ TF := terraform -chdir=$(TF_DIR)
 endif
 TF_INIT_OFFLINE := $(TF) init -input=false -backend=false -lockfile=readonly >/dev/null
 
+# The logging configuration make destroy forgets (terraform state rm) rather than deletes when the
+# region's setting is no longer this stack's (deploy/invocation_logging.py owner).
+INVOCATION_LOGGING_ADDRESS := aws_bedrock_model_invocation_logging_configuration.main[0]
+
 CHECKOV_VENV := .venv-checkov
 CHECKOV := $(CHECKOV_VENV)/bin/checkov
 CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 CHECKOV_REQUIREMENTS := $(TF_DIR)/checkov/requirements.txt
-CHECKOV_CHECKS := CKV_PA_1,CKV_PA_2,CKV_PA_3,CKV_PA_4,CKV_PA_5,CKV_PA_6
+CHECKOV_CHECKS := CKV_PA_1,CKV_PA_2,CKV_PA_3,CKV_PA_4,CKV_PA_5,CKV_PA_6,CKV_PA_10,CKV_PA_11
 
 $(TF_CLI_RC): $(TF_DIR)/.terraformrc.mirror
 	@mkdir -p $(@D)
@@ -65,17 +69,27 @@ tf-check: tf-fmt-check tf-validate tf-test checkov ## Every offline Terraform ch
 package: $(STAMP) ## Build deterministic build/lambda/code.zip and layer.zip (Lambda python3.13, x86_64)
 	$(PY) -m deploy package --out $(LAMBDA_BUILD)
 
+# Credentials are checked before anything is built: first whether any are configured (system
+# Python, standard library only, no .venv needed), then, once .venv exists, whether AWS accepts them
+# (STS). The targets below run their builds in a sub-make after the first check, so even `make -j`
+# cannot build .venv before it.
+.PHONY: aws-credentials-configured
+aws-credentials-configured:
+	@$(PYTHON) -m deploy.credential_sources
+
 .PHONY: aws-credentials
 aws-credentials: $(STAMP)
 	@$(PY) -m deploy check-credentials
 
 .PHONY: plan
-plan: aws-credentials package $(TF_RC_DEP) ## terraform plan against your AWS account (reads terraform/terraform.tfvars)
+plan: aws-credentials-configured ## terraform plan against your AWS account (reads terraform/terraform.tfvars)
+	@$(MAKE) --no-print-directory aws-credentials package $(TF_RC_DEP)
 	$(TF) init -input=false
 	$(TF) plan -input=false
 
 .PHONY: deploy
-deploy: aws-credentials package $(TF_RC_DEP) ## Deploy everything: apply, KB upload+ingestion, [SEED=1] seed, smoke test, Slack steps
+deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingestion, [SEED=1] seed, smoke test, Slack steps
+	@$(MAKE) --no-print-directory aws-credentials package $(TF_RC_DEP)
 	$(TF) init -input=false
 	@# IAM and OpenSearch access are eventually consistent: one retry after a pause.
 	$(TF) apply -input=false -auto-approve || { \
@@ -91,13 +105,22 @@ deploy: aws-credentials package $(TF_RC_DEP) ## Deploy everything: apply, KB upl
 	$(PY) -m deploy slack-steps --outputs $(TF_OUTPUTS)
 
 .PHONY: destroy
-destroy: aws-credentials $(TF_RC_DEP) ## Destroy the stack: lift deletion protection, empty the KB bucket, destroy
+destroy: aws-credentials-configured ## Destroy the stack: lift deletion protection, empty the KB bucket, keep others' settings, destroy
+	@$(MAKE) --no-print-directory aws-credentials $(TF_RC_DEP)
 	$(PY) -m deploy package --code-only --out $(LAMBDA_BUILD)
 	@test -f $(LAMBDA_BUILD)/layer.zip || $(MAKE) package
 	$(TF) init -input=false
-	@echo "==> step 1/2: teardown = true (DynamoDB deletion protection off, bucket force_destroy on)"
+	@echo "==> step 1/3: teardown = true (DynamoDB deletion protection off, bucket force_destroy on)"
 	$(TF) apply -input=false -auto-approve -var teardown=true \
 		-target=aws_dynamodb_table.this -target=module.knowledge_base
-	@echo "==> step 2/2: destroy"
+	@echo "==> step 2/3: model invocation logging (one setting per account and region): delete it only if this stack's"
+	@mkdir -p $(TF_BUILD)
+	$(TF) output -json > $(TF_OUTPUTS)
+	@owner=$$($(PY) -m deploy.invocation_logging owner --outputs $(TF_OUTPUTS)); \
+	if [ "$$owner" = "other" ]; then \
+		echo "  the region's logging configuration is no longer this stack's: keeping it, forgetting ours"; \
+		$(TF) state rm '$(INVOCATION_LOGGING_ADDRESS)'; \
+	else echo "  owner: $$owner"; fi
+	@echo "==> step 3/3: destroy"
 	$(TF) destroy -input=false -auto-approve -var teardown=true
 	@echo "Done. The KMS key is scheduled for deletion (7-day window); see docs for what is retained."

@@ -46,19 +46,25 @@ variable "agent" {
 }
 
 variable "lambda" {
-  description = "Action-group Lambda settings. package_dir holds layer.zip and code.zip built by `make package` (path relative to terraform/)."
+  description = <<-EOT
+    Action-group Lambda settings. package_dir holds layer.zip and code.zip built by `make package`
+    (path relative to terraform/). reserved_concurrency caps (and reserves) concurrent executions of
+    each of the four functions; null (the default) reserves nothing. Lambda keeps at least 100
+    executions of the account's regional quota unreserved, so any reservation fails on accounts whose
+    quota is low (new accounts): set it only where the quota leaves room for 4 x the value plus 100.
+  EOT
   type = object({
     package_dir          = optional(string, "../build/lambda")
     memory_size          = optional(number, 256)
     timeout              = optional(number, 15)
-    reserved_concurrency = optional(number, 10)
+    reserved_concurrency = optional(number)
     log_retention_days   = optional(number, 30)
   })
   default = {}
 
   validation {
-    condition     = var.lambda.reserved_concurrency >= 1 && var.lambda.reserved_concurrency <= 100
-    error_message = "lambda.reserved_concurrency must be between 1 and 100 (bounded on purpose)."
+    condition     = var.lambda.reserved_concurrency == null || try(var.lambda.reserved_concurrency >= 1 && var.lambda.reserved_concurrency <= 100, false)
+    error_message = "lambda.reserved_concurrency must be null (no reservation) or between 1 and 100 (0 would throttle every call)."
   }
 
   validation {
@@ -132,7 +138,7 @@ variable "slack" {
 }
 
 variable "observability" {
-  description = "Alarms, dashboard and optional Bedrock model invocation logging (account-wide setting for the region)."
+  description = "Alarms, dashboard and optional Bedrock model invocation logging (one setting per account and region: make deploy stops rather than overwrite an existing one, make destroy never deletes one it did not create)."
   type = object({
     alarm_email               = optional(string, "")
     model_invocation_logging  = optional(bool, false)

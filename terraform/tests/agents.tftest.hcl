@@ -119,9 +119,27 @@ run "agents" {
       for agent in ["assistant", "support"] :
       module.agent[agent].configuration.prepare_agent &&
       module.agent[agent].configuration.skip_resource_in_use_check &&
-      alltrue([for g in module.agent[agent].action_groups : g.prepare_agent && g.skip_resource_in_use_check])
+      alltrue([for g in module.agent[agent].action_groups : g.skip_resource_in_use_check])
     ])
-    error_message = "agents and action groups must be prepared after changes and skip the in-use check on destroy"
+    error_message = "agents must prepare after their own changes; agents and action groups skip the in-use check on destroy"
+  }
+
+  # hashicorp/terraform-provider-aws#42845: groups of one agent are created in parallel, and a
+  # group with prepare_agent = true calls PrepareAgent while another group's prepare is running.
+  assert {
+    condition = alltrue(flatten([
+      for agent in ["assistant", "support"] : [for g in module.agent[agent].action_groups : !g.prepare_agent]
+    ]))
+    error_message = "no action group may prepare the agent itself (parallel PrepareAgent calls conflict); the module prepares once"
+  }
+
+  assert {
+    condition = alltrue([
+      for agent in ["assistant", "support"] :
+      keys(module.agent[agent].draft.action_groups) == keys(module.agent[agent].action_groups) &&
+      !module.agent[agent].draft.prepared_by_step
+    ])
+    error_message = "the one prepare step must be triggered by every action group of its agent (and never run under terraform test)"
   }
 
   assert {
@@ -175,4 +193,18 @@ run "rejects_out_of_range_ttl" {
   }
 
   expect_failures = [var.agent]
+}
+
+# With local steps on (make deploy), each agent gets its one prepare step. Plan only: no provisioner runs.
+run "each_agent_is_prepared_once_by_its_own_step" {
+  command = plan
+
+  variables {
+    run_local_steps = true
+  }
+
+  assert {
+    condition     = module.agent["assistant"].draft.prepared_by_step && module.agent["support"].draft.prepared_by_step
+    error_message = "make deploy must prepare every agent's DRAFT once after its action groups exist"
+  }
 }

@@ -84,14 +84,14 @@ run "tables_and_least_privilege" {
     condition = alltrue([
       for name, fn in aws_lambda_function.this :
       fn.runtime == "python3.13" && fn.tracing_config[0].mode == "Active" &&
-      fn.reserved_concurrent_executions == 10 &&
+      fn.reserved_concurrent_executions == null &&
       fn.environment[0].variables.POWERTOOLS_SERVICE_NAME == name &&
       fn.environment[0].variables.POWERTOOLS_METRICS_NAMESPACE == "PurchaseAssistant" &&
       fn.environment[0].variables.STORE_TABLE_NAME == aws_dynamodb_table.this["store"].name &&
       fn.environment[0].variables.IDEMPOTENCY_TABLE_NAME == aws_dynamodb_table.this["idempotency"].name &&
       fn.logging_config[0].log_group == aws_cloudwatch_log_group.lambda[name].name
     ])
-    error_message = "Lambdas: python3.13, X-Ray, bounded concurrency, Powertools environment, own log group"
+    error_message = "Lambdas: python3.13, X-Ray, no reserved concurrency by default (unset: the provider sends -1), Powertools environment, own log group"
   }
 
   assert {
@@ -115,6 +115,23 @@ run "tables_and_least_privilege" {
 run "alarms_and_trust" {
   command = apply
 
+  # Bedrock user guide, "Encryption of agent resources": the service may GenerateDataKey and
+  # Decrypt under an agent's aws:bedrock:arn encryption context, nothing broader.
+  assert {
+    condition = [
+      for s in jsondecode(aws_kms_key.main.policy).Statement : {
+        actions = toset(flatten([s.Action]))
+        context = try(s.Condition.StringLike["kms:EncryptionContext:aws:bedrock:arn"], "")
+        others  = [for operator, block in s.Condition : keys(block) if operator != "StringLike"]
+      } if contains(flatten([try(s.Principal.Service, [])]), "bedrock.amazonaws.com")
+      ] == [{
+        actions = toset(["kms:GenerateDataKey", "kms:Decrypt"])
+        context = "arn:aws:bedrock:us-east-1:123456789012:agent/*"
+        others  = []
+    }]
+    error_message = "the key policy lets bedrock.amazonaws.com only GenerateDataKey/Decrypt for this account's agents (encryption context)"
+  }
+
   assert {
     condition = (
       length(aws_cloudwatch_metric_alarm.errors) == 18 &&
@@ -124,6 +141,38 @@ run "alarms_and_trust" {
       aws_cloudwatch_metric_alarm.guardrail_interventions.namespace == "AWS/Bedrock/Guardrails"
     )
     error_message = "errors and throttles of 4 Lambdas and 2 agents, the action groups' UnhandledErrors and StoreUnavailable, plus guardrail interventions, alarm to the SNS topic"
+  }
+
+  # The ModelId value an inference-profile model is published under is not documented: agent alarms
+  # must not pin it (a dimension that never matches stays OK under notBreaching). They query the
+  # documented dimension set, filtered by the live alias and the operation.
+  assert {
+    condition = alltrue(flatten([
+      for agent in ["assistant", "support"] : [
+        for metric in ["invocationservererrors", "invocationthrottles"] : [
+          for alarm in [aws_cloudwatch_metric_alarm.errors["agent-${agent}-${metric}"]] :
+          alarm.dimensions == null && alarm.namespace == null &&
+          strcontains(one(alarm.metric_query).expression, "FROM SCHEMA(\"AWS/Bedrock/Agents\", AgentAliasArn, ModelId, Operation)") &&
+          strcontains(one(alarm.metric_query).expression, "WHERE AgentAliasArn = '${module.agent[agent].alias_arn}' AND Operation = 'InvokeAgent'") &&
+          !strcontains(one(alarm.metric_query).expression, "ModelId =") &&
+          one(alarm.metric_query).return_data && one(alarm.metric_query).period == 300
+        ]
+      ]
+    ]))
+    error_message = "agent alarms must query AWS/Bedrock/Agents by alias and operation, without pinning a ModelId"
+  }
+
+  assert {
+    condition = alltrue([
+      for name, alarm in aws_cloudwatch_metric_alarm.errors :
+      alarm.namespace != "AWS/Bedrock/Agents" && !contains(keys(coalesce(alarm.dimensions, {})), "ModelId")
+    ]) && !strcontains(aws_cloudwatch_dashboard.main.dashboard_body, "\"ModelId\",")
+    error_message = "no alarm or dashboard widget may filter Bedrock Agents metrics on a ModelId dimension"
+  }
+
+  assert {
+    condition     = output.invocation_logging == null && length(terraform_data.invocation_logging_guard) == 0 && length(aws_bedrock_model_invocation_logging_configuration.main) == 0
+    error_message = "invocation logging is off by default: no configuration, no guard, no output"
   }
 
   assert {
@@ -146,5 +195,46 @@ run "teardown_lifts_deletion_protection" {
   assert {
     condition     = alltrue([for t in aws_dynamodb_table.this : !t.deletion_protection_enabled])
     error_message = "make destroy relies on teardown = true turning deletion protection off"
+  }
+}
+
+run "reserved_concurrency_zero_is_rejected" {
+  command = plan
+
+  variables {
+    lambda = { package_dir = "tests/fixtures/packages", reserved_concurrency = 0 }
+  }
+
+  expect_failures = [var.lambda]
+}
+
+# The options take effect (plan only: no provisioner runs, even with local steps on).
+# Reserved concurrency: none by default (a reservation fails on accounts with a low concurrency
+# quota, since Lambda keeps 100 executions unreserved), a bounded value when set.
+# Model invocation logging is one setting per account and region: with it on, make deploy runs a
+# guard before the stack's configuration is written (it stops when another one exists), and the
+# output tells make destroy which configuration is this stack's.
+run "options_take_effect" {
+  command = plan
+
+  variables {
+    run_local_steps = true
+    lambda          = { package_dir = "tests/fixtures/packages", reserved_concurrency = 5 }
+    observability   = { model_invocation_logging = true }
+  }
+
+  assert {
+    condition     = alltrue([for fn in aws_lambda_function.this : fn.reserved_concurrent_executions == 5])
+    error_message = "lambda.reserved_concurrency must reach every function when set"
+  }
+
+  assert {
+    condition = (
+      length(terraform_data.invocation_logging_guard) == 1 &&
+      output.invocation_logging == { log_group_name = "/aws/bedrock/purchase-assistant/model-invocations", region = "us-east-1" } &&
+      aws_cloudwatch_log_group.model_invocations[0].name == output.invocation_logging.log_group_name &&
+      aws_bedrock_model_invocation_logging_configuration.main[0].logging_config.cloudwatch_config.log_group_name == output.invocation_logging.log_group_name
+    )
+    error_message = "with invocation logging on, a guard must run before the configuration is written, and the output must name this stack's log group"
   }
 }

@@ -26,6 +26,16 @@ run "enabled_knowledge_base" {
     error_message = "the support agent has no knowledge base"
   }
 
+  # The association prepares nothing itself: the agent's one prepare step must be keyed by the
+  # associated knowledge base, so a replaced knowledge base (new id) prepares the DRAFT again.
+  assert {
+    condition = (
+      keys(module.agent["assistant"].draft.knowledge_bases) == [module.knowledge_base[0].knowledge_base_id] &&
+      length(module.agent["support"].draft.knowledge_bases) == 0
+    )
+    error_message = "the assistant's prepare step must be triggered by its knowledge-base association"
+  }
+
   assert {
     condition = anytrue([
       for s in jsondecode(module.agent["assistant"].configuration.role_policy).Statement :

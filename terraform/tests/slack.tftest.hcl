@@ -99,6 +99,17 @@ run "slack_configured" {
     error_message = "the channel role and the guardrail must grant the same"
   }
 
+  # AWS documents no aws:SourceAccount (or aws:SourceArn) for Chatbot's AssumeRole; a condition on
+  # a key the service does not send denies AssumeRole and silences the channel.
+  assert {
+    condition = jsondecode(aws_iam_role.chatbot[0].assume_role_policy).Statement == [{
+      Effect    = "Allow"
+      Principal = { Service = "chatbot.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+    error_message = "the channel role must trust chatbot.amazonaws.com without conditions Chatbot is not documented to send"
+  }
+
   assert {
     condition = (
       aws_chatbot_slack_channel_configuration.support[0].sns_topic_arns == toset([aws_sns_topic.alarms.arn]) &&

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from deploy import credentials
+from deploy import credential_sources, credentials
 from deploy.__main__ import main
 
 
@@ -54,3 +57,70 @@ def test_valid_credentials_return_the_identity(stubbed_session: Any) -> None:
     with stub:
         assert credentials.caller_arn(session) == arn
     stub.assert_no_pending_responses()
+
+
+# --- before anything is built: configured at all? (standard library only) ----------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _make_dry_run(target: str, venv: Path) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    result = subprocess.run(
+        ["make", "-n", "--no-print-directory", target, f"VENV={venv}"],
+        cwd=REPO, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("target", ["deploy", "plan", "destroy"])
+def test_make_checks_credentials_before_building_the_venv(target: str, tmp_path: Path) -> None:
+    lines = _make_dry_run(target, tmp_path / "fresh-venv")
+    first_check = next(i for i, line in enumerate(lines) if "credential" in line)
+    venv_built = next(i for i, line in enumerate(lines) if " -m venv " in line)
+    assert first_check < venv_built, "\n".join(lines[: venv_built + 1])
+    assert "-m deploy.credential_sources" in lines[first_check]
+    assert not lines[first_check].startswith(str(tmp_path))  # the system Python, not the venv's
+
+
+def _run_without_site_packages(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """python -S: no site-packages at all, so any third-party import would fail."""
+    return subprocess.run(
+        [sys.executable, "-S", "-m", "deploy.credential_sources"],
+        cwd=REPO, env={"PATH": os.environ["PATH"], **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_configured_check_runs_on_the_standard_library_alone(tmp_path: Path) -> None:
+    bare = {"HOME": str(tmp_path), "AWS_EC2_METADATA_DISABLED": "true"}
+    missing = _run_without_site_packages(bare)
+    assert missing.returncode == 2, missing.stderr
+    assert "none found" in missing.stderr and "make demo" in missing.stderr
+    keys = _run_without_site_packages({**bare, "AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"})
+    assert keys.returncode == 0, keys.stderr
+    assert "environment (AWS_ACCESS_KEY_ID)" in keys.stdout
+
+
+def test_sources_follow_botocores_chain(tmp_path: Path) -> None:
+    aws = tmp_path / ".aws"
+    aws.mkdir()
+    (aws / "credentials").write_text("[default]\naws_access_key_id = AKID\naws_secret_access_key = s\n")
+    (aws / "config").write_text(
+        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\n"
+        "[profile empty]\nregion = eu-west-1\n"
+    )
+    never = lambda: False  # noqa: E731 - an IMDS that is not there
+    assert credential_sources.sources({}, tmp_path, never) == [
+        f"credentials file {aws / 'credentials'} [default] (access key)"
+    ]
+    assert credential_sources.sources({"AWS_PROFILE": "dev"}, tmp_path, never) == [
+        f"config file {aws / 'config'} [profile dev] (SSO)"
+    ]
+    assert credential_sources.sources({"AWS_PROFILE": "empty"}, tmp_path, never) == []
+    container = {"AWS_PROFILE": "empty", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/x"}
+    assert credential_sources.sources(container, tmp_path, never) == ["container credentials endpoint"]
+    assert credential_sources.sources({"AWS_PROFILE": "empty"}, tmp_path, lambda: True) == [
+        "EC2 instance metadata"
+    ]
+    disabled = {"AWS_PROFILE": "empty", "AWS_EC2_METADATA_DISABLED": "true"}
+    assert credential_sources.sources(disabled, tmp_path, lambda: True) == []

@@ -52,23 +52,54 @@ class FakeRuntime:
         }
 
 
-def test_smoke_asks_each_live_alias_and_passes_the_customer(capsys: pytest.CaptureFixture[str]) -> None:
+def _prepared(stubbed_session: Any, agent_description: Any, *statuses: tuple[str, str]) -> Any:
+    """A stubbed bedrock-agent client answering GetAgent with the given (agent id, status) pairs."""
+    session, stub = stubbed_session("bedrock-agent")
+    for agent_id, status in statuses:
+        stub.add_response("get_agent", agent_description(agent_id, status), {"agentId": agent_id})
+    stub.activate()
+    return session.client("bedrock-agent")
+
+
+def test_smoke_asks_each_prepared_draft_through_the_test_alias(
+    stubbed_session: Any, agent_description: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    control = _prepared(
+        stubbed_session, agent_description, ("ASSISTANT1", "PREPARED"), ("SUPPORT001", "PREPARED")
+    )
     runtime = FakeRuntime([{"chunk": {"bytes": b"You bought "}}, {"chunk": {"bytes": b"a kettle."}}])
-    answers = smoke.smoke(runtime, AGENTS, customer="C0042")
+    answers = smoke.smoke(runtime, control, AGENTS, customer="C0042")
     assert answers == {"assistant": "You bought a kettle.", "support": "You bought a kettle."}
     assistant, support = runtime.requests
-    assert (assistant["agentId"], assistant["agentAliasId"]) == ("ASSISTANT1", "ALIASASST1")
+    # Not the live alias (ALIASASST1): Terraform never moves it after the first deploy.
+    assert (assistant["agentId"], assistant["agentAliasId"]) == ("ASSISTANT1", "TSTALIASID")
+    assert (support["agentId"], support["agentAliasId"]) == ("SUPPORT001", "TSTALIASID")
     assert assistant["sessionState"] == {"sessionAttributes": {"customerId": "C0042"}}
     assert "sessionState" not in support and "C0042" in support["inputText"]
     assert "You bought a kettle." in capsys.readouterr().out
 
 
-def test_smoke_fails_on_empty_answers_and_stream_errors() -> None:
+def test_smoke_stops_before_invoking_when_a_draft_is_not_prepared(
+    stubbed_session: Any, agent_description: Any
+) -> None:
+    control = _prepared(stubbed_session, agent_description, ("ASSISTANT1", "NOT_PREPARED"))
+    runtime = FakeRuntime([{"chunk": {"bytes": b"stale"}}])
+    with pytest.raises(
+        RuntimeError, match="assistant: its DRAFT is NOT_PREPARED, not PREPARED; run `make deploy`"
+    ):
+        smoke.smoke(runtime, control, AGENTS)
+    assert runtime.requests == []
+
+
+def test_smoke_fails_on_empty_answers_and_stream_errors(stubbed_session: Any, agent_description: Any) -> None:
+    support = {"support": AGENTS["support"]}
     with pytest.raises(RuntimeError, match="empty answer"):
-        smoke.smoke(FakeRuntime([]), {"support": AGENTS["support"]})
+        control = _prepared(stubbed_session, agent_description, ("SUPPORT001", "PREPARED"))
+        smoke.smoke(FakeRuntime([]), control, support)
     error = {"accessDeniedException": {"message": "not allowed"}}
     with pytest.raises(RuntimeError, match="accessDeniedException: not allowed"):
-        smoke.smoke(FakeRuntime([error]), {"support": AGENTS["support"]})
+        control = _prepared(stubbed_session, agent_description, ("SUPPORT001", "PREPARED"))
+        smoke.smoke(FakeRuntime([error]), control, support)
 
 
 def _outputs_file(tmp_path: Path, *, slack: bool, kb: bool = True) -> Path:

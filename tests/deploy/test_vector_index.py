@@ -1,26 +1,19 @@
-"""The vector-index step: SigV4-signed PUT to the collection endpoint, retried while access
-propagates, with a temporary network policy that is removed even when creation fails.
-Requests go to a local HTTP server; AWS APIs are stubbed. Nothing reaches AWS."""
+"""The vector-index step: one OpenSearch Serverless CreateIndex call (service API, by collection id),
+retried while access propagates, and never a network policy: the collection is not opened to anyone,
+not even briefly. OpenSearch Serverless is a botocore Stubber; nothing reaches AWS."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import Any
 
 import pytest
-from botocore.credentials import Credentials
-from botocore.stub import ANY
 from pydantic import ValidationError
 
 from deploy import vector_index
 
 ENV = {
-    "COLLECTION_ENDPOINT": "http://127.0.0.1:1",
-    "COLLECTION_NAME": "purchase-assistant-kb",
+    "COLLECTION_ID": "mockcollection01",
     "INDEX_NAME": "bedrock-knowledge-base-index",
     "VECTOR_FIELD": "bedrock-knowledge-base-vector",
     "TEXT_FIELD": "AMAZON_BEDROCK_TEXT_CHUNK",
@@ -28,140 +21,99 @@ ENV = {
     "DIMENSIONS": "1024",
     "AWS_REGION": "us-east-1",
 }
-CREDS = Credentials("AKIDTEST", "secret-key")
+SPEC = vector_index.IndexSpec.model_validate(ENV)
+CREATE = {
+    "id": "mockcollection01",
+    "indexName": "bedrock-knowledge-base-index",
+    "indexSchema": vector_index.index_body(SPEC),
+}
+DEPLOY = Path(vector_index.__file__).parent
 
 
-class _Collection(BaseHTTPRequestHandler):
-    """Answers PUT /<index> with the scripted statuses; records every request."""
-
-    script: ClassVar[list[tuple[int, str]]] = []
-    seen: ClassVar[list[dict[str, Any]]] = []
-
-    def do_PUT(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).seen.append({"path": self.path, "headers": dict(self.headers), "body": body})
-        status, text = type(self).script.pop(0)
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(text.encode())
-
-    def log_message(self, *_args: Any) -> None:
-        return
-
-
-@pytest.fixture
-def collection() -> Iterator[tuple[str, type[_Collection]]]:
-    handler = type("Handler", (_Collection,), {"script": [], "seen": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _spec(endpoint: str) -> vector_index.IndexSpec:
-    return vector_index.IndexSpec.model_validate({**ENV, "COLLECTION_ENDPOINT": endpoint})
-
-
-def test_put_is_sigv4_signed_for_aoss_and_retried_after_403(collection: tuple[str, Any]) -> None:
-    endpoint, handler = collection
-    handler.script = [(403, '{"message":"Forbidden"}'), (200, '{"acknowledged":true}')]
+def test_index_is_created_through_the_service_api_and_no_network_policy_is_touched(
+    stubbed_session: Any,
+) -> None:
+    session, stub = stubbed_session("opensearchserverless")
+    stub.add_response("create_index", {}, CREATE)  # the only call: a security-policy call would fail here
     pauses: list[float] = []
-    outcome = vector_index.create_index(_spec(endpoint), CREDS, sleep=pauses.append, delay=7)
-    assert outcome == "created"
-    assert pauses == [7]
-    assert len(handler.seen) == 2
-    for request in handler.seen:
-        assert request["path"] == "/bedrock-knowledge-base-index"
-        auth = request["headers"]["Authorization"]
-        assert auth.startswith("AWS4-HMAC-SHA256 Credential=AKIDTEST/")
-        assert "/us-east-1/aoss/aws4_request" in auth
-        assert "x-amz-content-sha256" in auth.split("SignedHeaders=")[1].split(",")[0]
-        assert request["headers"]["x-amz-content-sha256"] == hashlib.sha256(request["body"]).hexdigest()
-    mapping = json.loads(handler.seen[0]["body"])
-    vector = mapping["mappings"]["properties"]["bedrock-knowledge-base-vector"]
+    with stub:
+        assert vector_index.run(SPEC, session, sleep=pauses.append, settle_seconds=42) == "created"
+    stub.assert_no_pending_responses()
+    assert pauses == [42]
+    vector = CREATE["indexSchema"]["mappings"]["properties"]["bedrock-knowledge-base-vector"]
     assert vector["type"] == "knn_vector" and vector["dimension"] == 1024
     assert vector["method"]["engine"] == "faiss"
-    assert mapping["settings"]["index"]["knn"] is True
-    assert mapping["mappings"]["properties"]["AMAZON_BEDROCK_TEXT_CHUNK"] == {"type": "text"}
+    assert CREATE["indexSchema"]["settings"]["index"]["knn"] is True
 
 
-def test_existing_index_is_accepted(collection: tuple[str, Any]) -> None:
-    endpoint, handler = collection
-    handler.script = [(400, '{"error":{"type":"resource_already_exists_exception"}}')]
-    assert vector_index.create_index(_spec(endpoint), CREDS, sleep=lambda _s: None) == "exists"
+def test_no_deploy_step_opens_a_collection_to_the_public() -> None:
+    for path in DEPLOY.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "create_security_policy(" not in text and '"AllowFromPublic"' not in text, path.name
 
 
-def test_bad_request_fails_at_once(collection: tuple[str, Any]) -> None:
-    endpoint, handler = collection
-    handler.script = [(400, '{"error":{"type":"mapper_parsing_exception"}}')]
-    with pytest.raises(RuntimeError, match="mapper_parsing_exception"):
-        vector_index.create_index(_spec(endpoint), CREDS, sleep=lambda _s: None)
-    assert len(handler.seen) == 1
-
-
-def test_gives_up_after_bounded_attempts(collection: tuple[str, Any]) -> None:
-    endpoint, handler = collection
-    handler.script = [(403, "{}")] * 3
-    with pytest.raises(RuntimeError, match="after 3 attempts: HTTP 403"):
-        vector_index.create_index(_spec(endpoint), CREDS, sleep=lambda _s: None, attempts=3)
-
-
-def test_temporary_network_policy_is_removed_even_when_creation_fails(
-    stubbed_session: Any, collection: tuple[str, Any]
-) -> None:
-    endpoint, handler = collection
-    handler.script = [(400, '{"error":{"type":"illegal_argument_exception"}}')]
+def test_access_denied_while_the_data_policy_propagates_is_retried(stubbed_session: Any) -> None:
     session, stub = stubbed_session("opensearchserverless")
-    stub.add_response(
-        "create_security_policy",
-        {},
-        {"name": "purchase-assistant-kb-deploy", "type": "network", "policy": ANY},
-    )
-    stub.add_response(
-        "delete_security_policy", {}, {"name": "purchase-assistant-kb-deploy", "type": "network"}
-    )
-    with stub, pytest.raises(RuntimeError, match="illegal_argument_exception"):
-        vector_index.run(_spec(endpoint), session, sleep=lambda _s: None)
-    stub.assert_no_pending_responses()
+    stub.add_client_error("create_index", service_error_code="AccessDeniedException", http_status_code=403)
+    stub.add_response("create_index", {}, CREATE)
+    pauses: list[float] = []
+    with stub:
+        assert (
+            vector_index.create_index(
+                session.client("opensearchserverless"), SPEC, sleep=pauses.append, delay=7
+            )
+            == "created"
+        )
+    assert pauses == [7]
 
 
-def test_run_opens_access_creates_then_closes(
-    monkeypatch: pytest.MonkeyPatch, stubbed_session: Any, collection: tuple[str, Any]
-) -> None:
-    endpoint, handler = collection
-    handler.script = [(200, "{}")]
+def test_an_existing_index_with_the_same_dimension_is_accepted(stubbed_session: Any) -> None:
     session, stub = stubbed_session("opensearchserverless")
-    policies: list[str] = []
-    stub.add_response("create_security_policy", {}, {"name": ANY, "type": "network", "policy": ANY})
+    stub.add_client_error("create_index", service_error_code="ConflictException", http_status_code=409)
     stub.add_response(
-        "delete_security_policy", {}, {"name": "purchase-assistant-kb-deploy", "type": "network"}
-    )
-    monkeypatch.setattr(
-        stub.client, "create_security_policy", _recording(stub.client.create_security_policy, policies)
+        "get_index",
+        {"indexSchema": vector_index.index_body(SPEC)},
+        {"id": "mockcollection01", "indexName": "bedrock-knowledge-base-index"},
     )
     pauses: list[float] = []
     with stub:
-        assert vector_index.run(_spec(endpoint), session, sleep=pauses.append, settle_seconds=42) == "created"
+        assert vector_index.run(SPEC, session, sleep=pauses.append) == "exists"
+    assert pauses == []  # nothing new to settle
+
+
+def test_an_existing_index_with_other_dimensions_is_an_error_that_says_what_to_do(
+    stubbed_session: Any,
+) -> None:
+    session, stub = stubbed_session("opensearchserverless")
+    stub.add_client_error("create_index", service_error_code="ConflictException", http_status_code=409)
+    old = vector_index.IndexSpec.model_validate({**ENV, "DIMENSIONS": "512"})
+    stub.add_response("get_index", {"indexSchema": vector_index.index_body(old)})
+    with stub, pytest.raises(RuntimeError, match="dimension 512, not 1024: delete it"):
+        vector_index.create_index(session.client("opensearchserverless"), SPEC, sleep=lambda _s: None)
+
+
+def test_a_bad_schema_fails_at_once_with_the_service_message(stubbed_session: Any) -> None:
+    session, stub = stubbed_session("opensearchserverless")
+    stub.add_client_error(
+        "create_index", service_error_code="ValidationException", service_message="mapper_parsing_exception"
+    )
+    with stub, pytest.raises(RuntimeError, match="ValidationException: mapper_parsing_exception"):
+        vector_index.create_index(session.client("opensearchserverless"), SPEC, sleep=lambda _s: None)
     stub.assert_no_pending_responses()
-    assert pauses == [42]
-    rule = json.loads(policies[0])[0]
-    assert rule["AllowFromPublic"] is True
-    assert rule["Rules"] == [{"ResourceType": "collection", "Resource": ["collection/purchase-assistant-kb"]}]
 
 
-def _recording(call: Any, into: list[str]) -> Any:
-    def wrapper(**kwargs: Any) -> Any:
-        into.append(kwargs["policy"])
-        return call(**kwargs)
-
-    return wrapper
+def test_gives_up_after_bounded_attempts(stubbed_session: Any) -> None:
+    session, stub = stubbed_session("opensearchserverless")
+    for _ in range(3):
+        stub.add_client_error(
+            "create_index", service_error_code="AccessDeniedException", http_status_code=403
+        )
+    with stub, pytest.raises(RuntimeError, match="after 3 attempts: AccessDeniedException"):
+        vector_index.create_index(
+            session.client("opensearchserverless"), SPEC, sleep=lambda _s: None, attempts=3
+        )
 
 
 def test_environment_is_validated() -> None:
     with pytest.raises(ValidationError):
-        vector_index.IndexSpec.model_validate({**ENV, "COLLECTION_ENDPOINT": "ftp://x", "DIMENSIONS": "0"})
+        vector_index.IndexSpec.model_validate({**ENV, "COLLECTION_ID": "Not An Id", "DIMENSIONS": "0"})

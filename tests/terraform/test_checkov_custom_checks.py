@@ -12,7 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "checkov_fixtures"
 CHECKS_DIR = REPO / "terraform" / "checkov" / "checks"
-CUSTOM = ["CKV_PA_1", "CKV_PA_2", "CKV_PA_3", "CKV_PA_4", "CKV_PA_5", "CKV_PA_6"]
+CUSTOM = ["CKV_PA_1", "CKV_PA_2", "CKV_PA_3", "CKV_PA_4", "CKV_PA_5", "CKV_PA_6", "CKV_PA_10", "CKV_PA_11"]
 CHECKOV = Path(os.environ.get("CHECKOV_BIN", REPO / ".venv-checkov" / "bin" / "checkov"))
 
 
@@ -44,6 +44,8 @@ EXPECTED = {
     "CKV_PA_4": {"pass_network"},
     "CKV_PA_5": {"pass_encryption"},
     "CKV_PA_6": {"pass_protected"},
+    "CKV_PA_10": {"pass_prepared_once"},
+    "CKV_PA_11": {"pass_bedrock_agents_only"},
 }
 EXPECTED_FAILURES = {
     "CKV_PA_1": {"fail_static_weak", "fail_static_missing", "fail_from_json"},
@@ -52,6 +54,8 @@ EXPECTED_FAILURES = {
     "CKV_PA_4": {"fail_network_public"},
     "CKV_PA_5": {"fail_encryption_aws_owned"},
     "CKV_PA_6": {"fail_unprotected", "fail_protection_off"},
+    "CKV_PA_10": {"fail_prepares_itself", "fail_provider_default"},
+    "CKV_PA_11": {"fail_bedrock_account_only"},
 }
 
 

@@ -24,7 +24,8 @@ def test_every_provisioner_is_gated_by_a_variable() -> None:
         text = path.read_text()
         for match in re.finditer(r'resource "terraform_data" "(\w+)" \{(.*?)\n\}', text, re.S):
             if "provisioner" in match.group(2):
-                assert re.search(r"count\s*=\s*var\.\w+ == null \? 0 : 1", match.group(2)), match.group(1)
+                gate = r"count\s*=\s*(var|local)\.\w+ == null \? 0 : 1"
+                assert re.search(gate, match.group(2)), match.group(1)
 
 
 def test_every_tftest_turns_local_steps_off_and_mocks_aws() -> None:

@@ -78,6 +78,13 @@ resource "aws_bedrockagent_agent" "this" {
   depends_on = [aws_iam_role_policy.agent]
 }
 
+# Action groups never prepare the agent themselves: with prepare_agent = true each group calls
+# PrepareAgent right after it is created or updated, the groups of one agent are created in
+# parallel, and Bedrock refuses a prepare while the agent is PREPARING (ConflictException). The
+# failed group then exists in Bedrock but not in the state, so the retry hits a duplicate name
+# (hashicorp/terraform-provider-aws#42845; provider internal/service/bedrockagent: the group's
+# Create/Update call prepareAgent, which neither waits for nor retries a prepare in progress).
+# terraform_data.prepare below prepares the DRAFT once, after every group exists.
 resource "aws_bedrockagent_agent_action_group" "this" {
   for_each = var.action_groups
 
@@ -86,7 +93,7 @@ resource "aws_bedrockagent_agent_action_group" "this" {
   action_group_name          = each.key
   description                = each.value.description
   action_group_state         = "ENABLED"
-  prepare_agent              = true
+  prepare_agent              = false
   skip_resource_in_use_check = true
 
   action_group_executor {
@@ -110,6 +117,43 @@ resource "aws_lambda_permission" "bedrock" {
   principal      = "bedrock.amazonaws.com"
   source_arn     = aws_bedrockagent_agent.this.agent_arn
   source_account = local.account_id
+}
+
+# What the DRAFT holds besides the agent's own settings (the agent resource prepares itself when
+# those change, before anything below runs). Any change here replaces terraform_data.prepare,
+# which then prepares the DRAFT exactly once, after all of it is in place. The knowledge-base
+# association has no prepare_agent at all (provider 5.100 schema), so without this a knowledge-base
+# replacement (new id, new association) would leave the DRAFT unprepared until the next promote.
+locals {
+  draft_contents = {
+    action_groups = {
+      for name, group in aws_bedrockagent_agent_action_group.this : name => sha256(jsonencode([
+        group.id, group.action_group_state, group.description, group.action_group_executor, group.api_schema,
+      ]))
+    }
+    knowledge_bases = {
+      for association in aws_bedrockagent_agent_knowledge_base_association.this : association.knowledge_base_id => sha256(jsonencode([
+        association.id, association.description, association.knowledge_base_state,
+      ]))
+    }
+  }
+}
+
+# One PrepareAgent per change of the DRAFT (deploy/prepare_agent.py: waits out a prepare already
+# in progress, then polls GetAgent until PREPARED, as the provider's waitAgentPrepared does).
+# No command under terraform test: no provisioner runs there.
+resource "terraform_data" "prepare" {
+  count = var.prepare_command == null ? 0 : 1
+
+  triggers_replace = local.draft_contents
+
+  provisioner "local-exec" {
+    command = var.prepare_command
+    environment = {
+      AGENT_ID   = aws_bedrockagent_agent.this.agent_id
+      AWS_REGION = var.region
+    }
+  }
 }
 
 resource "aws_bedrockagent_agent_knowledge_base_association" "this" {
@@ -137,5 +181,6 @@ resource "aws_bedrockagent_agent_alias" "live" {
   depends_on = [
     aws_bedrockagent_agent_action_group.this,
     aws_bedrockagent_agent_knowledge_base_association.this,
+    terraform_data.prepare,
   ]
 }

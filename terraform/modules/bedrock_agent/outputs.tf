@@ -63,3 +63,10 @@ output "action_groups" {
     }
   }
 }
+
+output "draft" {
+  description = "Hashes of what the DRAFT holds, by action group and by knowledge-base id (a change replaces the one prepare step), and whether that step runs here."
+  value = merge(local.draft_contents, {
+    prepared_by_step = length(terraform_data.prepare) == 1
+  })
+}

@@ -82,3 +82,9 @@ variable "region" {
   description = "Region of the stack (passed in rather than read from aws_region, whose attribute names differ between provider 5 and 6)."
   type        = string
 }
+
+variable "prepare_command" {
+  description = "Shell command that prepares the agent's DRAFT once after its action groups and knowledge bases change (environment: AGENT_ID, AWS_REGION), or null to skip (terraform test)."
+  type        = string
+  default     = null
+}

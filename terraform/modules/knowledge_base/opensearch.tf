@@ -2,10 +2,10 @@
 # data policy that admits only the KB role (read/write documents) and the deployer (create the
 # index). The collection has a standing hourly cost while it exists.
 #
-# The vector-index step runs on the deploy machine, which the network policy below does not
-# admit: deploy/vector_index.py adds a short-lived second network policy for the collection,
-# creates the index and deletes that policy again (also on failure). Terraform's own policy
-# never opens the collection.
+# Nothing ever opens the collection's network: the vector-index step (deploy/vector_index.py)
+# creates the index through the OpenSearch Serverless service API (CreateIndex, by collection id),
+# not through the collection endpoint that the network policy below admits Bedrock to. There is no
+# second, temporary network policy that a killed run could leave behind or destroy could miss.
 locals {
   collection_name = "${var.name_prefix}-kb"
   index_name      = "bedrock-knowledge-base-index"
@@ -83,7 +83,7 @@ resource "aws_opensearchserverless_collection" "this" {
 }
 
 # The vector index must exist before the knowledge base. No opensearch provider: a small Python
-# step (deploy/vector_index.py, SigV4 via botocore) creates it. terraform test passes a null
+# step (deploy/vector_index.py, boto3 CreateIndex) creates it. terraform test passes a null
 # command, so no provisioner ever runs there.
 resource "terraform_data" "vector_index" {
   count = var.vector_index_command == null ? 0 : 1
@@ -93,14 +93,13 @@ resource "terraform_data" "vector_index" {
   provisioner "local-exec" {
     command = var.vector_index_command
     environment = {
-      COLLECTION_ENDPOINT = aws_opensearchserverless_collection.this.collection_endpoint
-      INDEX_NAME          = local.index_name
-      VECTOR_FIELD        = local.vector_field
-      TEXT_FIELD          = local.text_field
-      METADATA_FIELD      = local.metadata_field
-      COLLECTION_NAME     = local.collection_name
-      DIMENSIONS          = tostring(var.embedding_dimensions)
-      AWS_REGION          = local.region
+      COLLECTION_ID  = aws_opensearchserverless_collection.this.id
+      INDEX_NAME     = local.index_name
+      VECTOR_FIELD   = local.vector_field
+      TEXT_FIELD     = local.text_field
+      METADATA_FIELD = local.metadata_field
+      DIMENSIONS     = tostring(var.embedding_dimensions)
+      AWS_REGION     = local.region
     }
   }
 }

@@ -90,3 +90,49 @@ resource "aws_dynamodb_table" "fail_protection_off" {
     type = "S"
   }
 }
+
+resource "aws_bedrockagent_agent_action_group" "pass_prepared_once" {
+  agent_id          = "AGENT12345"
+  agent_version     = "DRAFT"
+  action_group_name = "orders"
+  prepare_agent     = false
+}
+
+resource "aws_bedrockagent_agent_action_group" "fail_prepares_itself" {
+  agent_id          = "AGENT12345"
+  agent_version     = "DRAFT"
+  action_group_name = "orders"
+  prepare_agent     = true
+}
+
+resource "aws_bedrockagent_agent_action_group" "fail_provider_default" {
+  agent_id          = "AGENT12345"
+  agent_version     = "DRAFT"
+  action_group_name = "orders"
+}
+
+resource "aws_kms_key" "pass_bedrock_agents_only" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "bedrock.amazonaws.com" }
+      Action    = ["kms:GenerateDataKey", "kms:Decrypt"]
+      Resource  = "*"
+      Condition = { StringLike = { "kms:EncryptionContext:aws:bedrock:arn" = "arn:aws:bedrock:us-east-1:123456789012:agent/*" } }
+    }]
+  })
+}
+
+resource "aws_kms_key" "fail_bedrock_account_only" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = ["bedrock.amazonaws.com"] }
+      Action    = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant"]
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:SourceAccount" = "123456789012" } }
+    }]
+  })
+}
