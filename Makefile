@@ -43,9 +43,10 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 .PHONY: test
-test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals
+test: lint tf-check browser ## Everything CI runs: lint, types, Terraform checks, pytest (moto), OpenAPI drift, local evals, eval-kb gates
 	$(PY) -m pytest
 	$(PY) -m evals run
+	$(PY) -m evals.kb run --split all
 
 .PHONY: hardening
 hardening: $(STAMP) ## Adversarial, malformed, faulty and concurrent inputs (part of make test); prints cases tried
@@ -148,6 +149,14 @@ EVAL_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(ENDPOINT_URL),--endpoint-u
 .PHONY: eval
 eval: $(STAMP) ## Eval suite: [TARGET=local|aws] [ENDPOINT_URL=] [TAGS=] [EXCLUDE_TAGS=] [WORKERS=] [THRESHOLD=] [JUDGE=llm]
 	$(PY) -m evals run $(EVAL_ARGS)
+
+EVAL_KB_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(SPLIT),--split $(SPLIT)) $(if $(KB_ID),--knowledge-base-id $(KB_ID)) \
+  $(if $(AGENT_ID),--agent-id $(AGENT_ID)) $(if $(ALIAS_ID),--alias-id $(ALIAS_ID)) $(if $(REGION),--region $(REGION)) \
+  $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) $(if $(JUDGE),--judge $(JUDGE)) $(if $(BEDROCK_JOB),--bedrock-job)
+
+.PHONY: eval-kb
+eval-kb: $(STAMP) ## Knowledge-base eval (retrieval + answers): [TARGET=local|aws] [SPLIT=tuning|blind|all] [KB_ID=] [BEDROCK_JOB=1]
+	$(PY) -m evals.kb run $(EVAL_KB_ARGS)
 
 .PHONY: eval-import
 eval-import: $(STAMP) ## Console feedback -> scenarios: FEEDBACK=feedback.jsonl [OUT=evals/scenarios/feedback.yaml] [RATING=down]

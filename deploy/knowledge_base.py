@@ -1,4 +1,11 @@
-"""Upload the store-policy documents and run an ingestion job with visible progress."""
+"""Upload the store-policy documents, cut into chunks, and run an ingestion job with visible progress.
+
+Each document goes up as its chunks, one object each (``documents/<file>/<NNN>.md``), cut by the same
+chunker and sizes as the local retriever (terraform/knowledge_base_chunking.json); the data source
+ingests every object as one chunk (chunking NONE, terraform/modules/knowledge_base/main.tf). Objects
+under the prefix that are no longer produced (a document shortened or removed) are deleted, so
+ingestion drops them too.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +14,48 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from local_bedrock.retriever.chunking import ChunkingConfig, chunk_document, declared
+
 TERMINAL = {"COMPLETE", "FAILED", "STOPPED"}
 
 
-def upload_documents(s3: Any, bucket: str, source_dir: Path, prefix: str = "documents/") -> list[str]:
-    """Put every knowledge_base/*.md under s3://bucket/documents/<file name>; returns the keys."""
+def upload_documents(
+    s3: Any,
+    bucket: str,
+    source_dir: Path,
+    prefix: str = "documents/",
+    chunking: ChunkingConfig | None = None,
+) -> list[str]:
+    """Put the chunks of every knowledge_base/*.md under s3://bucket/documents/<file name>/; delete
+    stale objects under the prefix; return the keys written."""
     files = sorted(source_dir.glob("*.md"))
     if not files:
         raise FileNotFoundError(f"no *.md documents in {source_dir}")
+    sizes = chunking or declared()
     keys = []
     for path in files:
-        key = f"{prefix}{path.name}"
-        s3.put_object(Bucket=bucket, Key=key, Body=path.read_bytes(), ContentType="text/markdown")
-        print(f"  uploaded s3://{bucket}/{key}", flush=True)
-        keys.append(key)
+        chunks = chunk_document(
+            path.name, path.read_text(encoding="utf-8"), sizes.maxTokens, sizes.overlapPercentage
+        )
+        for chunk in chunks:
+            key = f"{prefix}{path.name}/{chunk.index:03d}.md"
+            s3.put_object(Bucket=bucket, Key=key, Body=chunk.text.encode(), ContentType="text/markdown")
+            keys.append(key)
+        print(
+            f"  uploaded {path.name}: {len(chunks)} chunks under s3://{bucket}/{prefix}{path.name}/",
+            flush=True,
+        )
+    stale = [
+        item["Key"]
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+        for item in page.get("Contents", [])
+        if item["Key"] not in set(keys)
+    ]
+    for start in range(0, len(stale), 1000):  # DeleteObjects takes at most 1000 keys
+        batch = [{"Key": key} for key in stale[start : start + 1000]]
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
+    if stale:
+        print(f"  deleted {len(stale)} stale object(s) under s3://{bucket}/{prefix}", flush=True)
     return keys
 
 

@@ -16,6 +16,10 @@ class Catalog:
     def agent_names(self) -> list[str]:
         return sorted(self.agents)
 
+    def has_knowledge_base(self, agent: str) -> bool:
+        """agents.json says the agent answers from the knowledge base."""
+        return agent in self.agents and self.agents[agent].knowledge_base_id is not None
+
     def operations(self, agent: str) -> dict[str, Operation]:
         return {op.operation_id: op for op in self.agents[agent].operations}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from evals.catalog import catalog
 from evals.cli import DEFAULT_EXCLUDE, execute
 from evals.config import load_config
+from evals.kb import cli as kb_cli
 from evals.runner.llm_judge import DEFAULT_JUDGE_MODEL, JudgeUnavailable, LlmJudge
 from evals.runner.retry import RetryPolicy
 from evals.runner.suite import RunOptions
@@ -69,6 +70,40 @@ def suite_gate(target: Target, agent: str, args: argparse.Namespace) -> Any:
     return run_gate
 
 
+def knowledge_gate(
+    target: Target, agent: str, args: argparse.Namespace
+) -> Callable[[str], GateResult] | None:
+    """``make eval-kb`` against an alias of an agent with a knowledge base, judged by
+    evals/kb/gates.yaml (the levels measured offline); None when there is nothing to gate."""
+    if args.no_kb_gate or not target.knowledge_base_id or not catalog().has_knowledge_base(agent):
+        return None
+    address = target.address(agent)
+
+    def run_gate(alias_id: str) -> GateResult:
+        argv = [
+            "run", "--target", "aws", "--split", "all", "--judge", "deterministic", "--agent", agent,
+            "--knowledge-base-id", str(target.knowledge_base_id), "--agent-id", address.agent_id,
+            "--alias-id", alias_id, "--region", target.region, "--reports-dir", args.reports_dir,
+        ]  # fmt: skip
+        code = kb_cli.main(argv)
+        verdict = "passed" if code == 0 else "FAILED (see the eval-kb report)"
+        return GateResult(code == 0, f"knowledge-base gate {verdict}")
+
+    return run_gate
+
+
+def both(
+    first: Callable[[str], GateResult], second: Callable[[str], GateResult]
+) -> Callable[[str], GateResult]:
+    """One gate that passes when both do (the second runs even when the first failed, for its report)."""
+
+    def run_gate(alias_id: str) -> GateResult:
+        a, b = first(alias_id), second(alias_id)
+        return GateResult(a.passed and b.passed, f"{a.summary}; {b.summary}", a.report)
+
+    return run_gate
+
+
 def _status(api: AgentApi, agent_id: str, live_alias_id: str, candidate: str) -> None:
     live = api.alias(agent_id, live_alias_id)
     print(f"live ({live.alias_id}) -> version {live.version}")
@@ -92,6 +127,9 @@ def run(args: argparse.Namespace, api: AgentApi | None = None, target: Target | 
         outcome = rollback(api, address.agent_id, address.alias_id, _log, args.version)
     else:
         gate = suite_gate(target, args.agent, args)
+        knowledge = knowledge_gate(target, args.agent, args)
+        if knowledge is not None:
+            gate = both(gate, knowledge)
         outcome = promote(
             api, address.agent_id, address.alias_id, gate, _log, candidate_name=args.candidate_alias
         )
@@ -120,6 +158,11 @@ def parser() -> argparse.ArgumentParser:
         "--config", default=str(Path(__file__).resolve().parent.parent / "evals" / "config.yaml")
     )
     top.add_argument("--reports-dir", default="reports")
+    top.add_argument(
+        "--no-kb-gate",
+        action="store_true",
+        help="promote: skip the knowledge-base gate (evals/kb/gates.yaml)",
+    )
     return top
 
 

@@ -8,6 +8,7 @@ locals {
   gp_regexes      = try(local.gp.sensitiveInformationPolicyConfig.regexesConfig, [])
   gp_managed_word = try(local.gp.wordPolicyConfig.managedWordListsConfig, [])
   gp_words        = try(local.gp.wordPolicyConfig.wordsConfig, [])
+  gp_grounding    = [for f in try(local.gp.contextualGroundingPolicyConfig.filtersConfig, []) : f if try(f.enabled, true)]
   gp_hash         = sha256(jsonencode(local.gp))
 }
 
@@ -69,6 +70,21 @@ resource "aws_bedrock_guardrail" "main" {
     }
   }
 
+  # Contextual grounding (hallucination) filters. Provider 5.100 takes type and threshold only, so a
+  # filter's action is the service default (BLOCK); guardrail_policy.json declares no other.
+  dynamic "contextual_grounding_policy_config" {
+    for_each = length(local.gp_grounding) > 0 ? [1] : []
+    content {
+      dynamic "filters_config" {
+        for_each = local.gp_grounding
+        content {
+          type      = filters_config.value.type
+          threshold = filters_config.value.threshold
+        }
+      }
+    }
+  }
+
   dynamic "word_policy_config" {
     for_each = length(local.gp_managed_word) + length(local.gp_words) > 0 ? [1] : []
     content {
@@ -84,6 +100,13 @@ resource "aws_bedrock_guardrail" "main" {
           text = words_config.value.text
         }
       }
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for f in local.gp_grounding : try(f.action, "BLOCK") == "BLOCK"])
+      error_message = "guardrail_policy.json: contextual grounding filters can only BLOCK here (provider 5.100 cannot set action); remove \"action\" or set it to BLOCK."
     }
   }
 }

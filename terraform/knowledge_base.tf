@@ -11,5 +11,10 @@ module "knowledge_base" {
   standby_replicas       = var.knowledge_base.standby_replicas
   deployer_principal_arn = data.aws_iam_session_context.current.issuer_arn
   force_destroy          = var.teardown
-  vector_index_command   = local.local_step == null ? null : "${local.local_step} deploy.vector_index"
+  chunking               = local.kb_chunking
+  evaluation = {
+    enabled         = var.knowledge_base.evaluation_enabled
+    evaluator_model = var.knowledge_base.evaluator_model
+  }
+  vector_index_command = local.local_step == null ? null : "${local.local_step} deploy.vector_index"
 }

@@ -5,6 +5,7 @@ locals {
 
   # One source of truth: these repository files are read as they are.
   guardrail_policy = jsondecode(file("${path.module}/guardrail_policy.json"))
+  kb_chunking      = { for k, v in jsondecode(file("${path.module}/knowledge_base_chunking.json")) : k => v if k != "description" }
   tables           = jsondecode(file("${local.repo_root}/action_groups/tables.json"))
 
   # agents.json (shared with the OpenAPI generator and the local runtime): the agents, their

@@ -35,6 +35,11 @@ output "knowledge_base" {
   } : null
 }
 
+output "knowledge_base_evaluation" {
+  description = "Bucket and service role of Bedrock evaluation jobs (make eval-kb TARGET=aws BEDROCK_JOB=1), or null."
+  value       = local.kb_enabled ? module.knowledge_base[0].evaluation : null
+}
+
 output "guardrail" {
   description = "Guardrail id and the version attached to both agents."
   value = {

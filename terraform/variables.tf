@@ -85,6 +85,10 @@ variable "knowledge_base" {
     embedding_model      = optional(string, "amazon.titan-embed-text-v2:0")
     embedding_dimensions = optional(number, 1024)
     standby_replicas     = optional(bool, false)
+    # Bedrock knowledge-base evaluation jobs (make eval-kb TARGET=aws BEDROCK_JOB=1): a service role
+    # and a bucket for the dataset and results. Off by default.
+    evaluation_enabled = optional(bool, false)
+    evaluator_model    = optional(string, "anthropic.claude-3-5-sonnet-20240620-v1:0")
   })
   default = {}
 

@@ -35,7 +35,7 @@ def histogram(values: list[float]) -> list[int]:
 
 
 def _svg(counts: list[int], label: str) -> str:
-    width, height, bar = 260, 110, 24
+    width, height, bar = 272, 110, 24
     top = max(counts) or 1
     parts = [f'<svg width="{width}" height="{height + 30}" role="img" aria-label="{html.escape(label)}">']
     for i, n in enumerate(counts):
@@ -46,11 +46,13 @@ def _svg(counts: list[int], label: str) -> str:
             f"<title>{i / BINS:.1f}–{(i + 1) / BINS:.1f}: {n}</title></rect>"
         )
         if n:
+            label_y = max(10, height - h - 2)  # inside the top of a full-height bar
+            fill = ' fill="#fff"' if label_y > height - h else ""
             parts.append(
-                f'<text x="{x + bar / 2}" y="{height - h - 2}" font-size="10" text-anchor="middle">{n}</text>'
+                f'<text x="{x + bar / 2}" y="{label_y}" font-size="10" text-anchor="middle"{fill}>{n}</text>'
             )
     parts.append(f'<text x="0" y="{height + 14}" font-size="10">0</text>')
-    parts.append(f'<text x="{BINS * (bar + 2) - 12}" y="{height + 14}" font-size="10">1.0</text>')
+    parts.append(f'<text x="{BINS * (bar + 2) - 16}" y="{height + 14}" font-size="10">1.0</text>')
     parts.append("</svg>")
     return "".join(parts)
 

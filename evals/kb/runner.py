@@ -33,10 +33,10 @@ class RunOptions:
 class Progress:
     """``eval-kb 12/94 returns-12: 0.92 facts so far`` — one line, rewritten on a terminal."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
         self.total = total
-        self.stream = stream
-        self.tty = stream.isatty()
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
 
     def update(self, done: int, ident: str, facts: float | None) -> None:
         so_far = f", facts stated so far {facts:.1%}" if facts is not None else ""

@@ -113,9 +113,12 @@ class Corpus:
 
 
 def document_of(result: dict[str, Any]) -> str:
-    """The document name of a Retrieve result or retrieved reference, from its S3 location."""
+    """The document name of a Retrieve result or retrieved reference, from its S3 location: the
+    object's name, or the folder's for a chunk object (``documents/returns.md/003.md``, how make
+    deploy uploads chunks)."""
     location = result.get("location", {})
     uri = location.get("s3Location", {}).get("uri") or result.get("metadata", {}).get(
         "x-amz-bedrock-kb-source-uri", ""
     )
-    return PurePosixPath(str(uri)).name
+    path = PurePosixPath(str(uri))
+    return path.parent.name if path.parent.name.endswith(".md") else path.name

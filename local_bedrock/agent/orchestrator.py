@@ -286,6 +286,14 @@ class TurnRun:
             checked = self.backend.guardrail.assess(text, "OUTPUT")
             yield self.traces.guardrail(guardrail_trace(checked, self.traces.trace_id("gout")))
             answer = checked.text
+            if self.references and not checked.blocked:
+                # Contextual grounding of a knowledge-base answer against what was retrieved for it
+                # (local_bedrock/guardrail/grounding.py says how the service's check is approximated).
+                sources = [str(r["content"]["text"]) for r in self.references]
+                grounded = self.backend.guardrail.check_grounding(answer, sources, user_text)
+                if grounded is not None and grounded.blocked:
+                    yield self.traces.guardrail(guardrail_trace(grounded, self.traces.trace_id("ggr")))
+                    answer = grounded.text
         chunk: dict[str, Any] = {"bytes": answer.encode()}
         if self.references and answer == text:
             quoted = [r for r in self.references if quotes(answer, r)]

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from local_bedrock.guardrail import grounding
 from local_bedrock.guardrail.content import blocks, classify
 from local_bedrock.guardrail.pii import Finding, anonymize, detect_pii, detect_regexes
 from local_bedrock.guardrail.policy import GuardrailPolicy, PiiAction
@@ -37,6 +38,9 @@ class GuardrailResult(BaseModel):
     blocked: bool
     anonymized: bool
     assessment: dict[str, Any]  # bedrock-agent-runtime GuardrailAssessment
+    # bedrock-runtime GuardrailContextualGroundingPolicyAssessment, for a grounding check: InvokeAgent's
+    # trace shape (bedrock-agent-runtime GuardrailAssessment) has no field for it.
+    grounding: dict[str, Any] | None = None
     started_at: datetime
     latency_ms: float
 
@@ -130,6 +134,29 @@ class GuardrailEngine:
                 {"match": m, "type": "PROFANITY", "action": "BLOCKED"} for m in managed
             ]
         return policy
+
+    def check_grounding(self, response: str, sources: list[str], query: str) -> GuardrailResult | None:
+        """The contextual grounding check of a knowledge-base answer, or None when the policy has
+        no enabled grounding filter. A BLOCK filter that fires replaces the answer with the blocked
+        output message; a NONE filter only reports."""
+        filters = [f for f in self.policy.contextualGroundingPolicyConfig.filtersConfig if f.enabled]
+        if not filters:
+            return None
+        started_at = datetime.now(UTC)
+        clock = time.perf_counter()
+        scores = grounding.score(response, sources, query)
+        found, blocked = grounding.assessment(scores, filters)
+        return GuardrailResult(
+            source="OUTPUT",
+            action="GUARDRAIL_INTERVENED" if blocked else "NONE",
+            text=self.policy.blockedOutputsMessaging if blocked else response,
+            blocked=blocked,
+            anonymized=False,
+            assessment={},
+            grounding=found,
+            started_at=started_at,
+            latency_ms=(time.perf_counter() - clock) * 1000,
+        )
 
     def assess(self, text: str, source: Source = "INPUT") -> GuardrailResult:
         """Apply every policy of the guardrail to `text` coming from `source`."""

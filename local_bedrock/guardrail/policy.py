@@ -76,6 +76,20 @@ class WordPolicyConfig(_Model):
     managedWordListsConfig: list[ManagedWordListConfig] = Field(default_factory=list)
 
 
+class ContextualGroundingFilterConfig(_Model):
+    """GuardrailContextualGroundingFilterConfig (botocore ``bedrock`` model): a score under
+    ``threshold`` is detected; BLOCK replaces the response, NONE only reports it."""
+
+    type: Literal["GROUNDING", "RELEVANCE"]
+    threshold: float = Field(ge=0, le=0.99)  # 1 would block everything: the service allows 0..0.99
+    action: Literal["BLOCK", "NONE"] = "BLOCK"
+    enabled: bool = True
+
+
+class ContextualGroundingPolicyConfig(_Model):
+    filtersConfig: list[ContextualGroundingFilterConfig] = Field(default_factory=list)
+
+
 class GuardrailPolicy(_Model):
     """What the offline engine reads from a CreateGuardrail-shaped policy document."""
 
@@ -87,6 +101,9 @@ class GuardrailPolicy(_Model):
         default_factory=SensitiveInformationPolicyConfig
     )
     wordPolicyConfig: WordPolicyConfig = Field(default_factory=WordPolicyConfig)
+    contextualGroundingPolicyConfig: ContextualGroundingPolicyConfig = Field(
+        default_factory=ContextualGroundingPolicyConfig
+    )
 
     @classmethod
     def from_file(cls, path: str | Path) -> GuardrailPolicy:

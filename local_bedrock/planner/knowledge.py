@@ -129,7 +129,7 @@ def _units(results: list[dict[str, Any]]) -> list[Unit]:
 
 
 def _wanted(question: str) -> dict[str, float]:
-    weights = dict.fromkeys((t for t in terms(question) if t not in ASPECT_WORDS), 1.0)
+    weights = dict.fromkeys((t for t in terms(question) if t not in ASPECT_WORDS | NON_TOPICAL), 1.0)
     for term, share in _LEXICON.expand(question).items():
         weights.setdefault(term, share)
     return weights

@@ -1,6 +1,6 @@
 """Offline knowledge-base retrieval: section-aware chunking, BM25 with query expansion."""
 
-from local_bedrock.retriever.chunking import Chunk, chunk_document
+from local_bedrock.retriever.chunking import Chunk, chunk_document, declared
 from local_bedrock.retriever.results import citation, retrieval_result, retrieved_references
 from local_bedrock.retriever.retriever import DEFAULT_BUCKET, DOCUMENT_WEIGHT, EXPANSION_WEIGHT, Retriever
 
@@ -17,9 +17,10 @@ __all__ = [
 
 def describe() -> dict[str, str]:
     """What the local knowledge base is, for reports (retriever and chunking as configured)."""
+    chunking = declared()
     return {
         "retriever": "BM25 (Lucene k1/b) + everyday-words query expansion (weight "
         f"{EXPANSION_WEIGHT}) + document prior ({DOCUMENT_WEIGHT}), local_bedrock.retriever",
-        "chunking": "section-aware: heading path on every chunk, table header on every row, "
-        "at most 300 words, 20% overlap",
+        "chunking": f"{chunking.strategy} (section-aware: heading path on every chunk, table header on "
+        f"every row), at most {chunking.maxTokens} words, {chunking.overlapPercentage}% overlap",
     }

@@ -18,11 +18,39 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from local_bedrock.manifest import REPO_ROOT
+
+CHUNKING_FILE = REPO_ROOT / "terraform" / "knowledge_base_chunking.json"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d+\.)\s+")
 HEADING_SEPARATOR = " > "
 ROW_SEPARATOR = " | "
+
+
+class ChunkingConfig(BaseModel):
+    """terraform/knowledge_base_chunking.json: read by Terraform, the local runtime and make deploy."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    strategy: str = Field(pattern="^SECTION$")
+    maxTokens: int = Field(ge=20, le=8192)
+    overlapPercentage: int = Field(ge=0, le=99)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> ChunkingConfig:
+        return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def declared() -> ChunkingConfig:
+    """The repository's chunking declaration (terraform/knowledge_base_chunking.json)."""
+    return ChunkingConfig.from_file(CHUNKING_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +177,12 @@ def _split_long(block: str, max_tokens: int) -> list[str]:
 
 
 def chunk_document(
-    source: str, text: str, max_tokens: int = 300, overlap_percentage: int = 20
+    source: str, text: str, max_tokens: int | None = None, overlap_percentage: int | None = None
 ) -> list[Chunk]:
-    """Cut ``text`` into section-bounded chunks of at most ``max_tokens`` words of body."""
+    """Cut ``text`` into section-bounded chunks of at most ``max_tokens`` words of body (default:
+    the repository's declaration)."""
+    max_tokens = declared().maxTokens if max_tokens is None else max_tokens
+    overlap_percentage = declared().overlapPercentage if overlap_percentage is None else overlap_percentage
     if max_tokens < 1:
         raise ValueError("max_tokens must be at least 1")
     if not 0 <= overlap_percentage < 100:

@@ -65,8 +65,8 @@ class Retriever:
         *,
         bucket: str = DEFAULT_BUCKET,
         prefix: str = "documents/",
-        max_tokens: int = 300,
-        overlap_percentage: int = 20,
+        max_tokens: int | None = None,
+        overlap_percentage: int | None = None,
         data_source_id: str = DEFAULT_DATA_SOURCE_ID,
         **ranking: Any,
     ) -> Retriever:

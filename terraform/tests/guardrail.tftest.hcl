@@ -35,6 +35,13 @@ run "guardrail" {
   }
 
   assert {
+    condition = {
+      for f in aws_bedrock_guardrail.main.contextual_grounding_policy_config[0].filters_config : f.type => f.threshold
+    } == { GROUNDING = 0.75, RELEVANCE = 0.25 }
+    error_message = "the contextual grounding filters must be declared from guardrail_policy.json with its thresholds"
+  }
+
+  assert {
     condition = toset([for f in aws_bedrock_guardrail.main.content_policy_config[0].filters_config : f.type]) == toset(
       ["HATE", "INSULTS", "SEXUAL", "VIOLENCE", "MISCONDUCT", "PROMPT_ATTACK"]
     )

@@ -86,6 +86,69 @@ run "enabled_knowledge_base" {
     condition     = output.knowledge_base.bucket_name == "purchase-assistant-kb-mock"
     error_message = "knowledge_base output must name the bucket for make deploy's upload"
   }
+
+  assert {
+    condition = (
+      module.knowledge_base[0].chunking.data_source_strategy == "NONE" &&
+      module.knowledge_base[0].chunking.strategy == jsondecode(file("knowledge_base_chunking.json")).strategy &&
+      module.knowledge_base[0].chunking.maxTokens == jsondecode(file("knowledge_base_chunking.json")).maxTokens &&
+      module.knowledge_base[0].chunking.overlapPercentage == jsondecode(file("knowledge_base_chunking.json")).overlapPercentage
+    )
+    error_message = "the data source ingests make deploy's chunks as they are (NONE), cut as knowledge_base_chunking.json declares"
+  }
+
+  assert {
+    condition     = output.knowledge_base_evaluation == null && module.knowledge_base[0].evaluation == null
+    error_message = "the evaluation role and bucket are off by default"
+  }
+}
+
+run "evaluation_role_and_bucket" {
+  command = apply
+
+  variables {
+    knowledge_base = { evaluation_enabled = true }
+  }
+
+  assert {
+    condition = (
+      jsondecode(module.knowledge_base[0].evaluation_role.trust).Statement[0].Principal.Service == "bedrock.amazonaws.com" &&
+      jsondecode(module.knowledge_base[0].evaluation_role.trust).Statement[0].Condition.ArnLike["aws:SourceArn"] == "arn:aws:bedrock:us-east-1:123456789012:evaluation-job/*"
+    )
+    error_message = "only Bedrock evaluation jobs of this account may assume the evaluation role"
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(module.knowledge_base[0].evaluation_role.policy).Statement :
+      !contains(flatten([s.Action]), "*") && !contains(flatten([s.Resource]), "*")
+    ])
+    error_message = "the evaluation role has no wildcard action or resource"
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(module.knowledge_base[0].evaluation_role.policy).Statement :
+      s.Action == "bedrock:Retrieve" && s.Resource == module.knowledge_base[0].knowledge_base_arn
+      ]) && anytrue([
+      for s in jsondecode(module.knowledge_base[0].evaluation_role.policy).Statement :
+      s.Action == "bedrock:InvokeModel" && s.Resource == ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"]
+    ])
+    error_message = "the evaluation role may Retrieve from this knowledge base and invoke the evaluator model only"
+  }
+
+  assert {
+    condition = (
+      module.knowledge_base[0].evaluation_role.bucket_kms_key == aws_kms_key.main.arn &&
+      module.knowledge_base[0].evaluation_role.bucket_public_access_blocked
+    )
+    error_message = "the evaluation bucket is encrypted with the stack CMK and closed to the public"
+  }
+
+  assert {
+    condition     = output.knowledge_base_evaluation.role_arn == module.knowledge_base[0].evaluation.role_arn && output.knowledge_base_evaluation.bucket != ""
+    error_message = "make eval-kb finds the evaluation bucket and role in the outputs"
+  }
 }
 
 run "disabled_knowledge_base" {

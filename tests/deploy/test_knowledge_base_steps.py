@@ -30,19 +30,24 @@ def agent_stub() -> Stubber:
     return Stubber(client)
 
 
-def test_upload_puts_every_markdown_file_under_documents(tmp_path: Path) -> None:
-    (tmp_path / "returns.md").write_text("# Returns\n30 days.")
-    (tmp_path / "shipping.md").write_text("# Shipping\n")
+def test_upload_puts_the_chunks_of_every_markdown_file_under_documents(tmp_path: Path) -> None:
+    (tmp_path / "returns.md").write_text("# Returns\n\n30 days.\n\n## Books\n\nUnmarked books.")
+    (tmp_path / "shipping.md").write_text("# Shipping\n\nWe ship.")
     (tmp_path / "notes.txt").write_text("not a policy")
     with mock_aws():
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket="kb-bucket")
+        s3.put_object(Bucket="kb-bucket", Key="documents/returns.md", Body=b"the old whole document")
         keys = knowledge_base.upload_documents(s3, "kb-bucket", tmp_path)
         listed = sorted(o["Key"] for o in s3.list_objects_v2(Bucket="kb-bucket")["Contents"])
-        body = s3.get_object(Bucket="kb-bucket", Key="documents/returns.md")["Body"].read()
-    assert keys == ["documents/returns.md", "documents/shipping.md"]
-    assert listed == keys
-    assert body == b"# Returns\n30 days."
+        body = s3.get_object(Bucket="kb-bucket", Key="documents/returns.md/001.md")["Body"].read()
+    assert keys == [
+        "documents/returns.md/000.md",
+        "documents/returns.md/001.md",
+        "documents/shipping.md/000.md",
+    ]
+    assert listed == keys  # the stale whole-document object is gone
+    assert body == b"Returns > Books\n\nUnmarked books."  # the same chunk the local retriever indexes
 
 
 def test_upload_refuses_an_empty_folder(tmp_path: Path) -> None:

@@ -92,6 +92,14 @@ resource "aws_bedrockagent_knowledge_base" "this" {
   depends_on = [aws_iam_role_policy.knowledge_base, terraform_data.vector_index]
 }
 
+# The chunking declaration (terraform/knowledge_base_chunking.json, read by the local retriever and
+# make deploy alike): make deploy uploads each section-aware chunk as one object, so the data source
+# ingests every object as one chunk. Changing the declaration replaces the data source (ingestion
+# configuration cannot change in place), and the next make deploy re-uploads and re-ingests.
+resource "terraform_data" "chunking" {
+  input = var.chunking
+}
+
 resource "aws_bedrockagent_data_source" "documents" {
   knowledge_base_id    = aws_bedrockagent_knowledge_base.this.id
   name                 = "store-policy-documents"
@@ -112,11 +120,11 @@ resource "aws_bedrockagent_data_source" "documents" {
 
   vector_ingestion_configuration {
     chunking_configuration {
-      chunking_strategy = "FIXED_SIZE"
-      fixed_size_chunking_configuration {
-        max_tokens         = 300
-        overlap_percentage = 20
-      }
+      chunking_strategy = "NONE"
     }
+  }
+
+  lifecycle {
+    replace_triggered_by = [terraform_data.chunking]
   }
 }

@@ -45,6 +45,31 @@ output "data_source" {
   }
 }
 
+output "chunking" {
+  description = "The chunking declaration the deployed chunks were cut with, and the data source's strategy."
+  value = merge(var.chunking, {
+    data_source_strategy = aws_bedrockagent_data_source.documents.vector_ingestion_configuration[0].chunking_configuration[0].chunking_strategy
+  })
+}
+
+output "evaluation" {
+  description = "Bucket and service role for Bedrock evaluation jobs, or null when not enabled."
+  value = var.evaluation.enabled ? {
+    bucket   = aws_s3_bucket.evaluation[0].id
+    role_arn = aws_iam_role.evaluation[0].arn
+  } : null
+}
+
+output "evaluation_role" {
+  description = "The evaluation role's trust and permission policies and the bucket's protections (for terraform test), or null."
+  value = var.evaluation.enabled ? {
+    trust                        = aws_iam_role.evaluation[0].assume_role_policy
+    policy                       = aws_iam_role_policy.evaluation[0].policy
+    bucket_kms_key               = one(one(aws_s3_bucket_server_side_encryption_configuration.evaluation[0].rule).apply_server_side_encryption_by_default).kms_master_key_id
+    bucket_public_access_blocked = aws_s3_bucket_public_access_block.evaluation[0].block_public_policy && aws_s3_bucket_public_access_block.evaluation[0].restrict_public_buckets
+  } : null
+}
+
 output "vector_index_step_runs" {
   description = "Whether the local vector-index step is part of this configuration (false under terraform test)."
   value       = length(terraform_data.vector_index) > 0

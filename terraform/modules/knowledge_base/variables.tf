@@ -39,6 +39,28 @@ variable "force_destroy" {
   type        = bool
 }
 
+variable "chunking" {
+  description = "The chunking declaration (knowledge_base_chunking.json): strategy, maxTokens, overlapPercentage."
+  type = object({
+    strategy          = string
+    maxTokens         = number
+    overlapPercentage = number
+  })
+
+  validation {
+    condition     = var.chunking.strategy == "SECTION" && var.chunking.maxTokens >= 20 && var.chunking.maxTokens <= 8192 && var.chunking.overlapPercentage >= 0 && var.chunking.overlapPercentage < 100
+    error_message = "chunking: strategy SECTION, maxTokens 20..8192 (Titan's input limit), overlapPercentage 0..99."
+  }
+}
+
+variable "evaluation" {
+  description = "Create the service role and bucket of Bedrock knowledge-base evaluation jobs (make eval-kb TARGET=aws BEDROCK_JOB=1), and the evaluator model it may invoke."
+  type = object({
+    enabled         = bool
+    evaluator_model = string
+  })
+}
+
 variable "region" {
   description = "Region of the stack (passed in rather than read from aws_region, whose attribute names differ between provider 5 and 6)."
   type        = string
