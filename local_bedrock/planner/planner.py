@@ -268,6 +268,7 @@ class OfflinePlanner:
         return goal
 
 
+WEAK_MATCH = 2.0  # an operation score reached through synonyms only, not the words it declares
 HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
 
 
@@ -282,7 +283,9 @@ def _rule_question(
     evidence = knowledge.policy_evidence(message.text, directory=planner.knowledge_directory)
     if how and not set(terms(how.group(4))) & declared and evidence >= 1:
         return True
-    needed = 1 if match is None else 2  # with no operation in view, one policy topic is enough
+    # With no operation in view, or only one its synonyms suggest, one policy topic is enough.
+    weak = match is None or (match.score < WEAK_MATCH and not message.referenced)
+    needed = 1 if weak else 2
     return bool(RULE_QUESTION.search(message.text)) and not _specific(message) and evidence >= needed
 
 
