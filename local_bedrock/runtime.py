@@ -20,8 +20,9 @@ from local_bedrock.agent.model import Model
 from local_bedrock.agent.orchestrator import LocalAgentBackend
 from local_bedrock.backend import ResourceNotFoundError
 from local_bedrock.guardrail.engine import GuardrailEngine
-from local_bedrock.manifest import REPO_ROOT
-from local_bedrock.planner.concepts import CUES
+from local_bedrock.manifest import MANIFEST, REPO_ROOT
+from local_bedrock.planner.intents import is_person
+from local_bedrock.planner.lexicon import GROUPS
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.retriever import Retriever
 from local_bedrock.server import RunningEndpoint, running
@@ -39,6 +40,7 @@ def quiet_lambdas() -> None:
 
 
 GUARDRAIL_POLICY = "terraform/guardrail_policy.json"
+MANIFEST_NAME = MANIFEST.name
 KNOWLEDGE_DIRECTORY = "knowledge_base"
 LOCAL_BUCKET = "purchase-assistant-knowledge-local"
 
@@ -58,23 +60,31 @@ class LocalKnowledge:
 
 
 def vocabulary(root: Path, agents: dict[str, AgentDefinition]) -> set[str]:
-    """Words the planner's speller may correct towards: documents, instructions, tool descriptions, cues."""
+    """Words the planner's speller may correct towards: documents, instructions, the operations'
+    declarations (ids, summaries, descriptions, parameters) and the planner's general lexicon."""
     texts = [p.read_text() for p in sorted((root / KNOWLEDGE_DIRECTORY).glob("*.md"))]
     for agent in agents.values():
         texts.append(agent.instruction)
-        texts += [op.description + " " + op.operation_id for op in agent.operations]
-    texts += [pattern for cues in CUES.values() for _, pattern in cues]
+        for op in agent.operations:
+            camel = re.sub(r"([a-z])([A-Z])", r"\1 \2", op.operation_id)
+            texts += [
+                camel,
+                op.summary,
+                op.description,
+                *(f"{p.name} {p.description}" for p in op.parameters),
+            ]
+    texts += [" ".join(group) for group in GROUPS]
     return {w for text in texts for w in re.findall(r"[a-z]{3,}", text.lower())}
 
 
 def person_id_patterns(agents: dict[str, AgentDefinition]) -> set[str]:
-    """The formats of people's ids, as the schemas declare them (customerId parameters)."""
+    """The formats of people's ids, as the schemas declare them (parameters naming a person)."""
     return {
         str(p.schema["pattern"])
         for agent in agents.values()
         for op in agent.operations
         for p in op.parameters
-        if p.name == "customerId" and "pattern" in p.schema
+        if is_person(p) and "pattern" in p.schema
     }
 
 
@@ -82,18 +92,26 @@ def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample
     words = vocabulary(root, agents)
     names = [p.name for p in sample.catalog]
     people = person_id_patterns(agents)
-    return lambda _agent: OfflinePlanner(catalog_names=names, vocabulary=words, person_id_patterns=people)
+    directory = root / KNOWLEDGE_DIRECTORY
+    return lambda _agent: OfflinePlanner(
+        catalog_names=names, vocabulary=words, person_id_patterns=people, knowledge_directory=directory
+    )
 
 
 ModelFactory = Callable[[AgentDefinition], Model]
 
 
 def build_backend(
-    sample: SampleData, root: Path = REPO_ROOT, model: str | ModelFactory = "offline"
+    sample: SampleData,
+    root: Path = REPO_ROOT,
+    model: str | ModelFactory = "offline",
+    guardrail_policy: Path | None = None,
 ) -> tuple[LocalAgentBackend, LocalKnowledge]:
-    """``model``: "offline" (the planner), "bedrock" (Converse from the environment), or a factory."""
-    agents = load_agents(root)
-    guardrail = GuardrailEngine.from_policy_file(root / GUARDRAIL_POLICY)
+    """The agents of `root` (its agents.json and the files it names, its knowledge_base/) behind
+    the guardrail policy file (default: the repository's, `root`/terraform/guardrail_policy.json).
+    ``model``: "offline" (the planner), "bedrock" (Converse from the environment), or a factory."""
+    agents = load_agents(root, root / MANIFEST_NAME)
+    guardrail = GuardrailEngine.from_policy_file(guardrail_policy or root / GUARDRAIL_POLICY)
     retriever = Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
     if callable(model):
         factory = model
@@ -133,9 +151,15 @@ class LocalRuntime:
 
 
 @contextmanager
-def endpoint_for(data: SampleData, port: int = 0, model: str = "offline") -> Iterator[LocalRuntime]:
-    """The endpoint over an already running local store holding `data`."""
-    backend, knowledge = build_backend(data, model=model)
+def endpoint_for(
+    data: SampleData,
+    port: int = 0,
+    model: str = "offline",
+    root: Path = REPO_ROOT,
+    guardrail_policy: Path | None = None,
+) -> Iterator[LocalRuntime]:
+    """The endpoint over an already running local store holding `data`, serving `root`'s agents."""
+    backend, knowledge = build_backend(data, root=root, model=model, guardrail_policy=guardrail_policy)
     with running(backend, knowledge, port=port) as endpoint:
         yield LocalRuntime(endpoint, data, backend)
 

@@ -39,7 +39,7 @@ def test_terraform_reads_the_file_and_names_no_model_of_its_own() -> None:
 def test_the_kb_evaluation_job_defaults_to_the_files_evaluator() -> None:
     from evals.kb.bedrock_job import DEFAULT_EVALUATOR
 
-    assert DEFAULT_EVALUATOR == json.loads((REPO / "default_model.json").read_text())["evaluator_model_id"]
+    assert json.loads((REPO / "default_model.json").read_text())["evaluator_model_id"] == DEFAULT_EVALUATOR
     assert DEFAULT_EVALUATOR != MODEL_ID
 
 
