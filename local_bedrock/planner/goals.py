@@ -214,7 +214,7 @@ def choose_operation(
 ) -> intents.Match | None:
     """The operation the message asks for; a read or change only when it points at one thing, a
     read of one of the things just listed when it points at one by position ("number 3")."""
-    ranked = intents.rank(agent, message.text, message.id_parameters)
+    ranked = intents.rank(agent, _without_ids(message), message.id_parameters)
     if not message.referenced:
         ranked = _scaled(ranked, ("read", "change"), 0.5)
     elif RECENCY.search(message.text) or language.ordinal_reference(message.text):
@@ -231,6 +231,15 @@ def choose_operation(
             return reads[0] if reads else None
         return None
     return ranked[0]
+
+
+def _without_ids(message: Understanding) -> str:
+    """The message without the ids it holds: an id's letters ("ORD" of ORD-2F4Z8V) are not words the
+    user said; which parameter takes the id counts on its own (intents.ID_BONUS)."""
+    text = message.text
+    for found in message.ids:
+        text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def _takes_shown(operation: Operation, message: Understanding, memory: dict[str, Any]) -> bool:

@@ -80,19 +80,43 @@ class Profile:
     action: frozenset[str]  # stems that ask for this operation's action (writes only)
 
 
+_OPERATION_NAME = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")
+
+
 def _instruction_clauses(instruction: str, operation_id: str) -> list[str]:
-    clauses = re.split(r"[,;.\n]|\band\b(?= [a-z]+[A-Z])", instruction)
-    return [c.replace(operation_id, " ") for c in clauses if operation_id in c]
+    """The clauses of the instruction that name the operation, without the names of operations. A
+    name that only lists the operation ("use A, B and C with the id you were given") shares the
+    clause that ends the list. Lines wrapped inside a list item are joined first."""
+    joined = re.sub(r"\n[ \t]+(?![-*] )", " ", instruction)
+    fragments = re.split(r"[,;.\n]|\band\b(?= [a-z]+[A-Z])", joined)
+    clauses = []
+    for index, fragment in enumerate(fragments):
+        if operation_id not in fragment:
+            continue
+        said = _OPERATION_NAME.sub(" ", fragment)
+        rest = iter(fragments[index + 1 :])
+        while not set(terms(said)) - TOOL_WORDS:
+            following = next(rest, None)
+            if following is None or not _OPERATION_NAME.search(following):
+                break  # the list ends without a clause of its own
+            said = _OPERATION_NAME.sub(" ", following)
+        clauses.append(said)
+    return clauses
 
 
 # Words API documentation uses about the API itself ("returns ids", "optional", "e.g."): in a
 # description they say nothing about what the operation is for.
 API_WORDS = frozenset(terms("returns return optional default id ids e g value values field string integer"))
+# Words an instruction uses to direct the model to a tool ("*use* getX for ...", "*call* placeOrder
+# only when ..."): in the clause that names the operation they say how, not what it is for.
+TOOL_WORDS = frozenset(terms("use call invoke tool tools"))
 
 
-def _add(weights: dict[str, float], text: str, weight: float, prose: bool = True) -> None:
+def _add(
+    weights: dict[str, float], text: str, weight: float, prose: bool = True, skip: frozenset[str] = API_WORDS
+) -> None:
     for stem in terms(lexicon.base_forms(text.lower())):
-        if prose and stem in API_WORDS:
+        if prose and stem in skip:
             continue
         weights[stem] = max(weights.get(stem, 0.0), weight)
 
@@ -117,10 +141,11 @@ def _profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
         for text, weight in (
             (op.summary, SUMMARY_WEIGHT),
             (op.description, DESCRIPTION_WEIGHT),
-            *((c, INSTRUCTION_WEIGHT) for c in _instruction_clauses(agent.instruction, op.operation_id)),
             *((f"{' '.join(camel_words(p.name))} {_said(p)}", PARAMETER_WEIGHT) for p in op.parameters),
         ):
             _add(weights, text, weight)
+        for clause in _instruction_clauses(agent.instruction, op.operation_id):
+            _add(weights, clause, INSTRUCTION_WEIGHT, skip=API_WORDS | TOOL_WORDS)
         action: frozenset[str] = frozenset()
         if op.mutating:
             first = (op.summary or op.description).split()[0].lower()
@@ -189,6 +214,14 @@ def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
     return bool(main & said)
 
 
+def _rarity(stem: str, sense: dict[str, float], idf: dict[str, float]) -> float:
+    """How much ``stem`` tells operations apart. A synonym stands for the word the user said: it
+    tells them apart no better than that word does, when the agent declares that word ("purchase"
+    does not become the rarer "order" of one operation)."""
+    said = [s for s, w in sense.items() if w == 1.0 and s in idf]
+    return min(idf[stem], idf[said[0]]) if said and stem != said[0] else idf[stem]
+
+
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
     """Every operation with its score for ``text``, best first (writes only when asked for)."""
     senses = message_senses(text)
@@ -203,7 +236,11 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
             continue
         score = sum(
             max(
-                (w * profile.weights[s] * idf[s] for s, w in sense.items() if s in profile.weights),
+                (
+                    w * profile.weights[s] * _rarity(s, sense, idf)
+                    for s, w in sense.items()
+                    if s in profile.weights
+                ),
                 default=0.0,
             )
             for sense in senses

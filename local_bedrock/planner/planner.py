@@ -26,7 +26,7 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import intents, knowledge, language, refusals, steps
+from local_bedrock.planner import intents, knowledge, language, policy, refusals, steps
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.goals import (
     PRONOUN,
@@ -40,7 +40,7 @@ from local_bedrock.planner.goals import (
 )
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.slots import find_ids, integers
-from textnorm import singular, terms
+from textnorm import singular
 
 MODEL_ID = "local.offline-planner-v1"
 
@@ -200,9 +200,10 @@ class OfflinePlanner:
         focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
         reads = match is None or not match.operation.mutating
-        if kb and reads and _rule_question(message, agent, self, match):
+        points = policy.points_at(message, context.memory)
+        if kb and reads and policy.rule_question(message, agent, self.knowledge_directory, match):
             return _knowledge(message)
-        asks_rule = bool(RULE_QUESTION.search(message.text))
+        asks_rule = bool(policy.RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
         unsupported = refusals.unsupported_action(agent, message)
         looked_up = unsupported or (match and match.role == "read")
@@ -212,11 +213,11 @@ class OfflinePlanner:
             return refusals.cannot(agent, unsupported)
         if match is None:
             return self._no_operation(context, message)
-        if kb and _about_policy(match, message, agent, self.knowledge_directory):
+        if kb and policy.about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
         searching = intents.asks_for(match.operation, agent, message.text)
-        weak = not message.catalog_words or not searching
-        if kb and match.role in ("search", "create") and evidence >= 2 and not message.referenced and weak:
+        weak = not message.catalog_words or not searching or (asks_rule and policy.owned(message))
+        if kb and match.role in ("search", "create") and evidence >= 2 and not points and weak:
             return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
         if (
             match.role == "search"
@@ -266,81 +267,6 @@ class OfflinePlanner:
             goal.product_words = message.product_words
         goal.rationale = "The user answered my question; I can continue with " + goal.operation_id + "."
         return goal
-
-
-WEAK_MATCH = 2.0  # an operation score reached through synonyms only, not the words it declares
-HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
-
-
-def _rule_question(
-    message: Understanding, agent: AgentDefinition, planner: OfflinePlanner, match: intents.Match | None
-) -> bool:
-    """A question about how things are done or what the rules are, naming no order, product or
-    earlier answer, in words the documents use; or "how do I <verb>" for a verb no operation
-    declares ("how do I descale a kettle")."""
-    how = HOW_TO.search(message.text)
-    declared = set().union(*(p.weights.keys() for p in intents.profiles(agent)))
-    evidence = knowledge.policy_evidence(message.text, directory=planner.knowledge_directory)
-    if how and not set(terms(how.group(4))) & declared and evidence >= 1:
-        return True
-    # With no operation in view, or only one its synonyms suggest, one policy topic is enough.
-    weak = match is None or (match.score < WEAK_MATCH and not message.referenced)
-    needed = 1 if weak else 2
-    return bool(RULE_QUESTION.search(message.text)) and not _specific(message) and evidence >= needed
-
-
-# ---------------------------------------------------------------------- knowledge-base routing
-# (issue 11's routing, adapted: the operation's role and its declared words replace the cue lists)
-
-
-def _about_policy(
-    match: intents.Match, message: Understanding, agent: AgentDefinition, directory: Path | None
-) -> bool:
-    """A policy question rather than an operation: a write's rule asked in general ("can I still
-    cancel an order after it has shipped?"), or a question about a rule, naming no order, product or
-    earlier answer, in words the policies use ("does the 30 days start when it ships?", "my package
-    hasn't moved in a week, what now?")."""
-    if match.role in ("change", "create") and _general_question(message):
-        return True
-    ignore = intents.declared_terms(match.operation, agent)
-    return (
-        RULE_QUESTION.search(message.text) is not None
-        and not _specific(message, products=match.role in ("search", "create"))
-        and knowledge.policy_evidence(message.text, ignore=ignore, directory=directory) >= 2
-    )
-
-
-GENERAL_QUESTION = re.compile(
-    r"^(can|could|may) (i|you|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
-    r"do you (allow|let)|are (customers|you) allowed|what happens if)\b"
-)
-
-
-# Asking how things work, or what to do about a problem: "what if", "do I get", "why", "what now".
-RULE_QUESTION = re.compile(
-    r"\b(what (now|do i do|should i do|can i do|happens|if)|who do i|how (do|can|long|much|many|soon|fast|"
-    r"often) |is it possible|am i (going|allowed|able)|will (i|you|my)|do i (get|have|need|pay|still)|"
-    r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you)\b|"
-    r"^(can|could|may|do|does|is|are|will|would|should)\b"
-)
-
-
-def _specific(message: Understanding, products: bool = True) -> bool:
-    """Does the message point at one order or earlier answer ("cancel it", "my last order", "the
-    second one", an id) or, when ``products``, name a product of the catalog?"""
-    pointed = re.search(r"\b(cancel|order|buy|refund|return) (it|that|this|them|those)\b", message.text)
-    return bool(
-        message.ids
-        or (products and message.catalog_words)
-        or RECENCY.search(message.text)
-        or pointed
-        or language.ordinal_reference(message.text)
-    )
-
-
-def _general_question(message: Understanding) -> bool:
-    """A question about what is possible in general, not about one order or product."""
-    return bool(GENERAL_QUESTION.search(message.text)) and not _specific(message)
 
 
 def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None) -> bool:
