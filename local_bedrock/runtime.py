@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -88,13 +89,25 @@ def person_id_patterns(agents: dict[str, AgentDefinition]) -> set[str]:
     }
 
 
-def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample: SampleData) -> Any:
+def offline_model_factory(
+    root: Path,
+    agents: dict[str, AgentDefinition],
+    sample: SampleData,
+    today: Callable[[], date] | None = None,
+) -> Any:
+    """The offline planner for `root`'s agents; ``today``: the date it resolves "last month" against
+    (default: the clock)."""
     words = vocabulary(root, agents)
     names = [p.name for p in sample.catalog]
     people = person_id_patterns(agents)
     directory = root / KNOWLEDGE_DIRECTORY
+    dated = {"today": today} if today else {}
     return lambda _agent: OfflinePlanner(
-        catalog_names=names, vocabulary=words, person_id_patterns=people, knowledge_directory=directory
+        catalog_names=names,
+        vocabulary=words,
+        person_id_patterns=people,
+        knowledge_directory=directory,
+        **dated,
     )
 
 
@@ -157,9 +170,16 @@ def endpoint_for(
     model: str = "offline",
     root: Path = REPO_ROOT,
     guardrail_policy: Path | None = None,
+    today: Callable[[], date] | None = None,
 ) -> Iterator[LocalRuntime]:
-    """The endpoint over an already running local store holding `data`, serving `root`'s agents."""
-    backend, knowledge = build_backend(data, root=root, model=model, guardrail_policy=guardrail_policy)
+    """The endpoint over an already running local store holding `data`, serving `root`'s agents;
+    ``today``: the offline planner's date (default: the clock)."""
+    if model == "offline" and today is not None:
+        agents = load_agents(root, root / MANIFEST_NAME)
+        factory: str | ModelFactory = offline_model_factory(root, agents, data, today)
+    else:
+        factory = model
+    backend, knowledge = build_backend(data, root=root, model=factory, guardrail_policy=guardrail_policy)
     with running(backend, knowledge, port=port) as endpoint:
         yield LocalRuntime(endpoint, data, backend)
 

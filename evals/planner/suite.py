@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,14 @@ BLIND3 = REPO_ROOT / "evals" / "planner" / "planner_blind3.yaml"
 LIBRARY = REPO_ROOT / "tests" / "library_agent" / "library_utterances.yaml"
 ALL_SUITES = (SUITE, HELD_OUT, UNSEEN, BLIND3, LIBRARY)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
+# The day the suites were written: their expected dates ("last month" = October) are absolute, so
+# the planner resolves relative dates against this day, not the clock (after midnight on
+# 2026-11-30 "last month" became November and a passing case failed).
+WRITTEN = date(2026, 11, 30)
+
+
+def suites_today() -> date:
+    return WRITTEN
 
 
 @dataclass(frozen=True)
@@ -88,11 +97,13 @@ def suite_runtime(path: Path) -> Iterator[Any]:
     if header.root == REPO_ROOT:
         # Tables of its own, so that no other suite's orders and cancellations change its data.
         tables = {name: f"{table}-{uuid.uuid4().hex[:8]}" for name, table in LOCAL_TABLES.items()}
-        with moto_store(tables=tables) as data, endpoint_for(data) as runtime:
+        with moto_store(tables=tables) as data, endpoint_for(data, today=suites_today) as runtime:
             yield runtime
     else:
         empty = SampleData(catalog=[], customers=[])  # its handlers keep their own data
-        with endpoint_for(empty, root=header.root, guardrail_policy=header.guardrail_policy) as runtime:
+        with endpoint_for(
+            empty, root=header.root, guardrail_policy=header.guardrail_policy, today=suites_today
+        ) as runtime:
             yield runtime
 
 
