@@ -14,6 +14,7 @@ _RELATIVES = (
     "wife|husband|partner|friend|mom|mum|mother|dad|father|son|daughter|brother|sister|boss|"
     "neighbou?r|colleague|roommate|flatmate|aunt|uncle|cousin|kid|child|grandma|grandpa|girlfriend|boyfriend"
 )
+_RELATIVE = rf"\b(my|our|his|her) ({_RELATIVES})('s|s)?\b"
 CUES: dict[str, list[tuple[float, str]]] = {
     "greeting": [(3, r"^(hi|hello|hey|howdy|greetings|good (morning|afternoon|evening))\b[\w ,!.']{0,12}$")],
     "thanks": [(3, r"\b(thanks|thank you|thx|ty|cheers|much appreciated|appreciate it)\b")],
@@ -37,7 +38,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(another|other|different|somebody else's|someone else's) (customer|user|account|person|member)s?\b",
         ),
         (5, r"\b(someone else|somebody else|other customers|other people|all customers|every customer)\b"),
-        (5, rf"\b(my|our|his|her) ({_RELATIVES})('s|s)?\b"),
+        (5, _RELATIVE),
         (4, r"\b[a-z]+'s (orders?|purchases?|account|history)\b"),
     ],
     "affirm": [
@@ -77,3 +78,10 @@ def detect(text: str) -> ConceptScores:
     if len(text.split()) > SHORT:
         scores.pop("thanks", None)
     return ConceptScores(scores)
+
+
+def only_relative(text: str) -> bool:
+    """Is naming someone close ("my sister", "my wife's name") all that makes ``text`` about another
+    person: no other customer, account, id or someone's orders?"""
+    others = [p for w, p in _COMPILED["other_person"] if p.pattern != _RELATIVE]
+    return re.search(_RELATIVE, text) is not None and not any(p.search(text) for p in others)

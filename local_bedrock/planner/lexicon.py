@@ -215,10 +215,11 @@ def _cores() -> tuple[frozenset[str], ...]:
 def group_of(word: str) -> frozenset[str]:
     """Every stem that stands for ``word`` (its own stem included); ``word`` may be a stem already
     ("purchas", which stemming again would change)."""
-    stem = set(terms(IRREGULAR.get(word, word)))
+    cores = _cores()
+    stem = {word} if any(word in core for core in cores) else set(terms(IRREGULAR.get(word, word)))
     found = set(stem)
-    for core in _cores():
-        if stem & core or word in core:
+    for core in cores:
+        if stem & core:
             found |= core
     return frozenset(found)
 

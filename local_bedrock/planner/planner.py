@@ -116,10 +116,10 @@ class OfflinePlanner:
 
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
         agent, memory = context.agent, context.memory
-        refused = self._refusal(agent, message)
+        match = choose_operation(agent, message, memory)
+        refused = self._refusal(agent, message, match)
         if refused is not None:
             return refused
-        match = choose_operation(agent, message, memory)
         followed = self._follow_up(agent, message, memory, match)
         if followed is not None:
             return followed
@@ -135,17 +135,23 @@ class OfflinePlanner:
         assert match is not None
         return operation_goal(agent, match.operation, message, memory, self.today(), "D")
 
-    def _refusal(self, agent: AgentDefinition, message: Understanding) -> Goal | None:
+    def _refusal(
+        self, agent: AgentDefinition, message: Understanding, match: intents.Match | None
+    ) -> Goal | None:
         if message.scores.get("meta"):
             return _answer(
                 "B",
                 "The user asks about my instructions or tools.",
                 f"Sorry, I can't share how I'm set up. I can help with {refusals.scope(agent)}.",
             )
-        someone_else = message.scores.get("other_person") or (
-            self.person_id_in_text and self.person_id_in_text.search(message.text)
+        person_id = bool(self.person_id_in_text and self.person_id_in_text.search(message.text))
+        someone_else = message.scores.get("other_person") or person_id
+        own_rule = (
+            agent.knowledge_base_id is not None
+            and not person_id
+            and policy.own_rule_question(message, match, self.knowledge_directory)
         )
-        if agent.identity != "explicit" and someone_else:
+        if agent.identity != "explicit" and someone_else and not own_rule:
             return _answer(
                 "A",
                 "The user asks about another person's data; this agent acts only for the signed-in user.",
@@ -200,14 +206,16 @@ class OfflinePlanner:
         focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
         reads = match is None or not match.operation.mutating
-        points = policy.points_at(message, context.memory)
         if kb and reads and policy.rule_question(message, agent, self.knowledge_directory, match):
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
         unsupported = refusals.unsupported_action(agent, message)
-        looked_up = unsupported or (match and match.role == "read")
-        if kb and evidence and asks_rule and looked_up and not message.referenced:
+        # A read that points at nothing, or an action no operation declares, that points at nothing
+        # shown ("a watch engraved with a name: can I return it?").
+        read = match is not None and match.role == "read" and not message.referenced
+        looked_up = read or (unsupported and not policy.points_at(message, context.memory))
+        if kb and evidence and asks_rule and looked_up:
             return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
         if unsupported and reads:
             return refusals.cannot(agent, unsupported)
@@ -217,7 +225,13 @@ class OfflinePlanner:
             return _knowledge(message)
         searching = intents.asks_for(match.operation, agent, message.text)
         weak = not message.catalog_words or not searching or (asks_rule and policy.owned(message))
-        if kb and match.role in ("search", "create") and evidence >= 2 and not points and weak:
+        if (
+            kb
+            and match.role in ("search", "create")
+            and evidence >= 2
+            and not policy.points_at(message, context.memory)
+            and weak
+        ):
             return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
         if (
             match.role == "search"

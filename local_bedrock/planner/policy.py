@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition
-from local_bedrock.planner import intents, knowledge, language
+from local_bedrock.planner import concepts, intents, knowledge, language
 from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
 from textnorm import terms
 
@@ -110,3 +110,19 @@ def owned(message: Understanding) -> bool:
 def general_question(message: Understanding) -> bool:
     """A question about what is possible in general, not about one order or product."""
     return bool(GENERAL_QUESTION.search(message.text)) and not specific(message)
+
+
+# The customer asking what they may do ("can I ...", "could I ...").
+OWN_QUESTION = re.compile(r"(^|[.?!] )(can|could|may) i\b")
+
+
+def own_rule_question(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
+    """What the customer may do, with someone close only part of the story ("can I give my points
+    to my sister?", "a watch engraved with my wife's name: can I return it?"): not a request for
+    that person's data (no one's orders; no operation but a search), in words the documents use."""
+    return (
+        OWN_QUESTION.search(message.text) is not None
+        and concepts.only_relative(message.text)
+        and (match is None or match.role == "search")
+        and knowledge.policy_evidence(message.text, directory=directory) >= 1
+    )
