@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,9 @@ from local_bedrock.agent.model import Model
 from local_bedrock.agent.orchestrator import LocalAgentBackend
 from local_bedrock.backend import ResourceNotFoundError
 from local_bedrock.guardrail.engine import GuardrailEngine
-from local_bedrock.manifest import REPO_ROOT
-from local_bedrock.planner.concepts import CUES
+from local_bedrock.manifest import MANIFEST, REPO_ROOT
+from local_bedrock.planner.intents import is_person
+from local_bedrock.planner.lexicon import GROUPS
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.retriever import Retriever
 from local_bedrock.server import RunningEndpoint, running
@@ -61,6 +63,7 @@ def lambda_environment(store: Mapping[str, str]) -> dict[str, str]:
 
 StoreEnvironment = Mapping[str, str] | Callable[[], Mapping[str, str]]
 GUARDRAIL_POLICY = "terraform/guardrail_policy.json"
+MANIFEST_NAME = MANIFEST.name
 KNOWLEDGE_DIRECTORY = "knowledge_base"
 LOCAL_BUCKET = "purchase-assistant-knowledge-local"
 
@@ -80,31 +83,54 @@ class LocalKnowledge:
 
 
 def vocabulary(root: Path, agents: dict[str, AgentDefinition]) -> set[str]:
-    """Words the planner's speller may correct towards: documents, instructions, tool descriptions, cues."""
+    """Words the planner's speller may correct towards: documents, instructions, the operations'
+    declarations (ids, summaries, descriptions, parameters) and the planner's general lexicon."""
     texts = [p.read_text() for p in sorted((root / KNOWLEDGE_DIRECTORY).glob("*.md"))]
     for agent in agents.values():
         texts.append(agent.instruction)
-        texts += [op.description + " " + op.operation_id for op in agent.operations]
-    texts += [pattern for cues in CUES.values() for _, pattern in cues]
+        for op in agent.operations:
+            camel = re.sub(r"([a-z])([A-Z])", r"\1 \2", op.operation_id)
+            texts += [
+                camel,
+                op.summary,
+                op.description,
+                *(f"{p.name} {p.description}" for p in op.parameters),
+            ]
+    texts += [" ".join(group) for group in GROUPS]
     return {w for text in texts for w in re.findall(r"[a-z]{3,}", text.lower())}
 
 
 def person_id_patterns(agents: dict[str, AgentDefinition]) -> set[str]:
-    """The formats of people's ids, as the schemas declare them (customerId parameters)."""
+    """The formats of people's ids, as the schemas declare them (parameters naming a person)."""
     return {
         str(p.schema["pattern"])
         for agent in agents.values()
         for op in agent.operations
         for p in op.parameters
-        if p.name == "customerId" and "pattern" in p.schema
+        if is_person(p) and "pattern" in p.schema
     }
 
 
-def offline_model_factory(root: Path, agents: dict[str, AgentDefinition], sample: SampleData) -> Any:
+def offline_model_factory(
+    root: Path,
+    agents: dict[str, AgentDefinition],
+    sample: SampleData,
+    today: Callable[[], date] | None = None,
+) -> Any:
+    """The offline planner for `root`'s agents; ``today``: the date it resolves "last month" against
+    (default: the clock)."""
     words = vocabulary(root, agents)
     names = [p.name for p in sample.catalog]
     people = person_id_patterns(agents)
-    return lambda _agent: OfflinePlanner(catalog_names=names, vocabulary=words, person_id_patterns=people)
+    directory = root / KNOWLEDGE_DIRECTORY
+    dated = {"today": today} if today else {}
+    return lambda _agent: OfflinePlanner(
+        catalog_names=names,
+        vocabulary=words,
+        person_id_patterns=people,
+        knowledge_directory=directory,
+        **dated,
+    )
 
 
 ModelFactory = Callable[[AgentDefinition], Model]
@@ -115,13 +141,16 @@ def build_backend(
     root: Path = REPO_ROOT,
     model: str | ModelFactory = "offline",
     store: StoreEnvironment | None = None,
+    guardrail_policy: Path | None = None,
 ) -> tuple[LocalAgentBackend, LocalKnowledge]:
-    """The agents over ``sample``. ``model``: "offline" (the planner), "bedrock" (Converse from the
-    environment), or a factory. ``store``: the environment that reaches a served store, for the
-    action groups' execution environments; None runs them in this process (an in-process store). A
-    callable is called last, so a store process still loading its data overlaps this work."""
-    agents = load_agents(root)
-    guardrail = GuardrailEngine.from_policy_file(root / GUARDRAIL_POLICY)
+    """The agents of `root` (its agents.json and the files it names, its knowledge_base/) over
+    ``sample``, behind the guardrail policy file (default: the repository's,
+    `root`/terraform/guardrail_policy.json). ``model``: "offline" (the planner), "bedrock" (Converse
+    from the environment), or a factory. ``store``: the environment that reaches a served store, for
+    the action groups' execution environments; None runs them in this process (an in-process store).
+    A callable is called last, so a store process still loading its data overlaps this work."""
+    agents = load_agents(root, root / MANIFEST_NAME)
+    guardrail = GuardrailEngine.from_policy_file(guardrail_policy or root / GUARDRAIL_POLICY)
     retriever = Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
     if callable(model):
         factory = model
@@ -169,9 +198,20 @@ def endpoint_for(
     port: int = 0,
     model: str | ModelFactory = "offline",
     store: StoreEnvironment | None = None,
+    root: Path = REPO_ROOT,
+    guardrail_policy: Path | None = None,
+    today: Callable[[], date] | None = None,
 ) -> Iterator[LocalRuntime]:
-    """The endpoint over an already running local store holding `data` (see ``build_backend``)."""
-    backend, knowledge = build_backend(data, model=model, store=store)
+    """The endpoint over an already running local store holding `data` (see ``build_backend``),
+    serving `root`'s agents; ``today``: the offline planner's date (default: the clock)."""
+    if model == "offline" and today is not None:
+        agents = load_agents(root, root / MANIFEST_NAME)
+        factory: str | ModelFactory = offline_model_factory(root, agents, data, today)
+    else:
+        factory = model
+    backend, knowledge = build_backend(
+        data, root=root, model=factory, store=store, guardrail_policy=guardrail_policy
+    )
     try:
         with running(backend, knowledge, port=port) as endpoint:
             yield LocalRuntime(endpoint, data, backend)

@@ -44,6 +44,7 @@ class Operation:
     description: str
     parameters: tuple[Parameter, ...]
     requires_confirmation: bool
+    summary: str = ""
 
     @property
     def mutating(self) -> bool:
@@ -104,6 +105,7 @@ def parse_operations(group: str, document: dict[str, Any]) -> list[Operation]:
                     description=op["description"],
                     parameters=tuple(params + _body_parameters(op)),
                     requires_confirmation=op.get("x-requireConfirmation") == "ENABLED",
+                    summary=op.get("summary", ""),
                 )
             )
     return operations

@@ -1,7 +1,8 @@
 """Understanding one user message: what the turn is for (a Goal), and which references it makes.
 
-Everything here is deterministic and derived from the agent definition (operation schemas), the
-catalog vocabulary, the knowledge base and the session's memory of what was shown before.
+Everything here is deterministic and derived from the agent definition (operation schemas and
+instruction, through intents.py), the catalog vocabulary, general language (language.py,
+lexicon.py) and the session's memory of what was shown before.
 """
 
 from __future__ import annotations
@@ -12,22 +13,20 @@ from datetime import date
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
-from local_bedrock.planner import language
+from local_bedrock.planner import intents, language, lexicon
 from local_bedrock.planner.concepts import ConceptScores, detect
-from local_bedrock.planner.operations import concepts_supported, operation_for
+from local_bedrock.planner.memory import in_focus, last_list
 from local_bedrock.planner.slots import fill, find_ids, kind_of
 from textnorm import STOP_WORDS as STOPWORDS
-from textnorm import singular
+from textnorm import singular, terms
 
-OPERATION_CONCEPTS = ("history", "details", "status", "cancel", "recommend", "search", "place", "refund")
 GENERIC_WORDS = frozenset(
-    "order buy purchase want like please one some new get me my the a an it that this them those these "
-    "item items thing things product products again more another".split()
+    "want like please one some new me my the a an it that this them those these again more another "
+    "any anything something everything".split()
 )
-RECENCY = re.compile(r"\b(my )?(last|latest|most recent|newest|previous) (order|purchase|one)\b")
-PRONOUN = re.compile(
-    r"\b(it|that|this|that one|this one|the order|that order|this order|the same|same one|them|those|these)\b"
-)
+_TIME_WORDS = "week|month|year|time|night|day|page|few|couple"
+RECENCY = re.compile(rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS})\b)[a-z]+\b")
+PRONOUN = re.compile(r"\b(it|that|this|that one|this one|the same|same one|them|those|these)\b")
 
 
 @dataclass
@@ -37,7 +36,7 @@ class Goal:
     rationale: str
     text: str = ""
     query: str = ""
-    concept: str = ""
+    concept: str = ""  # the operation's role: search, list, read, create, change
     operation_id: str = ""
     arguments: dict[str, Any] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
@@ -51,7 +50,7 @@ class Goal:
 
 @dataclass
 class Understanding:
-    """The analysed message: normalized text, concept scores, ids and product words."""
+    """The analysed message: normalized text, conversational acts, ids and product words."""
 
     raw: str
     text: str
@@ -60,14 +59,27 @@ class Understanding:
     product_words: str
     id_kinds: dict[str, str] = field(default_factory=dict)
     catalog_words: str = ""
+    id_parameters: set[str] = field(default_factory=set)
+    entity_ids: list[str] = field(default_factory=list)
 
     def has_id(self, kind: str) -> bool:
         return kind in self.id_kinds.values()
 
+    @property
+    def referenced(self) -> bool:
+        """Does it point at one thing: an id, "my last one", "the second one", "it"?"""
+        return bool(
+            self.entity_ids
+            or RECENCY.search(self.text)
+            or language.ordinal_reference(self.text)
+            or PRONOUN.search(self.text)
+        )
 
-def product_words(text: str, catalog_stems: frozenset[str], cue_words: frozenset[str]) -> str:
-    """The words naming a product: catalog words; failing that, whatever content words remain (so an
-    unknown product is searched for, and reported as not found, rather than asked about again)."""
+
+def product_words(text: str, catalog_stems: frozenset[str], known_words: frozenset[str]) -> str:
+    """The words naming a thing to look for: catalog words; failing that, the content words that
+    neither the agent's declarations nor general request words explain (so an unknown thing is
+    searched for, and reported as not found, rather than asked about again)."""
     candidates = [
         w for w in language.words(text) if w not in GENERIC_WORDS and w not in STOPWORDS and not w.isdigit()
     ]
@@ -75,7 +87,12 @@ def product_words(text: str, catalog_stems: frozenset[str], cue_words: frozenset
     if known:
         return " ".join(dict.fromkeys(known))
     leftover = [
-        w for w in candidates if w not in cue_words and len(w) > 2 and not re.match(r"^(ord|prd|c)\d", w)
+        w
+        for w in candidates
+        if len(w) > 2
+        and not set(terms(lexicon.base_forms(w))) & known_words
+        and not re.match(r"^[a-z]{1,4}\d", w)
+        and not language.ordinal_reference(w)
     ]
     return " ".join(dict.fromkeys(leftover))
 
@@ -84,22 +101,34 @@ def understand(
     raw: str,
     speller: language.Speller,
     catalog_stems: frozenset[str],
-    cue_words: frozenset[str],
+    known_words: frozenset[str],
     agent: AgentDefinition,
 ) -> Understanding:
     text = speller.correct_text(language.normalize(raw))
     ids: dict[str, str] = {}
+    id_parameters: set[str] = set()
+    entity_ids: list[str] = []
     for op in agent.operations:
         for p in op.parameters:
             for found in find_ids(text, p):
                 ids[found] = kind_of(p)
+                id_parameters.add(p.name)
+                if not intents.is_person(p) and found not in entity_ids:
+                    entity_ids.append(found)
     known = [
         w
         for w in language.words(text)
         if w not in GENERIC_WORDS and w not in STOPWORDS and singular(w) in catalog_stems
     ]
-    words = product_words(text, catalog_stems, cue_words)
-    return Understanding(raw, text, detect(text), list(ids), words, ids, " ".join(known))
+    words = product_words(text, catalog_stems, known_words | intents.agent_terms(agent))
+    content = [
+        w for w in language.words(text) if w not in STOPWORDS and w not in GENERIC_WORDS and w.isalpha()
+    ]
+    if len(known) * 2 < len(content):
+        known = []  # a catalog word in passing ("the world *cup*") does not make it about products
+    return Understanding(
+        raw, text, detect(text), list(ids), words, ids, " ".join(known), id_parameters, entity_ids
+    )
 
 
 def resolve_reference(
@@ -107,8 +136,7 @@ def resolve_reference(
 ) -> Any:
     """A value for `parameter` from what the conversation already showed: "the second one", a name
     from the last list, "it"/"that order"."""
-    kind = kind_of(parameter)
-    shown: list[dict[str, Any]] = memory.get("lists", {}).get(kind, [])
+    shown = last_list(memory, parameter)
     position = language.ordinal_reference(text)
     if position and shown:
         index = position - 1 if position > 0 else len(shown) + position
@@ -119,8 +147,8 @@ def resolve_reference(
         return named
     if len(shown) == 1 and not has_product_words:
         return shown[0]["id"]  # only one thing was shown: "get me one", "2 of them"
-    focus = memory.get("focus", {}).get(kind)
-    if focus and (PRONOUN.search(text) or kind == "customer"):
+    focus = in_focus(memory, parameter)
+    if focus and (PRONOUN.search(text) or intents.is_person(parameter)):
         return focus
     return None
 
@@ -141,14 +169,12 @@ def _by_name(text: str, shown: list[dict[str, Any]]) -> str | None:
 
 def operation_goal(
     agent: AgentDefinition,
-    concept: str,
+    operation: Operation,
     message: Understanding,
     memory: dict[str, Any],
     today: date,
     category: str,
 ) -> Goal:
-    operation = operation_for(agent, concept)
-    assert operation is not None
     filled = fill(
         operation, message.text, today=today, product_words=message.product_words, ids_in_text=message.ids
     )
@@ -160,17 +186,15 @@ def operation_goal(
             unresolved.append(parameter.name)
         else:
             arguments[parameter.name] = value
-    if (
-        concept == "history"
-        and message.scores.get("more")
-        and memory.get("page", {}).get("operation") == operation.operation_id
-    ):
-        arguments = {**memory["page"]["arguments"], "nextToken": memory["page"]["token"]}
+    page = memory.get("page", {})
+    if message.scores.get("more") and page.get("operation") == operation.operation_id:
+        arguments = {**page["arguments"], "nextToken": page["token"]}
+    summary = operation.summary or operation.description.split(".")[0]
     return Goal(
         kind="operation",
         category=category,
-        rationale=f"The user wants to {_purpose(concept)}; {operation.operation_id} does that.",
-        concept=concept,
+        rationale=f"The user asks for what {operation.operation_id} does: {summary[:1].lower()}{summary[1:]}",
+        concept=intents.role(operation),
         operation_id=operation.operation_id,
         arguments=arguments,
         unresolved=unresolved,
@@ -179,35 +203,47 @@ def operation_goal(
     )
 
 
-def _purpose(concept: str) -> str:
-    return {
-        "history": "see their recent purchases",
-        "details": "see the details of one purchase",
-        "status": "know the status of an order",
-        "cancel": "cancel an order",
-        "recommend": "get suggestions for what to buy next",
-        "search": "find products",
-        "place": "place an order",
-        "refund": "issue a refund",
-    }[concept]
+def _scaled(ranked: list[intents.Match], roles: tuple[str, ...], factor: float) -> list[intents.Match]:
+    return [
+        intents.Match(m.operation, m.score * (factor if m.role in roles else 1.0), m.role) for m in ranked
+    ]
 
 
-def concept_for(agent: AgentDefinition, message: Understanding) -> str | None:
-    """The operation concept the message asks for (status beats history for "my order X")."""
-    scores = message.scores
-    best = scores.best(OPERATION_CONCEPTS)
-    if best is None or scores.get(best) < 3:
-        if message.has_id("order") or RECENCY.search(message.text):
-            return "details"
+def choose_operation(
+    agent: AgentDefinition, message: Understanding, memory: dict[str, Any]
+) -> intents.Match | None:
+    """The operation the message asks for; a read or change only when it points at one thing, a
+    read of one of the things just listed when it points at one by position ("number 3")."""
+    ranked = intents.rank(agent, _without_ids(message), message.id_parameters)
+    if not message.referenced:
+        ranked = _scaled(ranked, ("read", "change"), 0.5)
+    elif RECENCY.search(message.text) or language.ordinal_reference(message.text):
+        ranked = _scaled(ranked, ("list", "search"), 0.5)
+    if message.catalog_words:
+        ranked = [
+            intents.Match(m.operation, m.score + (1.5 if m.role in ("search", "create") else 0.0), m.role)
+            for m in ranked
+        ]
+    ranked.sort(key=lambda m: -m.score)
+    if not ranked or ranked[0].score < intents.MIN_SCORE:
+        if message.ids or (language.ordinal_reference(message.text) and memory.get("lists")):
+            reads = [m for m in ranked if m.role == "read" and _takes_shown(m.operation, message, memory)]
+            return reads[0] if reads else None
         return None
-    if best in ("history", "details") and scores.get("status") >= 3:
-        return "status" if "status" in concepts_supported(agent) else "details"
-    if best == "history" and (
-        message.has_id("order") or (RECENCY.search(message.text) and scores.get("details"))
-    ):
-        return "details"
-    return best
+    return ranked[0]
 
 
-def supported(agent: AgentDefinition, concept: str) -> Operation | None:
-    return operation_for(agent, concept)
+def _without_ids(message: Understanding) -> str:
+    """The message without the ids it holds: an id's letters ("ORD" of ORD-2F4Z8V) are not words the
+    user said; which parameter takes the id counts on its own (intents.ID_BONUS)."""
+    text = message.text
+    for found in message.ids:
+        text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _takes_shown(operation: Operation, message: Understanding, memory: dict[str, Any]) -> bool:
+    entity = intents.entity_parameters(operation)
+    if not entity:
+        return False
+    return bool(set(message.id_parameters) & {p.name for p in entity}) or bool(last_list(memory, entity[0]))

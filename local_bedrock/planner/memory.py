@@ -1,56 +1,80 @@
-"""What the planner remembers of a session: the lists it showed, the things in focus, the page,
-and the last known status of each order."""
+"""What the planner remembers of a session, from any action group's JSON: the lists it showed (each
+item's id and name), the things in focus (ids of single results, newest last), the page to continue,
+and the facts a read reported about one thing (its status and yes/no fields such as "cancellable").
+
+Values are matched to parameters by the parameters' declared id formats (their `pattern`), so no
+knowledge of a particular agent's result shapes is needed.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from local_bedrock.agent.definition import Operation
+from local_bedrock.agent.definition import Operation, Parameter
+from local_bedrock.planner.replies import id_key, name_of
 
-OPEN_STATUSES = ("PLACED", "PROCESSING")  # an order can be cancelled until it ships
+MAX_FOCUS = 6
 
 
-def _status(statuses: dict[str, Any], order_id: str, status: str, cancellable: bool | None = None) -> None:
-    statuses[order_id] = {
-        "status": status,
-        "cancellable": status in OPEN_STATUSES if cancellable is None else cancellable,
-    }
+def _ids_and_names(items: list[dict[str, Any]]) -> list[dict[str, str]]:
+    shown = []
+    for item in items:
+        key = id_key(item)
+        if key:
+            shown.append({"id": str(item[key]), "key": key, "name": name_of(item)})
+    return shown
+
+
+def _focus(memory: dict[str, Any], key: str, value: str) -> None:
+    focus = [f for f in memory.setdefault("focus", []) if f["id"] != value]
+    memory["focus"] = [*focus, {"id": value, "key": key}][-MAX_FOCUS:]
 
 
 def remember(memory: dict[str, Any], body: Any, operation: Operation, arguments: dict[str, Any]) -> None:
     if not isinstance(body, dict):
         return
-    lists = memory.setdefault("lists", {})
-    focus = memory.setdefault("focus", {})
-    statuses = memory.setdefault("statuses", {})
-    if arguments.get("customerId"):
-        focus["customer"] = arguments["customerId"]
-    if "purchases" in body:
-        lists["order"] = [
-            {"id": p["purchaseId"], "name": " ".join(p.get("items", []))} for p in body["purchases"]
-        ]
-        for purchase in body["purchases"]:
-            _status(statuses, purchase["purchaseId"], purchase["status"])
-        if body.get("nextToken"):
-            page_arguments = {k: v for k, v in arguments.items() if k != "nextToken"}
-            memory["page"] = {
-                "operation": operation.operation_id,
-                "arguments": page_arguments,
-                "token": body["nextToken"],
-            }
-        else:
-            memory.pop("page", None)
-    for key in ("products", "recommendations"):
-        if key in body:
-            lists["product"] = [{"id": p["productId"], "name": p["name"]} for p in body[key]]
-            if len(body[key]) == 1:
-                focus["product"] = body[key][0]["productId"]
-    if "lines" in body:
-        focus["order"] = body["purchaseId"]
-        lists["product"] = [{"id": line["productId"], "name": line["name"]} for line in body["lines"]]
-        _status(statuses, body["purchaseId"], body["status"], bool(body.get("cancellable")))
-    if "orderId" in body:
-        focus["order"] = body["orderId"]
-        _status(statuses, body["orderId"], body["status"])
-        if "productId" in body:
-            focus["product"] = body["productId"]
+    for name, value in arguments.items():
+        parameter = operation.parameter(name)
+        if parameter is not None and parameter.location == "path" and isinstance(value, str):
+            _focus(memory, name, value)
+    own = id_key(body)
+    for value in body.values():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            shown = _ids_and_names(value)
+            if shown:
+                memory.setdefault("lists", []).append(shown)
+                memory["lists"] = memory["lists"][-4:]
+                if len(shown) == 1 and own is None:
+                    _focus(memory, shown[0]["key"], shown[0]["id"])
+    if own:
+        _focus(memory, own, str(body[own]))
+        facts = {k: v for k, v in body.items() if isinstance(v, bool) or k == "status"}
+        memory.setdefault("facts", {})[str(body[own])] = facts
+    token = next((str(v) for k, v in body.items() if "token" in k.lower() and v), None)
+    takes_token = any("token" in p.name.lower() for p in operation.parameters)
+    if takes_token and token:
+        page_arguments = {k: v for k, v in arguments.items() if "token" not in k.lower()}
+        memory["page"] = {"operation": operation.operation_id, "arguments": page_arguments, "token": token}
+    elif takes_token:
+        memory.pop("page", None)
+
+
+def fits(value: str, parameter: Parameter) -> bool:
+    pattern = parameter.schema.get("pattern")
+    return bool(pattern and re.fullmatch(pattern.strip("^$"), value))
+
+
+def last_list(memory: dict[str, Any], parameter: Parameter) -> list[dict[str, str]]:
+    """The newest list shown whose ids this parameter takes."""
+    for shown in reversed(memory.get("lists", [])):
+        if shown and (fits(shown[0]["id"], parameter) or shown[0]["key"] == parameter.name):
+            return list(shown)
+    return []
+
+
+def in_focus(memory: dict[str, Any], parameter: Parameter) -> str | None:
+    for item in reversed(memory.get("focus", [])):
+        if fits(item["id"], parameter) or item["key"] == parameter.name:
+            return str(item["id"])
+    return None

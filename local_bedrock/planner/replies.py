@@ -1,101 +1,117 @@
-"""Readable answers composed from action-group results (by the shape of the JSON they return)."""
+"""Readable answers composed from any action group's JSON result, guided by the operation's declared
+response schema (a string property described as "USD" is an amount of money) and nothing else: a
+list of objects becomes numbered lines, one object becomes a sentence about it and its fields.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from local_bedrock.agent.definition import Operation
 
-def _money(value: Any) -> str:
-    return f"${value}"
-
-
-def _date(value: Any) -> str:
-    return str(value)[:10] if value else ""
+MAX_FIELDS = 8
 
 
-def purchases(body: dict[str, Any], whose: str) -> str:
-    items = body.get("purchases", [])
-    if not items:
-        return f"I couldn't find any purchases for {whose} in that period."
-    lines = [
-        f"Here are {whose} {len(items)} most recent purchases:"
-        if whose != "you"
-        else f"Here are your {len(items)} most recent purchases:"
-    ]
-    for n, p in enumerate(items, 1):
-        names = ", ".join(p.get("items", []))
-        lines.append(
-            f"{n}. {p['purchaseId']} · {_date(p['placedAt'])} · {p['status']} · {_money(p['total'])}"
-            f" — {names}"
-        )
-    if body.get("nextToken"):
-        lines.append("There are older purchases too: say “show more” to see them.")
-    return "\n".join(lines)
+def words_of(name: str) -> str:
+    """camelCase key -> lowercase words ("placedAt" -> "placed at", "inStock" -> "in stock")."""
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).lower()
 
 
-def details(body: dict[str, Any], noun: str = "Purchase") -> str:
-    status = body["status"]
-    lines = [f"{noun} {body['purchaseId']}, placed on {_date(body['placedAt'])}, is {status}."]
-    if body.get("deliveredAt"):
-        lines[0] = lines[0][:-1] + f" (delivered on {_date(body['deliveredAt'])})."
-    elif body.get("shippedAt"):
-        lines[0] = lines[0][:-1] + f" (shipped on {_date(body['shippedAt'])})."
-    elif body.get("cancelledAt"):
-        lines[0] = lines[0][:-1] + f" (cancelled on {_date(body['cancelledAt'])})."
-    for line in body.get("lines", []):
-        lines.append(
-            f"- {line['quantity']} × {line['name']} ({line['productId']}) at {_money(line['unitPrice'])}"
-        )
-    lines.append(f"Total: {_money(body['total'])}.")
-    tracking = body.get("tracking")
-    if tracking:
-        lines.append(f"Tracking: {tracking['carrier']} {tracking['trackingNumber']}.")
-    if body.get("cancellable"):
-        lines.append("It hasn't shipped yet, so it can still be cancelled.")
-    return "\n".join(lines)
+def money_fields(operation: Operation | None, schemas: dict[str, Any] | None = None) -> set[str]:
+    """Property names the response schema describes as amounts in US dollars."""
+    if operation is None or not schemas:
+        return set()
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.get("properties", {}).items():
+                if isinstance(value, dict) and re.match(r"^(USD|US dollars)\b", value.get("description", "")):
+                    found.add(key)
+                walk(value)
+            walk(node.get("items"))
+
+    document = schemas.get(operation.group, {})
+    method = document.get("paths", {}).get(operation.path, {}).get(operation.method.lower(), {})
+    for response in method.get("responses", {}).values():
+        walk(response.get("content", {}).get("application/json", {}).get("schema"))
+    return found
 
 
-def products(body: dict[str, Any], query: str, can_order: bool) -> str:
-    found = body.get("products", [])
-    if not found:
-        return f"I couldn't find any products matching “{query}”. Could you describe it differently?"
-    lines = [f"I found {len(found)} product{'s' if len(found) > 1 else ''} for “{query}”:"]
-    for n, p in enumerate(found, 1):
-        stock = f"{p['inStock']} in stock" if p["inStock"] else "out of stock"
-        lines.append(f"{n}. {p['name']} ({p['productId']}) — {_money(p['price'])}, {stock}")
-    if can_order:
-        lines.append("Would you like to order one of these? Tell me which one and how many.")
-    return "\n".join(lines)
+def id_key(item: dict[str, Any]) -> str | None:
+    return next((k for k in item if k.endswith("Id") and isinstance(item[k], str)), None)
 
 
-def recommendations(body: dict[str, Any], whose: str) -> str:
-    found = body.get("recommendations", [])
-    if not found:
-        return "I don't have any suggestions right now."
-    lines = ["Here are some suggestions you might like:" if whose == "you" else f"Suggestions for {whose}:"]
-    for n, p in enumerate(found, 1):
-        lines.append(f"{n}. {p['name']} ({p['productId']}) — {_money(p['price'])}. {p['reason']}.")
-    return "\n".join(lines)
+def name_of(item: dict[str, Any]) -> str:
+    """What an object is called: its name or title, else the names it lists."""
+    for key in ("name", "title", "label"):
+        if isinstance(item.get(key), str):
+            return str(item[key])
+    for value in item.values():
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return ", ".join(value)
+    return ""
 
 
-def receipt(body: dict[str, Any]) -> str:
-    text = (
-        f"Your order {body['orderId']} is placed: {body['quantity']} × {body['name']} at "
-        f"{_money(body['unitPrice'])} each, total {_money(body['total'])}."
-    )
-    if body.get("alreadyPlaced"):
-        text = (
-            f"That order was already placed earlier in our conversation, so I didn't place it twice: "
-            f"{body['orderId']}, {body['quantity']} × {body['name']}, total {_money(body['total'])}."
-        )
-    return text
+def _value(key: str, value: Any, money: set[str]) -> str:
+    if key in money:
+        return f"${value}"
+    if isinstance(value, str) and re.match(r"^\d{4}-\d\d-\d\dT", value):
+        return value[:10]
+    return str(value)
 
 
-def cancelled(body: dict[str, Any]) -> str:
-    return (
-        f"Order {body['orderId']} is cancelled. {_money(body['refund'])} will be refunded to your original "
-        "payment method."
-    )
+def _fields(item: dict[str, Any], money: set[str], skip: set[str]) -> list[str]:
+    shown = []
+    for key, value in item.items():
+        if key in skip or value in (None, "", [], {}) or isinstance(value, (dict, list)):
+            continue
+        if isinstance(value, bool):
+            continue
+        shown.append(f"{words_of(key)} {_value(key, value, money)}")
+    return shown[:MAX_FIELDS]
+
+
+def list_line(n: int, item: dict[str, Any], money: set[str]) -> str:
+    key = id_key(item)
+    name = name_of(item)
+    head = " · ".join(x for x in (str(item[key]) if key else "", name) if x)
+    rest = _fields(item, money, {key or "", "name", "title", "label"})
+    return f"{n}. {head}" + (f" — {', '.join(rest)}" if rest else "")
+
+
+def object_lines(body: dict[str, Any], money: set[str], yours: bool = False) -> list[str]:
+    key = id_key(body)
+    name = name_of(body)
+    status = body.get("status")
+    noun = words_of(key[:-2]) if key else ""
+    subject = f"{'Your ' + noun if yours else noun.capitalize()} {body[key]}" if key else ""
+    opening = subject or name or "Result"
+    if status:
+        opening += f" is {str(status).lower()} ({status})"
+    lines = [opening + ("." if status else ":")]
+    if name and subject:
+        lines.append(name)
+    rest = _fields(body, money, {key or "", "status", "name", "title", "label"})
+    if rest:
+        lines.append("; ".join(rest) + ".")
+    for field, value in body.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            lines += [f"- {list_line(n, v, money)[3:]}" for n, v in enumerate(value, 1)]
+        elif isinstance(value, dict):
+            inner = _fields(value, money, set())
+            if inner:
+                lines.append(f"{words_of(field).capitalize()}: {', '.join(inner)}.")
+    return lines
+
+
+def the_list(body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
+    """The collection a result carries (its one list of objects), if it is not about one thing."""
+    lists = [(k, v) for k, v in body.items() if isinstance(v, list) and all(isinstance(x, dict) for x in v)]
+    if len(lists) == 1 and id_key(body) is None:
+        return lists[0]
+    return None
 
 
 def failure(status: int, body: Any) -> str:
@@ -105,27 +121,28 @@ def failure(status: int, body: Any) -> str:
     return f"Sorry, I couldn't do that: {message}"
 
 
-def generic(body: Any) -> str:
-    if isinstance(body, dict):
-        return "\n".join(f"{k}: {v}" for k, v in body.items() if v not in (None, [], {}))
-    return str(body)
-
-
-def compose(body: Any, status: int, *, whose: str, query: str = "", can_order: bool = False) -> str:
+def compose(
+    body: Any, status: int, *, money: set[str], query: str = "", offer: str = "", yours: bool = False
+) -> str:
     if status >= 400:
         return failure(status, body)
     if not isinstance(body, dict):
-        return generic(body)
-    if "purchases" in body:
-        return purchases(body, whose)
-    if "products" in body:
-        return products(body, query, can_order)
-    if "recommendations" in body:
-        return recommendations(body, whose)
-    if "refund" in body:
-        return cancelled(body)
-    if "orderId" in body and "unitPrice" in body:
-        return receipt(body)
-    if "lines" in body:
-        return details(body, "Order" if body["status"] in ("PLACED", "PROCESSING") else "Purchase")
-    return generic(body)
+        return str(body)
+    collection = the_list(body)
+    if collection is not None:
+        key, items = collection
+        if not items:
+            about = f" matching “{query}”" if query else ""
+            return f"I couldn't find any {words_of(key)}{about}."
+        lines = [f"Here {'is' if len(items) == 1 else 'are'} {len(items)} {words_of(key)}:"]
+        lines += [list_line(n, item, money) for n, item in enumerate(items, 1)]
+        rest = _fields({k: v for k, v in body.items() if k != key and "token" not in k.lower()}, money, set())
+        if rest:
+            lines.append("; ".join(rest).capitalize() + ".")
+        if any("token" in k.lower() and v for k, v in body.items()):
+            lines.append("There are more: say “show more” to see them.")
+        if offer:
+            lines.append(offer)
+        return "\n".join(lines)
+    text = "\n".join(object_lines(body, money, yours))
+    return f"{text}\n{offer}" if offer else text

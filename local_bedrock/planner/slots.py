@@ -54,8 +54,10 @@ def find_ids(text: str, parameter: Parameter) -> list[str]:
 
 
 def allowed_values(parameter: Parameter) -> list[str]:
-    match = re.search(r"one of:\s*(.+?)\.?$", parameter.description, re.IGNORECASE)
-    return [v.strip() for v in match.group(1).split(",")] if match else []
+    """The values a description lists after "one of:" (remarks in parentheses left out)."""
+    described = re.sub(r"\([^)]*\)", "", parameter.description)
+    match = re.search(r"one of:\s*(.+?)\.?$", described, re.IGNORECASE)
+    return [v.strip() for v in match.group(1).split(",") if v.strip()] if match else []
 
 
 def find_allowed(text: str, parameter: Parameter) -> str | None:
@@ -121,12 +123,11 @@ def _value(
     if parameter.type == "integer":
         if parameter.required:
             return numbers[0] if numbers else None
-        # An optional count is a page size: only "last 3 purchases", "top 5", "3 suggestions" set it,
-        # and it is kept inside the allowed range.
+        # An optional count is a page size: only "last 3", "top 5", "3 suggestions", "ten of my
+        # purchases" set it (a number before a plural noun), kept inside the allowed range.
         match = re.search(
             r"\b(?:last|top|first|latest|recent|newest|show(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
-            r"(?:\w+ )?(?:purchases|orders|results|suggestions|recommendations|products|items|ideas|things|"
-            r"options|picks)\b",
+            r"(?:of )?(?:my |the |your |their |his |her )?(?:[a-z]+ ){0,2}[a-z]+s\b",
             number_words_to_digits(text),
         )
         if not match:

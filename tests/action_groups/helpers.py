@@ -113,7 +113,7 @@ def write_orders(customer_id: str, product_id: str, count: int) -> None:
 
     from action_groups.common.clock import iso
     from action_groups.store.dynamo import customer_pk, order_sk
-    from local_bedrock.store.seed.load import write_items
+    from local_bedrock.store.seed.writer import write_items
 
     start = datetime(2024, 1, 1, tzinfo=UTC)
     items = []

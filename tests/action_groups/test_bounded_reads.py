@@ -24,7 +24,7 @@ from action_groups.store.recommendations import SPARE, recommend
 from action_groups.store.search import CANDIDATES, MAX_QUERY_TOKENS, WORD_PAGE, index_items
 from local_bedrock.agent.lambda_events import LocalLambdaContext
 from local_bedrock.store.seed import SampleData
-from local_bedrock.store.seed.load import write_items
+from local_bedrock.store.seed.writer import write_items
 from tests.action_groups.helpers import call, new_customer, write_orders
 from tests.action_groups.reads import read_log
 from tests.action_groups.test_recommendations import _stream_record

@@ -1,36 +1,55 @@
-"""The offline planner on everyday phrasing: the development suite and the held-out suite
-(written by someone who never saw the planner's code), through boto3 against the local endpoint."""
+"""The offline planner on everyday phrasing: every utterance suite, each on a fresh local runtime,
+through boto3 against the local endpoint exactly as a client would talk to it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from evals.planner.suite import HELD_OUT, SUITE, UNSEEN, load_cases, run_suite
-from local_bedrock.runtime import LocalRuntime
+from evals.planner.suite import (
+    ALL_SUITES,
+    BLIND3,
+    HELD_OUT,
+    LIBRARY,
+    SUITE,
+    UNSEEN,
+    load_cases,
+    run_suite,
+    suite_runtime,
+)
+from local_bedrock.store.seed import SampleData
+from tests.library_agent import handler as library_handler
 
-# The development suite is what the planner is tuned on. The first held-out suite was run blind once
-# (65 %) and then used to fix general gaps; the second is never tuned against and is the honest
-# figure for unseen phrasing (62.5 % on its only run). The thresholds guard against regressions.
-THRESHOLDS = {SUITE: 0.95, HELD_OUT: 0.9, UNSEEN: 0.6}
+# Each gate equals the suite's measured score (cases passed, `make planner-accuracy`): one case
+# fewer fails, and so does one more, until the gate and docs/local-runtime.md are updated with it.
+# First-seen scores of the blind suites are in docs/local-runtime.md, next to these.
+PASSED = {SUITE: 82, HELD_OUT: 37, UNSEEN: 32, BLIND3: 71, LIBRARY: 28}
+MINIMUM_CASES = {SUITE: 60, HELD_OUT: 40, UNSEEN: 40, BLIND3: 60, LIBRARY: 30}
 
 
-@pytest.mark.parametrize("path", [SUITE, HELD_OUT, UNSEEN], ids=["development", "held-out", "unseen"])
-def test_planner_accuracy(local_agents: LocalRuntime, path) -> None:  # type: ignore[no-untyped-def]
-    cases = load_cases(local_agents.sample, path)
-    assert len(cases) >= (60 if path == SUITE else 40)
-    results = run_suite(local_agents.client(), local_agents.sample, path)
+@pytest.mark.parametrize("path", ALL_SUITES, ids=[p.stem for p in ALL_SUITES])
+def test_planner_accuracy(path: Path) -> None:
+    library_handler.reset()
+    with suite_runtime(path) as runtime:
+        cases = load_cases(runtime.sample, path)
+        assert len(cases) >= MINIMUM_CASES[path]
+        results = run_suite(runtime.client(), runtime.sample, path)
     failed = [f"{r.id}: {'; '.join(r.problems)}" for r in results if not r.passed]
-    accuracy = 1 - len(failed) / len(results)
-    assert accuracy >= THRESHOLDS[path], f"accuracy {accuracy:.1%}; failures:\n" + "\n".join(failed)
+    passed = len(results) - len(failed)
+    assert passed == PASSED[path], (
+        f"{path.name}: {passed}/{len(results)} passed, the gate says {PASSED[path]}; "
+        "failures:\n" + "\n".join(failed)
+    )
 
 
-def test_suite_cases_are_well_formed(local_agents: LocalRuntime) -> None:
+@pytest.mark.parametrize("path", ALL_SUITES, ids=[p.stem for p in ALL_SUITES])
+def test_suite_cases_are_well_formed(sample: SampleData, path: Path) -> None:
     allowed = {"id", "say", "expect", "agent", "customer", "before", "confirm"}
     expectations = {"calls", "confirm", "args", "kb", "cites", "answer", "declined", "asks", "guardrail"}
-    for path in (SUITE, HELD_OUT, UNSEEN):
-        cases = load_cases(local_agents.sample, path)
-        assert len({c["id"] for c in cases}) == len(cases)
-        for case in cases:
-            assert set(case) <= allowed, case["id"]
-            assert set(case["expect"]) <= expectations, case["id"]
-            assert "{" not in case["say"], f"unresolved placeholder in {case['id']}"
+    cases = load_cases(sample, path)
+    assert len({c["id"] for c in cases}) == len(cases)
+    for case in cases:
+        assert set(case) <= allowed, case["id"]
+        assert set(case["expect"]) <= expectations, case["id"]
+        assert "{" not in case["say"], f"unresolved placeholder in {case['id']}"

@@ -36,6 +36,6 @@ def generate(
 
 
 def load(client: Any, table: str, data: SampleData, progress: Any = None) -> int:
-    from local_bedrock.store.seed.load import write_items
+    from local_bedrock.store.seed.writer import write_items
 
     return write_items(client, table, data.items(), progress)

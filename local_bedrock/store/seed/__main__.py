@@ -18,7 +18,7 @@ import boto3
 
 from action_groups.common.config import CLIENT_CONFIG
 from local_bedrock.store.seed import DEFAULT_CUSTOMERS, DEFAULT_SEED, SampleData, generate
-from local_bedrock.store.seed.load import write_items
+from local_bedrock.store.seed.writer import write_items
 from local_bedrock.store.tables import create_tables
 
 

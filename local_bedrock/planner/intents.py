@@ -1,0 +1,311 @@
+"""Which operation a message asks for, from what the agent declares and nothing else.
+
+Each operation gets a profile of weighted word stems: its operationId's words, its summary and
+description, the clause of the agent's instruction that names it ("use X for what the member has
+borrowed"), its parameters' names and descriptions (with their "one of:" values). A message's
+stems, expanded through the general lexicon, are scored against every profile, rarer stems (those
+fewer operations of this agent declare) counting more.
+
+Each operation also has a role, read from its HTTP shape: `search` (a GET with a required free-text
+parameter), `list` (a GET of a collection), `read` (a GET of one thing by its id), `create` (a
+write without an id in the path) and `change` (a write on one thing by its id). Writes are chosen
+only when the message asks for the action itself, not when it tells of the past.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
+from local_bedrock.planner import lexicon
+from textnorm import terms
+
+ID_WEIGHT = 2.0
+SUMMARY_WEIGHT = 1.5
+DESCRIPTION_WEIGHT = 1.0
+INSTRUCTION_WEIGHT = 1.0
+PARAMETER_WEIGHT = 0.5
+EXPANSION_WEIGHT = 0.6  # a stem the lexicon adds counts less than one the user said
+MIN_SCORE = 1.0
+ID_BONUS = 2.5  # the message holds an id this operation takes in its path
+ACTION_BONUS = 3.0  # the message asks for this write's action with a verb ("order a mat")
+
+
+def camel_words(name: str) -> list[str]:
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).lower().split()
+
+
+def is_person(parameter: Parameter) -> bool:
+    """A parameter naming a person (the support agent's customerId): never an entity to act on."""
+    return any(w in ("customer", "member", "user", "person", "client") for w in camel_words(parameter.name))
+
+
+def is_free_text(parameter: Parameter) -> bool:
+    schema = parameter.schema
+    return (
+        parameter.type == "string"
+        and not schema.get("pattern")
+        and not schema.get("format")
+        and "one of:" not in parameter.description.lower()
+        and "token" not in parameter.name.lower()
+    )
+
+
+def entity_parameters(operation: Operation) -> list[Parameter]:
+    return [p for p in operation.parameters if p.location == "path" and not is_person(p)]
+
+
+def role(operation: Operation) -> str:
+    has_entity = bool(entity_parameters(operation))
+    if operation.mutating:
+        return "change" if has_entity else "create"
+    if has_entity:
+        return "read"
+    if any(p.required and is_free_text(p) for p in operation.parameters):
+        return "search"
+    return "list"
+
+
+def verb(operation: Operation) -> str:
+    """The action an operation's id starts with ("cancel" of cancelOrder)."""
+    return camel_words(operation.operation_id)[0]
+
+
+@dataclass(frozen=True)
+class Profile:
+    operation: Operation
+    weights: dict[str, float]
+    action: frozenset[str]  # stems that ask for this operation's action (writes only)
+
+
+_OPERATION_NAME = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")
+
+
+def _instruction_clauses(instruction: str, operation_id: str) -> list[str]:
+    """The clauses of the instruction that name the operation, without the names of operations. A
+    name that only lists the operation ("use A, B and C with the id you were given") shares the
+    clause that ends the list. Lines wrapped inside a list item are joined first."""
+    joined = re.sub(r"\n[ \t]+(?![-*] )", " ", instruction)
+    fragments = re.split(r"[,;.\n]|\band\b(?= [a-z]+[A-Z])", joined)
+    clauses = []
+    for index, fragment in enumerate(fragments):
+        if operation_id not in fragment:
+            continue
+        said = _OPERATION_NAME.sub(" ", fragment)
+        rest = iter(fragments[index + 1 :])
+        while not set(terms(said)) - TOOL_WORDS:
+            following = next(rest, None)
+            if following is None or not _OPERATION_NAME.search(following):
+                break  # the list ends without a clause of its own
+            said = _OPERATION_NAME.sub(" ", following)
+        clauses.append(said)
+    return clauses
+
+
+# Words API documentation uses about the API itself ("returns ids", "optional", "e.g."): in a
+# description they say nothing about what the operation is for.
+API_WORDS = frozenset(terms("returns return optional default id ids e g value values field string integer"))
+# Words an instruction uses to direct the model to a tool ("*use* getX for ...", "*call* placeOrder
+# only when ..."): in the clause that names the operation they say how, not what it is for.
+TOOL_WORDS = frozenset(terms("use call invoke tool tools"))
+
+
+def _add(
+    weights: dict[str, float], text: str, weight: float, prose: bool = True, skip: frozenset[str] = API_WORDS
+) -> None:
+    for stem in terms(lexicon.base_forms(text.lower())):
+        if prose and stem in skip:
+            continue
+        weights[stem] = max(weights.get(stem, 0.0), weight)
+
+
+_PROFILES: dict[int, tuple[AgentDefinition, tuple[Profile, ...]]] = {}
+
+
+def profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
+    cached = _PROFILES.get(id(agent))
+    if cached is not None and cached[0] is agent:
+        return cached[1]
+    built = _profiles(agent)
+    _PROFILES[id(agent)] = (agent, built)
+    return built
+
+
+def _profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
+    result = []
+    for op in agent.operations:
+        weights: dict[str, float] = {}
+        _add(weights, " ".join(camel_words(op.operation_id)), ID_WEIGHT, prose=False)
+        for text, weight in (
+            (op.summary, SUMMARY_WEIGHT),
+            (op.description, DESCRIPTION_WEIGHT),
+            *((f"{' '.join(camel_words(p.name))} {_said(p)}", PARAMETER_WEIGHT) for p in op.parameters),
+        ):
+            _add(weights, text, weight)
+        for clause in _instruction_clauses(agent.instruction, op.operation_id):
+            _add(weights, clause, INSTRUCTION_WEIGHT, skip=API_WORDS | TOOL_WORDS)
+        action: frozenset[str] = frozenset()
+        if op.mutating:
+            first = (op.summary or op.description).split()[0].lower()
+            action = lexicon.group_of(verb(op)) | lexicon.group_of(first)
+        result.append(Profile(op, weights, frozenset(action)))
+    return tuple(result)
+
+
+def _said(parameter: Parameter) -> str:
+    """A parameter's description without its examples ("e.g. ORD-7K3F9Q" names no topic)."""
+    return re.split(r"\be\.g\.", parameter.description)[0]
+
+
+@dataclass(frozen=True)
+class Match:
+    operation: Operation
+    score: float
+    role: str
+
+
+def _idf(agent: AgentDefinition) -> dict[str, float]:
+    every = profiles(agent)
+    frequency: dict[str, int] = {}
+    for profile in every:
+        for stem in profile.weights:
+            frequency[stem] = frequency.get(stem, 0) + 1
+    return {stem: math.log(1 + len(every) / n) for stem, n in frequency.items()}
+
+
+def message_stems(text: str) -> dict[str, float]:
+    """The message's stems (1.0) and what the lexicon adds (less); telling of the past ("which ones
+    did we order") adds the words of history ("recent", "previous")."""
+    said = dict.fromkeys(terms(lexicon.base_forms(text)), 1.0)
+    added = lexicon.expansions(text)
+    if lexicon.speaks_of_past(text):
+        added |= lexicon.group_of("history")
+    for stem in added:
+        said.setdefault(stem, EXPANSION_WEIGHT)
+    return said
+
+
+def message_senses(text: str) -> list[dict[str, float]]:
+    """One entry per word the message says: its stem (1.0) and its group's stems (less), so that a
+    word and its synonyms count once for an operation, the best of them."""
+    lowered = lexicon.base_forms(text.lower())
+    senses = []
+    for stem in dict.fromkeys(terms(lowered)):
+        sense = dict.fromkeys(lexicon.group_of(stem), EXPANSION_WEIGHT)
+        sense[stem] = 1.0
+        senses.append(sense)
+    covered = {s for sense in senses for s in sense}
+    extra = lexicon.expansions(text) - covered  # phrases ("call off", "do you have")
+    if lexicon.speaks_of_past(text):
+        extra |= lexicon.group_of("history") - covered
+    if extra:
+        senses.append(dict.fromkeys(extra, EXPANSION_WEIGHT))
+    return senses
+
+
+def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
+    """Does the message use a word (or a word of its group) that the operation's id, summary or
+    description uses ("do you *sell*" for a search that *finds* products)?"""
+    profile = next(p for p in profiles(agent) if p.operation is operation)
+    main = {s for s, w in profile.weights.items() if w >= DESCRIPTION_WEIGHT}
+    said = set(terms(lexicon.base_forms(text))) | lexicon.expansions(text)
+    return bool(main & said)
+
+
+def _rarity(stem: str, sense: dict[str, float], idf: dict[str, float]) -> float:
+    """How much ``stem`` tells operations apart. A synonym stands for the word the user said: it
+    tells them apart no better than that word does, when the agent declares that word ("purchase"
+    does not become the rarer "order" of one operation)."""
+    said = [s for s, w in sense.items() if w == 1.0 and s in idf]
+    return min(idf[stem], idf[said[0]]) if said and stem != said[0] else idf[stem]
+
+
+def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
+    """Every operation with its score for ``text``, best first (writes only when asked for)."""
+    senses = message_senses(text)
+    idf = _idf(agent)
+    past = lexicon.speaks_of_past(text)
+    asked = lexicon.verb_uses(text)
+    ranked = []
+    for profile in profiles(agent):
+        op = profile.operation
+        kind = role(op)
+        if op.mutating and (past or not (profile.action & asked)):
+            continue
+        score = sum(
+            max(
+                (
+                    w * profile.weights[s] * _rarity(s, sense, idf)
+                    for s, w in sense.items()
+                    if s in profile.weights
+                ),
+                default=0.0,
+            )
+            for sense in senses
+        )
+        if op.mutating:
+            score += ACTION_BONUS
+        if any(p.name in id_parameters for p in entity_parameters(op)):
+            score += ID_BONUS
+        ranked.append(Match(op, score, kind))
+    ranked.sort(key=lambda m: -m.score)
+    return ranked
+
+
+def choose(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Match | None:
+    ranked = rank(agent, text, id_parameters)
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return None
+    return ranked[0]
+
+
+def agent_terms(agent: AgentDefinition) -> frozenset[str]:
+    """Every stem the agent's operations declare, and the general request words of the lexicon."""
+    stems: set[str] = set()
+    for profile in profiles(agent):
+        stems |= profile.weights.keys()
+    return frozenset(stems | lexicon.all_stems())
+
+
+def declared_terms(operation: Operation, agent: AgentDefinition) -> frozenset[str]:
+    """The stems an operation's declarations use: they name that operation, not a policy topic."""
+    for profile in profiles(agent):
+        if profile.operation is operation:
+            return frozenset(profile.weights)
+    return frozenset()
+
+
+def source_of(agent: AgentDefinition, parameter: Parameter) -> Operation | None:
+    """The operation that yields values for ``parameter``: the one its description names ("From
+    searchProducts"), else one that another parameter with the same id format names."""
+    names = {op.operation_id: op for op in agent.operations}
+    if parameter.source_operation in names:
+        return names[parameter.source_operation]
+    pattern = parameter.schema.get("pattern")
+    for op in agent.operations:
+        for other in op.parameters:
+            if pattern and other.schema.get("pattern") == pattern and other.source_operation in names:
+                return names[other.source_operation]
+    return None
+
+
+def follow_up_of(agent: AgentDefinition, operation: Operation) -> Operation | None:
+    """The write that takes what ``operation`` finds (placeOrder after searchProducts)."""
+    for op in agent.operations:
+        if op.mutating and any(p.source_operation == operation.operation_id for p in op.parameters):
+            return op
+    return None
+
+
+def reader_for(agent: AgentDefinition, operation: Operation) -> Operation | None:
+    """A read of the same thing a change acts on (getOrderStatus before cancelOrder)."""
+    wanted = {p.schema.get("pattern") for p in entity_parameters(operation)}
+    names = {q.name for q in operation.parameters}
+    for op in agent.operations:
+        entity = entity_parameters(op)
+        same = {p.schema.get("pattern") for p in entity} == wanted
+        if role(op) == "read" and same and all(p.name in names for p in entity):
+            return op
+    return None

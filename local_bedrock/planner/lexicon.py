@@ -1,0 +1,233 @@
+"""General English the planner brings to any agent: groups of words and phrases that mean the same
+kind of action or thing, and irregular verb forms. Nothing here names an agent, an operation or a
+domain's data; the agent's own declarations (operation ids, summaries, descriptions, parameters,
+instruction) say which of these words matter for it (intents.py).
+
+A message's words are expanded through these groups, so "call off" meets an operation whose id
+says "cancel", and "look for" meets one whose description says "find" or "search".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from textnorm import terms
+
+# Each group: words and phrases that, in a request to an assistant, stand for one another.
+GROUPS: tuple[tuple[str, ...], ...] = (
+    (
+        "buy",
+        "purchase",
+        "order",
+        "get me",
+        "grab me",
+        "acquire",
+        "i need",
+        "i want",
+        "i would like",
+        "can i have",
+        "i will take",
+        "i will have",
+    ),
+    (
+        "cancel",
+        "call off",
+        "scrap",
+        "revoke",
+        "withdraw",
+        "undo",
+        "abort",
+        "kill",
+        "nix",
+        "void",
+        "drop",
+        "do not want",
+        "no longer want",
+        "no longer need",
+        "changed my mind",
+    ),
+    (
+        "search",
+        "find",
+        "look for",
+        "look up",
+        "seek",
+        "hunt",
+        "browse",
+        "carry",
+        "sell",
+        "stock",
+        "offer",
+        "available",
+        "do you have",
+        "have you got",
+        "got any",
+        "in stock",
+    ),
+    ("recommend", "suggest", "suggestion", "advise", "advice", "idea", "tip", "inspiration", "enjoy"),
+    (
+        "status",
+        "track",
+        "tracking",
+        "progress",
+        "where",
+        "whereabouts",
+        "ship",
+        "shipped",
+        "deliver",
+        "delivery",
+        "dispatch",
+        "sent",
+        "arrive",
+        "arrival",
+        "on its way",
+        "turn up",
+    ),
+    (
+        "detail",
+        "content",
+        "contain",
+        "inside",
+        "breakdown",
+        "itemise",
+        "itemize",
+        "line item",
+        "receipt",
+        "what was in",
+        "what is in",
+        "what came in",
+    ),
+    ("history", "past", "previous", "earlier", "recent", "recently", "lately", "so far"),
+    ("renew", "extend", "prolong", "more time", "longer", "postpone"),
+    ("reserve", "hold", "put aside", "set aside", "keep for", "book"),
+    ("borrow", "loan", "check out", "checked out", "lend", "rent"),
+    ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "due"),
+    ("price", "cost", "how much", "expensive", "cheap", "pay"),
+    ("return", "send back", "give back", "bring back"),
+    ("change", "modify", "update", "edit", "switch", "swap", "amend"),
+    ("delete", "remove", "erase", "get rid of"),
+    ("show", "list", "display", "see", "view", "pull up", "give"),
+    ("refund", "reimburse", "money back", "credit back"),
+    ("product", "item", "thing", "stuff", "article"),
+    ("customer", "client", "member", "user", "account holder"),
+)
+# Words that ask to change something (not to look something up): asked of an agent that declares
+# no such action, they get a plain "I can't do that here".
+CHANGE_WORDS = frozenset(
+    "cancel refund reimburse modify update edit change switch swap amend delete remove erase renew extend "
+    "reserve return buy purchase order".split()
+)
+# Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
+# an operation of the agent declares the verb.
+CREATIVE_VERBS = frozenset("write sing draw compose translate solve calculate paint code rhyme".split())
+# Past forms that stemming does not bring home ("bought" -> "buy").
+IRREGULAR = {
+    "bought": "buy", "got": "get", "gotten": "get", "took": "take", "taken": "take", "sent": "send",
+    "came": "come", "gave": "give", "given": "give", "sold": "sell", "paid": "pay", "lent": "lend",
+    "kept": "keep", "found": "find", "saw": "see", "seen": "see", "brought": "bring", "made": "make",
+}  # fmt: skip
+PAST = re.compile(
+    r"\b(did (i|you|we|they|he|she)|have (i|we) (ever )?\w+ed|(i|we|they|he|she) (have |has |had )?"
+    r"(bought|got|ordered|purchased|borrowed|returned|paid|took|rented)|what \w+ (did|have) (i|we))\b"
+)
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in phrase.split()]
+    words[-1] += r"(?:s|es|ed|d|ing)?"  # inflected last word: "looks for", "called off"
+    return re.compile(r"\b" + r"\s+".join(words) + r"\b")
+
+
+@cache
+def _compiled() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
+    result = []
+    for group in GROUPS:
+        stems = frozenset(t for phrase in group for t in terms(phrase))
+        result.append((stems, tuple(_phrase_pattern(p) for p in group)))
+    return tuple(result)
+
+
+@cache
+def _phrases() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
+    """The groups' phrases of several words ("call off", "more time"), which are verbs wherever."""
+    result = []
+    for (stems, _), group in zip(_compiled(), GROUPS, strict=True):
+        result.append((stems, tuple(_phrase_pattern(p) for p in group if " " in p)))
+    return tuple(result)
+
+
+def base_forms(text: str) -> str:
+    """The text with irregular past forms replaced by their base verb."""
+    return re.sub(r"\b[a-z]+\b", lambda m: IRREGULAR.get(m.group(0), m.group(0)), text)
+
+
+def expansions(text: str) -> set[str]:
+    """Stems that the groups of ``text``'s words and phrases add (not counting its own stems)."""
+    lowered = base_forms(text.lower())
+    own = set(terms(lowered))
+    added: set[str] = set()
+    for core, (_, patterns) in zip(_cores(), _compiled(), strict=True):
+        if core & own or any(p.search(lowered) for p in patterns):
+            added |= core
+    return added - own
+
+
+# A word is used as a verb when it opens the request or follows a subject, a modal, "to", "please"
+# or an interjection ("order a mat", "can you cancel it", "I'd like to renew", "yeah buy one"); a
+# noun after a light verb and an article counts too ("put a hold on", "place an order").
+VERB_PRECEDERS = frozenset(
+    "i we you u please pls plz to and then also just will would can could shall should must might may "
+    "yes yeah yep yup ok okay sure so now go ahead alright fine great cool sweet perfect right "
+    "kindly actually ugh hey hi oh well".split()
+)
+QUESTION_WORDS = frozenset("what which where when who whom whose why how".split())
+ARTICLES = frozenset("a an the another some".split())
+LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def verb_uses(text: str) -> set[str]:
+    """Stems of the actions ``text`` asks for: its words used as verbs, not as nouns ("order a
+    mat", "place an order", not "my order"), with their groups, and the groups' verb phrases."""
+    lowered = base_forms(text.lower())
+    tokens = _WORDS.findall(lowered)
+    found: set[str] = set()
+    if tokens and tokens[0] in QUESTION_WORDS:
+        return found  # "what should I buy", "which one did I order": asking, not asking for
+    for i, word in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        light = before in ARTICLES and i > 1 and tokens[i - 2] in LIGHT_VERBS
+        if i == 0 or before in VERB_PRECEDERS or light:
+            found |= group_of(word)
+    for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
+        if any(p.search(lowered) for p in patterns):
+            found |= core
+    return found
+
+
+@cache
+def _cores() -> tuple[frozenset[str], ...]:
+    """Each group's one-word members, stemmed: what a group *is* (its phrases only lead to it)."""
+    return tuple(frozenset(t for w in group if " " not in w for t in terms(w)) for group in GROUPS)
+
+
+def group_of(word: str) -> frozenset[str]:
+    """Every stem that stands for ``word`` (its own stem included); ``word`` may be a stem already
+    ("purchas", which stemming again would change)."""
+    cores = _cores()
+    stem = {word} if any(word in core for core in cores) else set(terms(IRREGULAR.get(word, word)))
+    found = set(stem)
+    for core in cores:
+        if stem & core:
+            found |= core
+    return frozenset(found)
+
+
+def speaks_of_past(text: str) -> bool:
+    """Does the message ask about what already happened ("which ones did we order", "I have bought")?"""
+    return PAST.search(text) is not None
+
+
+def all_stems() -> frozenset[str]:
+    return frozenset(s for core in _cores() for s in core)

@@ -1,0 +1,128 @@
+"""Questions for the knowledge base rather than an operation: a question about a rule, a
+condition or how something is done ("can I still cancel after it shipped?", "is it covered?", "what
+does PROCESSING mean?"), that points at no order, id or earlier answer, in words the store's
+documents discuss (knowledge.policy_evidence) beyond what the operation itself declares.
+
+Issue 11's routing, adapted to issue 14's planner: the operation's role and its declared words
+(intents.py) take the place of cue lists; the question forms are general English.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from local_bedrock.agent.definition import AgentDefinition
+from local_bedrock.planner import concepts, intents, knowledge, language
+from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
+from textnorm import terms
+
+WEAK_MATCH = 2.0  # an operation score reached through synonyms only, not the words it declares
+HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
+
+
+def rule_question(
+    message: Understanding,
+    agent: AgentDefinition,
+    directory: Path | None,
+    match: intents.Match | None,
+) -> bool:
+    """A question about how things are done or what the rules are, naming no order, product or
+    earlier answer, in words the documents use; or "how do I <verb>" for a verb no operation
+    declares ("how do I descale a kettle")."""
+    how = HOW_TO.search(message.text)
+    declared = set().union(*(p.weights.keys() for p in intents.profiles(agent)))
+    evidence = knowledge.policy_evidence(message.text, directory=directory)
+    if how and not set(terms(how.group(4))) & declared and evidence >= 1:
+        return True
+    # With no operation in view, or only one its synonyms suggest, one policy topic is enough.
+    weak = match is None or (match.score < WEAK_MATCH and not message.referenced)
+    needed = 1 if weak else 2
+    return bool(RULE_QUESTION.search(message.text)) and not specific(message) and evidence >= needed
+
+
+def about_policy(
+    match: intents.Match, message: Understanding, agent: AgentDefinition, directory: Path | None
+) -> bool:
+    """A policy question rather than an operation: a write's rule asked in general ("can I still
+    cancel an order after it has shipped?"), or a question about a rule, naming no order, product or
+    earlier answer, in words the policies use ("does the 30 days start when it ships?", "my package
+    hasn't moved in a week, what now?")."""
+    if match.role in ("change", "create") and general_question(message):
+        return True
+    ignore = intents.declared_terms(match.operation, agent)
+    return (
+        RULE_QUESTION.search(message.text) is not None
+        and not specific(message, products=match.role in ("search", "create"))
+        and knowledge.policy_evidence(message.text, ignore=ignore, directory=directory) >= 2
+    )
+
+
+GENERAL_QUESTION = re.compile(
+    r"^(can|could|may) (i|you|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
+    r"do you (allow|let)|are (customers|you) allowed|what happens if)\b"
+)
+
+
+# Asking how things work, or what to do about a problem: "what if", "do I get", "why", "what now".
+RULE_QUESTION = re.compile(
+    r"\b(what (now|do i do|should i do|can i do|happens|if)|who do i|how (do|can|long|much|many|soon|fast|"
+    r"often) |is it possible|am i (going|allowed|able)|will (i|you|my)|do i (get|have|need|pay|still)|"
+    r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you)\b|"
+    r"(^|[.?!] )(can|could|may|do|does|is|are|will|would|should)\b|"
+    r", (is|are|does|do|will|would|can) (it|that|this|they|there)\b|"  # "..., is it covered?"
+    r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"  # asking what a word or status means
+)
+
+
+def specific(message: Understanding, products: bool = True) -> bool:
+    """Does the message point at one order or earlier answer ("cancel it", "my last order", "the
+    second one", an id) or, when ``products``, name a product of the catalog?"""
+    pointed = re.search(r"\b(cancel|order|buy|refund|return) (it|that|this|them|those)\b", message.text)
+    return bool(
+        message.ids
+        or (products and message.catalog_words)
+        or RECENCY.search(message.text)
+        or pointed
+        or language.ordinal_reference(message.text)
+    )
+
+
+def points_at(message: Understanding, memory: dict[str, Any]) -> bool:
+    """Does the message point at one thing: an id, "my last order", "the second one", or a pronoun
+    when the conversation has shown something for it to stand for? With nothing shown, "is it still
+    covered?" or "is this toy okay?" asks in general."""
+    if message.entity_ids or RECENCY.search(message.text) or language.ordinal_reference(message.text):
+        return True
+    return bool(PRONOUN.search(message.text) and (memory.get("focus") or memory.get("lists")))
+
+
+def owned(message: Understanding) -> bool:
+    """Is the product it names first the customer's own ("my stand mixer died, is that covered?"):
+    a question about something one has is not a search for one to buy ("a case for my tablet" is)."""
+    said = language.words(message.text)
+    named = message.catalog_words.split()
+    first = min((said.index(w) for w in named if w in said), default=None)
+    return first is not None and any(w in ("my", "our") for w in said[max(0, first - 3) : first])
+
+
+def general_question(message: Understanding) -> bool:
+    """A question about what is possible in general, not about one order or product."""
+    return bool(GENERAL_QUESTION.search(message.text)) and not specific(message)
+
+
+# The customer asking what they may do ("can I ...", "could I ...").
+OWN_QUESTION = re.compile(r"(^|[.?!] )(can|could|may) i\b")
+
+
+def own_rule_question(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
+    """What the customer may do, with someone close only part of the story ("can I give my points
+    to my sister?", "a watch engraved with my wife's name: can I return it?"): not a request for
+    that person's data (no one's orders; no operation but a search), in words the documents use."""
+    return (
+        OWN_QUESTION.search(message.text) is not None
+        and concepts.only_relative(message.text)
+        and (match is None or match.role == "search")
+        and knowledge.policy_evidence(message.text, directory=directory) >= 1
+    )

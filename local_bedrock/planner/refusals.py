@@ -1,0 +1,73 @@
+"""Answers for what the agent will not or cannot do, and small judgements about a request's form,
+all from what the agent declares: its description (what it is for), its instruction (where it
+sends what it cannot do) and its operations (which changes it can make)."""
+
+from __future__ import annotations
+
+import re
+
+from local_bedrock.agent.definition import AgentDefinition
+from local_bedrock.planner import intents, language, lexicon
+from local_bedrock.planner.goals import Goal, Understanding
+
+ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
+
+
+def scope(agent: AgentDefinition) -> str:
+    """What the agent is for, in its own declared words (agents.json's description)."""
+    about = agent.description.split(":", 1)[-1].strip().rstrip(".")
+    return about[:1].lower() + about[1:]
+
+
+def cannot(agent: AgentDefinition, action: str) -> Goal:
+    where = referral(agent.instruction, action)
+    elsewhere = f" For that, please use {where}." if where else ""
+    return Goal(
+        kind="answer",
+        category="C",
+        rationale=f"No operation of this agent can {action}.",
+        text=f"Sorry, I can't {action} here.{elsewhere} I can help with {scope(agent)}.",
+    )
+
+
+_NEGATION = re.compile(r"\b(cannot|can't|can not|unable to|not able to|never)\b")
+
+
+def referral(instruction: str, action: str) -> str | None:
+    """Where the instruction sends a request the agent cannot fulfil: the place it names in
+    parentheses in the sentence that says the agent cannot do ``action``, or in the one after it."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n\s*-\s*", instruction) if s.strip()]
+    stem = action.rsplit(maxsplit=1)[-1][:5]
+    for i, sentence in enumerate(sentences):
+        if _NEGATION.search(sentence.lower()) and re.search(rf"\b{re.escape(stem)}", sentence.lower()):
+            for candidate in sentences[i : i + 2]:
+                named = re.search(r"\(([^)]+)\)", candidate)
+                if named:
+                    return named.group(1)
+    return None
+
+
+def takes(message: Understanding) -> bool:
+    """Accepting what was just shown: "I want that one", "get me one", "2 of them"."""
+    return bool(
+        re.search(r"\b(it|one|ones|them|that|this)\b", message.text)
+        and re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
+    )
+
+
+def creative(agent: AgentDefinition, message: Understanding) -> bool:
+    """A request to make something ("compose a song for me") that no operation of the agent declares."""
+    first = re.sub(r"^(please |can you |could you |would you |will you )+", "", message.text).split(" ", 1)[0]
+    return first in lexicon.CREATIVE_VERBS and first not in intents.agent_terms(agent)
+
+
+def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | None:
+    """An action the message asks for (a change: cancel, refund, modify...) that no operation of
+    this agent declares: the words of the asking verb, to say it can't be done here."""
+    asked = lexicon.verb_uses(message.text)
+    declared = set().union(*(p.action for p in intents.profiles(agent)))
+    for word in language.words(message.text):
+        group = lexicon.group_of(word)
+        if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
+            return word if word != "refund" else "issue refunds"
+    return None

@@ -1,0 +1,284 @@
+"""The planner's next orchestration step for an understood goal: look up what a parameter needs
+(from the operation its description names), pick from what came back or ask the user, check a
+change can still be made before asking to confirm it, call the operation, or compose the answer.
+Only the agent's declarations and the results' JSON guide it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from local_bedrock.agent.definition import Operation, Parameter
+from local_bedrock.agent.model import (
+    Decision,
+    FinalAnswer,
+    KnowledgeQuery,
+    Observation,
+    PlanContext,
+    Step,
+    ToolCall,
+)
+from local_bedrock.planner import intents, knowledge, language, replies
+from local_bedrock.planner.goals import Goal
+from local_bedrock.planner.memory import remember
+from local_bedrock.planner.replies import id_key, name_of, words_of
+from textnorm import singular
+
+
+def next_step(context: PlanContext, goal: Goal, directory: Path | None = None) -> Decision:
+    if goal.kind == "answer":
+        return FinalAnswer(goal.text, goal.rationale)
+    if goal.kind == "knowledge":
+        return _knowledge_step(context, goal)
+    agent = context.agent
+    target = agent.operation(goal.operation_id)
+    last = context.steps[-1] if context.steps else None
+    if last and last.operation and last.operation.operation_id == target.operation_id and last.observation:
+        return _finish(context, goal, target, last.observation)
+    if last and last.operation and last.observation and last.observation.kind == "ACTION_GROUP":
+        chosen = _choose(context, goal, last.operation, last.observation)
+        if isinstance(chosen, FinalAnswer):
+            return chosen
+    for name in list(goal.unresolved):
+        parameter = target.parameter(name)
+        assert parameter is not None
+        fetch = _fetch_for(context, goal, parameter, context.steps)
+        if fetch is not None:
+            return fetch
+        if parameter.type == "integer" and target.mutating and "minimum" in parameter.schema:
+            goal.arguments[name] = int(parameter.schema["minimum"])  # "order a mat": one of it
+            goal.unresolved.remove(name)
+            continue
+        return _ask(context, goal, target, parameter)
+    out_of_range = _out_of_range(target, goal.arguments)
+    if out_of_range:
+        return FinalAnswer(out_of_range, "A value is outside what the operation accepts; I say so instead.")
+    precheck = _precheck(context, goal, target)
+    if precheck is not None:
+        return precheck
+    return ToolCall(target.operation_id, dict(goal.arguments), goal.rationale)
+
+
+def _out_of_range(target: Operation, arguments: dict[str, Any]) -> str | None:
+    for parameter in target.parameters:
+        value = arguments.get(parameter.name)
+        if parameter.type != "integer" or not isinstance(value, int):
+            continue
+        low, high = parameter.schema.get("minimum"), parameter.schema.get("maximum")
+        if (low is not None and value < low) or (high is not None and value > high):
+            return (
+                f"Sorry, the {words_of(parameter.name)} must be between {low} and {high}; "
+                f"{value} is not possible. How many would you like?"
+            )
+    return None
+
+
+def participle(verb: str) -> str:
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("el"):
+        return verb + "led"
+    return verb + "ed"
+
+
+def _precheck(context: PlanContext, goal: Goal, target: Operation) -> Decision | None:
+    """Before asking the user to confirm a change of one thing, read that thing (when the agent can)
+    and stop if the read says the change is no longer possible: a yes/no field named for the action
+    ("cancellable" for cancelOrder) that is false."""
+    entity = intents.entity_parameters(target)
+    if not target.requires_confirmation or not entity or entity[0].name not in goal.arguments:
+        return None
+    reader = intents.reader_for(context.agent, target)
+    if reader is None:
+        return None
+    thing = str(goal.arguments[entity[0].name])
+    last = context.steps[-1] if context.steps else None
+    if last and last.operation is reader and last.observation:
+        if last.observation.status >= 400:
+            return FinalAnswer(
+                replies.failure(last.observation.status, last.observation.body), "The lookup failed."
+            )
+        remember(context.memory, last.observation.body, reader, {})
+    facts = context.memory.get("facts", {}).get(thing)
+    if facts is None:
+        if any(s.operation is reader for s in context.steps):
+            return None
+        arguments = {p.name: goal.arguments[p.name] for p in reader.parameters if p.name in goal.arguments}
+        return ToolCall(
+            reader.operation_id,
+            arguments,
+            f"Before asking to confirm, I check that {thing} can still be changed.",
+        )
+    verb = intents.verb(target)
+    flag = next((k for k, v in facts.items() if isinstance(v, bool) and k.lower().startswith(verb[:5])), None)
+    if flag and not facts[flag]:
+        status = f" is {facts['status']}, so it" if facts.get("status") else ""
+        noun = words_of(entity[0].name[:-2]).capitalize()
+        return FinalAnswer(
+            f"{noun} {thing}{status} can't be {participle(verb)} any more.",
+            f"{reader.operation_id} says {flag} is false; asking to confirm would be pointless.",
+        )
+    return None
+
+
+def _knowledge_step(context: PlanContext, goal: Goal) -> Decision:
+    looked_up = [s for s in context.steps if isinstance(s.decision, KnowledgeQuery) and s.observation]
+    if not looked_up:
+        return KnowledgeQuery(goal.query, "This is a question about policy; the knowledge base answers it.")
+    observation = looked_up[-1].observation
+    assert observation is not None
+    results = observation.body if isinstance(observation.body, list) else []
+    answer = knowledge.compose(goal.query, results)
+    if answer is None:
+        return FinalAnswer(
+            "I couldn't find anything about that in our knowledge base.",
+            "The knowledge base has nothing relevant.",
+        )
+    return FinalAnswer(answer, "The knowledge base answers the question; I quote it.")
+
+
+def _fetch_for(context: PlanContext, goal: Goal, parameter: Parameter, done: list[Step]) -> ToolCall | None:
+    """Call the operation that yields this parameter, if the schemas name one and it wasn't called."""
+    source = intents.source_of(context.agent, parameter)
+    if source is None or source.operation_id == goal.operation_id:
+        return None
+    if source.operation_id != parameter.source_operation and not goal.recency:
+        return None  # found through another parameter: only worth a look-up for "my last one"
+    if any(s.operation and s.operation.operation_id == source.operation_id for s in done):
+        return None
+    arguments: dict[str, Any] = {}
+    for p in source.parameters:
+        if intents.is_person(p) and p.name in goal.arguments:
+            arguments[p.name] = goal.arguments[p.name]
+        elif p.required and intents.is_free_text(p):
+            if not goal.product_words:
+                return None
+            arguments[p.name] = goal.product_words
+    return ToolCall(
+        source.operation_id,
+        arguments,
+        f"{parameter.name} comes from {source.operation_id}; I look it up first.",
+    )
+
+
+def options(body: Any) -> list[dict[str, str]]:
+    """The things a result lists, each with its id, name and a label to show."""
+    if not isinstance(body, dict):
+        return []
+    collection = replies.the_list(body)
+    if collection is None:
+        return []
+    found = []
+    for item in collection[1]:
+        key = id_key(item)
+        if key:
+            label = replies.list_line(0, item, set())[3:]
+            found.append({"id": str(item[key]), "label": label, "name": name_of(item)})
+    return found
+
+
+def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Observation) -> Decision | None:
+    """Pick the parameter value out of a source operation's result, or ask the user to pick."""
+    target = context.agent.operation(goal.operation_id)
+    candidates = [
+        p.name
+        for p in target.parameters
+        if p.name in goal.unresolved and intents.source_of(context.agent, p) is source
+    ]
+    if not candidates:
+        return None
+    name = candidates[0]
+    if observation.status >= 400:
+        return FinalAnswer(replies.failure(observation.status, observation.body), "The lookup failed.")
+    found = options(observation.body)
+    step = context.steps[-1].decision
+    remember(
+        context.memory, observation.body, source, dict(step.arguments) if isinstance(step, ToolCall) else {}
+    )
+    if not found:
+        what = f"matching “{goal.product_words}”" if goal.product_words else "to choose from"
+        return FinalAnswer(f"I couldn't find anything {what}.", "The lookup returned nothing.")
+    message = language.normalize(context.user_text)
+    position = language.ordinal_reference(message)
+    pick = None
+    if goal.recency or len(found) == 1:
+        pick = found[0]
+    elif position and 0 < position <= len(found):
+        pick = found[position - 1]
+    else:
+        pick = _best_name_match(goal.product_words, found)
+    if pick is None:
+        question = "Which one do you mean?\n" + "\n".join(
+            f"{n}. {o['label']}" for n, o in enumerate(found, 1)
+        )
+        context.memory["pending"] = {"goal": asdict(goal)}
+        return FinalAnswer(question, f"Several results match; I ask which one {name} should be.", "ASK_USER")
+    goal.arguments[name] = pick["id"]
+    goal.unresolved.remove(name)
+    context.memory["turn"]["goal"] = asdict(goal)
+    return None
+
+
+def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] | None:
+    wanted = {singular(w) for w in language.words(words)}
+    if not wanted:
+        return None
+    covering = [o for o in found if wanted <= {singular(w) for w in language.words(o["name"].lower())}]
+    return covering[0] if len(covering) == 1 else None
+
+
+def _ask(context: PlanContext, goal: Goal, target: Operation, parameter: Parameter) -> FinalAnswer:
+    context.memory["pending"] = {"goal": asdict(goal)}
+    noun = words_of(parameter.name)
+    example = parameter.description.split("e.g. ")[-1] if "e.g. " in parameter.description else ""
+    thing = noun[:-3] if noun.endswith(" id") else noun
+    if parameter.type == "integer":
+        question = f"How many would you like? ({parameter.description})"
+    elif intents.is_free_text(parameter):
+        question = f"Which {thing} do you mean? Tell me its name."
+    else:
+        question = f"Which {thing} do you mean? Please give me the {noun}" + (
+            f" ({example})." if example else "."
+        )
+    return FinalAnswer(
+        question, f"{target.operation_id} needs {parameter.name}, which I don't have yet.", "ASK_USER"
+    )
+
+
+def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Observation) -> FinalAnswer:
+    verb = intents.verb(target)
+    noun = " ".join(intents.camel_words(target.operation_id)[1:]) or "request"
+    if observation.kind == "DENIED":
+        entity = intents.entity_parameters(target)
+        thing = goal.arguments.get(entity[0].name) if entity else None
+        stays = f" {words_of(entity[0].name[:-2]).capitalize()} {thing} stays as it is." if thing else ""
+        return FinalAnswer(
+            f"Okay, I haven't {participle(verb)} that {noun}.{stays}", "The user declined the confirmation."
+        )
+    remember(context.memory, observation.body, target, goal.arguments)
+    follow_up = intents.follow_up_of(context.agent, target)
+    offer = ""
+    if follow_up is not None and observation.status < 400 and options(observation.body):
+        context.memory["offer"] = {"operation": follow_up.operation_id}
+        offer = (
+            f"Would you like me to {words_of(follow_up.operation_id)} for one of these? Tell me which one."
+        )
+    money = replies.money_fields(target, context.agent.schemas)
+    yours = context.agent.identity == "session"
+    text = replies.compose(
+        observation.body, observation.status, money=money, query=goal.product_words, offer=offer, yours=yours
+    )
+    return FinalAnswer(text, f"{target.operation_id} answered; I summarize the result.")
+
+
+def describe(decision: Decision) -> dict[str, Any]:
+    if isinstance(decision, ToolCall):
+        return {
+            "thought": decision.rationale,
+            "action": {"tool": decision.operation_id, "input": decision.arguments},
+        }
+    if isinstance(decision, KnowledgeQuery):
+        return {"thought": decision.rationale, "action": {"tool": "knowledge_base", "input": decision.query}}
+    return {"thought": decision.rationale, "answer": decision.text}

@@ -1,0 +1,94 @@
+"""Which questions the offline planner sends to the knowledge base rather than an operation, and
+the declaration reading that decides it (planner/policy.py, intents.py, lexicon.py). The messages
+are written for this file, not taken from an utterance suite."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+
+from local_bedrock.agent.definition import AgentDefinition, load_agents
+from local_bedrock.agent.model import PlanContext
+from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.planner import intents, lexicon, steps
+from local_bedrock.planner.planner import OfflinePlanner
+from local_bedrock.runtime import MANIFEST_NAME, offline_model_factory
+from local_bedrock.store.seed import generate
+
+
+@cache
+def _agents() -> dict[str, AgentDefinition]:
+    return load_agents(REPO_ROOT, REPO_ROOT / MANIFEST_NAME)
+
+
+@cache
+def _planner() -> OfflinePlanner:
+    planner: OfflinePlanner = offline_model_factory(REPO_ROOT, _agents(), generate())(None)
+    return planner
+
+
+def _step(text: str, agent: str = "assistant") -> dict[str, Any]:
+    context = PlanContext(_agents()[agent], text, [], [], {}, {})
+    return steps.describe(_planner().decide(context).decision)
+
+
+def _tool(text: str, agent: str = "assistant") -> str | None:
+    action = _step(text, agent).get("action")
+    return action["tool"] if action else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My coffee grinder stopped working after a month, is that covered?",  # a product the customer owns
+        "Is this kettle safe in the dishwasher?",  # "this" with nothing shown yet
+        "What does SHIPPED mean?",  # what a word means
+        "We just moved house. Could you deliver it to the new flat instead?",  # a question after a statement
+        "Can I hand my loyalty points over to my brother?",  # someone close is only part of the story
+    ],
+)
+def test_rule_questions_go_to_the_knowledge_base(text: str) -> None:
+    assert _tool(text) == "knowledge_base", _step(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [
+        ("do you sell coffee grinders?", "searchProducts"),
+        ("what did I buy in the spring?", "getRecentPurchases"),
+        ("please cancel order ORD-7K3F9Q", "getOrderStatus"),  # the cancellable check before cancelOrder
+    ],
+)
+def test_requests_still_go_to_their_operation(text: str, tool: str) -> None:
+    assert _tool(text) == tool, _step(text)
+
+
+def test_someone_elses_data_is_still_refused() -> None:
+    step = _step("what did my brother buy last week?")
+    assert "action" not in step and "only help with your own" in step["answer"]
+
+
+def test_a_purchase_asked_for_by_its_own_word_is_the_purchase_read() -> None:
+    step = _step("Show purchase ORD-7K3F9Q of customer C0004.", agent="support")
+    assert step["action"]["tool"] == "getCustomerPurchaseDetails", step
+
+
+def test_the_instructions_tool_verb_names_no_topic() -> None:
+    """ "Use getRecentPurchases for ..." does not make "use" a word of that operation."""
+    profiles = {p.operation.operation_id: p.weights for p in intents.profiles(_agents()["assistant"])}
+    assert "use" not in profiles["getRecentPurchases"]
+    assert "buy" in profiles["getRecentPurchases"]  # the clause's own words still count
+
+
+def test_operations_listed_together_share_the_clause_that_ends_the_list() -> None:
+    instruction = "- Use listA, readB and fetchC with the account number the caller gave you."
+    for name in ("listA", "readB", "fetchC"):
+        [clause] = intents._instruction_clauses(instruction, name)
+        assert "account number" in clause and "listA" not in clause
+
+
+def test_a_stem_keeps_its_group() -> None:
+    assert "order" in lexicon.group_of("purchas")  # the stem of "purchase"
+    assert lexicon.group_of("purchase") == lexicon.group_of("purchas")
