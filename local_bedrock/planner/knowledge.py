@@ -103,8 +103,13 @@ def policy_evidence(text: str, ignore: frozenset[str] = frozenset(), directory: 
 
 
 def document_title(result: dict[str, Any]) -> str:
-    uri = result["location"]["s3Location"]["uri"]
-    return PurePosixPath(uri).stem.replace("-", " ").replace("_", " ").title()
+    """The document's name from its S3 key: ".../returns.md" -> "Returns". A section chunk that make
+    deploy uploaded as its own object (".../returns.md/003.md", deploy/knowledge_base.py) is named
+    by its document, not its number."""
+    path = PurePosixPath(result["location"]["s3Location"]["uri"])
+    if path.stem.isdigit() and path.parent.suffix:
+        path = path.parent
+    return path.stem.replace("-", " ").replace("_", " ").title()
 
 
 def _injected(sentence: str) -> bool:

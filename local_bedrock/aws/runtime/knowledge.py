@@ -51,7 +51,13 @@ def knowledge_retriever(kb: KnowledgeBase) -> Retriever | None:
         for key in sorted(source.documents):
             name = key[len(prefix) :] if prefix and key.startswith(prefix) else key
             text = source.documents[key].decode("utf-8", errors="replace")
-            chunks.extend(chunk_document(name, text, tokens, overlap))
+            if tokens == _WHOLE:
+                # chunkingStrategy NONE: "Bedrock treats each file as one chunk" (Knowledge Bases
+                # user guide, "How content chunking works"): the file's text as it is, no heading
+                # added. make deploy uploads its section chunks this way (deploy/knowledge_base.py).
+                chunks.append(Chunk(name, 0, (), text))
+            else:
+                chunks.extend(chunk_document(name, text, tokens, overlap))
     if first is None or not chunks:
         return None
     bucket, prefix, data_source_id = first

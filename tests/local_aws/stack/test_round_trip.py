@@ -88,6 +88,16 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
         )
         answer = "".join(e["chunk"]["bytes"].decode() for e in response["completion"] if "chunk" in e)
         assert "purchases" in answer and "ORD-" in answer  # what `make demo` answers: the purchase list
+        policy = client(env, "bedrock-agent-runtime").invoke_agent(
+            agentId=assistant["agent_id"],
+            agentAliasId=assistant["alias_id"],
+            sessionId=str(uuid.uuid4()),
+            inputText="How long do I have to return headphones?",
+            sessionState={"sessionAttributes": {"customerId": "C0001"}},
+        )
+        answer = "".join(e["chunk"]["bytes"].decode() for e in policy["completion"] if "chunk" in e)
+        # make demo's answer, from the documents make deploy-local uploaded and ingested
+        assert answer.startswith("According to our Returns policy:") and "30 days" in answer, answer
 
         again = terraform(directory, "apply", "-auto-approve", "-input=false", "-no-color")
         assert again.returncode == 0, again.stdout[-4000:] + again.stderr
