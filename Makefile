@@ -230,6 +230,7 @@ deploy-local: $(STAMP) ## `make deploy` against the local AWS (started in the ba
 	$(PY) -m local_bedrock.aws start --dir $(LOCAL_AWS_DIR)
 	$(LOCAL_AWS_ENV) $(MAKE) --no-print-directory deploy SEED=$(or $(SEED),1)
 	@echo "Local stack deployed. Endpoints for boto3, the AWS CLI, the console and evals: $(LOCAL_AWS_DIR)/aws.env"
+	@echo "  (source it first: set -a; . $(LOCAL_AWS_DIR)/aws.env; set +a; then the make console line above reaches the local AWS)"
 
 .PHONY: test-local-aws
 test-local-aws: $(STAMP) ## deploy-local, invoke `live` with boto3, apply again (no changes), destroy-local (part of make test)

@@ -104,7 +104,7 @@ deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingest
 	$(TF) output -json > $(TF_OUTPUTS)
 	$(PY) -m deploy knowledge-base --outputs $(TF_OUTPUTS)
 	@if [ "$(SEED)" = "1" ]; then \
-		$(MAKE) seed STORE_TABLE=$$($(TF) output -raw store_table_name) AWS_REGION=$$($(TF) output -raw region); \
+		$(MAKE) seed STORE_TABLE="$$($(TF) output -raw store_table_name)" AWS_REGION="$$($(TF) output -raw region)"; \
 	fi
 	$(PY) -m deploy smoke --outputs $(TF_OUTPUTS)
 	$(PY) -m deploy slack-steps --outputs $(TF_OUTPUTS)

@@ -126,3 +126,15 @@ def test_sources_follow_botocores_chain(tmp_path: Path) -> None:
     ]
     disabled = {"AWS_PROFILE": "empty", "AWS_EC2_METADATA_DISABLED": "true"}
     assert credential_sources.sources(disabled, tmp_path, lambda: True) == []
+
+
+def test_a_dry_run_of_deploy_with_seed_prints_the_steps(tmp_path: Path) -> None:
+    """`make -n` runs a recipe line that calls $(MAKE): the seed line's `terraform output` then runs
+    with no state, and its error box, unquoted, became make targets (`No rule to make target '│'`)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    result = subprocess.run(
+        ["make", "-n", "--no-print-directory", "deploy", "SEED=1", f"VENV={tmp_path / 'venv'}"],
+        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "-m deploy smoke" in result.stdout
