@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,3 +64,22 @@ def client(env: dict[str, str], service: str, **config: Any) -> Any:
         aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
         **config,
     )
+
+
+def ask(env: dict[str, str], agent_id: str, alias_id: str, text: str) -> tuple[str, list[dict[str, Any]]]:
+    """One InvokeAgent turn as customer C0001 on the local AWS: the answer and the trace parts."""
+    response = client(env, "bedrock-agent-runtime").invoke_agent(
+        agentId=agent_id,
+        agentAliasId=alias_id,
+        sessionId=str(uuid.uuid4()),
+        inputText=text,
+        enableTrace=True,
+        sessionState={"sessionAttributes": {"customerId": "C0001"}},
+    )
+    answer, traces = "", []
+    for event in response["completion"]:
+        if "chunk" in event:
+            answer += event["chunk"]["bytes"].decode()
+        elif "trace" in event:
+            traces.append(event["trace"]["trace"])
+    return answer, traces

@@ -24,7 +24,7 @@ from local_bedrock.store.seed import generate, load
 from local_bedrock.store.tables import create_tables
 from release.bedrock import AgentApi
 from release.flow import GateResult, promote, rollback
-from tests.local_aws.local_aws_process import REPO, client, local_aws_process
+from tests.local_aws.local_aws_process import REPO, ask, client, local_aws_process
 
 ROLE = "arn:aws:iam::123456789012:role/agent"
 INSTRUCTION_A = "You are the purchase assistant of the local store. Version A of the instruction."
@@ -123,24 +123,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         )
         wait(lambda: agents.get_agent(agentId=agent_id)["agent"]["agentStatus"], "PREPARED")
         yield {"env": env, "agent_id": agent_id, "alias_id": alias_id, "guardrail": guardrail, "work": work}
-
-
-def ask(env: dict[str, str], agent_id: str, alias_id: str, text: str) -> tuple[str, list[dict[str, Any]]]:
-    response = client(env, "bedrock-agent-runtime").invoke_agent(
-        agentId=agent_id,
-        agentAliasId=alias_id,
-        sessionId=str(uuid.uuid4()),
-        inputText=text,
-        enableTrace=True,
-        sessionState={"sessionAttributes": {"customerId": "C0001"}},
-    )
-    answer, traces = "", []
-    for event in response["completion"]:
-        if "chunk" in event:
-            answer += event["chunk"]["bytes"].decode()
-        elif "trace" in event:
-            traces.append(event["trace"]["trace"])
-    return answer, traces
 
 
 def prompts(traces: list[dict[str, Any]]) -> str:

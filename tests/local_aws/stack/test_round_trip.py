@@ -9,10 +9,9 @@ import hashlib
 import json
 import os
 import subprocess
-import uuid
 from pathlib import Path
 
-from tests.local_aws.local_aws_process import REPO, client, read_env
+from tests.local_aws.local_aws_process import REPO, ask, read_env
 
 OUTPUTS = REPO / "build" / "terraform" / "outputs.json"
 ROOT_MODULE = REPO / "terraform"
@@ -79,23 +78,11 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
         outputs = {k: v["value"] for k, v in json.loads(OUTPUTS.read_text()).items()}
         assistant = outputs["agents"]["assistant"]
         env = read_env(directory / "aws.env")
-        response = client(env, "bedrock-agent-runtime").invoke_agent(
-            agentId=assistant["agent_id"],
-            agentAliasId=assistant["alias_id"],
-            sessionId=str(uuid.uuid4()),
-            inputText="What did I buy recently?",
-            sessionState={"sessionAttributes": {"customerId": "C0001"}},
-        )
-        answer = "".join(e["chunk"]["bytes"].decode() for e in response["completion"] if "chunk" in e)
+        answer, _ = ask(env, assistant["agent_id"], assistant["alias_id"], "What did I buy recently?")
         assert "purchases" in answer and "ORD-" in answer  # what `make demo` answers: the purchase list
-        policy = client(env, "bedrock-agent-runtime").invoke_agent(
-            agentId=assistant["agent_id"],
-            agentAliasId=assistant["alias_id"],
-            sessionId=str(uuid.uuid4()),
-            inputText="How long do I have to return headphones?",
-            sessionState={"sessionAttributes": {"customerId": "C0001"}},
+        answer, _ = ask(
+            env, assistant["agent_id"], assistant["alias_id"], "How long do I have to return headphones?"
         )
-        answer = "".join(e["chunk"]["bytes"].decode() for e in policy["completion"] if "chunk" in e)
         # make demo's answer, from the documents make deploy-local uploaded and ingested
         assert answer.startswith("According to our Returns policy:") and "30 days" in answer, answer
 
