@@ -15,10 +15,10 @@ from local_bedrock.aws.bedrock_agent.knowledge import KnowledgeBase
 from local_bedrock.retriever import Chunk, Retriever, chunk_document
 
 DEFAULT_TOKENS, DEFAULT_OVERLAP = 300, 20
-_WHOLE = 10**9
 
 
-def _chunking(settings: dict[str, Any]) -> tuple[int, int]:
+def _chunking(settings: dict[str, Any]) -> tuple[int, int] | None:
+    """(max tokens, overlap %) of the data source's chunking; None for NONE (each file one chunk)."""
     config = settings.get("vectorIngestionConfiguration", {}).get("chunkingConfiguration", {})
     strategy = config.get("chunkingStrategy")
     if strategy == "FIXED_SIZE":
@@ -27,7 +27,7 @@ def _chunking(settings: dict[str, Any]) -> tuple[int, int]:
             fixed.get("overlapPercentage", DEFAULT_OVERLAP)
         )
     if strategy == "NONE":
-        return _WHOLE, 0
+        return None
     return DEFAULT_TOKENS, DEFAULT_OVERLAP
 
 
@@ -47,17 +47,17 @@ def knowledge_retriever(kb: KnowledgeBase) -> Retriever | None:
             continue
         bucket, prefix = _location(source.settings)
         first = first or (bucket, prefix, source.data_source_id)
-        tokens, overlap = _chunking(source.settings)
+        sizes = _chunking(source.settings)
         for key in sorted(source.documents):
             name = key[len(prefix) :] if prefix and key.startswith(prefix) else key
             text = source.documents[key].decode("utf-8", errors="replace")
-            if tokens == _WHOLE:
+            if sizes is None:
                 # chunkingStrategy NONE: "Bedrock treats each file as one chunk" (Knowledge Bases
                 # user guide, "How content chunking works"): the file's text as it is, no heading
                 # added. make deploy uploads its section chunks this way (deploy/knowledge_base.py).
                 chunks.append(Chunk(name, 0, (), text))
             else:
-                chunks.extend(chunk_document(name, text, tokens, overlap))
+                chunks.extend(chunk_document(name, text, *sizes))
     if first is None or not chunks:
         return None
     bucket, prefix, data_source_id = first
