@@ -45,6 +45,9 @@ class Section:
 
 
 def parse_document(name: str, text: str) -> list[Section]:
+    """Every section with text under a heading. Deliberately not local_bedrock.retriever.chunking's
+    own heading walk, which looks the same: the gold sections must not move when the chunker under
+    test changes (or has a bug)."""
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
     body: list[str] = []
