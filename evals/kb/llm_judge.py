@@ -16,7 +16,7 @@ import boto3
 
 from evals.kb.questions import Question
 from evals.kb.results import LlmScores
-from evals.runner.llm_judge import DEFAULT_JUDGE_MODEL, require_credentials, tool_input
+from evals.runner.llm_judge import DEFAULT_JUDGE_MODEL, forced_tool_call, require_credentials, tool_input
 
 TOOL = "record_scores"
 SYSTEM_PROMPT = (
@@ -70,13 +70,7 @@ class RetrievalLlmJudge:
             f"<question>{question.question}</question>\n"
             f"<ground_truth>{question.reference_answer}</ground_truth>\n<passages>\n{numbered}\n</passages>"
         )
-        response = self.client.converse(
-            modelId=self.model_id,
-            system=[{"text": SYSTEM_PROMPT}],
-            messages=[{"role": "user", "content": [{"text": prompt}]}],
-            inferenceConfig={"maxTokens": 400, "temperature": 0.0},
-            toolConfig={"tools": [_TOOL_SPEC], "toolChoice": {"tool": {"name": TOOL}}},
-        )
+        response = forced_tool_call(self.client, self.model_id, SYSTEM_PROMPT, prompt, _TOOL_SPEC, 400)
         scores = tool_input(response, TOOL)
         return LlmScores(
             model_id=self.model_id,

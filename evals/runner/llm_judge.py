@@ -92,13 +92,7 @@ class LlmJudge:
             f"<conversation>\n{transcript(scenario, result)}\n</conversation>\n"
             f"<expected_result>\n{scenario.expected_result}\n</expected_result>"
         )
-        response = self.client.converse(
-            modelId=self.model_id,
-            system=[{"text": SYSTEM_PROMPT}],
-            messages=[{"role": "user", "content": [{"text": prompt}]}],
-            inferenceConfig={"maxTokens": 512, "temperature": 0.0},
-            toolConfig={"tools": [_VERDICT_TOOL], "toolChoice": {"tool": {"name": _TOOL_NAME}}},
-        )
+        response = forced_tool_call(self.client, self.model_id, SYSTEM_PROMPT, prompt, _VERDICT_TOOL, 512)
         usage = response.get("usage", {})
         verdict = tool_input(response, _TOOL_NAME)
         passed = str(verdict.get("verdict", "")).upper() == "PASS"
@@ -110,6 +104,21 @@ class LlmJudge:
             input_tokens=int(usage.get("inputTokens", 0)),
             output_tokens=int(usage.get("outputTokens", 0)),
         )
+
+
+def forced_tool_call(
+    client: Any, model_id: str, system: str, prompt: str, tool: dict[str, Any], max_tokens: int
+) -> dict[str, Any]:
+    """One Converse call at temperature 0 that must answer through ``tool`` (toolChoice names it):
+    how both judges get structured scores; read them with ``tool_input``."""
+    response: dict[str, Any] = client.converse(
+        modelId=model_id,
+        system=[{"text": system}],
+        messages=[{"role": "user", "content": [{"text": prompt}]}],
+        inferenceConfig={"maxTokens": max_tokens, "temperature": 0.0},
+        toolConfig={"tools": [tool], "toolChoice": {"tool": {"name": tool["toolSpec"]["name"]}}},
+    )
+    return response
 
 
 def tool_input(response: dict[str, Any], name: str) -> dict[str, Any]:
