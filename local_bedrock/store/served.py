@@ -31,6 +31,7 @@ from local_bedrock.store.environment import LOCAL_REGION, LOCAL_TABLES, local_en
 from local_bedrock.store.tables import tables_file
 
 READY_SECONDS = 120.0
+SERVER_THREADS = 8  # one per concurrent caller the benchmarks use (8 clients); moto serialises calls
 
 
 class StoreProcessError(RuntimeError):
@@ -102,25 +103,24 @@ def store_process_for(data: object, tables: Mapping[str, str] = LOCAL_TABLES) ->
 
 
 def _start_server() -> str:
-    """moto's DynamoDB app (only DynamoDB: moto's all-services dispatcher works out the service of
-    every request by listing its own package) on werkzeug's threaded server: keep-alive, and no
-    Nagle delay (werkzeug writes a response's head and body apart; with Nagle's algorithm the body
-    waits for the client's delayed ACK, which made every call about 9 ms slower)."""
+    """moto's DynamoDB handler (``local_bedrock.store.wsgi``) on waitress: HTTP/1.1 keep-alive and
+    TCP_NODELAY (waitress's default socket options), requests handled by a pool of threads.
+
+    werkzeug's development server, used before, answers every request with ``Connection: close``
+    (werkzeug/serving.py, ``WSGIRequestHandler.run_wsgi``: "Always close the connection"), so every
+    store call paid a new TCP connection and a new server thread; with keep-alive and without
+    Flask a call costs about half as much (docs/performance.md, issue 15)."""
     import logging
     import threading
 
-    from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
-    from werkzeug.serving import make_server
+    from waitress.server import create_server
 
-    class NoDelay(MotoRequestHandler):
-        disable_nagle_algorithm = True  # socketserver.StreamRequestHandler: sets TCP_NODELAY
+    from local_bedrock.store.wsgi import application
 
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
-    server = make_server(
-        "127.0.0.1", 0, create_backend_app("dynamodb"), threaded=True, request_handler=NoDelay
-    )
-    threading.Thread(target=server.serve_forever, name="local-dynamodb", daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}"
+    logging.getLogger("waitress").setLevel(logging.ERROR)  # no "Serving on ..." line
+    server = create_server(application, host="127.0.0.1", port=0, threads=SERVER_THREADS)
+    threading.Thread(target=server.run, name="local-dynamodb", daemon=True).start()
+    return f"http://127.0.0.1:{server.effective_port}"
 
 
 def _serve(tables: dict[str, str], items_file: str | None, region: str, definitions: str | None) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import json
 import random
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -16,10 +17,12 @@ import moto
 import pytest
 from moto.core.common_models import BaseModel
 from moto.core.responses import BaseResponse
+from moto.dynamodb.comparisons import ConditionExpressionParser
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models import table as moto_table
 from moto.dynamodb.models.dynamo_type import Item
 from moto.dynamodb.models.table import StreamShard, Table
+from moto.dynamodb.parsing.expressions import UpdateExpressionParser
 from moto.dynamodb.responses import DynamoHandler
 
 from local_bedrock.store import moto_adapter
@@ -300,3 +303,52 @@ def test_stream_records_older_than_a_day_are_dropped(client: Any, monkeypatch: p
     remaining = [record.record["dynamodb"] for record in shard.items]
     assert [r["Keys"]["sk"] for r in remaining] == [{"S": "NEW"}]
     assert int(remaining[0]["SequenceNumber"]) > old
+
+
+def _tree(node: Any) -> Any:
+    """A parse tree as nested tuples of node types and leaf values (moto's nodes define no equality)."""
+    children = getattr(node, "children", None)
+    if children is None:
+        return node
+    return (type(node).__name__, tuple(_tree(child) for child in children))
+
+
+def test_kept_expression_parses_are_moto_s_and_never_shared() -> None:
+    make = inspect.getsource(moto_adapter._original_update_parse)
+    assert "ExpressionTokenizer.make_list(expression_str)" in make and "cls(token_list).parse()" in make, (
+        REVIEW
+    )
+    lex = inspect.getsource(moto_adapter._original_condition_lex)  # depends on the expression alone
+    assert set(re.findall(r"self\.(\w+)", lex)) == {"condition_expression", "_lex_one_node", "Nonterminal"}
+    assert "children=[]," in inspect.getsource(ConditionExpressionParser._lex_one_node), REVIEW
+    update = "SET stock = stock - :q, #n = :name ADD sales :q REMOVE gone"
+    first, second = (UpdateExpressionParser.make(update) for _ in range(2))
+    fresh_tree = moto_adapter._original_update_parse(UpdateExpressionParser, update)
+    assert _tree(first) == _tree(second) == _tree(fresh_tree)
+    assert "stock" in str(_tree(first)) and ":q" in str(_tree(first))
+    assert first is not second and first.children[0] is not second.children[0]
+    condition = "attribute_exists(pk) AND stock >= :q AND (price_cents = :p OR #s IN (:a, :b))"
+    fresh = moto_adapter._original_condition_lex(ConditionExpressionParser(condition, None, None))
+    kept = ConditionExpressionParser(condition, None, None)._lex_condition_expression()
+    assert list(kept) == list(fresh)
+    kept[0].children.append("changed")
+    assert ConditionExpressionParser(condition, None, None)._lex_condition_expression()[0].children == []
+
+
+def test_one_expression_with_new_values_each_call_updates_by_those_values(client: Any) -> None:
+    client.put_item(TableName=STORE, Item={"pk": _s("EXPR"), "sk": _s("COUNT"), "stock": _n(10)})
+    results = []
+    for quantity, floor in ((3, 3), (4, 4), (5, 5)):
+        try:
+            answer = client.update_item(
+                TableName=STORE,
+                Key={"pk": _s("EXPR"), "sk": _s("COUNT")},
+                UpdateExpression="SET stock = stock - :q ADD sales :q",
+                ConditionExpression="stock >= :floor",
+                ExpressionAttributeValues={":q": _n(quantity), ":floor": _n(floor)},
+                ReturnValues="ALL_NEW",
+            )
+            results.append((answer["Attributes"]["stock"], answer["Attributes"]["sales"]))
+        except client.exceptions.ConditionalCheckFailedException:
+            results.append(("refused", quantity))
+    assert results == [(_n(7), _n(3)), (_n(3), _n(7)), ("refused", 5)]

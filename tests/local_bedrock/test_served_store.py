@@ -3,6 +3,8 @@ content, the store process loads exactly what it is given and ends with its pare
 
 from __future__ import annotations
 
+import http.client
+import json
 from pathlib import Path
 
 import boto3
@@ -29,6 +31,32 @@ def test_the_store_process_serves_what_it_was_given_and_ends_when_closed() -> No
         assert set(client.list_tables()["TableNames"]) == {"served-store", "served-idem"}
         process = store._process
     assert process.poll() is not None
+
+
+def test_the_store_keeps_connections_alive_and_answers_errors_as_dynamodb() -> None:
+    """Each Lambda environment's calls reuse one connection (werkzeug's server closed every one)."""
+    data = tiny_data()
+    with store_process_for(data, {"store": "alive-store", "idempotency": "alive-idem"}) as store:
+        connection = http.client.HTTPConnection(store.endpoint.removeprefix("http://"))
+        answers = []
+        for table in ("alive-store", "no-such-table"):
+            body = json.dumps({"TableName": table, "Key": {"pk": {"S": "x"}, "sk": {"S": "y"}}})
+            connection.request("POST", "/", body, {**_SIGNED, "X-Amz-Target": "DynamoDB_20120810.GetItem"})
+            response = connection.getresponse()
+            answers.append((response.status, response.getheader("Connection"), json.loads(response.read())))
+            assert connection.sock is not None  # still open: the next request goes on the same socket
+        connection.close()
+    assert answers[0] == (200, None, {})
+    status, keep, error = answers[1]
+    assert (status, keep) == (400, None)
+    assert error["__type"].endswith("ResourceNotFoundException")
+
+
+_SIGNED = {
+    "Content-Type": "application/x-amz-json-1.0",
+    "Authorization": "AWS4-HMAC-SHA256 Credential=local/20261201/us-east-1/dynamodb/aws4_request, "
+    "SignedHeaders=host;x-amz-target, Signature=0",
+}
 
 
 def _client_settings(environment: dict[str, str]) -> dict[str, str]:
