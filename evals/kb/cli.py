@@ -1,6 +1,6 @@
 """``python -m evals.kb``: evaluate the knowledge base (retrieval and answers) on the question set.
 
-    python -m evals.kb run [--target local|aws] [--split tuning|blind|all] [--k 5] [--no-answers]
+    python -m evals.kb run [--target local|aws] [--split tuning|blind|blind2|all] [--k 5] [--no-answers]
                            [--knowledge-base-id ID] [--agent-id ID --alias-id ID] [--region R]
                            [--judge deterministic|llm|auto] [--bedrock-job --job-bucket B --job-role-arn A]
                            [--no-gate] [--reports-dir reports]
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from evals.kb import bedrock_job, gates, targets
 from evals.kb.llm_judge import RetrievalLlmJudge
 from evals.kb.probe import KbTarget
-from evals.kb.questions import QuestionSetError, load_split, select
+from evals.kb.questions import BLIND_SPLITS, SPLITS, QuestionSetError, load_labelled, select
 from evals.kb.report import report_directory, summary_lines, write_report
 from evals.kb.results import KbReport, RunConfig, summarize
 from evals.kb.runner import Progress, RunOptions, evaluate
@@ -61,9 +62,10 @@ def _judge(args: argparse.Namespace, target: KbTarget) -> RetrievalLlmJudge | No
 
 def _run(args: argparse.Namespace) -> int:
     corpus = Corpus()
-    chosen = select(load_split(args.split), args.ids.split(",") if args.ids else ())
-    tuning_ids = {q.id for q in load_split("tuning")}
-    questions = [("tuning" if q.id in tuning_ids else "blind", q) for q in chosen]
+    labelled = load_labelled(args.split)
+    split_of = {q.id: name for name, q in labelled}
+    chosen = select([q for _, q in labelled], args.ids.split(",") if args.ids else ())
+    questions = [(split_of[q.id], q) for q in chosen]
     problems = corpus.check_labels([q for _, q in questions])
     if problems:
         raise QuestionSetError("the labels do not match the documents: " + "; ".join(problems))
@@ -106,12 +108,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(_args: argparse.Namespace) -> int:
-    questions = load_split("all")
+    labelled = load_labelled("all")
+    questions = [q for _, q in labelled]
     problems = Corpus().check_labels(questions)
     for problem in problems:
         print(problem, file=sys.stderr)
-    blind = len(load_split("blind"))
-    print(f"{len(questions)} questions ({blind} blind); labels {'invalid' if problems else 'valid'}")
+    per_split = Counter(name for name, _ in labelled)
+    blind = ", ".join(f"{per_split[name]} {name}" for name in BLIND_SPLITS)
+    print(f"{len(questions)} questions ({blind}); labels {'invalid' if problems else 'valid'}")
     return EXIT_USAGE if problems else 0
 
 
@@ -120,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="evaluate and write report.json and report.html")
     run.add_argument("--target", choices=("local", "aws"), default="local")
-    run.add_argument("--split", choices=("tuning", "blind", "all"), default="tuning")
+    run.add_argument("--split", choices=(*SPLITS, "all"), default="tuning")
     run.add_argument("--ids", help="only these question ids (comma-separated)")
     run.add_argument(
         "--k", type=int, default=5, help="passages retrieved per question (Retrieve's default: 5)"

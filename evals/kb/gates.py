@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from evals.kb.questions import QuestionSetError
+from evals.kb.questions import SPLITS, QuestionSetError
 from evals.kb.results import METRICS, GateResult
 
 GATES_FILE = Path(__file__).resolve().parent / "gates.yaml"
@@ -23,6 +23,7 @@ class Gates(BaseModel):
 
     tuning: dict[str, float] = Field(default_factory=dict)
     blind: dict[str, float] = Field(default_factory=dict)
+    blind2: dict[str, float] = Field(default_factory=dict)
 
     def for_split(self, split: str) -> dict[str, float]:
         return dict(getattr(self, split, {}) or {})
@@ -33,7 +34,7 @@ def load_gates(path: Path = GATES_FILE) -> Gates:
         gates = Gates.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise QuestionSetError(f"{path}: {exc}") from None
-    unknown = {m for split in (gates.tuning, gates.blind) for m in split} - _KNOWN
+    unknown = {m for split in SPLITS for m in gates.for_split(split)} - _KNOWN
     if unknown:
         raise QuestionSetError(f"{path}: unknown metric(s) {sorted(unknown)}; known: {sorted(_KNOWN)}")
     return gates

@@ -1,4 +1,4 @@
-"""The labelled knowledge-base question set (questions.yaml, questions_blind.yaml) as pydantic models.
+"""The labelled knowledge-base question set (questions.yaml and the blind splits) as pydantic models.
 
 A fact is *stated* in a text when every one of its keys occurs there: case-insensitive, markdown
 emphasis removed, whitespace collapsed, as whole words (``$1`` does not match ``$1,500``, ``30 days``
@@ -18,8 +18,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 QUESTION_DIR = Path(__file__).resolve().parent
-SPLIT_FILES = {"tuning": QUESTION_DIR / "questions.yaml", "blind": QUESTION_DIR / "questions_blind.yaml"}
-Split = Literal["tuning", "blind", "all"]
+SPLIT_FILES = {
+    "tuning": QUESTION_DIR / "questions.yaml",
+    "blind": QUESTION_DIR / "questions_blind.yaml",  # written 2026-11-30, before round 1
+    "blind2": QUESTION_DIR / "questions_blind2.yaml",  # written 2026-12-01, before round 2
+}
+SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
+BLIND_SPLITS = tuple(name for name in SPLITS if name != "tuning")
+Split = Literal["tuning", "blind", "blind2", "all"]
 Kind = Literal["paraphrase", "table-row", "two-section"]
 
 
@@ -108,16 +114,22 @@ def load_file(path: Path) -> list[Question]:
         raise QuestionSetError(f"{path}: {problems}") from None
 
 
-def load_split(split: Split, files: dict[str, Path] | None = None) -> list[Question]:
-    """The questions of one split (or both), with ids checked unique across the files read."""
+def load_labelled(split: Split, files: dict[str, Path] | None = None) -> list[tuple[str, Question]]:
+    """The questions of one split (or of every split), each with the name of its split; ids are
+    checked unique across the files read."""
     files = files or SPLIT_FILES
-    names = ["tuning", "blind"] if split == "all" else [split]
-    questions = [q for name in names for q in load_file(files[name])]
-    counts = Counter(q.id for q in questions)
+    names = list(files) if split == "all" else [split]
+    labelled = [(name, q) for name in names for q in load_file(files[name])]
+    counts = Counter(q.id for _, q in labelled)
     duplicates = sorted(ident for ident, n in counts.items() if n > 1)
     if duplicates:
         raise QuestionSetError(f"duplicate question ids: {', '.join(duplicates)}")
-    return questions
+    return labelled
+
+
+def load_split(split: Split, files: dict[str, Path] | None = None) -> list[Question]:
+    """The questions of one split (or of every split), with ids checked unique across the files read."""
+    return [q for _, q in load_labelled(split, files)]
 
 
 def select(questions: Iterable[Question], ids: Iterable[str] = ()) -> list[Question]:

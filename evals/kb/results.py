@@ -119,7 +119,7 @@ class BedrockJob(BaseModel):
 
 class KbReport(BaseModel):
     config: RunConfig
-    summary: dict[str, dict[str, float | None]]  # split ("tuning", "blind", "all") -> metric -> mean
+    summary: dict[str, dict[str, float | None]]  # split (a name of SPLITS, or "all") -> metric -> mean
     counts: dict[str, int]
     questions: list[QuestionResult]
     gate: GateResult | None = None

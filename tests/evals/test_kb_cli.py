@@ -10,6 +10,7 @@ import pytest
 
 from evals.kb import targets
 from evals.kb.cli import main, parser
+from evals.kb.questions import load_split
 from evals.runner.target import TargetError
 
 
@@ -28,9 +29,27 @@ def test_a_local_run_writes_both_reports_and_applies_the_gate(
     assert code == (0 if report["gate"]["passed"] else 1)
 
 
+def test_each_question_is_reported_under_its_own_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = ["shipping-03", load_split("blind")[0].id, load_split("blind2")[0].id]
+    argv = ["run", "--split", "all", "--ids", ",".join(ids), "--no-answers", "--reports-dir", str(tmp_path)]
+    code = main(argv)
+    capsys.readouterr()
+    report = json.loads(next(tmp_path.glob("eval-kb-*/report.json")).read_text())
+    labels = [(q["id"], q["split"]) for q in report["questions"]]
+    assert labels == list(zip(ids, ["tuning", "blind", "blind2"], strict=True))
+    assert set(report["summary"]) == {"tuning", "blind", "blind2", "all"}
+    assert report["gate"]["thresholds"]["blind2.recall_at_k"] > 0  # blind2 has its own gates
+    assert "blind2: facts_stated was not measured" in " ".join(report["gate"]["reasons"])
+    assert code == 1  # --no-answers: the answer gates cannot pass
+
+
 def test_check_validates_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
-    assert "labels valid" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "labels valid" in out
+    assert f"{len(load_split('blind'))} blind, {len(load_split('blind2'))} blind2" in out
 
 
 def test_unknown_ids_are_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

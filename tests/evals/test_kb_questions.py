@@ -3,33 +3,60 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
-from evals.kb.questions import Fact, QuestionSetError, fact_stated, load_split, select
+from evals.kb.questions import (
+    BLIND_SPLITS,
+    SPLIT_FILES,
+    SPLITS,
+    Fact,
+    QuestionSetError,
+    Split,
+    fact_stated,
+    load_labelled,
+    load_split,
+    select,
+)
 from evals.kb.sections import KNOWLEDGE_DIR, Corpus
 
 DOCUMENTS = sorted(p.name for p in KNOWLEDGE_DIR.glob("*.md"))
 
 
 def test_at_least_80_questions_and_a_quarter_blind() -> None:
-    tuning, blind = load_split("tuning"), load_split("blind")
+    tuning = load_split("tuning")
+    blind = [q for name in BLIND_SPLITS for q in load_split(name)]  # type: ignore[arg-type]
+    assert BLIND_SPLITS == ("blind", "blind2")
     assert len(tuning) + len(blind) >= 80
     assert len(blind) >= (len(tuning) + len(blind)) / 4
 
 
-@pytest.mark.parametrize("split", ["tuning", "blind"])
+def test_all_reads_every_split_and_labels_each_question_with_its_split() -> None:
+    labelled = load_labelled("all")
+    assert list(dict.fromkeys(name for name, _ in labelled)) == list(SPLITS)
+    for name in SPLITS:
+        assert [q.id for n, q in labelled if n == name] == [q.id for q in load_split(name)]  # type: ignore[arg-type]
+    assert len(load_split("blind2")) >= 32
+    assert set(get_args(Split)) == {*SPLITS, "all"}  # the type names every split file
+
+
+@pytest.mark.parametrize("split", SPLITS)
 def test_each_split_covers_all_nine_documents_and_every_kind(split: str) -> None:
     questions = load_split(split)  # type: ignore[arg-type]
     assert len(DOCUMENTS) == 9
+    per_document = {d: sum(d in q.documents for q in questions) for d in DOCUMENTS}
+    assert min(per_document.values()) >= (3 if split == "blind2" else 1), per_document
     assert {g.document for q in questions for g in q.gold} == set(DOCUMENTS)
     kinds = {k for q in questions for k in q.kinds}
     assert kinds == {"paraphrase", "table-row", "two-section"}
     assert all(len(q.gold) >= 2 for q in questions if "two-section" in q.kinds)
 
 
-def test_every_label_names_a_real_section_and_its_keys_occur_there() -> None:
-    assert Corpus().check_labels(load_split("all")) == []
+@pytest.mark.parametrize("split", SPLITS)
+def test_every_label_names_a_real_section_and_its_keys_occur_there(split: str) -> None:
+    assert SPLIT_FILES[split].is_file()
+    assert Corpus().check_labels(load_split(split)) == []  # type: ignore[arg-type]
 
 
 def test_the_reference_answer_is_the_facts_joined() -> None:

@@ -15,7 +15,7 @@ from botocore.stub import Stubber
 
 from evals.kb import gates
 from evals.kb.probe import KbTarget
-from evals.kb.questions import load_split
+from evals.kb.questions import SPLITS, load_split
 from evals.kb.report import histogram, render_html, write_report
 from evals.kb.results import KbReport, RunConfig, summarize
 from evals.kb.runner import Progress, RunOptions, evaluate
@@ -175,10 +175,12 @@ def test_the_gate_fails_below_a_threshold_and_names_it(tmp_path: Path) -> None:
     assert unmeasured.reasons == ["blind: facts_stated was not measured (threshold 0.5)"]
 
 
-def test_the_committed_gates_name_known_metrics_for_both_splits() -> None:
+def test_the_committed_gates_gate_every_split_on_the_same_metrics() -> None:
     committed = gates.load_gates()
-    assert committed.tuning and committed.blind
+    assert set(gates.Gates.model_fields) == set(SPLITS)
+    assert committed.tuning and committed.blind and committed.blind2
     assert {"facts_stated", "citation_precision", "context_coverage"} <= set(committed.blind)
+    assert set(committed.blind2) == set(committed.blind) == set(committed.tuning)
 
 
 def test_a_gates_file_with_an_unknown_metric_is_refused(tmp_path: Path) -> None:
