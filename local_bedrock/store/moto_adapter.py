@@ -32,11 +32,7 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
   those attributes instead; nested paths and list elements still go through moto.
 - Dispatch cost. For every request moto lists the methods of the handler class (``inspect.getmembers``)
   to find the action's method; the class does not change while serving, so the list is kept.
-- Expression parsing. moto parses every UpdateExpression (twice per UpdateItem: to validate it and
-  to apply it) and lexes every ConditionExpression on each call, though the strings repeat (values
-  travel apart, as ``:placeholders``). Parsed update trees are kept per string and handed out as deep
-  copies (moto's validator rewrites the tree it is given); lexed condition tokens are kept per string
-  and handed out as new tokens. About 9 % of a placeOrder's CPU (bench/, issue 15).
+- Expression parsing: kept parses and walker maps, in ``moto_expressions`` (same tests).
 - Stream retention. DynamoDB Streams keep a record for 24 hours ("Change data capture for DynamoDB
   Streams", developer guide); moto keeps every record for the life of the process, so a long-running
   local store grows with every write. Records older than the retention are dropped on each write.
@@ -49,10 +45,9 @@ import copy
 import inspect
 import json
 import threading
-from collections import deque
 from collections.abc import Iterable
 from datetime import timedelta
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from botocore.model import Shape
@@ -60,13 +55,13 @@ from moto.core import responses as moto_responses
 from moto.core.model_instances import model_data
 from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model, utcnow
-from moto.dynamodb.comparisons import ConditionExpressionParser
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import LocalSecondaryIndex, StreamShard, Table
-from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]
 from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams import models as _streams  # noqa: F401 - registers its models for _untrack
+
+from local_bedrock.store import moto_expressions
 
 STREAM_RETENTION = timedelta(hours=24)  # DynamoDB Streams: "stream records are removed after 24 hours"
 
@@ -77,8 +72,6 @@ _original_query = Table.query
 _original_stream_add = StreamShard.add
 _original_serialized = DynamoHandler.serialized
 _original_project = Item.project
-_original_update_parse = UpdateExpressionParser.__dict__["make"].__func__
-_original_condition_lex = ConditionExpressionParser._lex_condition_expression
 QUERY_SIGNATURE = inspect.signature(_original_query)
 
 
@@ -333,29 +326,6 @@ _original_method_names = moto_responses.method_names_from_class
 method_names = cache(_original_method_names)
 
 
-# --------------------------------------------------------------------------- expressions
-
-PARSED_EXPRESSIONS = 512  # distinct expression strings kept; the action groups use a few dozen
-
-
-@lru_cache(maxsize=PARSED_EXPRESSIONS)
-def _parsed_update(expression: str) -> Any:
-    return _original_update_parse(UpdateExpressionParser, expression)
-
-
-def _kept_update_parse(_parser: type, expression: str) -> Any:
-    return copy.deepcopy(_parsed_update(expression))
-
-
-@lru_cache(maxsize=PARSED_EXPRESSIONS)
-def _lexed_condition(expression: str) -> tuple[Any, ...]:
-    return tuple(_original_condition_lex(ConditionExpressionParser(expression, None, None)))
-
-
-def _kept_condition_lex(self: ConditionExpressionParser) -> deque[Any]:
-    return deque(token._replace(children=[]) for token in _lexed_condition(self.condition_expression))
-
-
 # --------------------------------------------------------------------------- memory
 
 UNTRACKED_SERVICES = ("dynamodb", "dynamodbstreams")
@@ -385,6 +355,5 @@ def prepare_moto() -> None:
     StreamShard.add = _retained_stream_add  # type: ignore[method-assign]
     DynamoHandler.serialized = _fast_serialized  # type: ignore[method-assign,assignment]
     moto_responses.method_names_from_class = method_names
-    UpdateExpressionParser.make = classmethod(_kept_update_parse)
-    ConditionExpressionParser._lex_condition_expression = _kept_condition_lex  # type: ignore[method-assign]
+    moto_expressions.prepare()
     _untrack()

@@ -22,10 +22,12 @@ from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models import table as moto_table
 from moto.dynamodb.models.dynamo_type import Item
 from moto.dynamodb.models.table import StreamShard, Table
+from moto.dynamodb.parsing import validators
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser
+from moto.dynamodb.parsing.validators import Validator
 from moto.dynamodb.responses import DynamoHandler
 
-from local_bedrock.store import moto_adapter
+from local_bedrock.store import moto_adapter, moto_expressions
 from local_bedrock.store.moto_store import moto_store
 from local_bedrock.store.seed import SampleData
 from local_bedrock.store.tables import create_tables
@@ -305,6 +307,9 @@ def test_stream_records_older_than_a_day_are_dropped(client: Any, monkeypatch: p
     assert int(remaining[0]["SequenceNumber"]) > old
 
 
+USE = r"(\w+\(\s*)?update_expression_ast(\s*=|\.find_clauses|,)"  # how moto uses a parsed tree
+
+
 def _tree(node: Any) -> Any:
     """A parse tree as nested tuples of node types and leaf values (moto's nodes define no equality)."""
     children = getattr(node, "children", None)
@@ -313,25 +318,47 @@ def _tree(node: Any) -> Any:
     return (type(node).__name__, tuple(_tree(child) for child in children))
 
 
-def test_kept_expression_parses_are_moto_s_and_never_shared() -> None:
-    make = inspect.getsource(moto_adapter._original_update_parse)
+def test_kept_expression_parses_are_moto_s_and_moto_never_changes_them(client: Any) -> None:
+    make = inspect.getsource(moto_expressions._original_update_parse)
     assert "ExpressionTokenizer.make_list(expression_str)" in make and "cls(token_list).parse()" in make, (
         REVIEW
     )
-    lex = inspect.getsource(moto_adapter._original_condition_lex)  # depends on the expression alone
+    # The shared tree is only read or deep-copied: every use of a parsed UpdateExpression in moto.
+    assert "self.node_to_validate = deepcopy(expression)" in inspect.getsource(Validator.__init__), REVIEW
+    uses = [
+        [(call.split("(")[0], use) for call, use in re.findall(USE, inspect.getsource(function))]
+        for function in (
+            DynamoHandler.update_item,
+            DynamoHandler.transact_write_items,
+            DynamoDBBackend.update_item,
+        )
+    ]
+    parsed, read = ("", " ="), ("", ".find_clauses")
+    validated = ("UpdateExpressionValidator", ",")
+    assert uses == [[parsed, read, read], [parsed, read], [parsed, validated, validated]], REVIEW
+    lex = inspect.getsource(moto_expressions._original_condition_lex)  # depends on the expression alone
     assert set(re.findall(r"self\.(\w+)", lex)) == {"condition_expression", "_lex_one_node", "Nonterminal"}
     assert "children=[]," in inspect.getsource(ConditionExpressionParser._lex_one_node), REVIEW
+
     update = "SET stock = stock - :q, #n = :name ADD sales :q REMOVE gone"
-    first, second = (UpdateExpressionParser.make(update) for _ in range(2))
-    fresh_tree = moto_adapter._original_update_parse(UpdateExpressionParser, update)
-    assert _tree(first) == _tree(second) == _tree(fresh_tree)
-    assert "stock" in str(_tree(first)) and ":q" in str(_tree(first))
-    assert first is not second and first.children[0] is not second.children[0]
+    kept = UpdateExpressionParser.make(update)
+    assert _tree(kept) == _tree(moto_expressions._original_update_parse(UpdateExpressionParser, update))
+    before = _tree(kept)
+    client.put_item(TableName=STORE, Item={"pk": _s("EXPR"), "sk": _s("TREE"), "stock": _n(5), "gone": _n(1)})
+    client.update_item(
+        TableName=STORE,
+        Key={"pk": _s("EXPR"), "sk": _s("TREE")},
+        UpdateExpression=update,
+        ExpressionAttributeNames={"#n": "name"},
+        ExpressionAttributeValues={":q": _n(2), ":name": _s("renamed")},
+    )
+    assert UpdateExpressionParser.make(update) is kept and _tree(kept) == before
+
     condition = "attribute_exists(pk) AND stock >= :q AND (price_cents = :p OR #s IN (:a, :b))"
-    fresh = moto_adapter._original_condition_lex(ConditionExpressionParser(condition, None, None))
-    kept = ConditionExpressionParser(condition, None, None)._lex_condition_expression()
-    assert list(kept) == list(fresh)
-    kept[0].children.append("changed")
+    fresh = moto_expressions._original_condition_lex(ConditionExpressionParser(condition, None, None))
+    tokens = ConditionExpressionParser(condition, None, None)._lex_condition_expression()
+    assert list(tokens) == list(fresh)
+    tokens[0].children.append("changed")
     assert ConditionExpressionParser(condition, None, None)._lex_condition_expression()[0].children == []
 
 
@@ -352,3 +379,26 @@ def test_one_expression_with_new_values_each_call_updates_by_those_values(client
         except client.exceptions.ConditionalCheckFailedException:
             results.append(("refused", quantity))
     assert results == [(_n(7), _n(3)), (_n(3), _n(7)), ("refused", 5)]
+
+
+def test_moto_s_tree_walkers_map_fixed_node_types_and_still_refuse_bad_updates(client: Any) -> None:
+    walkers = inspect.getsource(validators)
+    maps = re.findall(r"def _processing_map\([^)]*\)[^:]*:\s*(?:\"\"\"[^\"]*\"\"\"\s*)?return (\S)", walkers)
+    assert len(maps) == walkers.count("def _processing_map(") >= 10 and set(maps) == {"{"}, REVIEW
+    for name in ("nodes_to_be_processed", "process"):
+        assert "self._processing_map()" in inspect.getsource(
+            getattr(moto_expressions, "_original_" + name)
+        ), REVIEW
+    client.put_item(TableName=STORE, Item={"pk": _s("EXPR"), "sk": _s("KEYS"), "stock": _n(1)})
+    for update, message in (
+        ("SET pk = :v", "Cannot update attribute pk. This attribute is part of the key"),
+        ("SET stock = :v, stock = :v", "Two document paths overlap"),
+        ("SET absent = absent + :v", "The provided expression refers to an attribute that does not exist"),
+    ):
+        with pytest.raises(client.exceptions.ClientError, match=message):
+            client.update_item(
+                TableName=STORE,
+                Key={"pk": _s("EXPR"), "sk": _s("KEYS")},
+                UpdateExpression=update,
+                ExpressionAttributeValues={":v": _n(1)},
+            )
