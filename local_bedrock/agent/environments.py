@@ -22,7 +22,6 @@ Lambda request id is our reading of the model's documentation, not a documented 
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import os
@@ -37,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
 from local_bedrock.agent.lambda_events import LocalLambdaContext
+from local_bedrock.agent.lambda_worker import load_handler
 
 log = logging.getLogger("local_bedrock.lambda")
 
@@ -290,13 +290,7 @@ class InProcessFunction:
             self._counts.invocations += 1
             if self._handler is None:
                 started = time.perf_counter()
-                module, name = self.config.handler.rsplit(".", 1)
-                code = self.config.code_dir
-                if code:  # the function's own code comes first, as /var/task does in its Lambda
-                    if code in sys.path:
-                        sys.path.remove(code)
-                    sys.path.insert(0, code)
-                self._handler = getattr(importlib.import_module(module), name)
+                self._handler = load_handler(self.config.handler, self.config.code_dir)
                 init_ms = (time.perf_counter() - started) * 1000
                 self._counts.cold_starts, self._counts.alive = 1, 1
             started = time.perf_counter()

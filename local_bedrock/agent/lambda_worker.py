@@ -57,16 +57,24 @@ def _invoke(function: Any, message: dict[str, Any]) -> str:
         return _line({"error": failed, "duration_ms": reply["duration_ms"]})
 
 
+def load_handler(handler: str, code_dir: str | None) -> Any:
+    """Import ``module.function``; the function's own code comes first on the path, as /var/task does
+    in its Lambda."""
+    if code_dir:
+        if code_dir in sys.path:
+            sys.path.remove(code_dir)
+        sys.path.insert(0, code_dir)
+    module, name = handler.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
 def main(argv: list[str]) -> int:
     handler, code_dir = argv[0], (argv[1] if len(argv) > 1 else None)
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # print() goes to the log, not the channel
-    if code_dir:
-        sys.path.insert(0, code_dir)
     started = time.perf_counter()
     try:
-        module, name = handler.rsplit(".", 1)
-        function = getattr(importlib.import_module(module), name)
+        function = load_handler(handler, code_dir)
     except Exception as error:
         failed = _error(f"Runtime.ImportModuleError: {type(error).__name__}", str(error))
         _send(channel, _line({"init_error": failed}))
