@@ -42,6 +42,7 @@ class ApiError(Exception):
     """
 
     code: ClassVar[str] = "InternalServerException"
+    status: ClassVar[int | None] = None  # None: the model's httpStatusCode for ``code``
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -58,6 +59,7 @@ class ResourceNotFoundError(ApiError):
 
 class AccessDeniedError(ApiError):
     code = "AccessDeniedException"
+    status = 403  # also for services whose model does not list it (IAM denials are never modeled per call)
 
 
 class ConflictError(ApiError):

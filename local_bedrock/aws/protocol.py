@@ -39,7 +39,6 @@ from local_bedrock.aws.errors import (
     UnknownOperation,
     ValidationException,
 )
-from local_bedrock.backend import ValidationFailedError
 from local_bedrock.constraints import constraint_errors
 from local_bedrock.wire import json_body, to_wire
 
@@ -160,10 +159,7 @@ class ServiceProtocol:
         self, op: OperationModel, labels: Mapping[str, str], request: HttpRequest
     ) -> dict[str, Any]:
         """The operation's input as boto3 would pass it, validated against the input shape."""
-        try:
-            params = json_body(request.body)  # the runtime's hardened parser (depth, repeated names)
-        except ValidationFailedError as error:
-            raise ValidationException(error.message) from None
+        params = json_body(request.body)  # the runtime's hardened parser: ValidationException on bad JSON
         shape = op.input_shape
         if shape is None:
             return params
