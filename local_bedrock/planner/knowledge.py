@@ -32,7 +32,7 @@ MIN_SCORE = 0.1  # a passage scoring less than this (0..1) does not answer anyth
 MAX_UNITS = 4
 PARAGRAPH_CONTEXT = 2  # sentences of the best unit's paragraph quoted with it, beyond MAX_UNITS
 SAME_PASSAGE_SHARE = 0.2  # a further unit of the best unit's passage must score this share of it
-OTHER_PASSAGE_SHARE = 0.6  # a unit of another passage (a second section) must score this share
+OTHER_PASSAGE_SHARE = 0.4  # a unit of another passage (a second section) must score this share
 HEADING_WEIGHT = 0.5
 RANK_PENALTY = 0.3
 KIND_BONUS = 1.5
@@ -51,6 +51,9 @@ _DURATION = re.compile(
 _AMOUNT = re.compile(r"\$\d|\d+\s?%|\bfree\b|\bno (fee|interest|deductible)\b", re.I)
 _NUMBER = re.compile(r"\b\d+\b|\bone\b|\btwo\b|\bthree\b")
 _ASKS_WHEN = re.compile(r"\b(how (long|soon|fast)|how many days|when (will|do|does|is|can)|by when)\b", re.I)
+# The words that ask for a kind of fact; the kind bonus stands for them when units are scored (the
+# lexicon's "how long" -> days, within is for the retriever, and would count twice).
+_ASKS_KIND = re.compile(r"\bhow (long|soon|fast|much|many|often)\b", re.I)
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_WHEN, _DURATION),
     (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive)\b", re.I), _AMOUNT),
@@ -63,10 +66,10 @@ class Unit:
     rank: int  # rank of the passage it comes from (0 = best)
     position: int
     block: int  # its paragraph within the passage (passages.Quotable.block)
-    sentence: bool
+    sentence: bool  # a sentence of a paragraph, not a list item or table row
     text: str
-    words: frozenset[str]
-    heading: frozenset[str]
+    words: frozenset[str]  # its own words (a list item's without its lead-in)
+    heading: frozenset[str]  # words of its context: the heading path and a list item's lead-in
 
 
 # Everyday verbs and fillers that the documents happen to use but that say nothing about a topic
@@ -135,9 +138,10 @@ def _units(results: list[dict[str, Any]]) -> list[Unit]:
             if unit in seen or len(unit) < 12 or OVERVIEW.search(unit) or _injected(unit):
                 continue
             seen.add(unit)
-            found.append(
-                Unit(rank, position, quotable.block, quotable.sentence, unit, frozenset(terms(unit)), heading)
-            )
+            # a list item's lead-in is shared by every item of its list: context, like the heading
+            own = frozenset(terms(unit[len(quotable.lead_in) :]))
+            context = heading | (frozenset(terms(quotable.lead_in)) - own)
+            found.append(Unit(rank, position, quotable.block, quotable.sentence, unit, own, context))
     return found
 
 
@@ -146,7 +150,7 @@ def _wanted(question: str) -> dict[str, float]:
     weights = dict.fromkeys(
         (t for t in terms(question) if t not in ASPECT_WORDS | NON_TOPICAL | covered), 1.0
     )
-    for term, share in _LEXICON.expand(question).items():
+    for term, share in _LEXICON.expand(_ASKS_KIND.sub(" ", question)).items():
         weights.setdefault(term, share)
     return weights
 

@@ -34,6 +34,7 @@ class Quotable:
     text: str
     block: int
     sentence: bool  # a sentence of a paragraph (not a list item or table row, which are alternatives)
+    lead_in: str = ""  # what a list item is read after (its lead-in sentence or heading), in ``text``
 
 
 def split(text: str) -> tuple[str, str]:
@@ -82,7 +83,8 @@ def quotables(text: str) -> list[Quotable]:
         elif kind == "item":
             # a list item is one unit, however many sentences it has, read after its lead-in
             item = line.rstrip(";,. ") + "."
-            found.append(Quotable(f"{lead_in} {_lower_first(item)}" if lead_in else item, block, False))
+            read = f"{lead_in} {_lower_first(item)}" if lead_in else item
+            found.append(Quotable(read, block, False, lead_in))
         else:
             pieces = [piece.strip() for piece in _SENTENCE.split(line) if piece.strip()]
             lead_in = pieces[-1] if pieces and pieces[-1].endswith(":") else ""

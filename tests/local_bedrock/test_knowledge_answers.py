@@ -102,3 +102,24 @@ def test_the_words_of_a_known_phrase_do_not_pick_the_answer() -> None:
     assert answer is not None
     assert answer.startswith("According to our Returns policy: Pet food cannot be returned.")
     assert quotes(answer, returns)
+
+
+def test_the_other_items_of_a_list_are_not_quoted_for_their_shared_lead_in() -> None:
+    """Every item of "Typical manufacturer warranties are: ..." shares the lead-in's words; only the
+    item about what was asked is the answer. And "how long" asks for a duration (the kind bonus):
+    its lexicon words ("days", "within") do not make a 30-day return sentence the answer."""
+    warranty = _result(
+        "Warranty > Manufacturer warranties\n\nTypical manufacturer warranties are:\n"
+        "- Laptops and tablets: 1 year.\n- Televisions: 2 years.\n- Cookware: limited lifetime.",
+        uri="s3://kb/documents/warranty.md",
+        score=0.4,
+    )
+    returns = _result(
+        "Returns > Electronics\n\nYou can return opened laptops within 30 days of delivery.", score=0.3
+    )
+    answer = compose("How long is the warranty on a laptop?", [warranty, returns])
+    assert answer is not None
+    assert answer.startswith(
+        "According to our Warranty policy: Typical manufacturer warranties are: laptops and tablets: 1 year."
+    )
+    assert "Televisions" not in answer and "Cookware" not in answer
