@@ -1,12 +1,14 @@
 """Answers from the knowledge base: quote the retrieved sentence or table row that answers the
-question, first, then at most two more that add to it, so every claim is the document's own words
-and the citation points at what was quoted. The answer opens with the document it quotes first
+question, first, with the sentences of its paragraph that qualify it (a fee, an exception), then at
+most three more units that add to it, so every claim is the document's own words and the citation
+points at what was quoted. The answer opens with the document it quotes first
 ("According to our Returns policy: ...").
 
 Units (sentences, list items, table rows with their column names) come from
 ``local_bedrock.retriever.passages``. Each is scored by the question's words it contains (rarer words
 count more; the everyday-words lexicon's expansions count less), the question's words in its
-section's heading path, whether it holds the kind of fact asked for ("how long" -> a duration,
+section's heading path (the words of a phrase the lexicon knows, "bring it back", count as its
+meaning, not as themselves), whether it holds the kind of fact asked for ("how long" -> a duration,
 "how much" -> an amount), and the rank of its passage.
 """
 
@@ -28,8 +30,9 @@ from textnorm import terms
 
 MIN_SCORE = 0.1  # a passage scoring less than this (0..1) does not answer anything
 MAX_UNITS = 4
+PARAGRAPH_CONTEXT = 2  # sentences of the best unit's paragraph quoted with it, beyond MAX_UNITS
 SAME_PASSAGE_SHARE = 0.2  # a further unit of the best unit's passage must score this share of it
-OTHER_PASSAGE_SHARE = 0.6  # a unit of another passage (a second section) must score this share
+OTHER_PASSAGE_SHARE = 0.4  # a unit of another passage (a second section) must score this share
 HEADING_WEIGHT = 0.5
 RANK_PENALTY = 0.3
 KIND_BONUS = 1.5
@@ -48,6 +51,9 @@ _DURATION = re.compile(
 _AMOUNT = re.compile(r"\$\d|\d+\s?%|\bfree\b|\bno (fee|interest|deductible)\b", re.I)
 _NUMBER = re.compile(r"\b\d+\b|\bone\b|\btwo\b|\bthree\b")
 _ASKS_WHEN = re.compile(r"\b(how (long|soon|fast)|how many days|when (will|do|does|is|can)|by when)\b", re.I)
+# The words that ask for a kind of fact; the kind bonus stands for them when units are scored (the
+# lexicon's "how long" -> days, within is for the retriever, and would count twice).
+_ASKS_KIND = re.compile(r"\bhow (long|soon|fast|much|many|often)\b", re.I)
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_WHEN, _DURATION),
     (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive)\b", re.I), _AMOUNT),
@@ -59,9 +65,11 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 class Unit:
     rank: int  # rank of the passage it comes from (0 = best)
     position: int
+    block: int  # its paragraph within the passage (passages.Quotable.block)
+    sentence: bool  # a sentence of a paragraph, not a list item or table row
     text: str
-    words: frozenset[str]
-    heading: frozenset[str]
+    words: frozenset[str]  # its own words (a list item's without its lead-in)
+    heading: frozenset[str]  # words of its context: the heading path and a list item's lead-in
 
 
 # Everyday verbs and fillers that the documents happen to use but that say nothing about a topic
@@ -125,24 +133,34 @@ def _units(results: list[dict[str, Any]]) -> list[Unit]:
     for rank, result in enumerate(results):
         text = str(result["content"]["text"])
         heading = frozenset(terms(passages.split(text)[0]))
-        for position, unit in enumerate(passages.units(text)):
+        for position, quotable in enumerate(passages.quotables(text)):
+            unit = quotable.text
             if unit in seen or len(unit) < 12 or OVERVIEW.search(unit) or _injected(unit):
                 continue
             seen.add(unit)
-            found.append(Unit(rank, position, unit, frozenset(terms(unit)), heading))
+            # a list item's lead-in is shared by every item of its list: context, like the heading
+            own = frozenset(terms(unit[len(quotable.lead_in) :]))
+            context = heading | (frozenset(terms(quotable.lead_in)) - own)
+            found.append(Unit(rank, position, quotable.block, quotable.sentence, unit, own, context))
     return found
 
 
 def _wanted(question: str) -> dict[str, float]:
-    weights = dict.fromkeys((t for t in terms(question) if t not in ASPECT_WORDS | NON_TOPICAL), 1.0)
-    for term, share in _LEXICON.expand(question).items():
+    covered = _LEXICON.covered(question)
+    weights = dict.fromkeys(
+        (t for t in terms(question) if t not in ASPECT_WORDS | NON_TOPICAL | covered), 1.0
+    )
+    for term, share in _LEXICON.expand(_ASKS_KIND.sub(" ", question)).items():
         weights.setdefault(term, share)
     return weights
 
 
 def rank_units(question: str, results: list[dict[str, Any]]) -> list[tuple[float, Unit]]:
     """Every quotable unit of ``results`` with its score for ``question``, best first."""
-    units = _units(results)
+    return _rank(question, _units(results))
+
+
+def _rank(question: str, units: list[Unit]) -> list[tuple[float, Unit]]:
     if not units:
         return []
     wanted = _wanted(question)
@@ -161,18 +179,31 @@ def rank_units(question: str, results: list[dict[str, Any]]) -> list[tuple[float
     return scored
 
 
+def _paragraph_context(best: Unit, units: list[Unit]) -> list[Unit]:
+    """The sentences of the best unit's paragraph nearest to it (at most PARAGRAPH_CONTEXT): the
+    sentences of one paragraph qualify each other ("... within 30 days. A 15% restocking fee
+    applies ..."), so the answer keeps them together. A list item's paragraph is the one that
+    leads into its list; the other items of a list are alternatives, not context."""
+    mates = [u for u in units if u.rank == best.rank and u.block == best.block and u.sentence and u != best]
+    mates.sort(key=lambda u: abs(u.position - best.position))
+    return mates[:PARAGRAPH_CONTEXT]
+
+
 def compose(question: str, results: list[dict[str, Any]]) -> str | None:
     """An extractive answer, the best unit first, or None when nothing relevant was retrieved."""
     relevant = [r for r in results if r.get("score", 0) >= MIN_SCORE]
-    ranked = rank_units(question, relevant)
+    units = _units(relevant)
+    ranked = _rank(question, units)
     if not ranked:
         return None
     best_score, best = ranked[0]
+    context = _paragraph_context(best, units)
     chosen = [best]
     for score, unit in ranked[1:]:
         share = SAME_PASSAGE_SHARE if unit.rank == best.rank else OTHER_PASSAGE_SHARE
-        if len(chosen) < MAX_UNITS and score >= best_score * share:
+        if len(chosen) < MAX_UNITS and score >= best_score * share and unit not in context:
             chosen.append(unit)
+    chosen.extend(context)
     title = document_title(relevant[best.rank])
     rest = sorted(chosen[1:], key=lambda u: (u.rank != best.rank, u.rank, u.position))
     return f"According to our {title} policy: " + " ".join(u.text for u in [best, *rest])

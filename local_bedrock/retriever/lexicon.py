@@ -300,6 +300,10 @@ EVERYDAY: dict[str, str] = {
 }
 
 
+# Words that may stand inside a phrasal verb without changing it ("bring *it* back", "send *them* back").
+OBJECT_PRONOUNS = frozenset("it them this that these those".split())
+
+
 class Lexicon:
     """Phrase -> expansion, matched on folded terms."""
 
@@ -310,21 +314,51 @@ class Lexicon:
     def _folded(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         return [(_key(phrase), tuple(terms(expansion))) for phrase, expansion in self.entries.items()]
 
+    def _found(self, query: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(the query's words a phrase matched, the phrase's expansion) for every phrase found. A
+        phrase also matches with an object pronoun inside it: "bring it back" is "bring back"."""
+        spoken = words(query)
+        readings = [list(range(len(spoken))), [i for i, w in enumerate(spoken) if w not in OBJECT_PRONOUNS]]
+        found = []
+        for key, expansion in self._folded:
+            width = len(key)
+            for positions in readings:
+                said = [stem(spoken[i]) for i in positions]
+                spans = [
+                    positions[i : i + width]
+                    for i in range(len(said) - width + 1)
+                    if tuple(said[i : i + width]) == key
+                ]
+                if spans:
+                    found.append((tuple(spoken[i] for i in spans[0]), expansion))
+                    break
+        return found
+
     def expand(self, query: str) -> dict[str, float]:
         """Index terms to add for the phrases found in ``query`` (none already among its terms),
         each with its share of its phrase's weight: a phrase adds 1 / sqrt(n) per term of an n-term
         expansion, so a long expansion does not outweigh the words the user said."""
-        said = _key(query)
         present = set(terms(query))
         added: dict[str, float] = {}
-        for key, expansion in self._folded:
-            width = len(key)
-            if expansion and any(said[i : i + width] == key for i in range(len(said) - width + 1)):
-                share = 1 / math.sqrt(len(expansion))
-                for term in expansion:
-                    if term not in present:
-                        added[term] = max(added.get(term, 0.0), share)
+        for _, expansion in self._found(query):
+            if not expansion:
+                continue
+            share = 1 / math.sqrt(len(expansion))
+            for term in expansion:
+                if term not in present:
+                    added[term] = max(added.get(term, 0.0), share)
         return added
+
+    def covered(self, query: str) -> set[str]:
+        """The terms of ``query`` that are part of a phrase of several words the lexicon knows ("run
+        out", "bring it back"): the phrase means its expansion, not its words ("run" is not about
+        running the loyalty program, "back" not about money going back)."""
+        return {
+            term
+            for matched, expansion in self._found(query)
+            if expansion and len(matched) > 1
+            for term in terms(" ".join(matched))
+        }
 
 
 def _key(text: str) -> tuple[str, ...]:

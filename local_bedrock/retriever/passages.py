@@ -3,14 +3,19 @@
 The offline planner quotes these units, and the orchestrator cites a passage when the answer quotes
 one of its units, so both read passages the same way (here). A table row comes out as a sentence
 that names its columns: "Overnight — Delivery time after shipping: next business day; Price: $24.99."
+A list item is read after the sentence that leads into it ("Refunds go back to the original payment
+method: cards and digital wallets: 5 to 7 business days ..."), or after its section's heading when
+the list opens the section ("Items that cannot be returned: personalized or engraved items ..."), so
+a unit quoted alone still says what it is about.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from local_bedrock.retriever.chunking import ROW_SEPARATOR
+from local_bedrock.retriever.chunking import HEADING_SEPARATOR, ROW_SEPARATOR
 
 # A sentence ends at . ! ? before a capital, digit or quote, but not after an abbreviation
 # ("1 p.m. Eastern", "e.g. Visa") or a one-letter initial.
@@ -18,6 +23,18 @@ _SENTENCE = re.compile(
     r"(?<![ap]\.m\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\b[A-Za-z]\.)(?<=[.!?])\s+(?=[A-Z0-9(\"'$])"
 )
 _LIST_MARK = re.compile(r"^([-*+]|\d+\.)\s+")
+
+
+@dataclass(frozen=True)
+class Quotable:
+    """One unit of a passage and the block it belongs to: the sentences of one paragraph share a
+    block, a list shares the block of the paragraph (or heading) that leads into it, and a table's
+    rows share one."""
+
+    text: str
+    block: int
+    sentence: bool  # a sentence of a paragraph (not a list item or table row, which are alternatives)
+    lead_in: str = ""  # what a list item is read after (its lead-in sentence or heading), in ``text``
 
 
 def split(text: str) -> tuple[str, str]:
@@ -42,30 +59,42 @@ def _lower_first(item: str) -> str:
     return item[0].lower() + item[1:] if plain else item
 
 
-def units(text: str) -> list[str]:
-    """The quotable units of a passage body, in order, markdown emphasis removed: sentences of
-    paragraphs, table rows, and whole list items, each read after its lead-in ("Neither ... cover:
-    lost or stolen items."), which is not a unit by itself."""
-    found: list[str] = []
-    lead_in = ""
-    for raw in split(text)[1].replace("**", "").splitlines():
+def quotables(text: str) -> list[Quotable]:
+    """The quotable units of a passage, in order, markdown emphasis removed, with their blocks:
+    sentences of paragraphs, table rows, and whole list items, each read after its lead-in (the
+    sentence ending in ":" before the list, or the section's heading when the list opens the
+    section), which is not a unit by itself."""
+    heading, body = split(text)
+    found: list[Quotable] = []
+    section = heading.rsplit(HEADING_SEPARATOR, 1)[-1].strip()
+    lead_in = f"{section}:" if section else ""
+    block, previous = 0, ""
+    for raw in body.replace("**", "").splitlines():
         line = _LIST_MARK.sub("", raw.strip())
         if not line:
             continue
-        if ROW_SEPARATOR in line:
-            found.append(row_sentence(line))
-        elif _LIST_MARK.match(raw.strip()):
+        kind = "row" if ROW_SEPARATOR in line else "item" if _LIST_MARK.match(raw.strip()) else "text"
+        if kind == "text" or kind != previous:
+            block += not (kind == "item" and previous == "text" and lead_in)  # a list stays with its lead-in
+        previous = kind
+        if kind == "row":
+            found.append(Quotable(row_sentence(line), block, False))
+            lead_in = ""
+        elif kind == "item":
             # a list item is one unit, however many sentences it has, read after its lead-in
             item = line.rstrip(";,. ") + "."
-            found.append(f"{lead_in} {_lower_first(item)}" if lead_in else item)
-            continue
+            read = f"{lead_in} {_lower_first(item)}" if lead_in else item
+            found.append(Quotable(read, block, False, lead_in))
         else:
             pieces = [piece.strip() for piece in _SENTENCE.split(line) if piece.strip()]
             lead_in = pieces[-1] if pieces and pieces[-1].endswith(":") else ""
-            found.extend(p for p in pieces if not p.endswith(":"))
-            continue
-        lead_in = ""
+            found.extend(Quotable(p, block, True) for p in pieces if not p.endswith(":"))
     return found
+
+
+def units(text: str) -> list[str]:
+    """The quotable units of a passage body, in order (``quotables`` without their blocks)."""
+    return [quotable.text for quotable in quotables(text)]
 
 
 def quotes(answer: str, result: dict[str, Any]) -> bool:
