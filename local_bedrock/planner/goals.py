@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
-from local_bedrock.planner import intents, language, lexicon
+from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.memory import in_focus, last_list
 from local_bedrock.planner.slots import fill, find_ids, kind_of
@@ -24,8 +24,12 @@ GENERIC_WORDS = frozenset(
     "want like please one some new me my the a an it that this them those these again more another "
     "any anything something everything".split()
 )
-_TIME_WORDS = "week|month|year|time|night|day|page|few|couple"
-RECENCY = re.compile(rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS})\b)[a-z]+\b")
+_TIME_WORDS = "week|month|year|time|night|day|page|few|couple|fortnight"
+# "my last three orders" is a count, "my last one" a reference.
+_COUNTS = "|".join(w for w in sorted({*numbers.UNITS, *numbers.TENS}) if w != "one")
+RECENCY = re.compile(
+    rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)[a-z]+\b"
+)
 PRONOUN = re.compile(r"\b(it|that|this|that one|this one|the same|same one|them|those|these)\b")
 
 

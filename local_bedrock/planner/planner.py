@@ -73,7 +73,9 @@ class OfflinePlanner:
             for part in {w, *w.split("-")}
         }
         self.catalog_stems = frozenset(singular(w) for w in catalog_words)
-        self.speller = language.Speller({*catalog_words, *vocabulary, *COMMON_WORDS}, fold=singular)
+        self.speller = language.Speller(
+            {*catalog_words, *vocabulary, *COMMON_WORDS, *language.DATE_AND_NUMBER_WORDS}, fold=singular
+        )
         self.today = today
         self.knowledge_directory = knowledge_directory
         # A person's id in a customer-facing chat is always someone else's business: identity comes

@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from local_bedrock.agent.definition import Operation, Parameter
-from local_bedrock.planner.language import date_range, number_words_to_digits
+from local_bedrock.planner.dates import date_range
+from local_bedrock.planner.language import number_words_to_digits
 
 _ANCHORS = re.compile(r"^\^|\$$")
 
