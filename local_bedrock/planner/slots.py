@@ -12,6 +12,7 @@ from typing import Any
 from local_bedrock.agent.definition import Operation, Parameter
 from local_bedrock.planner.dates import date_range
 from local_bedrock.planner.language import number_words_to_digits
+from textnorm import STOP_WORDS
 
 _ANCHORS = re.compile(r"^\^|\$$")
 
@@ -29,29 +30,67 @@ def kind_of(parameter: Parameter) -> str:
     return name
 
 
+def _segments(pattern: str) -> list[str]:
+    """The pattern split at its literal separators ("^[A-Z]{2}-[0-9]{4}$" -> "[A-Z]{2}", "[0-9]{4}"),
+    never inside a character class or a group."""
+    core = _ANCHORS.sub("", pattern)
+    segments, current, depth = [], "", 0
+    i = 0
+    while i < len(core):
+        char = core[i]
+        if char == "\\" and i + 1 < len(core):
+            current += core[i : i + 2]
+            i += 2
+            continue
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        if char in "-_" and depth == 0:
+            segments.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    return [*segments, current]
+
+
+def _separators(pattern: str) -> list[str]:
+    core = _ANCHORS.sub("", pattern)
+    return [c for c in re.findall(r"\[[^\]]*\]|\\.|[-_]", core) if c in ("-", "_")]
+
+
 def id_finder(pattern: str) -> re.Pattern[str]:
     """A search pattern for ids of this format in free text: case-insensitive, with or without the
-    separator ("ord-7k3f9q", "ORD 7K3F9Q", "ORD7K3F9Q")."""
-    core = _ANCHORS.sub("", pattern)
-    prefix = re.match(r"^([A-Z]+)-", core)
-    if prefix:
-        core = prefix.group(1) + "[- ]?" + core[len(prefix.group(0)) :]
-    return re.compile(rf"(?<![A-Za-z0-9]){core}(?![A-Za-z0-9])", re.IGNORECASE)
+    separators the pattern declares ("bk1013", "BK 1013", "ord-7k3f9q" for "^[A-Z]{2}-[0-9]{4}$"
+    and "^ORD-[0-9A-Z]{6}$"), each part captured."""
+    parts = _segments(pattern)
+    body = "[-_ ]?".join(f"({part})" for part in parts)
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def canonical_id(found: str, pattern: str) -> str:
-    compact = re.sub(r"[^A-Za-z0-9]", "", found).upper()
-    prefix = re.match(r"^\^?([A-Z]+)-", pattern)
-    if prefix and compact.startswith(prefix.group(1)):
-        return f"{prefix.group(1)}-{compact[len(prefix.group(1)) :]}"
-    return compact
+def canonical_id(match: re.Match[str], pattern: str) -> str:
+    """The id as the pattern writes it: its separators back in place, upper case unless the pattern
+    allows lower-case letters."""
+    separators = _separators(pattern)
+    parts = list(match.groups())
+    text = parts[0] + "".join(sep + part for sep, part in zip(separators, parts[1:], strict=False))
+    if not re.search(r"a-z|\\w", pattern):
+        text = text.upper()
+    return text if re.fullmatch(_ANCHORS.sub("", pattern), text) else match.group(0)
 
 
 def find_ids(text: str, parameter: Parameter) -> list[str]:
     pattern = parameter.schema.get("pattern")
     if not pattern:
         return []
-    return [canonical_id(m.group(0), pattern) for m in id_finder(pattern).finditer(text)]
+    return [canonical_id(m, pattern) for m in id_finder(pattern).finditer(text) if not _spaced_word(m)]
+
+
+def _spaced_word(match: re.Match[str]) -> bool:
+    """A word followed by a number ("in 2025", "at 1015") is no id, though the format fits."""
+    parts = match.group(0).split(" ")
+    return len(parts) > 1 and any(p.lower() in STOP_WORDS for p in parts[:-1])
 
 
 def allowed_values(parameter: Parameter) -> list[str]:
