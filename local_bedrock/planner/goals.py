@@ -108,7 +108,7 @@ def understand(
     known_words: frozenset[str],
     agent: AgentDefinition,
 ) -> Understanding:
-    text = speller.correct_text(language.normalize(raw))
+    text = speller.correct_text(language.normalize(raw), keep=language.proper_names(raw))
     ids: dict[str, str] = {}
     id_parameters: set[str] = set()
     entity_ids: list[str] = []

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import lexicon
+from local_bedrock.planner.slots import allowed_values, find_allowed
 from textnorm import terms
 
 ID_WEIGHT = 2.0
@@ -31,6 +32,10 @@ EXPANSION_WEIGHT = 0.6  # a stem the lexicon adds counts less than one the user 
 MIN_SCORE = 1.0
 ID_BONUS = 2.5  # the message holds an id this operation takes in its path
 ACTION_BONUS = 3.0  # the message asks for this write's action with a verb ("order a mat")
+VALUE_BONUS = 1.0  # the message says a value one of its parameters declares ("overdue", "dvd")
+# Verbs an API names reads with ("getFees", "listLoans"): they say how the data comes back, not
+# what it is, so they weigh like a parameter word rather than like the rest of the id.
+READ_VERBS = frozenset("get list fetch read retrieve describe query show view lookup".split())
 
 
 def camel_words(name: str) -> list[str]:
@@ -137,7 +142,11 @@ def _profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
     result = []
     for op in agent.operations:
         weights: dict[str, float] = {}
-        _add(weights, " ".join(camel_words(op.operation_id)), ID_WEIGHT, prose=False)
+        words = camel_words(op.operation_id)
+        if not op.mutating and words[0] in READ_VERBS and len(words) > 1:
+            _add(weights, words[0], PARAMETER_WEIGHT, prose=False)
+            words = words[1:]
+        _add(weights, " ".join(words), ID_WEIGHT, prose=False)
         for text, weight in (
             (op.summary, SUMMARY_WEIGHT),
             (op.description, DESCRIPTION_WEIGHT),
@@ -247,6 +256,8 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
         )
         if op.mutating:
             score += ACTION_BONUS
+        if any(allowed_values(p) and find_allowed(text, p) for p in op.parameters):
+            score += VALUE_BONUS
         if any(p.name in id_parameters for p in entity_parameters(op)):
             score += ID_BONUS
         ranked.append(Match(op, score, kind))

@@ -98,8 +98,21 @@ class Speller:
             match = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.86)
         return match[0] if match else word
 
-    def correct_text(self, text: str) -> str:
-        return _TOKEN.sub(lambda m: self.correct(m.group(0)), text)
+    def correct_text(self, text: str, keep: Iterable[str] = ()) -> str:
+        """``text`` with misspelt words corrected, except those in ``keep`` (names)."""
+        kept = set(keep)
+        return _TOKEN.sub(lambda m: m.group(0) if m.group(0) in kept else self.correct(m.group(0)), text)
+
+
+def proper_names(raw: str) -> set[str]:
+    """Words capitalised inside a sentence ("do you have Dune?"): names, which the speller leaves
+    as they are."""
+    names = set()
+    for sentence in re.split(r"[.!?]\s+", raw):
+        for word in re.findall(r"[A-Za-z][a-z]+", sentence)[1:]:
+            if word[0].isupper():
+                names.add(word.lower())
+    return names
 
 
 def number_words_to_digits(text: str) -> str:

@@ -65,7 +65,19 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "got any",
         "in stock",
     ),
-    ("recommend", "suggest", "suggestion", "advise", "advice", "idea", "tip", "inspiration", "enjoy"),
+    (
+        "recommend",
+        "suggest",
+        "suggestion",
+        "advise",
+        "advice",
+        "idea",
+        "tip",
+        "inspiration",
+        "enjoy",
+        "might like",
+        "may like",
+    ),
     (
         "status",
         "track",
@@ -101,8 +113,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("history", "past", "previous", "earlier", "recent", "recently", "lately", "so far"),
     ("renew", "extend", "prolong", "more time", "longer", "postpone"),
     ("reserve", "hold", "put aside", "set aside", "keep for", "book"),
-    ("borrow", "loan", "check out", "checked out", "lend", "rent"),
-    ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "due"),
+    ("borrow", "loan", "check out", "checked out", "take out", "lend", "rent"),
+    # Not "due": "when is it due" asks for a date, "the amount due" is rarer.
+    ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "outstanding", "unpaid", "arrears"),
     ("price", "cost", "how much", "expensive", "cheap", "pay"),
     ("return", "send back", "give back", "bring back"),
     ("change", "modify", "update", "edit", "switch", "swap", "amend"),
@@ -196,6 +209,8 @@ def verb_uses(text: str) -> set[str]:
     if tokens and tokens[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
     for i, word in enumerate(tokens):
+        if _inflected(word):
+            continue  # "orders since may": a plural noun, not a request to order
         before = tokens[i - 1] if i else ""
         light = before in ARTICLES and i > 1 and tokens[i - 2] in LIGHT_VERBS
         if i == 0 or before in VERB_PRECEDERS or light:
@@ -204,6 +219,12 @@ def verb_uses(text: str) -> set[str]:
         if any(p.search(lowered) for p in patterns):
             found |= core
     return found
+
+
+def _inflected(word: str) -> bool:
+    """A word in -s (not -ss, -us, -is): a plural noun or a third-person verb, never the base form
+    a request uses ("order", "renew")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 @cache
