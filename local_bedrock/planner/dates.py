@@ -89,6 +89,11 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     return None, None
 
 
+def mentions_date(text: str) -> bool:
+    """Does the text speak of a day, a month, a year or a span of time?"""
+    return date_range(text, date(2000, 6, 15)) != (None, None)
+
+
 def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:
     if re.search(r"\btoday\b", text):
         return today, today

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import lexicon
+from local_bedrock.planner.dates import mentions_date
 from local_bedrock.planner.slots import allowed_values, find_allowed
 from textnorm import terms
 
@@ -237,6 +238,7 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
     idf = _idf(agent)
     past = lexicon.speaks_of_past(text)
     asked = lexicon.verb_uses(text)
+    dated = mentions_date(text)
     ranked = []
     for profile in profiles(agent):
         op = profile.operation
@@ -257,6 +259,8 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
         if op.mutating:
             score += ACTION_BONUS
         if any(allowed_values(p) and find_allowed(text, p) for p in op.parameters):
+            score += VALUE_BONUS
+        if score and dated and any(p.schema.get("format") == "date" for p in op.parameters):
             score += VALUE_BONUS
         if any(p.name in id_parameters for p in entity_parameters(op)):
             score += ID_BONUS

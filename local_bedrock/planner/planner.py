@@ -40,7 +40,7 @@ from local_bedrock.planner.goals import (
 )
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.slots import find_ids, integers
-from textnorm import singular
+from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
 
@@ -74,7 +74,7 @@ class OfflinePlanner:
         }
         self.catalog_stems = frozenset(singular(w) for w in catalog_words)
         self.speller = language.Speller(
-            {*catalog_words, *vocabulary, *COMMON_WORDS, *language.DATE_AND_NUMBER_WORDS}, fold=singular
+            {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS}, fold=singular
         )
         self.today = today
         self.knowledge_directory = knowledge_directory
@@ -208,7 +208,8 @@ class OfflinePlanner:
         focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
         reads = match is None or not match.operation.mutating
-        if kb and reads and policy.rule_question(message, agent, self.knowledge_directory, match):
+        own = match is not None and match.role in ("list", "read") and policy.own_data(message)
+        if kb and reads and not own and policy.rule_question(message, agent, self.knowledge_directory, match):
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
@@ -225,8 +226,13 @@ class OfflinePlanner:
             return self._no_operation(context, message)
         if kb and policy.about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
+        if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
+            return _knowledge(message)  # "what is the fine for a late book" (not "my fines")
         searching = intents.asks_for(match.operation, agent, message.text)
-        weak = not message.catalog_words or not searching or (asks_rule and policy.owned(message))
+        # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
+        # still a request, unless it is asked as a question.
+        unnamed = not message.catalog_words and (asks_rule or match.role != "create")
+        weak = unnamed or not searching or (asks_rule and policy.owned(message))
         if (
             kb
             and match.role in ("search", "create")

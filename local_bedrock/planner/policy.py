@@ -126,3 +126,24 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
         and (match is None or match.role == "search")
         and knowledge.policy_evidence(message.text, directory=directory) >= 1
     )
+
+
+# Asking for advice or permission ("what now?", "can I ...", "what happens if ..."): a rule question
+# even about one's own things.
+ADVICE = re.compile(
+    r"\b(what (now|do i do|should i do|can i do|happens|if)|why|is it possible|am i (allowed|able)|"
+    r"(can|could|may) (i|we|you)|how (do|can|should) (i|we))\b|\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
+)
+FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
+
+
+def own_data(message: Understanding) -> bool:
+    """A question about the user's own things, not advice ("when are my books due?", "is anything
+    of mine overdue?"): what an operation acting for the signed-in user answers."""
+    return bool(re.search(r"\b(my|mine|our|ours)\b", message.text)) and not ADVICE.search(message.text)
+
+
+def in_general(message: Understanding) -> bool:
+    """A question in general terms, about no one ("what is the fine for a late book?"): a rule."""
+    question = re.match(r"^(what|how|which|when|is|are|does|do|can|will)\b", message.text)
+    return bool(question) and not FIRST_PERSON.search(message.text) and not specific(message)

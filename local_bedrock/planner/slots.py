@@ -101,11 +101,14 @@ def allowed_values(parameter: Parameter) -> list[str]:
 
 
 def find_allowed(text: str, parameter: Parameter) -> str | None:
+    """The allowed value the text names, the longest first ("audiobook" is not "book")."""
+    found = []
     for value in allowed_values(parameter):
         main = [w for w in re.findall(r"[a-z]+", value.lower()) if len(w) > 3]
-        if value.lower() in text or any(re.search(rf"\b{w}s?\b", text) for w in main):
-            return value
-    return None
+        whole = re.search(rf"\b{re.escape(value.lower())}s?\b", text)
+        if whole or any(re.search(rf"\b{w}s?\b", text) for w in main):
+            found.append((bool(whole), len(value), value))
+    return max(found)[2] if found else None
 
 
 def integers(text: str, exclude: list[str]) -> list[int]:
