@@ -221,6 +221,8 @@ class OfflinePlanner:
         if kb and evidence and asks_rule and looked_up:
             return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
         if unsupported and reads:
+            if kb and evidence >= 2 and not policy.points_at(message, context.memory):
+                return _knowledge(message)  # the documents say how it is done ("delete my account")
             return refusals.cannot(agent, unsupported)
         if match is None:
             return self._no_operation(context, message)
