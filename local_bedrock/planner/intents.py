@@ -229,7 +229,11 @@ def _rarity(stem: str, sense: dict[str, float], idf: dict[str, float]) -> float:
     tells them apart no better than that word does, when the agent declares that word ("purchase"
     does not become the rarer "order" of one operation)."""
     said = [s for s, w in sense.items() if w == 1.0 and s in idf]
-    return min(idf[stem], idf[said[0]]) if said and stem != said[0] else idf[stem]
+    if said:
+        return min(idf[stem], idf[said[0]]) if stem != said[0] else idf[stem]
+    # A word no operation declares, standing for several that some do ("shipped" for "status" and
+    # "track"): it tells operations apart no better than the commonest of them.
+    return min(idf[s] for s in sense if s in idf)
 
 
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
