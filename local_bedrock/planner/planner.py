@@ -146,7 +146,10 @@ class OfflinePlanner:
                 "The user asks about my instructions or tools.",
                 f"Sorry, I can't share how I'm set up. I can help with {refusals.scope(agent)}.",
             )
-        person_id = bool(self.person_id_in_text and self.person_id_in_text.search(message.text))
+        person_id = bool(
+            (self.person_id_in_text and self.person_id_in_text.search(message.text))
+            or refusals.names_a_person_id(message)
+        )
         someone_else = message.scores.get("other_person") or person_id
         own_rule = (
             agent.knowledge_base_id is not None
