@@ -266,7 +266,7 @@ class OfflinePlanner:
         if scores.get("thanks"):
             return _answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
         if scores.get("help"):
-            return _answer("D", "The user asks what I can do.", f"I can help with {refusals.scope(agent)}.")
+            return _answer("D", "The user asks what I can do.", refusals.abilities(agent))
         if (
             agent.knowledge_base_id
             and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 1

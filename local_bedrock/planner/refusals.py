@@ -19,6 +19,20 @@ def scope(agent: AgentDefinition) -> str:
     return about[:1].lower() + about[1:]
 
 
+def abilities(agent: AgentDefinition) -> str:
+    """What the agent can do, in its declared words: its description, then the first sentence of
+    each operation's summary or description."""
+    lines = [f"I can help with {scope(agent)}. For example, I can look up or do this for you:"]
+    for op in agent.operations:
+        said = re.split(r"[.;] ", op.description or op.summary)[0].rstrip(".")
+        said = re.sub(r"\bthe signed-in \w+'s\b", "your", said, flags=re.IGNORECASE)
+        said = re.sub(r"\bthe signed-in \w+\b", "you", said, flags=re.IGNORECASE)
+        lines.append(f"- {said[:1].lower()}{said[1:]}")
+    if agent.knowledge_base_id:
+        lines.append("- answer questions from our documents")
+    return "\n".join(lines)
+
+
 def cannot(agent: AgentDefinition, action: str) -> Goal:
     where = referral(agent.instruction, action)
     elsewhere = f" For that, please use {where}." if where else ""
