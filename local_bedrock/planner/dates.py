@@ -1,6 +1,6 @@
 """Dates in everyday English, for parameters declared with `format: date`: explicit dates in digits
-or words ("2026-06-01", "october 20th", "the first of may", "november the twentieth"), months and
-years ("in march", "since january 2026", "in twenty twenty five"), ranges ("between ... and ...")
+or words ("2026-06-01", "october 20th", "the ninth of july", "november the twentieth"), months and
+years ("in march", "since january 2026", "during nineteen ninety"), ranges ("between ... and ...")
 and relative dates ("last month", "the past two weeks", "yesterday")."""
 
 from __future__ import annotations

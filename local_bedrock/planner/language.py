@@ -105,7 +105,7 @@ class Speller:
 
 
 def proper_names(raw: str) -> set[str]:
-    """Words capitalised inside a sentence ("do you have Dune?"): names, which the speller leaves
+    """Words capitalised inside a sentence ("is Zorba here?"): names, which the speller leaves
     as they are."""
     names = set()
     for sentence in re.split(r"[.!?]\s+", raw):
@@ -124,7 +124,7 @@ _BEFORE_MONTH = re.compile(rf"^ of (?:{_MONTH_NAMES})\b")
 
 
 def _in_date(text: str, start: int, end: int) -> bool:
-    """Is the ordinal at text[start:end] a day of a month ("the first of may", "may the first")?"""
+    """Is the ordinal at text[start:end] a day of a month ("the ninth of july", "july the ninth")?"""
     return bool(_AFTER_MONTH.search(text[:start]) or _BEFORE_MONTH.match(text[end:]))
 
 

@@ -232,7 +232,7 @@ class OfflinePlanner:
         if kb and policy.about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
         if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
-            return _knowledge(message)  # "what is the fine for a late book" (not "my fines")
+            return _knowledge(message)  # a rule asked of no one in particular, not "my ..."
         searching = intents.asks_for(match.operation, agent, message.text)
         # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
         # still a request, unless it is asked as a question.

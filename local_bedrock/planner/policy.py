@@ -138,12 +138,12 @@ FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
 
 
 def own_data(message: Understanding) -> bool:
-    """A question about the user's own things, not advice ("when are my books due?", "is anything
+    """A question about the user's own things, not advice ("when is my X due?", "is any X
     of mine overdue?"): what an operation acting for the signed-in user answers."""
     return bool(re.search(r"\b(my|mine|our|ours)\b", message.text)) and not ADVICE.search(message.text)
 
 
 def in_general(message: Understanding) -> bool:
-    """A question in general terms, about no one ("what is the fine for a late book?"): a rule."""
+    """A question in general terms, about no one ("what does a lost X cost?"): a rule."""
     question = re.match(r"^(what|how|which|when|is|are|does|do|can|will)\b", message.text)
     return bool(question) and not FIRST_PERSON.search(message.text) and not specific(message)

@@ -87,7 +87,7 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
     return None
 
 
-# Words that name a person's account in a request ("member M1002", "customer #5521", "card number
+# Words that name a person's account in a request ("member Q2211", "customer #5521", "card number
 # 2201..."): the person words of the lexicon and the things that identify one.
 _PERSON_WORDS = "customer|client|member|user|patron|account|card|account holder"
 _ID_LIKE = r"#?(?=[a-z0-9-]*\d)[a-z]{0,4}-?\d[a-z0-9-]{2,}"
@@ -97,8 +97,8 @@ _PERSON_ID = re.compile(
 
 
 def names_a_person_id(message: Understanding) -> bool:
-    """Does the message name someone by an id the schemas do not declare ("the loans of member
-    M1002")? Identity comes from the session only (DESIGN.md, the identity rule), so any such id is
+    """Does the message name someone by an id the schemas do not declare ("everything member Q2211
+    has")? Identity comes from the session only (DESIGN.md, the identity rule), so any such id is
     someone else's, or a claim to be someone. Ids of the things the agent acts on do not count."""
     text = message.text
     for found in message.entity_ids:
