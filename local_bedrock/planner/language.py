@@ -143,5 +143,3 @@ def ordinal_reference(text: str) -> int | None:
             if not _in_date(text, match.start(), match.end()):
                 return position
     return None
-
-

@@ -150,7 +150,8 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in phrase.split()]
     words[-1] += r"(?:s|es|ed|d|ing)?"  # inflected last word: "looks for", "called off"
     # "I want (you) to delete ...": the verb after "to" is the action, not the wanting.
-    wanting = r"(?!\s+(?:you\s+|u\s+)?to\b)" if phrase.split()[-1] in ("want", "need", "like") else ""
+    last = phrase.rsplit(maxsplit=1)[-1]
+    wanting = r"(?!\s+(?:you\s+|u\s+)?to\b)" if last in ("want", "need", "like") else ""
     return re.compile(r"\b" + r"\s+".join(words) + r"\b" + wanting)
 
 

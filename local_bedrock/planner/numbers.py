@@ -83,9 +83,9 @@ def value_of(phrase: str) -> int | None:
     if not words:
         return None
     groups = _groups(words)
-    if groups is not None and len(groups) == 2 and groups[0] >= 10 and 0 <= groups[1] < 100:
-        if groups[1] >= 10 or words[-2] in ("oh", "zero"):
-            return groups[0] * 100 + groups[1]  # "nineteen ninety nine", "twenty twenty"
+    pair = groups is not None and len(groups) == 2 and groups[0] >= 10 and 10 <= groups[1] < 100
+    if pair and groups is not None:
+        return groups[0] * 100 + groups[1]  # "nineteen ninety nine", "twenty twenty"
     if groups is not None and len(groups) > 1:
         return None  # "two three": not one number
     return _cardinal(words)

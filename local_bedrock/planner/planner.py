@@ -74,7 +74,8 @@ class OfflinePlanner:
         }
         self.catalog_stems = frozenset(singular(w) for w in catalog_words)
         self.speller = language.Speller(
-            {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS}, fold=singular
+            {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS},
+            fold=singular,
         )
         self.today = today
         self.knowledge_directory = knowledge_directory
@@ -150,7 +151,7 @@ class OfflinePlanner:
             (self.person_id_in_text and self.person_id_in_text.search(message.text))
             or refusals.names_a_person_id(message)
         )
-        someone_else = message.scores.get("other_person") or person_id
+        someone_else = message.scores.get("other_person") or person_id or refusals.names_someone(message)
         own_rule = (
             agent.knowledge_base_id is not None
             and not person_id

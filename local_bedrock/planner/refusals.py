@@ -104,3 +104,15 @@ def names_a_person_id(message: Understanding) -> bool:
     for found in message.entity_ids:
         text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
     return _PERSON_ID.search(text) is not None
+
+
+# A person named as the one who did something ("what did Ada Smith order", "has Ada borrowed"):
+# capitalised words after the auxiliary, where "I", "you" or "we" would stand.
+_NAMED_SUBJECT = re.compile(
+    r"\b(?:did|has|does|had)\s+(?!(?:The|This|That|My|Our|It)\b)(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+[a-z]+"
+)
+
+
+def names_someone(message: Understanding) -> bool:
+    """Does the message ask what a person named by name did or has?"""
+    return _NAMED_SUBJECT.search(message.raw) is not None
