@@ -28,7 +28,8 @@ _TIME_WORDS = "week|month|year|time|night|day|page|few|couple|fortnight"
 # "my last three orders" is a count, "my last one" a reference.
 _COUNTS = "|".join(w for w in sorted({*numbers.UNITS, *numbers.TENS}) if w != "one")
 RECENCY = re.compile(
-    rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)[a-z]+\b"
+    rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)"
+    r"(?![a-z]*[^su]s\b)[a-z]+\b"  # "my latest orders" are a list
 )
 PRONOUN = re.compile(r"\b(it|that|this|that one|this one|the same|same one|them|those|these)\b")
 

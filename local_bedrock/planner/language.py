@@ -42,6 +42,23 @@ CONTRACTIONS = {
     "pls": "please",
     "plz": "please",
     "u": "you",
+    "what'd": "what did",
+    "where'd": "where did",
+    "how'd": "how did",
+    "who'd": "who did",
+    "cant": "cannot",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "havent": "have not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "thats": "that is",
+    "theres": "there is",
+    "youre": "you are",
+    "wat": "what",
+    "ur": "your",
 }
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -91,6 +108,8 @@ class Speller:
     def correct(self, word: str) -> str:
         if len(word) < 4 or word in self.vocabulary or not word.isalpha() or self.fold(word) in self.folded:
             return word
+        if word.endswith("in") and word + "g" in self.vocabulary:
+            return word + "g"  # a dropped g ("lookin", "somethin")
         cutoff = 0.8 if len(word) < 7 else 0.75
         pool = self._by_initial.get(word[0], [])
         match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)

@@ -76,7 +76,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "inspiration",
         "enjoy",
         "might like",
+        "might i like",
         "may like",
+        "would i like",
     ),
     (
         "status",
@@ -198,6 +200,7 @@ VERB_PRECEDERS = frozenset(
     "kindly actually ugh hey hi oh well".split()
 )
 QUESTION_WORDS = frozenset("what which where when who whom whose why how".split())
+INTERJECTIONS = frozenset("yo hey hi hello ok okay so well um uh oh hmm right lol".split())
 ARTICLES = frozenset("a an the another some".split())
 LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -209,6 +212,8 @@ def verb_uses(text: str) -> set[str]:
     lowered = base_forms(text.lower())
     tokens = _WORDS.findall(lowered)
     found: set[str] = set()
+    while tokens and tokens[0] in INTERJECTIONS:
+        tokens = tokens[1:]  # "yo, what did I buy": the question starts after the greeting
     if tokens and tokens[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
     for i, word in enumerate(tokens):
