@@ -149,11 +149,16 @@ PAST = re.compile(
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in phrase.split()]
-    words[-1] += r"(?:s|es|ed|d|ing)?"  # inflected last word: "looks for", "called off"
-    # "I want (you) to delete ...": the verb after "to" is the action, not the wanting.
+    # Inflected words: "looking for", "called off", "checks out".
+    words = [re.escape(w) + r"(?:s|es|ed|d|ing)?" for w in phrase.split()]
+    # "I want (you) to delete ...": the verb after "to" is the action, not the wanting; "what I'd
+    # like most", "something I'd like?" tell a taste, not an order.
     last = phrase.rsplit(maxsplit=1)[-1]
-    wanting = r"(?!\s+(?:you\s+|u\s+)?to\b)" if last in ("want", "need", "like") else ""
+    wanting = (
+        r"(?!\s+(?:you\s+|u\s+)?to\b)(?!\s+(?:based|best|most|more|better)\b)(?!\s*(?:[?.!,]|$))"
+        if last in ("want", "need", "like") and phrase.startswith("i ")
+        else ""
+    )
     return re.compile(r"\b" + r"\s+".join(words) + r"\b" + wanting)
 
 

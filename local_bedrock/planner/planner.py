@@ -237,7 +237,8 @@ class OfflinePlanner:
         searching = intents.asks_for(match.operation, agent, message.text)
         # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
         # still a request, unless it is asked as a question.
-        unnamed = not message.catalog_words and (asks_rule or match.role != "create")
+        named = searching and any(singular(w) in self.catalog_stems for w in message.product_words.split())
+        unnamed = not message.catalog_words and not named and (asks_rule or match.role != "create")
         weak = unnamed or not searching or (asks_rule and policy.owned(message))
         if (
             kb
