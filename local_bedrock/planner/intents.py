@@ -243,6 +243,8 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
     past = lexicon.speaks_of_past(text)
     asked = lexicon.verb_uses(text)
     dated = mentions_date(text)
+    # A value said of the user's own things ("my books") names them, it does not filter a search.
+    unowned = re.sub(r"\b(?:my|our)\s+[a-z]+", " ", text)
     ranked = []
     for profile in profiles(agent):
         op = profile.operation
@@ -262,7 +264,7 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
         )
         if op.mutating:
             score += ACTION_BONUS
-        if any(allowed_values(p) and find_allowed(text, p) for p in op.parameters):
+        if any(allowed_values(p) and find_allowed(unowned, p) for p in op.parameters):
             score += VALUE_BONUS
         if score and dated and any(p.schema.get("format") == "date" for p in op.parameters):
             score += VALUE_BONUS

@@ -19,6 +19,7 @@ from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
 from textnorm import terms
 
 WEAK_MATCH = 2.0  # an operation score reached through synonyms only, not the words it declares
+STRONG_MATCH = 3.0  # a score reached through several of the words an operation declares
 HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
 
 
@@ -36,8 +37,12 @@ def rule_question(
     evidence = knowledge.policy_evidence(message.text, directory=directory)
     if how and not set(terms(how.group(4))) & declared and evidence >= 1:
         return True
-    # With no operation in view, or only one its synonyms suggest, one policy topic is enough.
+    # With no operation in view, or only one its synonyms suggest, one policy topic is enough; with
+    # one its own words name, the topics must go beyond them ("how many copies ... on the shelf").
     weak = match is None or (match.score < WEAK_MATCH and not message.referenced)
+    if not weak and match is not None:
+        ignore = intents.declared_terms(match.operation, agent)
+        evidence = knowledge.policy_evidence(message.text, ignore=ignore, directory=directory)
     needed = 1 if weak else 2
     return bool(RULE_QUESTION.search(message.text)) and not specific(message) and evidence >= needed
 
@@ -51,6 +56,9 @@ def about_policy(
     hasn't moved in a week, what now?")."""
     if match.role in ("change", "create") and general_question(message):
         return True
+    if match.role == "search" and match.score >= STRONG_MATCH and message.product_words:
+        if intents.asks_for(match.operation, agent, message.text):
+            return False  # asked in the search's own words, of something named ("how many copies of X")
     ignore = intents.declared_terms(match.operation, agent)
     return (
         RULE_QUESTION.search(message.text) is not None
