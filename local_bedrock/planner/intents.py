@@ -224,6 +224,12 @@ def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
     return bool(main & said)
 
 
+def asks_to(operation: Operation, text: str) -> bool:
+    """Does the message use the operation's verb or one of its group ("look for" for search)?"""
+    said = set(terms(lexicon.base_forms(text))) | lexicon.expansions(text)
+    return bool(lexicon.group_of(verb(operation)) & said)
+
+
 def _rarity(stem: str, sense: dict[str, float], idf: dict[str, float]) -> float:
     """How much ``stem`` tells operations apart. A synonym stands for the word the user said: it
     tells them apart no better than that word does, when the agent declares that word ("purchase"

@@ -43,6 +43,8 @@ from local_bedrock.planner.slots import find_ids, integers
 from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
+# This many words that neither the agent nor the catalog knows make a sentence about something else.
+UNKNOWN_SENTENCE = 5
 
 
 def id_in_text(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -248,13 +250,14 @@ class OfflinePlanner:
             and weak
         ):
             return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
-        if (
-            match.role == "search"
-            and not message.catalog_words
-            and not searching
-            and not message.product_words
-        ):
-            return self._no_operation(context, message)
+        if match.role == "search" and not message.catalog_words:
+            # Nothing named, or a whole sentence of words the agent does not know without a word of
+            # searching: not a search.
+            unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+            if (not searching and not message.product_words) or (
+                unknown and not intents.asks_to(match.operation, message.text)
+            ):
+                return self._no_operation(context, message)
         return None
 
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:
@@ -269,10 +272,11 @@ class OfflinePlanner:
             return _answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
         if scores.get("help"):
             return _answer("D", "The user asks what I can do.", refusals.abilities(agent))
-        if (
-            agent.knowledge_base_id
-            and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 1
-        ):
+        evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory)
+        # One topic of the documents is enough, unless the message is mostly words the agent does
+        # not know ("who wins the match by the <place>?").
+        unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+        if agent.knowledge_base_id and evidence >= (2 if unknown else 1):
             return _knowledge(message)
         return _answer(
             "C",
