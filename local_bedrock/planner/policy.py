@@ -56,9 +56,9 @@ def about_policy(
     hasn't moved in a week, what now?")."""
     if match.role in ("change", "create") and general_question(message):
         return True
-    if match.role == "search" and match.score >= STRONG_MATCH and message.product_words:
-        if intents.asks_for(match.operation, agent, message.text):
-            return False  # asked in the search's own words, of something named ("how many copies of X")
+    named = match.role == "search" and match.score >= STRONG_MATCH and bool(message.product_words)
+    if named and intents.asks_for(match.operation, agent, message.text):
+        return False  # asked in the search's own words, of something named ("how many copies of X")
     ignore = intents.declared_terms(match.operation, agent)
     return (
         RULE_QUESTION.search(message.text) is not None
