@@ -270,6 +270,8 @@ def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Ob
     text = replies.compose(
         observation.body, observation.status, money=money, query=goal.product_words, offer=offer, yours=yours
     )
+    if target.mutating and observation.status < 400:
+        text += replies.consequence(target)
     return FinalAnswer(text, f"{target.operation_id} answered; I summarize the result.")
 
 
