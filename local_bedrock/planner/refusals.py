@@ -84,7 +84,16 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
         group = lexicon.group_of(word)
         if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
             return word if word != "refund" else "issue refunds"
+    # "<someone> wants it cancelled": the wish names the action by its participle.
+    wish = _WISHED.search(message.text)
+    for verb in re.findall(r"\b[a-z]{3,}ed\b", message.text[wish.end() :] if wish else ""):
+        base = next((w for w in lexicon.CHANGE_WORDS if verb in (w + "ed", w + "d", w + "led")), None)
+        if base and not lexicon.group_of(base) & declared:
+            return base if base != "refund" else "issue refunds"
     return None
+
+
+_WISHED = re.compile(r"\b(?:wants?|needs?|would like|asks? for)\b")
 
 
 # Words that name a person's account in a request ("member Q2211", "customer #5521", "card number
