@@ -147,7 +147,7 @@ def resolve_reference(
         index = position - 1 if position > 0 else len(shown) + position
         if 0 <= index < len(shown):
             return shown[index]["id"]
-    named = _by_name(text, shown)
+    named = _by_name(text, shown) or _by_price(text, shown)
     if named:
         return named
     if len(shown) == 1 and not has_product_words:
@@ -156,6 +156,24 @@ def resolve_reference(
     if focus and (PRONOUN.search(text) or intents.is_person(parameter)):
         return focus
     return None
+
+
+CHEAPER = re.compile(r"\b(cheap(er|est)|less expensive|least expensive|lowest price|lower price)\b")
+DEARER = re.compile(r"\b(more expensive|most expensive|priciest|pricier|dearer|dearest|higher price)\b")
+
+
+def by_price(text: str) -> bool:
+    """Does the message pick by price ("the cheaper one")?"""
+    return bool(CHEAPER.search(text) or DEARER.search(text))
+
+
+def _by_price(text: str, shown: list[dict[str, Any]]) -> str | None:
+    """ "the cheaper one", "the most expensive one": the item of the lowest or highest price."""
+    priced = [item for item in shown if "price" in item]
+    if len(priced) < 2 or not (CHEAPER.search(text) or DEARER.search(text)):
+        return None
+    pick = min if CHEAPER.search(text) else max
+    return str(pick(priced, key=lambda item: float(item["price"]))["id"])
 
 
 def _by_name(text: str, shown: list[dict[str, Any]]) -> str | None:

@@ -110,6 +110,11 @@ class Speller:
             return word
         if word.endswith("in") and word + "g" in self.vocabulary:
             return word + "g"  # a dropped g ("lookin", "somethin")
+        if (
+            re.sub(r"(?:i?er|i?est)$", "", word) in self.vocabulary
+            or re.sub(r"ier$|iest$", "y", word) in self.vocabulary
+        ):
+            return word  # a comparative or superlative of a known word ("cheaper", "easiest")
         cutoff = 0.8 if len(word) < 7 else 0.75
         pool = self._by_initial.get(word[0], [])
         match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)

@@ -21,12 +21,27 @@ def _facts(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if isinstance(v, bool) or k == "status"}
 
 
+def _price(item: dict[str, Any]) -> str | None:
+    """What the item costs, from a field named for it (price, cost, amount), if any."""
+    for key, value in item.items():
+        if re.search(r"price|cost|amount", key, re.IGNORECASE) and isinstance(value, (int, float, str)):
+            try:
+                return str(float(value))
+            except ValueError:
+                continue
+    return None
+
+
 def _ids_and_names(items: list[dict[str, Any]], memory: dict[str, Any]) -> list[dict[str, str]]:
     shown = []
     for item in items:
         key = id_key(item)
         if key:
-            shown.append({"id": str(item[key]), "key": key, "name": name_of(item)})
+            entry = {"id": str(item[key]), "key": key, "name": name_of(item)}
+            price = _price(item)
+            if price is not None:
+                entry["price"] = price
+            shown.append(entry)
             if _facts(item):  # what a list says of each thing, as a read of it would
                 memory.setdefault("facts", {}).setdefault(str(item[key]), {}).update(_facts(item))
     return shown

@@ -33,6 +33,7 @@ from local_bedrock.planner.goals import (
     RECENCY,
     Goal,
     Understanding,
+    by_price,
     choose_operation,
     operation_goal,
     resolve_reference,
@@ -191,7 +192,12 @@ class OfflinePlanner:
             and match.operation.mutating
             and match.operation.operation_id != (offer or {}).get("operation")
         )
-        accepts = scores.get("affirm") or language.ordinal_reference(message.text) or refusals.takes(message)
+        accepts = (
+            scores.get("affirm")
+            or language.ordinal_reference(message.text)
+            or refusals.takes(message)
+            or by_price(message.text)
+        )
         if offer and accepts and not other_write:
             operation = agent.operation(offer["operation"])
             goal = operation_goal(agent, operation, message, memory, self.today(), "E")

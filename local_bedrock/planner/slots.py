@@ -12,6 +12,7 @@ from typing import Any
 from local_bedrock.agent.definition import Operation, Parameter
 from local_bedrock.planner.dates import date_range
 from local_bedrock.planner.language import number_words_to_digits
+from local_bedrock.planner.numbers import UNIT_ORDINALS
 from textnorm import STOP_WORDS
 
 _ANCHORS = re.compile(r"^\^|\$$")
@@ -121,7 +122,13 @@ def integers(text: str, exclude: list[str]) -> list[int]:
         cleaned,
     )
     cleaned = re.sub(r"\b(20\d\d)\b", " ", cleaned)
+    # "one" standing for a thing ("the cheaper one", "that one") is not a count.
+    cleaned = re.sub(rf"\b(?:{_POINTING}) one\b", " ", cleaned)
     return [int(n) for n in re.findall(r"(?<![\w.-])(\d{1,3})(?![\w.-])", number_words_to_digits(cleaned))]
+
+
+_POINTING_WORDS = "the that this which another each every other same last next final".split()
+_POINTING = "|".join([*_POINTING_WORDS, *UNIT_ORDINALS, r"[a-z]{2,}(?:er|est)"])
 
 
 @dataclass
