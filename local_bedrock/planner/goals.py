@@ -98,6 +98,7 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
         and not set(terms(lexicon.base_forms(w))) & known_words
         and not re.match(r"^[a-z]{1,4}\d", w)
         and not language.ordinal_reference(w)
+        and w not in language.DATE_AND_NUMBER_WORDS
     ]
     return " ".join(dict.fromkeys(leftover))
 

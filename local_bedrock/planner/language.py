@@ -71,7 +71,9 @@ MONTHS["sept"] = 9
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Words of dates and numbers: never misspellings of the agent's words ("march" is not "match").
 DATE_AND_NUMBER_WORDS = frozenset(
-    {*MONTHS, *numbers.NUMBER_WORDS, *(d.lower() for d in calendar.day_name), "weekend", "fortnight"}
+    {*MONTHS, *numbers.NUMBER_WORDS, *(d.lower() for d in calendar.day_name)}
+    | set("day days week weeks weekend fortnight month months year years today tonight tomorrow".split())
+    | {"yesterday", "ago", "date", "dates"}
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 

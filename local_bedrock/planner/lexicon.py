@@ -125,6 +125,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("show", "list", "display", "see", "view", "pull up", "give"),
     ("refund", "reimburse", "money back", "credit back"),
     ("product", "item", "thing", "stuff", "article"),
+    ("author", "writer", "wrote", "written"),
     ("customer", "client", "member", "user", "account holder"),
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares

@@ -68,7 +68,7 @@ def about_policy(
 
 
 GENERAL_QUESTION = re.compile(
-    r"^(can|could|may) (i|you|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
+    r"^(can|could|may) (i|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
     r"do you (allow|let)|are (customers|you) allowed|what happens if)\b"
 )
 
@@ -140,7 +140,8 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
 # even about one's own things.
 ADVICE = re.compile(
     r"\b(what (now|do i do|should i do|can i do|happens|if)|why|is it possible|am i (allowed|able)|"
-    r"(can|could|may) (i|we|you)|how (do|can|should) (i|we))\b|\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
+    r"(can|could|may) (i|we|you)|(how|where|when) (do|can|should) (i|we))\b|"
+    r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
 )
 FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
 
