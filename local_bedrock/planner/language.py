@@ -119,6 +119,8 @@ class Speller:
             return word  # a comparative or superlative of a known word ("cheaper", "easiest")
         cutoff = 0.8 if len(word) < 7 else 0.75
         pool = self._by_initial.get(word[0], [])
+        if len(word) <= 4:  # a short word is only mistyped in place ("dune" is not "due")
+            pool = [w for w in pool if len(w) == len(word)]
         match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
         if not match:  # a slip on the first letter ("hedphones" keeps h; "eadphones" does not)
             match = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.86)

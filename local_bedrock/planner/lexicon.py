@@ -132,7 +132,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 # no such action, they get a plain "I can't do that here".
 CHANGE_WORDS = frozenset(
     "cancel refund reimburse modify update edit change switch swap amend delete remove erase renew extend "
-    "reserve return buy purchase order".split()
+    "reserve return buy purchase order pay".split()
 )
 # Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
 # an operation of the agent declares the verb.

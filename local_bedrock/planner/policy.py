@@ -120,8 +120,11 @@ def general_question(message: Understanding) -> bool:
     return bool(GENERAL_QUESTION.search(message.text)) and not specific(message)
 
 
-# The customer asking what they may do ("can I ...", "could I ...").
-OWN_QUESTION = re.compile(r"(^|[.?!] )(can|could|may) i\b")
+# The customer asking what they may do or have done ("can I ...", "can you ... it?") or how a rule
+# applies ("is X possible ...?").
+OWN_QUESTION = re.compile(
+    r"(^|[.?!] )(can|could|may) (i|you)\b|^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b"
+)
 
 
 def own_rule_question(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
