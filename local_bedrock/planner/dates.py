@@ -44,6 +44,14 @@ def _explicit_dates(text: str, today: date) -> list[date]:
         d = _date(year, MONTHS[match.group(1)], int(match.group(2)))
         if d:
             found.append((match.start(), _dated(d, bool(match.group(3)), today)))
+    # "from the 1st to the 15th of october": the first day takes the second's month.
+    for match in re.finditer(
+        rf"\b{_DAY} (?:to|and|through|until|till|-) (?:the )?{_DAY} (?:of )?({_MONTH})\b\.?{_YEAR}\b", text
+    ):
+        year = int(match.group(4)) if match.group(4) else today.year
+        d = _date(year, MONTHS[match.group(3)], int(match.group(1)))
+        if d:
+            found.append((match.start(), _dated(d, bool(match.group(4)), today)))
     for match in re.finditer(rf"\b{_DAY} (?:of )?({_MONTH})\b\.?{_YEAR}\b", text):
         year = int(match.group(3)) if match.group(3) else today.year
         d = _date(year, MONTHS[match.group(2)], int(match.group(1)))
@@ -94,6 +102,17 @@ def mentions_date(text: str) -> bool:
     return date_range(text, date(2000, 6, 15)) != (None, None)
 
 
+def _ago(count: int, unit: str, today: date) -> tuple[date, date]:
+    """The day, week, month or year that many units back ("three months ago")."""
+    if unit == "month":
+        index = today.year * 12 + today.month - 1 - count
+        return _month_range(index // 12, index % 12 + 1)
+    if unit == "year":
+        return date(today.year - count, 1, 1), date(today.year - count, 12, 31)
+    start = today - timedelta(days=count * (7 if unit == "week" else 1))
+    return start, start + timedelta(days=6 if unit == "week" else 0)
+
+
 def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:
     if re.search(r"\btoday\b", text):
         return today, today
@@ -114,6 +133,9 @@ def _relative_range(text: str, today: date) -> tuple[date | None, date | None] |
         return date(today.year, 1, 1), None
     if re.search(r"\blast year\b", text):
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    ago = re.search(r"\b(\d+|a) (day|week|month|year)s? ago\b", text)
+    if ago:
+        return _ago(1 if ago.group(1) == "a" else int(ago.group(1)), ago.group(2), today)
     if re.search(r"\b(?:past|last|previous) fortnight\b", text):
         return today - timedelta(days=14), None
     match = re.search(r"\b(?:past|last|previous|recent) (\d+) (day|week|month|year)s?\b", text)

@@ -86,7 +86,9 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
     neither the agent's declarations nor general request words explain (so an unknown thing is
     searched for, and reported as not found, rather than asked about again)."""
     candidates = [
-        w for w in language.words(text) if w not in GENERIC_WORDS and w not in STOPWORDS and not w.isdigit()
+        w
+        for w in language.words(text)
+        if w not in GENERIC_WORDS and w not in STOPWORDS and not re.match(r"^\d+(st|nd|rd|th)?$", w)
     ]
     known = [w for w in candidates if singular(w) in catalog_stems]
     if known:

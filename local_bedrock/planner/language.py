@@ -117,7 +117,7 @@ class Speller:
             or re.sub(r"ier$|iest$", "y", word) in self.vocabulary
         ):
             return word  # a comparative or superlative of a known word ("cheaper", "easiest")
-        cutoff = 0.8 if len(word) < 7 else 0.75
+        cutoff = 0.8
         pool = self._by_initial.get(word[0], [])
         if len(word) <= 4:  # a short word is only mistyped in place ("dune" is not "due")
             pool = [w for w in pool if len(w) == len(word)]
@@ -148,7 +148,9 @@ def number_words_to_digits(text: str) -> str:
 
 
 _AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})(?: the)? $")
-_BEFORE_MONTH = re.compile(rf"^ of (?:{_MONTH_NAMES})\b")
+_BEFORE_MONTH = re.compile(
+    rf"^(?: (?:to|and|through|until|till|-) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?)? (?:of )?(?:{_MONTH_NAMES})\b"
+)
 
 
 def _in_date(text: str, start: int, end: int) -> bool:

@@ -177,7 +177,8 @@ def _value(
         # purchases" set it (a number before a plural noun), kept inside the allowed range.
         match = re.search(
             r"\b(?:last|top|first|latest|recent|newest|show(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
-            r"(?:of )?(?:my |the |your |their |his |her )?(?:[a-z]+ ){0,2}[a-z]+s\b",
+            r"(?:of )?(?:my |the |your |their |his |her )?(?!(?:days|weeks|months|years)\b)"
+            r"(?:[a-z]+ ){0,2}[a-z]+s\b",
             number_words_to_digits(text),
         )
         if not match:
