@@ -79,6 +79,9 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
     """An action the message asks for (a change: cancel, refund, modify...) that no operation of
     this agent declares: the words of the asking verb, to say it can't be done here."""
     asked = lexicon.verb_uses(message.text)
+    # "where can I pay ...?", "how do I renew ...?": the verb after the asker names the action too.
+    for verb in _ASKED_HOW.findall(message.text):
+        asked |= lexicon.group_of(verb)
     declared = set().union(*(p.action for p in intents.profiles(agent)))
     for word in language.words(message.text):
         group = lexicon.group_of(word)
@@ -93,6 +96,7 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
     return None
 
 
+_ASKED_HOW = re.compile(r"\b(?:where|how|when) (?:can|could|do|should|may) (?:i|we) ([a-z]+)")
 _WISHED = re.compile(r"\b(?:wants?|needs?|would like|asks? for)\b")
 
 
