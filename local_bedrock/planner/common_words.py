@@ -35,5 +35,6 @@ COMMON_WORDS = frozenset(
     winter wish with without woman wonder word work world worry would write wrong year yes yesterday
     yet you young your yourself election president vote weather joke poem story movie recipe football
     soccer basketball homework translate capital population history math science anymore whenever
+    mine yours ours theirs anything nothing else bored boring reckon usually nephew niece lol
     """.split()
 )

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
-from local_bedrock.planner import intents, language, lexicon
+from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.memory import in_focus, last_list
 from local_bedrock.planner.slots import fill, find_ids, kind_of
@@ -24,8 +24,13 @@ GENERIC_WORDS = frozenset(
     "want like please one some new me my the a an it that this them those these again more another "
     "any anything something everything".split()
 )
-_TIME_WORDS = "week|month|year|time|night|day|page|few|couple"
-RECENCY = re.compile(rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS})\b)[a-z]+\b")
+_TIME_WORDS = "week|month|year|time|night|day|page|few|couple|fortnight"
+# "my last three orders" is a count, "my last one" a reference.
+_COUNTS = "|".join(w for w in sorted({*numbers.UNITS, *numbers.TENS}) if w != "one")
+RECENCY = re.compile(
+    rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)"
+    r"(?![a-z]*[^su]s\b)[a-z]+\b"  # "my latest orders" are a list
+)
 PRONOUN = re.compile(r"\b(it|that|this|that one|this one|the same|same one|them|those|these)\b")
 
 
@@ -81,7 +86,9 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
     neither the agent's declarations nor general request words explain (so an unknown thing is
     searched for, and reported as not found, rather than asked about again)."""
     candidates = [
-        w for w in language.words(text) if w not in GENERIC_WORDS and w not in STOPWORDS and not w.isdigit()
+        w
+        for w in language.words(text)
+        if w not in GENERIC_WORDS and w not in STOPWORDS and not re.match(r"^\d+(st|nd|rd|th)?$", w)
     ]
     known = [w for w in candidates if singular(w) in catalog_stems]
     if known:
@@ -93,6 +100,7 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
         and not set(terms(lexicon.base_forms(w))) & known_words
         and not re.match(r"^[a-z]{1,4}\d", w)
         and not language.ordinal_reference(w)
+        and w not in language.DATE_AND_NUMBER_WORDS
     ]
     return " ".join(dict.fromkeys(leftover))
 
@@ -104,7 +112,7 @@ def understand(
     known_words: frozenset[str],
     agent: AgentDefinition,
 ) -> Understanding:
-    text = speller.correct_text(language.normalize(raw))
+    text = speller.correct_text(language.normalize(raw), keep=language.proper_names(raw))
     ids: dict[str, str] = {}
     id_parameters: set[str] = set()
     entity_ids: list[str] = []
@@ -142,7 +150,7 @@ def resolve_reference(
         index = position - 1 if position > 0 else len(shown) + position
         if 0 <= index < len(shown):
             return shown[index]["id"]
-    named = _by_name(text, shown)
+    named = _by_name(text, shown) or _by_price(text, shown)
     if named:
         return named
     if len(shown) == 1 and not has_product_words:
@@ -151,6 +159,24 @@ def resolve_reference(
     if focus and (PRONOUN.search(text) or intents.is_person(parameter)):
         return focus
     return None
+
+
+CHEAPER = re.compile(r"\b(cheap(er|est)|less expensive|least expensive|lowest price|lower price)\b")
+DEARER = re.compile(r"\b(more expensive|most expensive|priciest|pricier|dearer|dearest|higher price)\b")
+
+
+def by_price(text: str) -> bool:
+    """Does the message pick by price ("the cheaper one")?"""
+    return bool(CHEAPER.search(text) or DEARER.search(text))
+
+
+def _by_price(text: str, shown: list[dict[str, Any]]) -> str | None:
+    """ "the cheaper one", "the most expensive one": the item of the lowest or highest price."""
+    priced = [item for item in shown if "price" in item]
+    if len(priced) < 2 or not (CHEAPER.search(text) or DEARER.search(text)):
+        return None
+    pick = min if CHEAPER.search(text) else max
+    return str(pick(priced, key=lambda item: float(item["price"]))["id"])
 
 
 def _by_name(text: str, shown: list[dict[str, Any]]) -> str | None:

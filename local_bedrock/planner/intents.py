@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import lexicon
+from local_bedrock.planner.dates import mentions_date
+from local_bedrock.planner.slots import allowed_values, find_allowed
 from textnorm import terms
 
 ID_WEIGHT = 2.0
@@ -31,6 +33,10 @@ EXPANSION_WEIGHT = 0.6  # a stem the lexicon adds counts less than one the user 
 MIN_SCORE = 1.0
 ID_BONUS = 2.5  # the message holds an id this operation takes in its path
 ACTION_BONUS = 3.0  # the message asks for this write's action with a verb ("order a mat")
+VALUE_BONUS = 1.0  # the message says a value one of its parameters declares ("overdue", "dvd")
+# Verbs an API names reads with ("getFees", "listLoans"): they say how the data comes back, not
+# what it is, so they weigh like a parameter word rather than like the rest of the id.
+READ_VERBS = frozenset("get list fetch read retrieve describe query show view lookup".split())
 
 
 def camel_words(name: str) -> list[str]:
@@ -137,7 +143,11 @@ def _profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
     result = []
     for op in agent.operations:
         weights: dict[str, float] = {}
-        _add(weights, " ".join(camel_words(op.operation_id)), ID_WEIGHT, prose=False)
+        words = camel_words(op.operation_id)
+        if not op.mutating and words[0] in READ_VERBS and len(words) > 1:
+            _add(weights, words[0], PARAMETER_WEIGHT, prose=False)
+            words = words[1:]
+        _add(weights, " ".join(words), ID_WEIGHT, prose=False)
         for text, weight in (
             (op.summary, SUMMARY_WEIGHT),
             (op.description, DESCRIPTION_WEIGHT),
@@ -214,12 +224,22 @@ def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
     return bool(main & said)
 
 
+def asks_to(operation: Operation, text: str) -> bool:
+    """Does the message use the operation's verb or one of its group ("look for" for search)?"""
+    said = set(terms(lexicon.base_forms(text))) | lexicon.expansions(text)
+    return bool(lexicon.group_of(verb(operation)) & said)
+
+
 def _rarity(stem: str, sense: dict[str, float], idf: dict[str, float]) -> float:
     """How much ``stem`` tells operations apart. A synonym stands for the word the user said: it
     tells them apart no better than that word does, when the agent declares that word ("purchase"
     does not become the rarer "order" of one operation)."""
     said = [s for s, w in sense.items() if w == 1.0 and s in idf]
-    return min(idf[stem], idf[said[0]]) if said and stem != said[0] else idf[stem]
+    if said:
+        return min(idf[stem], idf[said[0]]) if stem != said[0] else idf[stem]
+    # A word no operation declares, standing for several that some do ("shipped" for "status" and
+    # "track"): it tells operations apart no better than the commonest of them.
+    return min(idf[s] for s in sense if s in idf)
 
 
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
@@ -228,6 +248,9 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
     idf = _idf(agent)
     past = lexicon.speaks_of_past(text)
     asked = lexicon.verb_uses(text)
+    dated = mentions_date(text)
+    # A value said of the user's own things ("my books") names them, it does not filter a search.
+    unowned = re.sub(r"\b(?:my|our)\s+[a-z]+", " ", text)
     ranked = []
     for profile in profiles(agent):
         op = profile.operation
@@ -247,6 +270,10 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
         )
         if op.mutating:
             score += ACTION_BONUS
+        if any(allowed_values(p) and find_allowed(unowned, p) for p in op.parameters):
+            score += VALUE_BONUS
+        if score and dated and any(p.schema.get("format") == "date" for p in op.parameters):
+            score += VALUE_BONUS
         if any(p.name in id_parameters for p in entity_parameters(op)):
             score += ID_BONUS
         ranked.append(Match(op, score, kind))

@@ -1,4 +1,5 @@
-"""Everyday English for the planner: normalization, spelling correction, numbers, ordinals, dates."""
+"""Everyday English for the planner: normalization, spelling correction, numbers and ordinals
+(dates are in dates.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import calendar
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+
+from local_bedrock.planner import numbers
 
 CONTRACTIONS = {
     "what's": "what is",
@@ -40,12 +42,24 @@ CONTRACTIONS = {
     "pls": "please",
     "plz": "please",
     "u": "you",
+    "what'd": "what did",
+    "where'd": "where did",
+    "how'd": "how did",
+    "who'd": "who did",
+    "cant": "cannot",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "wasnt": "was not",
+    "havent": "have not",
+    "wouldnt": "would not",
+    "couldnt": "could not",
+    "shouldnt": "should not",
+    "thats": "that is",
+    "theres": "there is",
+    "youre": "you are",
+    "wat": "what",
+    "ur": "your",
 }
-NUMBER_WORDS = {
-    "one": 1, "a single": 1, "two": 2, "a couple of": 2, "a couple": 2, "couple of": 2, "pair of": 2,
-    "a pair of": 2, "three": 3, "a few": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "fifteen": 15, "twenty": 20,
-}  # fmt: skip
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
@@ -54,6 +68,13 @@ ORDINALS = {
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Words of dates and numbers: never misspellings of the agent's words ("march" is not "match").
+DATE_AND_NUMBER_WORDS = frozenset(
+    {*MONTHS, *numbers.NUMBER_WORDS, *(d.lower() for d in calendar.day_name)}
+    | set("day days week weeks weekend fortnight month months year years today tonight tomorrow".split())
+    | {"yesterday", "ago", "date", "dates"}
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
@@ -89,21 +110,52 @@ class Speller:
     def correct(self, word: str) -> str:
         if len(word) < 4 or word in self.vocabulary or not word.isalpha() or self.fold(word) in self.folded:
             return word
-        cutoff = 0.8 if len(word) < 7 else 0.75
+        if word.endswith("in") and word + "g" in self.vocabulary:
+            return word + "g"  # a dropped g ("lookin", "somethin")
+        if (
+            re.sub(r"(?:i?er|i?est)$", "", word) in self.vocabulary
+            or re.sub(r"ier$|iest$", "y", word) in self.vocabulary
+        ):
+            return word  # a comparative or superlative of a known word ("cheaper", "easiest")
+        cutoff = 0.8
         pool = self._by_initial.get(word[0], [])
+        if len(word) <= 4:  # a short word is only mistyped in place ("dune" is not "due")
+            pool = [w for w in pool if len(w) == len(word)]
         match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
         if not match:  # a slip on the first letter ("hedphones" keeps h; "eadphones" does not)
             match = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.86)
         return match[0] if match else word
 
-    def correct_text(self, text: str) -> str:
-        return _TOKEN.sub(lambda m: self.correct(m.group(0)), text)
+    def correct_text(self, text: str, keep: Iterable[str] = ()) -> str:
+        """``text`` with misspelt words corrected, except those in ``keep`` (names)."""
+        kept = set(keep)
+        return _TOKEN.sub(lambda m: m.group(0) if m.group(0) in kept else self.correct(m.group(0)), text)
+
+
+def proper_names(raw: str) -> set[str]:
+    """Words capitalised inside a sentence ("is Zorba here?"): names, which the speller leaves
+    as they are."""
+    names = set()
+    for sentence in re.split(r"[.!?]\s+", raw):
+        for word in re.findall(r"[A-Za-z][a-z]+", sentence)[1:]:
+            if word[0].isupper():
+                names.add(word.lower())
+    return names
 
 
 def number_words_to_digits(text: str) -> str:
-    for phrase in sorted(NUMBER_WORDS, key=len, reverse=True):
-        text = re.sub(rf"\b{phrase}\b", str(NUMBER_WORDS[phrase]), text)
-    return text
+    return numbers.cardinals_to_digits(text)
+
+
+_AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})(?: the)? $")
+_BEFORE_MONTH = re.compile(
+    rf"^(?: (?:to|and|through|until|till|-) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?)? (?:of )?(?:{_MONTH_NAMES})\b"
+)
+
+
+def _in_date(text: str, start: int, end: int) -> bool:
+    """Is the ordinal at text[start:end] a day of a month ("the ninth of july", "july the ninth")?"""
+    return bool(_AFTER_MONTH.search(text[:start]) or _BEFORE_MONTH.match(text[end:]))
 
 
 def ordinal_reference(text: str) -> int | None:
@@ -117,97 +169,7 @@ def ordinal_reference(text: str) -> int | None:
     if match:
         return int(match.group(1))
     for word, position in ORDINALS.items():
-        if re.search(rf"\b{word}\b(?! (time|order of|half))", text):
-            return position
-    return None
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _explicit_dates(text: str, today: date) -> list[date]:
-    found: list[tuple[int, date]] = []
-    for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
-        d = _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if d:
-            found.append((match.start(), d))
-    month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
-    for match in re.finditer(rf"\b({month_names})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b", text):
-        year = int(match.group(3)) if match.group(3) else today.year
-        d = _date(year, MONTHS[match.group(1)], int(match.group(2)))
-        if d:
-            found.append((match.start(), d if match.group(3) or d <= today else d.replace(year=year - 1)))
-    for match in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({month_names})\.?(?: (\d{{4}}))?\b", text):
-        year = int(match.group(3)) if match.group(3) else today.year
-        d = _date(year, MONTHS[match.group(2)], int(match.group(1)))
-        if d:
-            found.append((match.start(), d if match.group(3) or d <= today else d.replace(year=year - 1)))
-    return [d for _, d in sorted(found)]
-
-
-def date_range(text: str, today: date) -> tuple[date | None, date | None]:
-    """(since, until) for the time the user talks about, or (None, None)."""
-    explicit = _explicit_dates(text, today)
-    if len(explicit) >= 2 and re.search(r"\b(between|from)\b", text):
-        return min(explicit[:2]), max(explicit[:2])
-    if explicit:
-        if re.search(r"\b(before|until|till|up to|prior to)\b", text):
-            return None, explicit[0] - timedelta(days=1) if "before" in text else explicit[0]
-        if re.search(r"\b(on)\b", text) and not re.search(r"\b(since|after|from)\b", text):
-            return explicit[0], explicit[0]
-        return (explicit[0] + timedelta(days=1) if "after" in text else explicit[0]), None
-    relative = _relative_range(text, today)
-    if relative:
-        return relative
-    month_names = "|".join(sorted(MONTHS, key=len, reverse=True))
-    month = re.search(rf"\b(?:in|during|from|since) ({month_names})\b(?: (\d{{4}}))?", text)
-    if month:
-        number = MONTHS[month.group(1)]
-        year = (
-            int(month.group(2))
-            if month.group(2)
-            else (today.year if number <= today.month else today.year - 1)
-        )
-        start, end = _month_range(year, number)
-        return (start, None) if "since" in text else (start, end)
-    in_year = re.search(r"\b(?:in|during|since|from) (20\d\d)\b", text)
-    if in_year:
-        start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
-        return (start, None) if "since" in text else (start, end)
-    return None, None
-
-
-def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:
-    if re.search(r"\btoday\b", text):
-        return today, today
-    if re.search(r"\byesterday\b", text):
-        day = today - timedelta(days=1)
-        return day, day
-    if re.search(r"\bthis (week)\b", text):
-        return today - timedelta(days=today.weekday()), None
-    if re.search(r"\blast week\b", text):
-        start = today - timedelta(days=today.weekday() + 7)
-        return start, start + timedelta(days=6)
-    if re.search(r"\bthis month\b", text):
-        return today.replace(day=1), None
-    if re.search(r"\blast month\b", text):
-        first = today.replace(day=1) - timedelta(days=1)
-        return _month_range(first.year, first.month)
-    if re.search(r"\bthis year\b", text):
-        return date(today.year, 1, 1), None
-    if re.search(r"\blast year\b", text):
-        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    match = re.search(r"\b(?:past|last|previous) (\d+) (day|week|month|year)s?\b", text)
-    if match:
-        count, unit = int(match.group(1)), match.group(2)
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
-        return today - timedelta(days=days), None
+        for match in re.finditer(rf"\b{word}\b(?! (time|order of|half))", text):
+            if not _in_date(text, match.start(), match.end()):
+                return position
     return None

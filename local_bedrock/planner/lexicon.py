@@ -65,7 +65,21 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "got any",
         "in stock",
     ),
-    ("recommend", "suggest", "suggestion", "advise", "advice", "idea", "tip", "inspiration", "enjoy"),
+    (
+        "recommend",
+        "suggest",
+        "suggestion",
+        "advise",
+        "advice",
+        "idea",
+        "tip",
+        "inspiration",
+        "enjoy",
+        "might like",
+        "might i like",
+        "may like",
+        "would i like",
+    ),
     (
         "status",
         "track",
@@ -101,8 +115,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("history", "past", "previous", "earlier", "recent", "recently", "lately", "so far"),
     ("renew", "extend", "prolong", "more time", "longer", "postpone"),
     ("reserve", "hold", "put aside", "set aside", "keep for", "book"),
-    ("borrow", "loan", "check out", "checked out", "lend", "rent"),
-    ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "due"),
+    ("borrow", "loan", "check out", "checked out", "take out", "lend", "rent"),
+    # Not "due": "when is it due" asks for a date, "the amount due" is rarer.
+    ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "outstanding", "unpaid", "arrears"),
     ("price", "cost", "how much", "expensive", "cheap", "pay"),
     ("return", "send back", "give back", "bring back"),
     ("change", "modify", "update", "edit", "switch", "swap", "amend"),
@@ -110,13 +125,14 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("show", "list", "display", "see", "view", "pull up", "give"),
     ("refund", "reimburse", "money back", "credit back"),
     ("product", "item", "thing", "stuff", "article"),
+    ("author", "writer", "wrote", "written"),
     ("customer", "client", "member", "user", "account holder"),
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares
 # no such action, they get a plain "I can't do that here".
 CHANGE_WORDS = frozenset(
     "cancel refund reimburse modify update edit change switch swap amend delete remove erase renew extend "
-    "reserve return buy purchase order".split()
+    "reserve return buy purchase order pay".split()
 )
 # Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
 # an operation of the agent declares the verb.
@@ -134,9 +150,17 @@ PAST = re.compile(
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in phrase.split()]
-    words[-1] += r"(?:s|es|ed|d|ing)?"  # inflected last word: "looks for", "called off"
-    return re.compile(r"\b" + r"\s+".join(words) + r"\b")
+    # Inflected words: "looking for", "called off", "checks out".
+    words = [re.escape(w) + r"(?:s|es|ed|d|ing)?" for w in phrase.split()]
+    # "I want (you) to delete ...": the verb after "to" is the action, not the wanting; "what I'd
+    # like most", "something I'd like?" tell a taste, not an order.
+    last = phrase.rsplit(maxsplit=1)[-1]
+    wanting = (
+        r"(?!\s+(?:you\s+|u\s+)?to\b)(?!\s+(?:based|best|most|more|better)\b)(?!\s*(?:[?.!,]|$))"
+        if last in ("want", "need", "like") and phrase.startswith("i ")
+        else ""
+    )
+    return re.compile(r"\b" + r"\s+".join(words) + r"\b" + wanting)
 
 
 @cache
@@ -182,6 +206,7 @@ VERB_PRECEDERS = frozenset(
     "kindly actually ugh hey hi oh well".split()
 )
 QUESTION_WORDS = frozenset("what which where when who whom whose why how".split())
+INTERJECTIONS = frozenset("yo hey hi hello ok okay so well um uh oh hmm right lol".split())
 ARTICLES = frozenset("a an the another some".split())
 LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -193,9 +218,13 @@ def verb_uses(text: str) -> set[str]:
     lowered = base_forms(text.lower())
     tokens = _WORDS.findall(lowered)
     found: set[str] = set()
+    while tokens and tokens[0] in INTERJECTIONS:
+        tokens = tokens[1:]  # "yo, what did I buy": the question starts after the greeting
     if tokens and tokens[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
     for i, word in enumerate(tokens):
+        if _inflected(word):
+            continue  # "orders since may": a plural noun, not a request to order
         before = tokens[i - 1] if i else ""
         light = before in ARTICLES and i > 1 and tokens[i - 2] in LIGHT_VERBS
         if i == 0 or before in VERB_PRECEDERS or light:
@@ -204,6 +233,12 @@ def verb_uses(text: str) -> set[str]:
         if any(p.search(lowered) for p in patterns):
             found |= core
     return found
+
+
+def _inflected(word: str) -> bool:
+    """A word in -s (not -ss, -us, -is): a plural noun or a third-person verb, never the base form
+    a request uses ("order", "renew")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 @cache

@@ -17,12 +17,33 @@ from local_bedrock.planner.replies import id_key, name_of
 MAX_FOCUS = 6
 
 
-def _ids_and_names(items: list[dict[str, Any]]) -> list[dict[str, str]]:
+def _facts(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if isinstance(v, bool) or k == "status"}
+
+
+def _price(item: dict[str, Any]) -> str | None:
+    """What the item costs, from a field named for it (price, cost, amount), if any."""
+    for key, value in item.items():
+        if re.search(r"price|cost|amount", key, re.IGNORECASE) and isinstance(value, (int, float, str)):
+            try:
+                return str(float(value))
+            except ValueError:
+                continue
+    return None
+
+
+def _ids_and_names(items: list[dict[str, Any]], memory: dict[str, Any]) -> list[dict[str, str]]:
     shown = []
     for item in items:
         key = id_key(item)
         if key:
-            shown.append({"id": str(item[key]), "key": key, "name": name_of(item)})
+            entry = {"id": str(item[key]), "key": key, "name": name_of(item)}
+            price = _price(item)
+            if price is not None:
+                entry["price"] = price
+            shown.append(entry)
+            if _facts(item):  # what a list says of each thing, as a read of it would
+                memory.setdefault("facts", {}).setdefault(str(item[key]), {}).update(_facts(item))
     return shown
 
 
@@ -41,7 +62,7 @@ def remember(memory: dict[str, Any], body: Any, operation: Operation, arguments:
     own = id_key(body)
     for value in body.values():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            shown = _ids_and_names(value)
+            shown = _ids_and_names(value, memory)
             if shown:
                 memory.setdefault("lists", []).append(shown)
                 memory["lists"] = memory["lists"][-4:]
@@ -49,8 +70,7 @@ def remember(memory: dict[str, Any], body: Any, operation: Operation, arguments:
                     _focus(memory, shown[0]["key"], shown[0]["id"])
     if own:
         _focus(memory, own, str(body[own]))
-        facts = {k: v for k, v in body.items() if isinstance(v, bool) or k == "status"}
-        memory.setdefault("facts", {})[str(body[own])] = facts
+        memory.setdefault("facts", {})[str(body[own])] = _facts(body)
     token = next((str(v) for k, v in body.items() if "token" in k.lower() and v), None)
     takes_token = any("token" in p.name.lower() for p in operation.parameters)
     if takes_token and token:

@@ -33,6 +33,7 @@ from local_bedrock.planner.goals import (
     RECENCY,
     Goal,
     Understanding,
+    by_price,
     choose_operation,
     operation_goal,
     resolve_reference,
@@ -40,9 +41,11 @@ from local_bedrock.planner.goals import (
 )
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.slots import find_ids, integers
-from textnorm import singular
+from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
+# This many words that neither the agent nor the catalog knows make a sentence about something else.
+UNKNOWN_SENTENCE = 5
 
 
 def id_in_text(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -73,7 +76,10 @@ class OfflinePlanner:
             for part in {w, *w.split("-")}
         }
         self.catalog_stems = frozenset(singular(w) for w in catalog_words)
-        self.speller = language.Speller({*catalog_words, *vocabulary, *COMMON_WORDS}, fold=singular)
+        self.speller = language.Speller(
+            {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS},
+            fold=singular,
+        )
         self.today = today
         self.knowledge_directory = knowledge_directory
         # A person's id in a customer-facing chat is always someone else's business: identity comes
@@ -144,8 +150,11 @@ class OfflinePlanner:
                 "The user asks about my instructions or tools.",
                 f"Sorry, I can't share how I'm set up. I can help with {refusals.scope(agent)}.",
             )
-        person_id = bool(self.person_id_in_text and self.person_id_in_text.search(message.text))
-        someone_else = message.scores.get("other_person") or person_id
+        person_id = bool(
+            (self.person_id_in_text and self.person_id_in_text.search(message.text))
+            or refusals.names_a_person_id(message)
+        )
+        someone_else = message.scores.get("other_person") or person_id or refusals.names_someone(message)
         own_rule = (
             agent.knowledge_base_id is not None
             and not person_id
@@ -183,7 +192,12 @@ class OfflinePlanner:
             and match.operation.mutating
             and match.operation.operation_id != (offer or {}).get("operation")
         )
-        accepts = scores.get("affirm") or language.ordinal_reference(message.text) or refusals.takes(message)
+        accepts = (
+            scores.get("affirm")
+            or language.ordinal_reference(message.text)
+            or refusals.takes(message)
+            or by_price(message.text)
+        )
         if offer and accepts and not other_write:
             operation = agent.operation(offer["operation"])
             goal = operation_goal(agent, operation, message, memory, self.today(), "E")
@@ -206,7 +220,8 @@ class OfflinePlanner:
         focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
         reads = match is None or not match.operation.mutating
-        if kb and reads and policy.rule_question(message, agent, self.knowledge_directory, match):
+        own = match is not None and match.role in ("list", "read") and policy.own_data(message)
+        if kb and reads and not own and policy.rule_question(message, agent, self.knowledge_directory, match):
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
@@ -218,13 +233,21 @@ class OfflinePlanner:
         if kb and evidence and asks_rule and looked_up:
             return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
         if unsupported and reads:
+            if kb and evidence >= 2 and not policy.points_at(message, context.memory):
+                return _knowledge(message)  # the documents say how it is done ("delete my account")
             return refusals.cannot(agent, unsupported)
         if match is None:
             return self._no_operation(context, message)
         if kb and policy.about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
+        if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
+            return _knowledge(message)  # a rule asked of no one in particular, not "my ..."
         searching = intents.asks_for(match.operation, agent, message.text)
-        weak = not message.catalog_words or not searching or (asks_rule and policy.owned(message))
+        # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
+        # still a request, unless it is asked as a question.
+        named = searching and any(singular(w) in self.catalog_stems for w in message.product_words.split())
+        unnamed = not message.catalog_words and not named and (asks_rule or match.role != "create")
+        weak = unnamed or not searching or (asks_rule and policy.owned(message))
         if (
             kb
             and match.role in ("search", "create")
@@ -233,13 +256,14 @@ class OfflinePlanner:
             and weak
         ):
             return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
-        if (
-            match.role == "search"
-            and not message.catalog_words
-            and not searching
-            and not message.product_words
-        ):
-            return self._no_operation(context, message)
+        if match.role == "search" and not message.catalog_words:
+            # Nothing named, or a whole sentence of words the agent does not know without a word of
+            # searching: not a search.
+            unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+            if (not searching and not message.product_words) or (
+                unknown and not intents.asks_to(match.operation, message.text)
+            ):
+                return self._no_operation(context, message)
         return None
 
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:
@@ -253,11 +277,12 @@ class OfflinePlanner:
         if scores.get("thanks"):
             return _answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
         if scores.get("help"):
-            return _answer("D", "The user asks what I can do.", f"I can help with {refusals.scope(agent)}.")
-        if (
-            agent.knowledge_base_id
-            and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 1
-        ):
+            return _answer("D", "The user asks what I can do.", refusals.abilities(agent))
+        evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory)
+        # One topic of the documents is enough, unless the message is mostly words the agent does
+        # not know ("who wins the match by the <place>?").
+        unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+        if agent.knowledge_base_id and evidence >= (2 if unknown else 1):
             return _knowledge(message)
         return _answer(
             "C",

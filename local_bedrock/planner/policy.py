@@ -19,6 +19,7 @@ from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
 from textnorm import terms
 
 WEAK_MATCH = 2.0  # an operation score reached through synonyms only, not the words it declares
+STRONG_MATCH = 3.0  # a score reached through several of the words an operation declares
 HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
 
 
@@ -36,8 +37,12 @@ def rule_question(
     evidence = knowledge.policy_evidence(message.text, directory=directory)
     if how and not set(terms(how.group(4))) & declared and evidence >= 1:
         return True
-    # With no operation in view, or only one its synonyms suggest, one policy topic is enough.
+    # With no operation in view, or only one its synonyms suggest, one policy topic is enough; with
+    # one its own words name, the topics must go beyond them ("how many copies ... on the shelf").
     weak = match is None or (match.score < WEAK_MATCH and not message.referenced)
+    if not weak and match is not None:
+        ignore = intents.declared_terms(match.operation, agent)
+        evidence = knowledge.policy_evidence(message.text, ignore=ignore, directory=directory)
     needed = 1 if weak else 2
     return bool(RULE_QUESTION.search(message.text)) and not specific(message) and evidence >= needed
 
@@ -51,6 +56,9 @@ def about_policy(
     hasn't moved in a week, what now?")."""
     if match.role in ("change", "create") and general_question(message):
         return True
+    named = match.role == "search" and match.score >= STRONG_MATCH and bool(message.product_words)
+    if named and intents.asks_for(match.operation, agent, message.text):
+        return False  # asked in the search's own words, of something named ("how many copies of X")
     ignore = intents.declared_terms(match.operation, agent)
     return (
         RULE_QUESTION.search(message.text) is not None
@@ -60,7 +68,7 @@ def about_policy(
 
 
 GENERAL_QUESTION = re.compile(
-    r"^(can|could|may) (i|you|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
+    r"^(can|could|may) (i|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
     r"do you (allow|let)|are (customers|you) allowed|what happens if)\b"
 )
 
@@ -112,8 +120,11 @@ def general_question(message: Understanding) -> bool:
     return bool(GENERAL_QUESTION.search(message.text)) and not specific(message)
 
 
-# The customer asking what they may do ("can I ...", "could I ...").
-OWN_QUESTION = re.compile(r"(^|[.?!] )(can|could|may) i\b")
+# The customer asking what they may do or have done ("can I ...", "can you ... it?") or how a rule
+# applies ("is X possible ...?").
+OWN_QUESTION = re.compile(
+    r"(^|[.?!] )(can|could|may) (i|you)\b|^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b"
+)
 
 
 def own_rule_question(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
@@ -126,3 +137,25 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
         and (match is None or match.role == "search")
         and knowledge.policy_evidence(message.text, directory=directory) >= 1
     )
+
+
+# Asking for advice or permission ("what now?", "can I ...", "what happens if ..."): a rule question
+# even about one's own things.
+ADVICE = re.compile(
+    r"\b(what (now|do i do|should i do|can i do|happens|if)|why|is it possible|am i (allowed|able)|"
+    r"(can|could|may) (i|we|you)|(how|where|when) (do|can|should) (i|we))\b|"
+    r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
+)
+FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
+
+
+def own_data(message: Understanding) -> bool:
+    """A question about the user's own things, not advice ("when is my X due?", "is any X
+    of mine overdue?"): what an operation acting for the signed-in user answers."""
+    return bool(re.search(r"\b(my|mine|our|ours)\b", message.text)) and not ADVICE.search(message.text)
+
+
+def in_general(message: Understanding) -> bool:
+    """A question in general terms, about no one ("what does a lost X cost?"): a rule."""
+    question = re.match(r"^(what|how|which|when|is|are|does|do|can|will)\b", message.text)
+    return bool(question) and not FIRST_PERSON.search(message.text) and not specific(message)

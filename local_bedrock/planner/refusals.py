@@ -19,6 +19,20 @@ def scope(agent: AgentDefinition) -> str:
     return about[:1].lower() + about[1:]
 
 
+def abilities(agent: AgentDefinition) -> str:
+    """What the agent can do, in its declared words: its description, then the first sentence of
+    each operation's summary or description."""
+    lines = [f"I can help with {scope(agent)}. For example, I can look up or do this for you:"]
+    for op in agent.operations:
+        said = re.split(r"[.;] ", op.description or op.summary)[0].rstrip(".")
+        said = re.sub(r"\bthe signed-in \w+'s\b", "your", said, flags=re.IGNORECASE)
+        said = re.sub(r"\bthe signed-in \w+\b", "you", said, flags=re.IGNORECASE)
+        lines.append(f"- {said[:1].lower()}{said[1:]}")
+    if agent.knowledge_base_id:
+        lines.append("- answer questions from our documents")
+    return "\n".join(lines)
+
+
 def cannot(agent: AgentDefinition, action: str) -> Goal:
     where = referral(agent.instruction, action)
     elsewhere = f" For that, please use {where}." if where else ""
@@ -65,9 +79,53 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
     """An action the message asks for (a change: cancel, refund, modify...) that no operation of
     this agent declares: the words of the asking verb, to say it can't be done here."""
     asked = lexicon.verb_uses(message.text)
+    # "where can I pay ...?", "how do I renew ...?": the verb after the asker names the action too.
+    for verb in _ASKED_HOW.findall(message.text):
+        asked |= lexicon.group_of(verb)
     declared = set().union(*(p.action for p in intents.profiles(agent)))
     for word in language.words(message.text):
         group = lexicon.group_of(word)
         if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
             return word if word != "refund" else "issue refunds"
+    # "<someone> wants it cancelled": the wish names the action by its participle.
+    wish = _WISHED.search(message.text)
+    for verb in re.findall(r"\b[a-z]{3,}ed\b", message.text[wish.end() :] if wish else ""):
+        base = next((w for w in lexicon.CHANGE_WORDS if verb in (w + "ed", w + "d", w + "led")), None)
+        if base and not lexicon.group_of(base) & declared:
+            return base if base != "refund" else "issue refunds"
     return None
+
+
+_ASKED_HOW = re.compile(r"\b(?:where|how|when) (?:can|could|do|should|may) (?:i|we) ([a-z]+)")
+_WISHED = re.compile(r"\b(?:wants?|needs?|would like|asks? for)\b")
+
+
+# Words that name a person's account in a request ("member Q2211", "customer #5521", "card number
+# 2201..."): the person words of the lexicon and the things that identify one.
+_PERSON_WORDS = "customer|client|member|user|patron|account|card|account holder"
+_ID_LIKE = r"#?(?=[a-z0-9-]*\d)[a-z]{0,4}-?\d[a-z0-9-]{2,}"
+_PERSON_ID = re.compile(
+    rf"\b(?:{_PERSON_WORDS})(?: (?:id|number|no\.?|#))? ?:? ?{_ID_LIKE}\b|\b{_ID_LIKE}'s\b"
+)
+
+
+def names_a_person_id(message: Understanding) -> bool:
+    """Does the message name someone by an id the schemas do not declare ("everything member Q2211
+    has")? Identity comes from the session only (DESIGN.md, the identity rule), so any such id is
+    someone else's, or a claim to be someone. Ids of the things the agent acts on do not count."""
+    text = message.text
+    for found in message.entity_ids:
+        text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
+    return _PERSON_ID.search(text) is not None
+
+
+# A person named as the one who did something ("what did Ada Smith order", "has Ada borrowed"):
+# capitalised words after the auxiliary, where "I", "you" or "we" would stand.
+_NAMED_SUBJECT = re.compile(
+    r"\b(?:did|has|does|had)\s+(?!(?:The|This|That|My|Our|It)\b)(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+[a-z]+"
+)
+
+
+def names_someone(message: Understanding) -> bool:
+    """Does the message ask what a person named by name did or has?"""
+    return _NAMED_SUBJECT.search(message.raw) is not None

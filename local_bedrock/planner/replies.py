@@ -114,6 +114,16 @@ def the_list(body: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
     return None
 
 
+def consequence(operation: Operation) -> str:
+    """What the operation declares follows from it, after a ";" in its description ("...; stock is
+    restored and the total refunded"), as a sentence to add after a change succeeded."""
+    first = re.split(r"(?<=\.)\s", operation.description or "")[0]
+    if ";" not in first:
+        return ""
+    said = first.split(";", 1)[1].strip().rstrip(".")
+    return f"\n{said[:1].upper()}{said[1:]}." if said else ""
+
+
 def failure(status: int, body: Any) -> str:
     message = body.get("message") if isinstance(body, dict) else None
     if status >= 500 or not message:
@@ -134,7 +144,10 @@ def compose(
         if not items:
             about = f" matching “{query}”" if query else ""
             return f"I couldn't find any {words_of(key)}{about}."
-        lines = [f"Here {'is' if len(items) == 1 else 'are'} {len(items)} {words_of(key)}:"]
+        noun = words_of(key)
+        if len(items) == 1 and noun.endswith("s") and not noun.endswith("ss"):
+            noun = noun[:-1]  # "1 product"
+        lines = [f"Here {'is' if len(items) == 1 else 'are'} {len(items)} {noun}:"]
         lines += [list_line(n, item, money) for n, item in enumerate(items, 1)]
         rest = _fields({k: v for k, v in body.items() if k != key and "token" not in k.lower()}, money, set())
         if rest:

@@ -10,7 +10,10 @@ from datetime import date
 from typing import Any
 
 from local_bedrock.agent.definition import Operation, Parameter
-from local_bedrock.planner.language import date_range, number_words_to_digits
+from local_bedrock.planner.dates import date_range
+from local_bedrock.planner.language import number_words_to_digits
+from local_bedrock.planner.numbers import UNIT_ORDINALS
+from textnorm import STOP_WORDS
 
 _ANCHORS = re.compile(r"^\^|\$$")
 
@@ -28,29 +31,67 @@ def kind_of(parameter: Parameter) -> str:
     return name
 
 
+def _segments(pattern: str) -> list[str]:
+    """The pattern split at its literal separators ("^[A-Z]{2}-[0-9]{4}$" -> "[A-Z]{2}", "[0-9]{4}"),
+    never inside a character class or a group."""
+    core = _ANCHORS.sub("", pattern)
+    segments, current, depth = [], "", 0
+    i = 0
+    while i < len(core):
+        char = core[i]
+        if char == "\\" and i + 1 < len(core):
+            current += core[i : i + 2]
+            i += 2
+            continue
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        if char in "-_" and depth == 0:
+            segments.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    return [*segments, current]
+
+
+def _separators(pattern: str) -> list[str]:
+    core = _ANCHORS.sub("", pattern)
+    return [c for c in re.findall(r"\[[^\]]*\]|\\.|[-_]", core) if c in ("-", "_")]
+
+
 def id_finder(pattern: str) -> re.Pattern[str]:
     """A search pattern for ids of this format in free text: case-insensitive, with or without the
-    separator ("ord-7k3f9q", "ORD 7K3F9Q", "ORD7K3F9Q")."""
-    core = _ANCHORS.sub("", pattern)
-    prefix = re.match(r"^([A-Z]+)-", core)
-    if prefix:
-        core = prefix.group(1) + "[- ]?" + core[len(prefix.group(0)) :]
-    return re.compile(rf"(?<![A-Za-z0-9]){core}(?![A-Za-z0-9])", re.IGNORECASE)
+    separators the pattern declares ("bk1013", "BK 1013", "ord-7k3f9q" for "^[A-Z]{2}-[0-9]{4}$"
+    and "^ORD-[0-9A-Z]{6}$"), each part captured."""
+    parts = _segments(pattern)
+    body = "[-_ ]?".join(f"({part})" for part in parts)
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def canonical_id(found: str, pattern: str) -> str:
-    compact = re.sub(r"[^A-Za-z0-9]", "", found).upper()
-    prefix = re.match(r"^\^?([A-Z]+)-", pattern)
-    if prefix and compact.startswith(prefix.group(1)):
-        return f"{prefix.group(1)}-{compact[len(prefix.group(1)) :]}"
-    return compact
+def canonical_id(match: re.Match[str], pattern: str) -> str:
+    """The id as the pattern writes it: its separators back in place, upper case unless the pattern
+    allows lower-case letters."""
+    separators = _separators(pattern)
+    parts = list(match.groups())
+    text = parts[0] + "".join(sep + part for sep, part in zip(separators, parts[1:], strict=False))
+    if not re.search(r"a-z|\\w", pattern):
+        text = text.upper()
+    return text if re.fullmatch(_ANCHORS.sub("", pattern), text) else match.group(0)
 
 
 def find_ids(text: str, parameter: Parameter) -> list[str]:
     pattern = parameter.schema.get("pattern")
     if not pattern:
         return []
-    return [canonical_id(m.group(0), pattern) for m in id_finder(pattern).finditer(text)]
+    return [canonical_id(m, pattern) for m in id_finder(pattern).finditer(text) if not _spaced_word(m)]
+
+
+def _spaced_word(match: re.Match[str]) -> bool:
+    """A word followed by a number ("in 2025", "at 1015") is no id, though the format fits."""
+    parts = match.group(0).split(" ")
+    return len(parts) > 1 and any(p.lower() in STOP_WORDS for p in parts[:-1])
 
 
 def allowed_values(parameter: Parameter) -> list[str]:
@@ -61,11 +102,14 @@ def allowed_values(parameter: Parameter) -> list[str]:
 
 
 def find_allowed(text: str, parameter: Parameter) -> str | None:
+    """The allowed value the text names, the longest first ("audiobook" is not "book")."""
+    found = []
     for value in allowed_values(parameter):
         main = [w for w in re.findall(r"[a-z]+", value.lower()) if len(w) > 3]
-        if value.lower() in text or any(re.search(rf"\b{w}s?\b", text) for w in main):
-            return value
-    return None
+        whole = re.search(rf"\b{re.escape(value.lower())}s?\b", text)
+        if whole or any(re.search(rf"\b{w}s?\b", text) for w in main):
+            found.append((bool(whole), len(value), value))
+    return max(found)[2] if found else None
 
 
 def integers(text: str, exclude: list[str]) -> list[int]:
@@ -78,7 +122,13 @@ def integers(text: str, exclude: list[str]) -> list[int]:
         cleaned,
     )
     cleaned = re.sub(r"\b(20\d\d)\b", " ", cleaned)
+    # "one" standing for a thing ("the cheaper one", "that one") is not a count.
+    cleaned = re.sub(rf"\b(?:{_POINTING}) one\b", " ", cleaned)
     return [int(n) for n in re.findall(r"(?<![\w.-])(\d{1,3})(?![\w.-])", number_words_to_digits(cleaned))]
+
+
+_POINTING_WORDS = "the that this which another each every other same last next final".split()
+_POINTING = "|".join([*_POINTING_WORDS, *UNIT_ORDINALS, r"[a-z]{2,}(?:er|est)"])
 
 
 @dataclass
@@ -127,7 +177,8 @@ def _value(
         # purchases" set it (a number before a plural noun), kept inside the allowed range.
         match = re.search(
             r"\b(?:last|top|first|latest|recent|newest|show(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
-            r"(?:of )?(?:my |the |your |their |his |her )?(?:[a-z]+ ){0,2}[a-z]+s\b",
+            r"(?:of )?(?:my |the |your |their |his |her )?(?!(?:days|weeks|months|years)\b)"
+            r"(?:[a-z]+ ){0,2}[a-z]+s\b",
             number_words_to_digits(text),
         )
         if not match:

@@ -144,8 +144,8 @@ def _fetch_for(context: PlanContext, goal: Goal, parameter: Parameter, done: lis
     source = intents.source_of(context.agent, parameter)
     if source is None or source.operation_id == goal.operation_id:
         return None
-    if source.operation_id != parameter.source_operation and not goal.recency:
-        return None  # found through another parameter: only worth a look-up for "my last one"
+    if source.operation_id != parameter.source_operation and not (goal.recency or goal.product_words):
+        return None  # found through another parameter: worth a look-up for "my last one" or a name
     if any(s.operation and s.operation.operation_id == source.operation_id for s in done):
         return None
     arguments: dict[str, Any] = {}
@@ -270,6 +270,8 @@ def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Ob
     text = replies.compose(
         observation.body, observation.status, money=money, query=goal.product_words, offer=offer, yours=yours
     )
+    if target.mutating and observation.status < 400:
+        text += replies.consequence(target)
     return FinalAnswer(text, f"{target.operation_id} answered; I summarize the result.")
 
 

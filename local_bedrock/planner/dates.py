@@ -1,0 +1,146 @@
+"""Dates in everyday English, for parameters declared with `format: date`: explicit dates in digits
+or words ("2026-06-01", "october 20th", "the ninth of july", "november the twentieth"), months and
+years ("in march", "since january 2026", "during nineteen ninety"), ranges ("between ... and ...")
+and relative dates ("last month", "the past two weeks", "yesterday")."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from local_bedrock.planner.language import MONTHS
+from local_bedrock.planner.numbers import cardinals_to_digits, ordinals_to_digits
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,? (?:of )?(\d{4}))?"
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _dated(day: date, year_said: bool, today: date) -> date:
+    """A day without a year is the latest one not after today ("since october 20th" in November)."""
+    return day if year_said or day <= today else day.replace(year=day.year - 1)
+
+
+def _explicit_dates(text: str, today: date) -> list[date]:
+    found: list[tuple[int, date]] = []
+    for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
+        d = _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if d:
+            found.append((match.start(), d))
+    for match in re.finditer(rf"\b({_MONTH})\.? (?:the )?{_DAY}\b{_YEAR}\b(?!-)", text):
+        year = int(match.group(3)) if match.group(3) else today.year
+        d = _date(year, MONTHS[match.group(1)], int(match.group(2)))
+        if d:
+            found.append((match.start(), _dated(d, bool(match.group(3)), today)))
+    # "from the 1st to the 15th of october": the first day takes the second's month.
+    for match in re.finditer(
+        rf"\b{_DAY} (?:to|and|through|until|till|-) (?:the )?{_DAY} (?:of )?({_MONTH})\b\.?{_YEAR}\b", text
+    ):
+        year = int(match.group(4)) if match.group(4) else today.year
+        d = _date(year, MONTHS[match.group(3)], int(match.group(1)))
+        if d:
+            found.append((match.start(), _dated(d, bool(match.group(4)), today)))
+    for match in re.finditer(rf"\b{_DAY} (?:of )?({_MONTH})\b\.?{_YEAR}\b", text):
+        year = int(match.group(3)) if match.group(3) else today.year
+        d = _date(year, MONTHS[match.group(2)], int(match.group(1)))
+        if d:
+            found.append((match.start(), _dated(d, bool(match.group(3)), today)))
+    return [d for _, d in sorted(found)]
+
+
+def in_digits(text: str) -> str:
+    """The text with ordinals and numbers in digits: what the date patterns read."""
+    return cardinals_to_digits(ordinals_to_digits(text))
+
+
+def date_range(text: str, today: date) -> tuple[date | None, date | None]:
+    """(since, until) for the time the user talks about, or (None, None)."""
+    text = in_digits(text)
+    explicit = _explicit_dates(text, today)
+    if len(explicit) >= 2 and re.search(r"\b(between|from)\b", text):
+        return min(explicit[:2]), max(explicit[:2])
+    if explicit:
+        if re.search(r"\b(before|until|till|up to|prior to)\b", text):
+            return None, explicit[0] - timedelta(days=1) if "before" in text else explicit[0]
+        if re.search(r"\b(on)\b", text) and not re.search(r"\b(since|after|from)\b", text):
+            return explicit[0], explicit[0]
+        return (explicit[0] + timedelta(days=1) if "after" in text else explicit[0]), None
+    relative = _relative_range(text, today)
+    if relative:
+        return relative
+    month = re.search(rf"\b(?:in|during|from|since|of) ({_MONTH})\b(?:,? (?:of )?(\d{{4}}))?", text)
+    if month:
+        number = MONTHS[month.group(1)]
+        year = (
+            int(month.group(2))
+            if month.group(2)
+            else (today.year if number <= today.month else today.year - 1)
+        )
+        start, end = _month_range(year, number)
+        return (start, None) if "since" in text else (start, end)
+    in_year = re.search(r"\b(?:in|during|since|from|of)(?: the year)? ((?:19|20)\d\d)\b", text)
+    if in_year:
+        start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
+        return (start, None) if "since" in text else (start, end)
+    return None, None
+
+
+def mentions_date(text: str) -> bool:
+    """Does the text speak of a day, a month, a year or a span of time?"""
+    return date_range(text, date(2000, 6, 15)) != (None, None)
+
+
+def _ago(count: int, unit: str, today: date) -> tuple[date, date]:
+    """The day, week, month or year that many units back ("three months ago")."""
+    if unit == "month":
+        index = today.year * 12 + today.month - 1 - count
+        return _month_range(index // 12, index % 12 + 1)
+    if unit == "year":
+        return date(today.year - count, 1, 1), date(today.year - count, 12, 31)
+    start = today - timedelta(days=count * (7 if unit == "week" else 1))
+    return start, start + timedelta(days=6 if unit == "week" else 0)
+
+
+def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:
+    if re.search(r"\btoday\b", text):
+        return today, today
+    if re.search(r"\byesterday\b", text):
+        day = today - timedelta(days=1)
+        return day, day
+    if re.search(r"\bthis (week)\b", text):
+        return today - timedelta(days=today.weekday()), None
+    if re.search(r"\blast week\b", text):
+        start = today - timedelta(days=today.weekday() + 7)
+        return start, start + timedelta(days=6)
+    if re.search(r"\bthis month\b", text):
+        return today.replace(day=1), None
+    if re.search(r"\blast month\b", text):
+        first = today.replace(day=1) - timedelta(days=1)
+        return _month_range(first.year, first.month)
+    if re.search(r"\bthis year\b", text):
+        return date(today.year, 1, 1), None
+    if re.search(r"\blast year\b", text):
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    ago = re.search(r"\b(\d+|a) (day|week|month|year)s? ago\b", text)
+    if ago:
+        return _ago(1 if ago.group(1) == "a" else int(ago.group(1)), ago.group(2), today)
+    if re.search(r"\b(?:past|last|previous) fortnight\b", text):
+        return today - timedelta(days=14), None
+    match = re.search(r"\b(?:past|last|previous|recent) (\d+) (day|week|month|year)s?\b", text)
+    if match:
+        count, unit = int(match.group(1)), match.group(2)
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
+        return today - timedelta(days=days), None
+    return None
