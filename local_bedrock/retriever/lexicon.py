@@ -318,12 +318,16 @@ class Lexicon:
         """(the query's words a phrase matched, the phrase's expansion) for every phrase found. A
         phrase also matches with an object pronoun inside it: "bring it back" is "bring back"."""
         spoken = words(query)
+        stems = [stem(w) for w in spoken]
         readings = [list(range(len(spoken))), [i for i, w in enumerate(spoken) if w not in OBJECT_PRONOUNS]]
+        stemmed = [(positions, [stems[i] for i in positions]) for positions in readings]
+        said_any = set(stems)
         found = []
         for key, expansion in self._folded:
+            if key and key[0] not in said_any:  # the phrase's first word is not in the query at all
+                continue
             width = len(key)
-            for positions in readings:
-                said = [stem(spoken[i]) for i in positions]
+            for positions, said in stemmed:
                 spans = [
                     positions[i : i + width]
                     for i in range(len(said) - width + 1)
