@@ -4,7 +4,8 @@ this run, through the same endpoint, planner, guardrails and Lambda execution en
   1. a read turn ("What did I buy recently?") and an order turn (placeOrder, confirmed): the local
      store (moto in its own process, over loopback) vs an in-memory dict in its place
      (``bench/dict_store.py``). Goals: read <= 2x, order <= 3x.
-  2. data turns per second with 8 concurrent clients vs one client. Goal: >= 1.6x.
+  2. data turns per second with 8 concurrent clients vs one client, the clients in a process of
+     their own (``bench/load_client.py``). Goal: >= 1.6x.
   3. ``python -m local_bedrock serve`` until it prints its URL: warm (sample data cached) vs cold
      (an empty cache). Goal: warm <= 2 s.
 
@@ -26,7 +27,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench.conversation import READ, ask_to_order, concurrent_rate, confirm, new_session, turn
+from bench.conversation import ask_to_order, confirm, new_session, reading
+from bench.load_client import read_rate
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.runtime import LocalRuntime, endpoint_for, quiet_lambdas, served_sample
 from local_bedrock.store.seed import SampleData
@@ -67,11 +69,7 @@ def p50(samples: list[float]) -> float:
 
 
 def read_turn(runtime: LocalRuntime) -> Callable[[], Any]:
-    return read_turn_on(runtime.client())
-
-
-def read_turn_on(client: Any) -> Callable[[], Any]:
-    return lambda: turn(client, READ, session=new_session())
+    return reading(runtime.client())
 
 
 def order_turn(runtime: LocalRuntime, product: str, customer: str) -> Callable[[], float]:
@@ -109,15 +107,11 @@ def compare(name: str, real: Callable[[], Any], baseline: Callable[[], Any], tur
     )
 
 
-def rate(runtime: LocalRuntime, clients: int, turns: int) -> float:
-    client = runtime.client(max_pool_connections=clients)
-    return concurrent_rate(lambda _n: read_turn_on(client), clients, turns)
-
-
 def concurrency(runtime: LocalRuntime, clients: int, turns: int) -> None:
-    rate(runtime, clients, clients)  # start the environments the concurrent run will use
-    one = statistics.median(rate(runtime, 1, turns) for _ in range(3))
-    many = statistics.median(rate(runtime, clients, turns) for _ in range(3))
+    """Clients run in a process of their own (``bench.load_client``), as real clients do."""
+    read_rate(runtime.url, clients, clients)  # start the environments the concurrent run will use
+    one = statistics.median(read_rate(runtime.url, 1, turns) for _ in range(3))
+    many = statistics.median(read_rate(runtime.url, clients, turns) for _ in range(3))
     stats = runtime.backend.invokers["ASSISTANT"].stats()["purchase_history"]
     verdict = "meets" if many / one >= 1.6 else "misses"
     print(f"   1 client  {one:6.1f} data turns/s")

@@ -34,6 +34,11 @@ def turn(
     return events
 
 
+def reading(client: Any) -> Callable[[], list[dict[str, Any]]]:
+    """A read turn ("What did I buy recently?") in a new session each time it is called."""
+    return lambda: turn(client, READ, session=new_session())
+
+
 def ask_to_order(client: Any, product_name: str, *, session: str, customer: str) -> dict[str, Any]:
     """The first turn of an order: the agent finds the product and asks for confirmation."""
     events = turn(client, f"Please order one {product_name} for me.", session=session, customer=customer)
