@@ -8,6 +8,16 @@ from typing import Any
 from local_bedrock.aws.paging import not_found
 
 
+def tag_map(pairs: list[dict[str, str]]) -> dict[str, str]:
+    """Tags given as a list of ``{key, value}`` (Bedrock, OpenSearch Serverless) as a mapping."""
+    return {pair["key"]: pair["value"] for pair in pairs}
+
+
+def tag_pairs(tags: dict[str, str]) -> list[dict[str, str]]:
+    """A mapping of tags as the list of ``{key, value}`` those services answer, sorted by key."""
+    return [{"key": k, "value": v} for k, v in sorted(tags.items())]
+
+
 class TagStore:
     def __init__(self, tags: dict[str, dict[str, str]], exists: Callable[[str], bool]) -> None:
         self._tags = tags

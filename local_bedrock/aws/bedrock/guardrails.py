@@ -20,6 +20,8 @@ from typing import Any
 from local_bedrock.aws.errors import ConflictException
 from local_bedrock.aws.http import Call
 from local_bedrock.aws.paging import not_found, page, with_token
+from local_bedrock.aws.params import settings_from
+from local_bedrock.aws.tags import tag_map
 from local_bedrock.aws.transitions import Lifecycle, new_id, now
 
 POLICY_FIELDS = (
@@ -140,7 +142,7 @@ class GuardrailOperations:
         guardrail = Guardrail(
             guardrail_id,
             f"arn:aws:bedrock:{call.region}:{call.account_id}:guardrail/{guardrail_id}",
-            {k: copy.deepcopy(params[k]) for k in SETTINGS if k in params},
+            settings_from(params, SETTINGS),
             Lifecycle("CREATING"),
             at,
             at,
@@ -148,7 +150,7 @@ class GuardrailOperations:
         guardrail.lifecycle.begin("CREATING", "READY")
         self.guardrails[guardrail_id] = guardrail
         if params.get("tags"):
-            self.tags[guardrail.arn] = {t["key"]: t["value"] for t in params["tags"]}
+            self.tags[guardrail.arn] = tag_map(params["tags"])
         return {
             "guardrailId": guardrail_id,
             "guardrailArn": guardrail.arn,
@@ -176,7 +178,7 @@ class GuardrailOperations:
 
     def update_guardrail(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         guardrail = self._guardrail(params["guardrailIdentifier"])
-        guardrail.settings = {k: copy.deepcopy(params[k]) for k in SETTINGS if k in params}
+        guardrail.settings = settings_from(params, SETTINGS)
         guardrail.updated_at = now()
         guardrail.lifecycle.begin("UPDATING", "READY")
         return {

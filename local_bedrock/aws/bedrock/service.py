@@ -11,7 +11,7 @@ from typing import Any
 
 from local_bedrock.aws.bedrock.guardrails import Guardrail, GuardrailOperations
 from local_bedrock.aws.http import Call
-from local_bedrock.aws.tags import TagStore
+from local_bedrock.aws.tags import TagStore, tag_map, tag_pairs
 
 SERVICE = "bedrock"
 
@@ -29,10 +29,10 @@ class BedrockService(GuardrailOperations):
     # ------------------------------------------------------------------ tags (list of {key, value})
     def list_tags_for_resource(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         tags = self._tagging.tags(params["resourceARN"])
-        return {"tags": [{"key": k, "value": v} for k, v in sorted(tags.items())]}
+        return {"tags": tag_pairs(tags)}
 
     def tag_resource(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
-        return self._tagging.tag(params["resourceARN"], {t["key"]: t["value"] for t in params["tags"]})
+        return self._tagging.tag(params["resourceARN"], tag_map(params["tags"]))
 
     def untag_resource(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         return self._tagging.untag(params["resourceARN"], params["tagKeys"])

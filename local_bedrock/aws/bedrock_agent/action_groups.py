@@ -21,6 +21,7 @@ from local_bedrock.aws.bedrock_agent.base import ServiceBase
 from local_bedrock.aws.errors import ConflictException, ValidationException
 from local_bedrock.aws.http import Call
 from local_bedrock.aws.paging import not_found, page, with_token
+from local_bedrock.aws.params import settings_from
 from local_bedrock.aws.transitions import new_id, now
 
 _GROUP_FIELDS = ("description", "actionGroupExecutor", "apiSchema", "functionSchema", "actionGroupState")
@@ -68,7 +69,7 @@ class ActionGroupOperations(ServiceBase):
             "createdAt": at,
             "updatedAt": at,
             "actionGroupState": "ENABLED",  # API reference: the state defaults to ENABLED
-            **{k: copy.deepcopy(params[k]) for k in _GROUP_FIELDS if k in params},
+            **settings_from(params, _GROUP_FIELDS),
         }
         if "parentActionGroupSignature" in params:
             group["parentActionSignature"] = params["parentActionGroupSignature"]
@@ -125,7 +126,7 @@ class ActionGroupOperations(ServiceBase):
             parse_api_schema(params["apiSchema"]["payload"])
         for key in _GROUP_FIELDS:
             group.pop(key, None)
-        group.update({k: copy.deepcopy(params[k]) for k in _GROUP_FIELDS if k in params})
+        group.update(settings_from(params, _GROUP_FIELDS))
         group["actionGroupName"] = params["actionGroupName"]
         group.setdefault("actionGroupState", "ENABLED")
         group["updatedAt"] = now()

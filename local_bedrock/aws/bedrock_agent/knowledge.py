@@ -24,6 +24,7 @@ from local_bedrock.aws.bedrock_agent.base import ServiceBase
 from local_bedrock.aws.errors import ConflictException, ValidationException
 from local_bedrock.aws.http import Call
 from local_bedrock.aws.paging import not_found, page, with_token
+from local_bedrock.aws.params import settings_from
 from local_bedrock.aws.transitions import Lifecycle, new_id, now
 
 # User guide, "Supported document formats": these are the text formats the local retriever reads.
@@ -132,7 +133,7 @@ class KnowledgeBaseOperations(ServiceBase):
         kb = KnowledgeBase(
             kb_id,
             f"arn:aws:bedrock:{call.region}:{call.account_id}:knowledge-base/{kb_id}",
-            {k: copy.deepcopy(params[k]) for k in _KB_FIELDS if k in params},
+            settings_from(params, _KB_FIELDS),
             Lifecycle("CREATING"),
             at,
             at,
@@ -158,7 +159,7 @@ class KnowledgeBaseOperations(ServiceBase):
     def update_knowledge_base(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         kb = self._kb(params["knowledgeBaseId"])
         self._check_storage(params.get("storageConfiguration"), params["knowledgeBaseConfiguration"])
-        kb.settings = {k: copy.deepcopy(params[k]) for k in _KB_FIELDS if k in params}
+        kb.settings = settings_from(params, _KB_FIELDS)
         kb.updated_at = now()
         kb.lifecycle.begin("UPDATING", "ACTIVE")
         return {"knowledgeBase": kb.to_api()}
@@ -191,7 +192,7 @@ class KnowledgeBaseOperations(ServiceBase):
         at = now()
         source = DataSource(
             new_id(),
-            {k: copy.deepcopy(params[k]) for k in _DS_FIELDS if k in params},
+            settings_from(params, _DS_FIELDS),
             Lifecycle("CREATING"),
             at,
             at,
@@ -221,7 +222,7 @@ class KnowledgeBaseOperations(ServiceBase):
 
     def update_data_source(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         kb, source = self._source(params)
-        source.settings = {k: copy.deepcopy(params[k]) for k in _DS_FIELDS if k in params}
+        source.settings = settings_from(params, _DS_FIELDS)
         source.updated_at = now()
         return {"dataSource": kb.source_api(source)}
 

@@ -17,6 +17,7 @@ from typing import Any
 from local_bedrock.aws.errors import ConflictException
 from local_bedrock.aws.http import Call
 from local_bedrock.aws.paging import not_found, page
+from local_bedrock.aws.params import settings_from
 from local_bedrock.aws.tags import TagStore
 
 SERVICE = "chatbot"
@@ -68,7 +69,7 @@ class ChatbotService:
             "LoggingLevel": "NONE",  # API reference: LoggingLevel defaults to NONE
             "UserAuthorizationRequired": False,
             "State": "ENABLED",
-            **{k: copy.deepcopy(params[k]) for k in _SETTINGS if k in params},
+            **settings_from(params, _SETTINGS),
         }
         self.configurations[arn] = configuration
         if params.get("Tags"):
@@ -90,7 +91,7 @@ class ChatbotService:
 
     def update_slack_channel_configuration(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         configuration = self._get(params["ChatConfigurationArn"])
-        configuration.update({k: copy.deepcopy(params[k]) for k in _SETTINGS if k in params})
+        configuration.update(settings_from(params, _SETTINGS))
         return {"ChannelConfiguration": self._api(configuration)}
 
     def delete_slack_channel_configuration(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:

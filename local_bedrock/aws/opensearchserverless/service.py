@@ -19,7 +19,8 @@ from local_bedrock.aws.http import Call
 from local_bedrock.aws.opensearchserverless.indexes import ENDPOINT_PATH, IndexOperations
 from local_bedrock.aws.opensearchserverless.policies import SECURITY_TYPES, PolicyStore, millis
 from local_bedrock.aws.paging import not_found, page, with_token
-from local_bedrock.aws.tags import TagStore
+from local_bedrock.aws.params import settings_from
+from local_bedrock.aws.tags import TagStore, tag_map, tag_pairs
 from local_bedrock.aws.transitions import Lifecycle, new_id
 
 SERVICE = "opensearchserverless"
@@ -163,7 +164,7 @@ class OpenSearchServerlessService(IndexOperations):
             collection_id,
             name,
             f"arn:aws:aoss:{call.region}:{call.account_id}:collection/{collection_id}",
-            {k: copy.deepcopy(params[k]) for k in ("type", "description", "standbyReplicas") if k in params},
+            settings_from(params, ("type", "description", "standbyReplicas")),
             encryption.get("KmsARN") or "auto",
             Lifecycle("CREATING"),
             stamp,
@@ -172,7 +173,7 @@ class OpenSearchServerlessService(IndexOperations):
         collection.lifecycle.begin("CREATING", "ACTIVE")
         self.collections[collection_id] = collection
         if params.get("tags"):
-            self.tags[collection.arn] = {t["key"]: t["value"] for t in params["tags"]}
+            self.tags[collection.arn] = tag_map(params["tags"])
         return {"createCollectionDetail": collection.detail()}
 
     def batch_get_collection(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -248,14 +249,10 @@ class OpenSearchServerlessService(IndexOperations):
 
     # ------------------------------------------------------------------ tags
     def list_tags_for_resource(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "tags": [
-                {"key": k, "value": v} for k, v in sorted(self._tagging.tags(params["resourceArn"]).items())
-            ]
-        }
+        return {"tags": tag_pairs(self._tagging.tags(params["resourceArn"]))}
 
     def tag_resource(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
-        return self._tagging.tag(params["resourceArn"], {t["key"]: t["value"] for t in params["tags"]})
+        return self._tagging.tag(params["resourceArn"], tag_map(params["tags"]))
 
     def untag_resource(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
         return self._tagging.untag(params["resourceArn"], params["tagKeys"])
