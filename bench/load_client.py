@@ -25,10 +25,13 @@ def read_rate(url: str, clients: int, turns: int) -> float:
 
 
 def main(argv: list[str]) -> int:
-    from local_bedrock.server import _client
+    from botocore.config import Config
+
+    from agent_client.invoke import agent_runtime_client
 
     url, clients, turns = argv[0], int(argv[1]), int(argv[2])
-    client = _client(url, max_pool_connections=clients, retries={"max_attempts": 1})
+    config = Config(max_pool_connections=clients, retries={"max_attempts": 1})
+    client = agent_runtime_client(url, "us-east-1", config)
     print(concurrent_rate(lambda _n: reading(client), clients, turns))
     return 0
 
