@@ -24,6 +24,7 @@ class Gates(BaseModel):
     tuning: dict[str, float] = Field(default_factory=dict)
     blind: dict[str, float] = Field(default_factory=dict)
     blind2: dict[str, float] = Field(default_factory=dict)
+    blind3: dict[str, float] = Field(default_factory=dict)
 
     def for_split(self, split: str) -> dict[str, float]:
         return dict(getattr(self, split, {}) or {})

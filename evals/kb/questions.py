@@ -22,10 +22,11 @@ SPLIT_FILES = {
     "tuning": QUESTION_DIR / "questions.yaml",
     "blind": QUESTION_DIR / "questions_blind.yaml",  # written 2026-11-30, before round 1
     "blind2": QUESTION_DIR / "questions_blind2.yaml",  # written 2026-12-01, before round 2
+    "blind3": QUESTION_DIR / "questions_blind3.yaml",  # written 2026-12-01, before round 3
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
 BLIND_SPLITS = tuple(name for name in SPLITS if name != "tuning")
-Split = Literal["tuning", "blind", "blind2", "all"]
+Split = Literal["tuning", "blind", "blind2", "blind3", "all"]
 Kind = Literal["paraphrase", "table-row", "two-section"]
 
 

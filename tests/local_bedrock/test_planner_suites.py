@@ -11,9 +11,11 @@ from evals.planner.suite import (
     ALL_SUITES,
     BLIND3,
     BLIND4,
+    BLIND5,
     HELD_OUT,
     LIBRARY,
     LIBRARY2,
+    LIBRARY3,
     LIBRARY_DEV,
     SUITE,
     UNSEEN,
@@ -36,6 +38,8 @@ PASSED = {
     LIBRARY_DEV: 62,
     BLIND4: 84,
     LIBRARY2: 42,
+    BLIND5: 106,
+    LIBRARY3: 39,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -46,6 +50,8 @@ MINIMUM_CASES = {
     LIBRARY_DEV: 60,
     BLIND4: 70,
     LIBRARY2: 40,
+    BLIND5: 120,
+    LIBRARY3: 70,
 }
 
 
