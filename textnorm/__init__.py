@@ -17,6 +17,7 @@ Pure Python and small: it ships in the Lambda code zip next to `action_groups/`.
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache, lru_cache
 from typing import Any
 
@@ -43,13 +44,26 @@ STOP_WORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
-@cache
+_PER_THREAD = threading.local()
+
+
 def _english_stemmer() -> Any:
+    """This thread's stemmer. A snowballstemmer stemmer keeps the word it is working on in the object
+    (``BaseStemmer.current``, ``cursor``, ``limit``), so one shared by threads mixes their words up:
+    concurrent turns of the local endpoint failed with IndexError (tests/textnorm)."""
+    stemmer = getattr(_PER_THREAD, "stemmer", None)
+    if stemmer is None:
+        _PER_THREAD.stemmer = stemmer = _stemmer_factory()("english")
+    return stemmer
+
+
+@cache
+def _stemmer_factory() -> Any:
     # Imported on first use: snowballstemmer's package imports all of its ~30 languages, and the
     # Lambdas never stem (they fold plurals with `singular`), so their cold start never pays for it.
     import snowballstemmer
 
-    return snowballstemmer.stemmer("english")
+    return snowballstemmer.stemmer
 
 
 @lru_cache(maxsize=8192)

@@ -134,17 +134,30 @@ def test_error_before_the_stream_is_an_http_error(client: Any) -> None:
     ],
 )
 def test_error_mid_stream_is_an_event_stream_error(client: Any, text: str, code: str) -> None:
-    stream = iter(invoke(client, text)["completion"])
+    completion = invoke(client, text)["completion"]
+    stream = iter(completion)
     assert next(stream) == {"chunk": {"bytes": b"partial"}}
     with pytest.raises(EventStreamError) as raised:
         next(stream)
+    completion.close()  # now, not whenever the garbage collector reaches it (during another test)
     assert raised.value.response["Error"]["Code"] == code
     assert healthy(client)
 
 
 def test_invalid_event_message_names_the_problem(client: Any) -> None:
+    completion = invoke(client, "bad event")["completion"]
     with pytest.raises(EventStreamError, match="unknownMember"):
-        list(invoke(client, "bad event")["completion"])
+        list(completion)
+    completion.close()
+
+
+def test_only_the_events_sent_are_checked_against_the_model(client: Any) -> None:
+    """An unrequested trace is dropped unchecked; the same trace, requested, fails the turn (before
+    any event was sent, so as an HTTP error)."""
+    assert list(invoke(client, "bad trace")["completion"]) == [{"chunk": {"bytes": b"after the trace"}}]
+    with pytest.raises(client.exceptions.InternalServerException, match="unknownMember"):
+        invoke(client, "bad trace", sessionId="s-2", enableTrace=True)
+    assert healthy(client)
 
 
 def test_unknown_operations(client: Any, local: RunningEndpoint) -> None:

@@ -9,6 +9,7 @@ The input text selects the behaviour, so every test can drive one path of the en
     "fail after"    a chunk, then DependencyFailedError
     "crash after"   a chunk, then RuntimeError
     "bad event"     a chunk, then an event that breaks the ResponseStream model
+    "bad trace"     a trace that breaks the model, then a chunk
     anything else   a trace, then "you said <text>"
 """
 
@@ -93,6 +94,9 @@ class ScriptedBackend:
         elif text == "bad event":
             yield chunk("partial")
             yield {"chunk": {"bytes": b"x", "unknownMember": 1}}
+        elif text == "bad trace":
+            yield {"trace": {**orchestration_trace(request, "x"), "unknownMember": 1}}
+            yield chunk("after the trace")
         else:  # always traces: the endpoint drops traces unless enableTrace is set
             yield {"trace": orchestration_trace(request, f"echoing {text!r}")}
             yield chunk(f"you said {text}")
