@@ -9,22 +9,42 @@ condition tokens are kept per string and handed out as new tokens. Validating a 
 moto's ten tree walkers rebuilt its node-type map at every node (its docstring says "cached
 accessor"; it is not); each walker now builds it once. Together about 20 % of a placeOrder's CPU
 (docs/performance.md, issue 15).
+
+Walking and copying trees: moto's ``Node`` is an ``abc.ABCMeta`` class, so every
+``isinstance(node, Node)`` and every ``isinstance(node, <node types>)`` at every node of every walk
+goes through ``ABCMeta.__instancecheck__`` (half a million checks for 200 placeOrder
+transactions). The walk below answers both questions once per node class (``issubclass``, the same
+answer: no virtual subclasses are registered) and is otherwise moto's
+``DepthFirstTraverser.traverse_node_recursively`` line for line (``Node.find_clauses`` likewise).
+``Validator`` deep-copies the
+tree it validates; ``Node.__deepcopy__`` below makes the same deep copy (a new object of the same
+class, every attribute deep-copied, shared references kept shared through ``memo``) without
+``copy``'s generic ``__reduce_ex__`` path, and hands immutable atoms over as they are, as ``copy``
+does.
 """
 
 from __future__ import annotations
 
+import copy
 from collections import deque
 from functools import lru_cache
 from typing import Any
 
 from moto.dynamodb.comparisons import ConditionExpressionParser
-from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser  # type: ignore[attr-defined]
+from moto.dynamodb.parsing.ast_nodes import (  # type: ignore[attr-defined]
+    DepthFirstTraverser,
+    Expression,
+    Node,
+    UpdateExpressionFunction,
+)
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]
 
 _original_update_parse = UpdateExpressionParser.__dict__["make"].__func__
 _original_condition_lex = ConditionExpressionParser._lex_condition_expression
 _original_nodes_to_be_processed = DepthFirstTraverser.nodes_to_be_processed
 _original_process = DepthFirstTraverser.process
+_original_traverse = DepthFirstTraverser.traverse_node_recursively
+_original_find_clauses = Node.find_clauses
 
 PARSED_EXPRESSIONS = 512  # distinct expression strings kept; the action groups use a few dozen
 
@@ -71,9 +91,82 @@ def _kept_process(self: Any, node: Any) -> Any:
     return None
 
 
+_IS_NODE: dict[type, bool] = {}
+_PROCESSED_AS: dict[tuple[type, type], type | None] = {}
+
+
+def _is_node(kind: type) -> bool:
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = issubclass(kind, Node)
+    return known
+
+
+def _processed_as(walker: Any, kind: type) -> type | None:
+    """The key of the walker's map that a node of class ``kind`` is processed by (the first one it is
+    an instance of, as ``process`` picks it), or None; per walker class, as the maps are fixed."""
+    key = (type(walker), kind)
+    if key not in _PROCESSED_AS:
+        _PROCESSED_AS[key] = next((k for k in _processing(walker)[1] if issubclass(kind, k)), None)
+    return _PROCESSED_AS[key]
+
+
+def _kept_traverse(self: Any, node: Any, child_id: int = -1) -> Any:
+    if _is_node(type(node)):
+        parent_node = node.parent
+        if node.children is not None:
+            for i, child_node in enumerate(node.children):
+                self.pre_processing_of_child(node, i)
+                self.traverse_node_recursively(child_node, i)
+        processed_as = _processed_as(self, type(node))
+        if processed_as is not None:
+            node = _processing(self)[0][processed_as](node)
+            node.parent = parent_node
+            if parent_node:
+                parent_node.children[child_id] = node
+    return node
+
+
+_SEARCHED: dict[type, bool] = {}
+
+
+def _searched(kind: type) -> bool:
+    """Whether ``find_clauses`` looks inside a child of class ``kind`` (moto: an Expression or an
+    UpdateExpressionFunction)."""
+    known = _SEARCHED.get(kind)
+    if known is None:
+        known = _SEARCHED[kind] = issubclass(kind, (Expression, UpdateExpressionFunction))
+    return known
+
+
+def _kept_find_clauses(self: Any, clause_types: Any) -> list[Any]:
+    clauses = []
+    for child in self.children or []:
+        if type(child) in clause_types:
+            clauses.append(child)
+        elif _searched(type(child)):
+            clauses.extend(child.find_clauses(clause_types))
+    return clauses
+
+
+_ATOMS = frozenset({str, int, float, bool, bytes, type(None)})  # copy.deepcopy returns these as they are
+
+
+def _node_deepcopy(self: Any, memo: dict[int, Any]) -> Any:
+    clone = object.__new__(type(self))
+    memo[id(self)] = clone
+    state = clone.__dict__
+    for name, value in self.__dict__.items():
+        state[name] = value if type(value) in _ATOMS else copy.deepcopy(value, memo)
+    return clone
+
+
 def prepare() -> None:
     """Install (idempotent)."""
     UpdateExpressionParser.make = classmethod(_kept_update_parse)
     ConditionExpressionParser._lex_condition_expression = _kept_condition_lex  # type: ignore[method-assign]
     DepthFirstTraverser.nodes_to_be_processed = _kept_node_types
     DepthFirstTraverser.process = _kept_process
+    DepthFirstTraverser.traverse_node_recursively = _kept_traverse
+    Node.__deepcopy__ = _node_deepcopy
+    Node.find_clauses = _kept_find_clauses

@@ -4,6 +4,7 @@ fail and name what moved, instead of the local store silently answering differen
 
 from __future__ import annotations
 
+import copy
 import inspect
 import json
 import random
@@ -402,3 +403,67 @@ def test_moto_s_tree_walkers_map_fixed_node_types_and_still_refuse_bad_updates(c
                 UpdateExpression=update,
                 ExpressionAttributeValues={":v": _n(1)},
             )
+
+
+TREES = (
+    "SET stock = stock - :q, #n = :name ADD sales :q REMOVE gone",
+    "SET tags = list_append(if_not_exists(tags, :empty), :t), a.b[2] = :v DELETE colours :c",
+    "REMOVE a[1], a[3] SET updated = :now",
+)
+
+
+def _nodes(node: Any) -> Iterator[Any]:
+    """The nodes of a tree (leaf values left out)."""
+    if hasattr(node, "children"):
+        yield node
+        for child in node.children or []:
+            yield from _nodes(child)
+
+
+def test_the_walk_and_the_clause_search_are_moto_s_with_type_checks_answered_once() -> None:
+    walk = inspect.getsource(moto_expressions._original_traverse)
+    for line in (
+        "if isinstance(node, Node):",
+        "parent_node = node.parent",
+        "for i, child_node in enumerate(node.children):",
+        "self.pre_processing_of_child(node, i)",
+        "self.traverse_node_recursively(child_node, i)",
+        "if isinstance(node, self.nodes_to_be_processed()):",
+        "node = self.process(node)",
+        "parent_node.children[child_id] = node",
+    ):
+        assert line in walk, REVIEW
+    search = inspect.getsource(moto_expressions._original_find_clauses)
+    assert (
+        "isinstance(child, Expression)" in search and "isinstance(child, UpdateExpressionFunction)" in search
+    )
+    assert search.count("clauses.extend(child.find_clauses(clause_types))") == 2, REVIEW
+    for expression in TREES:
+        tree = UpdateExpressionParser.make(expression)
+        for node in _nodes(tree):
+            for kinds in ([type(c) for c in _nodes(tree)], [validators.UpdateExpressionSetAction]):
+                assert moto_expressions._kept_find_clauses(node, kinds) == (
+                    moto_expressions._original_find_clauses(node, kinds)
+                )
+
+
+def _shape(value: Any) -> Any:
+    """Everything a tree holds, parents aside, as plain values (moto's nodes define no equality)."""
+    if isinstance(value, list):
+        return [_shape(member) for member in value]
+    if hasattr(value, "__dict__"):
+        return (type(value).__name__, {k: _shape(v) for k, v in vars(value).items() if k != "parent"})
+    return value
+
+
+def test_a_deep_copy_of_a_tree_is_a_whole_new_tree_equal_to_it() -> None:
+    moto_expressions.prepare()
+    assert moto_expressions.Node.__deepcopy__ is moto_expressions._node_deepcopy
+    for expression in TREES:
+        tree = UpdateExpressionParser.make(expression)
+        copied = copy.deepcopy(tree)
+        assert _shape(copied) == _shape(tree)
+        shared = {id(n) for n in _nodes(tree)} | {id(n.children) for n in _nodes(tree) if n.children}
+        for node in _nodes(copied):
+            assert id(node) not in shared and (not node.children or id(node.children) not in shared)
+            assert all(child.parent is node for child in node.children or [] if hasattr(child, "parent"))
