@@ -18,81 +18,48 @@ module "evaluation_trust" {
   source_arn_like = "arn:${local.partition}:bedrock:${local.region}:${local.account_id}:evaluation-job/*"
 }
 
-resource "aws_s3_bucket" "evaluation" {
-  # checkov:skip=CKV_AWS_18:Access logging needs a separate log bucket; the bucket holds question sets and scores, written by make eval-kb and Bedrock evaluation jobs only.
-  # checkov:skip=CKV_AWS_144:Cross-region replication is not needed: the dataset is in the git repository and results are reproducible.
-  # checkov:skip=CKV2_AWS_62:No consumer for event notifications; make eval-kb polls the job.
-  count         = local.evaluation_count
-  bucket_prefix = "${var.name_prefix}-kbeval-"
-  force_destroy = var.force_destroy
-}
-
-resource "aws_s3_bucket_public_access_block" "evaluation" {
-  count                   = local.evaluation_count
-  bucket                  = aws_s3_bucket.evaluation[0].id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_versioning" "evaluation" {
+module "evaluation_bucket" {
+  source = "../private_bucket"
   count  = local.evaluation_count
-  bucket = aws_s3_bucket.evaluation[0].id
-  versioning_configuration {
-    status = "Enabled"
-  }
+
+  name_prefix             = "${var.name_prefix}-kbeval-"
+  force_destroy           = var.force_destroy
+  kms_key_arn             = var.kms_key_arn
+  lifecycle_rule_id       = "expire-evaluation-runs"
+  expiration_days         = 90
+  noncurrent_version_days = 7
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "evaluation" {
-  count  = local.evaluation_count
-  bucket = aws_s3_bucket.evaluation[0].id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
+# Declared here before modules/private_bucket (which adds BucketOwnerEnforced ownership controls):
+# moved, not replaced.
+moved {
+  from = aws_s3_bucket.evaluation[0]
+  to   = module.evaluation_bucket[0].aws_s3_bucket.this
 }
 
-resource "aws_s3_bucket_lifecycle_configuration" "evaluation" {
-  count  = local.evaluation_count
-  bucket = aws_s3_bucket.evaluation[0].id
-
-  rule {
-    id     = "expire-evaluation-runs"
-    status = "Enabled"
-    filter {}
-    expiration {
-      days = 90
-    }
-    noncurrent_version_expiration {
-      noncurrent_days = 7
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.evaluation]
+moved {
+  from = aws_s3_bucket_public_access_block.evaluation[0]
+  to   = module.evaluation_bucket[0].aws_s3_bucket_public_access_block.this
 }
 
-resource "aws_s3_bucket_policy" "evaluation" {
-  count  = local.evaluation_count
-  bucket = aws_s3_bucket.evaluation[0].id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = [aws_s3_bucket.evaluation[0].arn, "${aws_s3_bucket.evaluation[0].arn}/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }]
-  })
-  depends_on = [aws_s3_bucket_public_access_block.evaluation]
+moved {
+  from = aws_s3_bucket_versioning.evaluation[0]
+  to   = module.evaluation_bucket[0].aws_s3_bucket_versioning.this
+}
+
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.evaluation[0]
+  to   = module.evaluation_bucket[0].aws_s3_bucket_server_side_encryption_configuration.this
+}
+
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.evaluation[0]
+  to   = module.evaluation_bucket[0].aws_s3_bucket_lifecycle_configuration.this
+}
+
+moved {
+  from = aws_s3_bucket_policy.evaluation[0]
+  to   = module.evaluation_bucket[0].aws_s3_bucket_policy.this
 }
 
 resource "aws_iam_role" "evaluation" {
@@ -109,13 +76,13 @@ resource "aws_iam_role_policy" "evaluation" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
-      { Sid = "ReadDataset", Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.evaluation[0].arn}/datasets/*" },
-      { Sid = "WriteResults", Effect = "Allow", Action = "s3:PutObject", Resource = "${aws_s3_bucket.evaluation[0].arn}/output/*" },
+      { Sid = "ReadDataset", Effect = "Allow", Action = "s3:GetObject", Resource = "${module.evaluation_bucket[0].arn}/datasets/*" },
+      { Sid = "WriteResults", Effect = "Allow", Action = "s3:PutObject", Resource = "${module.evaluation_bucket[0].arn}/output/*" },
       {
         Sid       = "ListRunFolders"
         Effect    = "Allow"
         Action    = "s3:ListBucket"
-        Resource  = aws_s3_bucket.evaluation[0].arn
+        Resource  = module.evaluation_bucket[0].arn
         Condition = { StringLike = { "s3:prefix" = ["datasets/*", "output/*"] } }
       },
       { Sid = "RetrieveFromTheKnowledgeBase", Effect = "Allow", Action = "bedrock:Retrieve", Resource = aws_bedrockagent_knowledge_base.this.arn },

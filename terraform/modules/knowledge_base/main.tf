@@ -35,10 +35,10 @@ resource "aws_iam_role_policy" "knowledge_base" {
         Sid       = "ListDocuments"
         Effect    = "Allow"
         Action    = "s3:ListBucket"
-        Resource  = aws_s3_bucket.documents.arn
+        Resource  = module.documents_bucket.arn
         Condition = { StringLike = { "s3:prefix" = ["documents/*", "documents/"] } }
       },
-      { Sid = "ReadDocuments", Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.documents.arn}/documents/*" },
+      { Sid = "ReadDocuments", Effect = "Allow", Action = "s3:GetObject", Resource = "${module.documents_bucket.arn}/documents/*" },
       { Sid = "DocumentsAndIndexKey", Effect = "Allow", Action = ["kms:Decrypt", "kms:GenerateDataKey"], Resource = var.kms_key_arn },
     ]
   })
@@ -109,7 +109,7 @@ resource "aws_bedrockagent_data_source" "documents" {
   data_source_configuration {
     type = "S3"
     s3_configuration {
-      bucket_arn         = aws_s3_bucket.documents.arn
+      bucket_arn         = module.documents_bucket.arn
       inclusion_prefixes = ["documents/"]
     }
   }

@@ -15,7 +15,7 @@ output "data_source_id" {
 
 output "bucket_name" {
   description = "Bucket holding the documents under documents/."
-  value       = aws_s3_bucket.documents.id
+  value       = module.documents_bucket.id
 }
 
 output "collection_endpoint" {
@@ -55,7 +55,7 @@ output "chunking" {
 output "evaluation" {
   description = "Bucket and service role for Bedrock evaluation jobs, or null when not enabled."
   value = var.evaluation.enabled ? {
-    bucket   = aws_s3_bucket.evaluation[0].id
+    bucket   = module.evaluation_bucket[0].id
     role_arn = aws_iam_role.evaluation[0].arn
   } : null
 }
@@ -65,8 +65,8 @@ output "evaluation_role" {
   value = var.evaluation.enabled ? {
     trust                        = aws_iam_role.evaluation[0].assume_role_policy
     policy                       = aws_iam_role_policy.evaluation[0].policy
-    bucket_kms_key               = one(one(aws_s3_bucket_server_side_encryption_configuration.evaluation[0].rule).apply_server_side_encryption_by_default).kms_master_key_id
-    bucket_public_access_blocked = aws_s3_bucket_public_access_block.evaluation[0].block_public_policy && aws_s3_bucket_public_access_block.evaluation[0].restrict_public_buckets
+    bucket_kms_key               = module.evaluation_bucket[0].kms_key
+    bucket_public_access_blocked = module.evaluation_bucket[0].public_access_blocked
   } : null
 }
 

@@ -1,75 +1,47 @@
-# Private, versioned, CMK-encrypted bucket holding the store-policy documents under documents/.
-resource "aws_s3_bucket" "documents" {
-  # checkov:skip=CKV_AWS_18:Access logging needs a separate log bucket; the bucket holds public store policies only and is written solely by make deploy (CloudTrail records the API calls).
-  # checkov:skip=CKV_AWS_144:Cross-region replication is not needed: the documents are in the git repository and re-uploaded by make deploy.
-  # checkov:skip=CKV2_AWS_62:No consumer for event notifications; ingestion is started explicitly by make deploy.
-  bucket_prefix = "${var.name_prefix}-kb-"
-  force_destroy = var.force_destroy
+# Private, versioned, CMK-encrypted bucket holding the store-policy documents under documents/
+# (hardening in modules/private_bucket, shared with the evaluation bucket).
+module "documents_bucket" {
+  source = "../private_bucket"
+
+  name_prefix             = "${var.name_prefix}-kb-"
+  force_destroy           = var.force_destroy
+  kms_key_arn             = var.kms_key_arn
+  lifecycle_rule_id       = "expire-old-document-versions"
+  noncurrent_version_days = 90
 }
 
-resource "aws_s3_bucket_public_access_block" "documents" {
-  bucket                  = aws_s3_bucket.documents.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
+# The bucket's resources were declared here before modules/private_bucket: moved, not replaced.
+moved {
+  from = aws_s3_bucket.documents
+  to   = module.documents_bucket.aws_s3_bucket.this
 }
 
-resource "aws_s3_bucket_ownership_controls" "documents" {
-  bucket = aws_s3_bucket.documents.id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
+moved {
+  from = aws_s3_bucket_public_access_block.documents
+  to   = module.documents_bucket.aws_s3_bucket_public_access_block.this
 }
 
-resource "aws_s3_bucket_versioning" "documents" {
-  bucket = aws_s3_bucket.documents.id
-  versioning_configuration {
-    status = "Enabled"
-  }
+moved {
+  from = aws_s3_bucket_ownership_controls.documents
+  to   = module.documents_bucket.aws_s3_bucket_ownership_controls.this
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "documents" {
-  bucket = aws_s3_bucket.documents.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
+moved {
+  from = aws_s3_bucket_versioning.documents
+  to   = module.documents_bucket.aws_s3_bucket_versioning.this
 }
 
-resource "aws_s3_bucket_lifecycle_configuration" "documents" {
-  bucket = aws_s3_bucket.documents.id
-
-  rule {
-    id     = "expire-old-document-versions"
-    status = "Enabled"
-    filter {}
-    noncurrent_version_expiration {
-      noncurrent_days = 90
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-  }
-
-  depends_on = [aws_s3_bucket_versioning.documents]
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.documents
+  to   = module.documents_bucket.aws_s3_bucket_server_side_encryption_configuration.this
 }
 
-resource "aws_s3_bucket_policy" "documents" {
-  bucket = aws_s3_bucket.documents.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = [aws_s3_bucket.documents.arn, "${aws_s3_bucket.documents.arn}/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }]
-  })
-  depends_on = [aws_s3_bucket_public_access_block.documents]
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.documents
+  to   = module.documents_bucket.aws_s3_bucket_lifecycle_configuration.this
+}
+
+moved {
+  from = aws_s3_bucket_policy.documents
+  to   = module.documents_bucket.aws_s3_bucket_policy.this
 }
