@@ -22,6 +22,7 @@ class Gates(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     tuning: dict[str, float] = Field(default_factory=dict)
+    dev3: dict[str, float] = Field(default_factory=dict)
     blind: dict[str, float] = Field(default_factory=dict)
     blind2: dict[str, float] = Field(default_factory=dict)
     blind3: dict[str, float] = Field(default_factory=dict)

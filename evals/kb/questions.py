@@ -1,4 +1,5 @@
-"""The labelled knowledge-base question set (questions.yaml and the blind splits) as pydantic models.
+"""The labelled knowledge-base question set (questions.yaml, questions_dev3.yaml and the blind splits)
+as pydantic models.
 
 A fact is *stated* in a text when every one of its keys occurs there: case-insensitive, markdown
 emphasis removed, whitespace collapsed, as whole words (``$1`` does not match ``$1,500``, ``30 days``
@@ -20,13 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 QUESTION_DIR = Path(__file__).resolve().parent
 SPLIT_FILES = {
     "tuning": QUESTION_DIR / "questions.yaml",
+    "dev3": QUESTION_DIR / "questions_dev3.yaml",  # written 2026-12-01 for round 3; tuned on
     "blind": QUESTION_DIR / "questions_blind.yaml",  # written 2026-11-30, before round 1
     "blind2": QUESTION_DIR / "questions_blind2.yaml",  # written 2026-12-01, before round 2
     "blind3": QUESTION_DIR / "questions_blind3.yaml",  # written 2026-12-01, before round 3
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
-BLIND_SPLITS = tuple(name for name in SPLITS if name != "tuning")
-Split = Literal["tuning", "blind", "blind2", "blind3", "all"]
+TUNING_SPLITS = ("tuning", "dev3")  # the splits answers may be tuned on; every other one is blind
+BLIND_SPLITS = tuple(name for name in SPLITS if name not in TUNING_SPLITS)
+Split = Literal["tuning", "dev3", "blind", "blind2", "blind3", "all"]
 Kind = Literal["paraphrase", "table-row", "two-section"]
 
 

@@ -6,10 +6,12 @@ points at what was quoted. The answer opens with the document it quotes first
 
 Units (sentences, list items, table rows with their column names) come from
 ``local_bedrock.retriever.passages``. Each is scored by the question's words it contains (rarer words
-count more; the everyday-words lexicon's expansions count less), the question's words in its
-section's heading path (the words of a phrase the lexicon knows, "bring it back", count as its
-meaning, not as themselves), whether it holds the kind of fact asked for ("how long" -> a duration,
-"how much" -> an amount), and the rank of its passage.
+count more, rarity counted over the units' own words; the everyday-words lexicon's expansions count
+less; the question's figures are not words), the question's words in its section's heading path
+(the words of a phrase the lexicon knows, "bring it back", count as its meaning, not as themselves),
+whether it holds the kind of fact asked for ("how long" -> a duration, "how much" -> an amount),
+whether it limits a quantity the question states and the limit holds it ("I spent $800" -> the
+"$500 to $1,499" row; ``local_bedrock.retriever.quantities``), and the rank of its passage.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from typing import Any
 
 from local_bedrock.guardrail.content import classify
 from local_bedrock.manifest import REPO_ROOT
-from local_bedrock.retriever import passages
+from local_bedrock.retriever import passages, quantities
 from local_bedrock.retriever.chunking import sections
 from local_bedrock.retriever.lexicon import Lexicon
 from textnorm import terms
 
-MIN_SCORE = 0.1  # a passage scoring less than this (0..1) does not answer anything
+MIN_SCORE = 0.1  # a passage scoring less than this (0..1, times _said_share) answers nothing
 MAX_UNITS = 4
 PARAGRAPH_CONTEXT = 2  # sentences of the best unit's paragraph quoted with it, beyond MAX_UNITS
 SAME_PASSAGE_SHARE = 0.2  # a further unit of the best unit's passage must score this share of it
@@ -36,6 +38,8 @@ OTHER_PASSAGE_SHARE = 0.4  # a unit of another passage (a second section) must s
 HEADING_WEIGHT = 0.5
 RANK_PENALTY = 0.3
 KIND_BONUS = 1.5
+QUANTITY_BONUS = 1.0  # times the IDF of units limiting that kind of quantity, when the limit holds
+SAME_KIND_SHARE = 0.5  # ... and this share of it when the limit does not hold the question's figure
 OVERVIEW = re.compile(r"^this (policy|guide|page|document|notice) (explains|describes|covers|gives)", re.I)
 _LEXICON = Lexicon()
 # Words of aspect and emphasis ("can I *still* cancel", "it *already* shipped") say nothing about
@@ -56,7 +60,7 @@ _ASKS_WHEN = re.compile(r"\b(how (long|soon|fast)|how many days|when (will|do|do
 _ASKS_KIND = re.compile(r"\bhow (long|soon|fast|much|many|often)\b", re.I)
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_WHEN, _DURATION),
-    (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive)\b", re.I), _AMOUNT),
+    (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive|dollars?)\b", re.I), _AMOUNT),
     (re.compile(r"\b(how many|how often|limit)\b", re.I), _NUMBER),
 )
 
@@ -147,8 +151,10 @@ def _units(results: list[dict[str, Any]]) -> list[Unit]:
 
 def _wanted(question: str) -> dict[str, float]:
     covered = _LEXICON.covered(question)
+    # the figures of a question ("$2,000", "15 of them", "2,000 points") are its situation: they are
+    # compared as quantities (_quantity_bonus), not matched as words ("15" is not "15% restocking fee")
     weights = dict.fromkeys(
-        (t for t in terms(question) if t not in ASPECT_WORDS | NON_TOPICAL | covered), 1.0
+        (t for t in terms(question) if t not in ASPECT_WORDS | NON_TOPICAL | covered and not t.isdigit()), 1.0
     )
     for term, share in _LEXICON.expand(_ASKS_KIND.sub(" ", question)).items():
         weights.setdefault(term, share)
@@ -164,19 +170,56 @@ def _rank(question: str, units: list[Unit]) -> list[tuple[float, Unit]]:
     if not units:
         return []
     wanted = _wanted(question)
-    frequency = {t: sum(1 for u in units if t in u.words or t in u.heading) for t in wanted}
+    # a word is as rare as the units that say it; a heading's word is in every unit of its section,
+    # which would make the word that names the section ("Lost items") the commonest of all
+    frequency = {t: sum(1 for u in units if t in u.words) for t in wanted}
+    frequency = {t: n or sum(1 for u in units if t in u.heading) for t, n in frequency.items()}
     idf = {t: math.log(1 + len(units) / n) for t, n in frequency.items() if n}
     kinds = [shape for asks, shape in KINDS if asks.search(question)]
+    figures = quantities.stated(question)
+    limits = _limit_weights(figures, units)
     scored = []
     for unit in units:
         said = sum(wanted[t] * idf[t] for t in unit.words if t in idf)
         titled = sum(wanted[t] * idf[t] for t in unit.heading - unit.words if t in idf)
-        if not said:
+        figured, holds = _quantity_bonus(figures, limits, unit.text)
+        if not said and not holds:  # a limit that holds the question's figure answers it, words or not
             continue
-        bonus = KIND_BONUS if any(shape.search(unit.text) for shape in kinds) else 0.0
+        bonus = figured + (KIND_BONUS if any(shape.search(unit.text) for shape in kinds) else 0.0)
         scored.append((said + HEADING_WEIGHT * titled + bonus - RANK_PENALTY * unit.rank, unit))
     scored.sort(key=lambda item: (-item[0], item[1].rank, item[1].position))
     return scored
+
+
+def _limit_weights(figures: list[quantities.Quantity], units: list[Unit]) -> dict[str, float]:
+    """For each kind of quantity the question states, how much a unit limiting it counts: like a
+    word's IDF, more when few units limit that kind (counts) than when many do (durations)."""
+    kinds = {f.dimension for f in figures}
+    limiting = {k: sum(1 for u in units if any(b.dimension == k for b in _bounds(u.text))) for k in kinds}
+    return {k: math.log(1 + len(units) / n) for k, n in limiting.items() if n}
+
+
+def _quantity_bonus(
+    figures: list[quantities.Quantity], weights: dict[str, float], text: str
+) -> tuple[float, bool]:
+    """(bonus, whether a limit of the unit holds a figure of the question). A unit that limits a
+    kind of quantity the question states ("I spent $800" against "$500 to $1,499", "my 18-month-old"
+    against "children under 3") answers the situation; among the rows of a table, the one whose
+    range holds the figure answers it best."""
+    best, holds = 0.0, False
+    for bound in _bounds(text):
+        for figure in figures:
+            if bound.dimension == figure.dimension:
+                held = bound.holds(figure)
+                holds |= held
+                share = 1.0 if held else SAME_KIND_SHARE
+                best = max(best, QUANTITY_BONUS * share * weights.get(bound.dimension, 0.0))
+    return best, holds
+
+
+@lru_cache(maxsize=4096)
+def _bounds(text: str) -> tuple[quantities.Bound, ...]:
+    return tuple(quantities.bounds(text))
 
 
 def _paragraph_context(best: Unit, units: list[Unit]) -> list[Unit]:
@@ -189,9 +232,20 @@ def _paragraph_context(best: Unit, units: list[Unit]) -> list[Unit]:
     return mates[:PARAGRAPH_CONTEXT]
 
 
+def _said_share(question: str, results: list[dict[str, Any]]) -> float:
+    """The share of the question's words that the retrieved passages use. A question told as a
+    situation ("a pair of jeans", "my grandson") has words no policy uses; the retriever's 0..1
+    score counts each of them against every passage (BM25's ceiling), so the relevance cut is
+    lowered by the same share."""
+    said = set(terms(question))
+    seen = {t for result in results for t in terms(str(result["content"]["text"]))}
+    return len(said & seen) / len(said) if said else 1.0
+
+
 def compose(question: str, results: list[dict[str, Any]]) -> str | None:
     """An extractive answer, the best unit first, or None when nothing relevant was retrieved."""
-    relevant = [r for r in results if r.get("score", 0) >= MIN_SCORE]
+    cut = MIN_SCORE * _said_share(question, results)
+    relevant = [r for r in results if r.get("score", 0) >= cut]
     units = _units(relevant)
     ranked = _rank(question, units)
     if not ranked:

@@ -11,6 +11,7 @@ from evals.kb.questions import (
     BLIND_SPLITS,
     SPLIT_FILES,
     SPLITS,
+    TUNING_SPLITS,
     Fact,
     QuestionSetError,
     Split,
@@ -30,6 +31,12 @@ def test_at_least_80_questions_and_a_quarter_blind() -> None:
     assert BLIND_SPLITS == ("blind", "blind2", "blind3")
     assert len(tuning) + len(blind) >= 80
     assert len(blind) >= (len(tuning) + len(blind)) / 4
+
+
+def test_dev3_is_a_tuning_split_of_at_least_40_questions() -> None:
+    assert TUNING_SPLITS == ("tuning", "dev3")
+    assert not set(TUNING_SPLITS) & set(BLIND_SPLITS)
+    assert len(load_split("dev3")) >= 40
 
 
 def test_all_reads_every_split_and_labels_each_question_with_its_split() -> None:

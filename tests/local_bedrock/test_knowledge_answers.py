@@ -123,3 +123,55 @@ def test_the_other_items_of_a_list_are_not_quoted_for_their_shared_lead_in() -> 
         "According to our Warranty policy: Typical manufacturer warranties are: laptops and tablets: 1 year."
     )
     assert "Televisions" not in answer and "Cookware" not in answer
+
+
+def test_a_question_told_as_a_situation_is_answered_despite_its_unknown_words() -> None:
+    """The retriever's score counts every word no passage uses against the passage (BM25's
+    ceiling); a question full of them ("jeans", "mail") scores low everywhere, so the relevance cut
+    falls with the share of the question's words that the passages use."""
+    fee = _result(
+        "Returns > Return shipping costs\n\nFor other returns a flat $6.99 return shipping fee is deducted "
+        "from your refund.",
+        score=0.07,
+    )
+    assert compose("What will it cost me to mail back a pair of jeans I just don't like?", [fee]) == (
+        "According to our Returns policy: For other returns a flat $6.99 return shipping fee is deducted "
+        "from your refund."
+    )
+    # a passage that scores as low for a question in the policies' own words is still no answer
+    assert (
+        compose("What is the return shipping fee for refund?", [_result("Returns\n\nA fee.", score=0.07)])
+        is None
+    )
+
+
+def test_the_figures_of_a_question_are_not_matched_as_words() -> None:
+    """ "2,000 points" is the customer's situation: "2" is not "2 business days"."""
+    inspect = _result("Returns > Refunds\n\nWe inspect returns within 2 business days of receiving them.")
+    worth = _result(
+        "Loyalty > Redeeming points\n\n100 points are worth $1.", uri="s3://kb/documents/loyalty.md"
+    )
+    answer = compose("I've saved up 2,000 points. How many dollars is that?", [inspect, worth])
+    assert answer == "According to our Loyalty policy: 100 points are worth $1."
+
+
+def test_the_word_a_section_is_named_for_counts_as_rare() -> None:
+    """Every unit of "Lost items" carries its heading's words; counted there, "lost" would look like
+    the commonest word of the passages and a sentence about the book drop would win."""
+    lost = _result(
+        "Fines > Lost items\n\nAn item more than 30 days overdue counts as lost. We then charge its "
+        "replacement cost.\nIf you find it, we refund the cost. Pay the fee at any desk.",
+        uri="s3://kb/documents/fines.md",
+    )
+    drop = _result(
+        "Borrowing > Returning items\n\nReturn items in the book drop. Items in the book drop are checked "
+        "in the next morning.",
+        uri="s3://kb/documents/borrowing.md",
+        score=0.4,
+    )
+    answer = compose("I lost a book, what happens now?", [lost, drop])
+    assert answer is not None
+    assert answer.startswith(
+        "According to our Fines policy: An item more than 30 days overdue counts as lost."
+    )
+    assert "replacement cost" in answer
