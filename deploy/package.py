@@ -25,6 +25,8 @@ EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
 # pip's console scripts (python/bin/*) name the build interpreter in their shebang: useless in Lambda
 # and different in every checkout.
 EXCLUDED_LAYER_DIRS = ("python/bin/",)
+# How the layer is put together: a change here rebuilds layer.zip even when no dependency changed.
+LAYER_FORMAT = "layer format 2: RECORD files name shipped files only"
 # Where Lambda unpacks each zip: the paths the bytecode names.
 CODE_ROOT = "/var/task"
 LAYER_ROOT = "/opt"
@@ -104,7 +106,7 @@ def build_layer(repo: Path, out_dir: Path, python: str | None = None) -> str:
     requirements = runtime_requirements(repo / "pyproject.toml")
     lock = (repo / LAYER_LOCK).read_text() if (repo / LAYER_LOCK).exists() else ""
     lock_digest = hashlib.sha256(lock.encode()).hexdigest()
-    spec = "\n".join([LAMBDA_PYTHON, BYTECODE_TAG, LAMBDA_PLATFORM, *requirements, lock_digest])
+    spec = "\n".join([LAYER_FORMAT, LAMBDA_PYTHON, BYTECODE_TAG, LAMBDA_PLATFORM, *requirements, lock_digest])
     stamp = out_dir / "layer.inputs"
     layer_zip = out_dir / "layer.zip"
     if layer_zip.exists() and stamp.exists() and stamp.read_text() == spec:
@@ -123,8 +125,22 @@ def build_layer(repo: Path, out_dir: Path, python: str | None = None) -> str:
     return digest
 
 
+def drop_unshipped_records(target: Path) -> None:
+    """Remove the lines of each ``*.dist-info/RECORD`` that name files outside ``target`` (pip lists
+    the console scripts it wrote to ``target/../bin``, with their hashes). The layer ships neither
+    those scripts (``EXCLUDED_LAYER_DIRS``) nor, now, their hashes, which name the build interpreter
+    and so differed in every checkout: a deploy from another directory republished the layer and
+    updated every function although no dependency had changed."""
+    for record in target.glob("*.dist-info/RECORD"):
+        lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith("../")]
+        if kept != lines:
+            record.write_text("".join(kept), encoding="utf-8")
+
+
 def zip_layer(staging: Path, layer_zip: Path, python: str | None = None) -> str:
     """Compile what pip installed under staging/python and zip it with its bytecode."""
+    drop_unshipped_records(staging / "python")
     files = [e for e in tree_files(staging / "python", staging) if not e[0].startswith(EXCLUDED_LAYER_DIRS)]
     print(f"  compiling {len(files)} layer files for Python {LAMBDA_PYTHON}", flush=True)
     compile_tree(staging / "python", f"{LAYER_ROOT}/python", python)

@@ -151,28 +151,35 @@ def test_the_real_code_zip_is_reproducible_and_carries_lambda_bytecode(tmp_path:
     _assert_unchecked_bytecode_for_every_source(tmp_path / "one" / "code.zip")
 
 
-def _fake_layer(staging: Path) -> None:
+def _fake_layer(staging: Path, interpreter: str = "/some/build/venv/bin/python") -> None:
+    """What pip --target writes: the package, its RECORD, and a console script whose shebang (and so
+    whose hash in RECORD) names the interpreter of the checkout that built it."""
+    script = f"#!{interpreter}\nprint('hi')\n"
+    script_hash = hashlib.sha256(script.encode()).hexdigest()
     _write_tree(
         staging,
         {
             "python/greeting/__init__.py": "WORDS = frozenset({'hello', 'world', 'again'})\n",
             "python/greeting/shout.py": "def shout(word):\n    return word.upper() + '!'\n",
-            "python/greeting-1.0.dist-info/RECORD": "greeting/__init__.py,,\n",
-            "python/bin/greet": "#!/some/build/venv/bin/python\nprint('hi')\n",
+            "python/greeting-1.0.dist-info/RECORD": (
+                f"../../bin/greet,sha256={script_hash},{len(script)}\ngreeting/__init__.py,,\n"
+            ),
+            "python/bin/greet": script,
         },
     )
 
 
 def test_layer_zip_is_reproducible_with_bytecode_and_no_console_scripts(tmp_path: Path) -> None:
     digests = []
-    for run in ("one", "two"):
-        _fake_layer(tmp_path / run / "layer")
+    for run in ("one", "two"):  # two checkouts: each built with its own interpreter path
+        _fake_layer(tmp_path / run / "layer", interpreter=f"/work/{run}/.venv/bin/python")
         digests.append(package.zip_layer(tmp_path / run / "layer", tmp_path / run / "layer.zip"))
     assert digests[0] == digests[1]
     archive = tmp_path / "one" / "layer.zip"
     _assert_unchecked_bytecode_for_every_source(archive)
     with zipfile.ZipFile(archive) as zipped:
         assert not [n for n in zipped.namelist() if n.startswith("python/bin/")]
+        assert zipped.read("python/greeting-1.0.dist-info/RECORD") == b"greeting/__init__.py,,\n"
 
 
 def test_lambda_python_runs_the_shipped_bytecode_from_a_read_only_unpacked_zip(tmp_path: Path) -> None:
