@@ -11,10 +11,12 @@ from evals.planner.suite import (
     ALL_SUITES,
     BLIND3,
     BLIND4,
+    DEV3,
     HELD_OUT,
     LIBRARY,
     LIBRARY2,
     LIBRARY_DEV,
+    LIBRARY_DEV2,
     SUITE,
     UNSEEN,
     load_cases,
@@ -36,6 +38,8 @@ PASSED = {
     LIBRARY_DEV: 62,
     BLIND4: 84,
     LIBRARY2: 42,
+    DEV3: 74,
+    LIBRARY_DEV2: 30,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -46,6 +50,8 @@ MINIMUM_CASES = {
     LIBRARY_DEV: 60,
     BLIND4: 70,
     LIBRARY2: 40,
+    DEV3: 80,
+    LIBRARY_DEV2: 40,
 }
 
 
