@@ -77,7 +77,8 @@ GENERAL_QUESTION = re.compile(
 RULE_QUESTION = re.compile(
     r"\b(what (now|do i do|should i do|can i do|happens|if)|who do i|how (do|can|long|much|many|soon|fast|"
     r"often) |is it possible|am i (going|allowed|able)|will (i|you|my)|do i (get|have|need|pay|still)|"
-    r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you)\b|"
+    r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you|"
+    r"(best|right|proper|safest) way to|how to|who (can|will|has|gets))\b|"
     r"(^|[.?!] )(can|could|may|do|does|is|are|will|would|should)\b|"
     r", (is|are|does|do|will|would|can) (it|that|this|they|there)\b|"  # "..., is it covered?"
     r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"  # asking what a word or status means
@@ -143,6 +144,7 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
 # even about one's own things.
 ADVICE = re.compile(
     r"\b(what (now|do i do|should i do|can i do|happens|if)|why|is it possible|am i (allowed|able)|"
+    r"who (can|will|has|gets)|"
     r"(can|could|may) (i|we|you)|(how|where|when) (do|can|should) (i|we))\b|"
     r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
 )

@@ -116,7 +116,15 @@ def names_a_person_id(message: Understanding) -> bool:
     text = message.text
     for found in message.entity_ids:
         text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
-    return _PERSON_ID.search(text) is not None
+    text = _OWN_EMAIL.sub(" ", text)
+    return _PERSON_ID.search(text) is not None or _EMAIL.search(text) is not None
+
+
+# An e-mail address names a person as surely as an id does, and so does the placeholder a
+# guardrail leaves in its place when it anonymizes one (Bedrock writes "{EMAIL}": ApplyGuardrail,
+# sensitive information filters, ANONYMIZE), unless the user gives it as their own ("my email is").
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{email\}")
+_OWN_EMAIL = re.compile(rf"\bmy (?:e-?mail|email address|address)(?: is|:)? (?:{_EMAIL.pattern})")
 
 
 # A person named as the one who did something ("what did Ada Smith order", "has Ada borrowed"):
