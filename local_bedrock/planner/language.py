@@ -97,8 +97,8 @@ def normalize(text: str) -> str:
     lowered = re.sub(r"\s+", " ", lowered).strip()
     if lowered.startswith("got ") and lowered.endswith("?"):
         lowered = "have you " + lowered
-    elif lowered.startswith("any ") and lowered.endswith("?"):
-        lowered = "do you have " + lowered  # "any e-readers?"
+    elif lowered.startswith(("any ", "anything by ")) and lowered.endswith("?"):
+        lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
     return lowered
 
 

@@ -174,6 +174,9 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
         if last in ("want", "need", "like") and phrase.startswith("i ")
         else ""
     )
+    if last == "need":
+        # "I need a new pillow" tells a need, to be searched for; "I need 2 of X" orders.
+        wanting += r"(?!\s+(?:a|an|some|new|something|anything)\b)"
     return re.compile(r"\b" + r"\s+".join(words) + r"\b" + wanting)
 
 

@@ -278,7 +278,8 @@ class OfflinePlanner:
             return refusals.cannot(agent, unsupported)
         if match is None:
             return self._no_operation(context, message)
-        if kb and policy.about_policy(match, message, agent, self.knowledge_directory):
+        mine = own and policy.names_own(message, intents.declared_terms(match.operation, agent))
+        if kb and not mine and policy.about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
         if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
             return _knowledge(message)  # a rule asked of no one in particular, not "my ..."

@@ -124,7 +124,7 @@ def general_question(message: Understanding) -> bool:
 # The customer asking what they may do or have done ("can I ...", "can you ... it?") or how a rule
 # applies ("is X possible ...?").
 OWN_QUESTION = re.compile(
-    r"(^|[.?!] )(can|could|may) (i|you)\b|^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b"
+    r"(^|[.?!] )(can|could|may) (i|you|my [a-z]+)\b|^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b"
 )
 
 
@@ -145,7 +145,7 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
 ADVICE = re.compile(
     r"\b(what (now|do i do|should i do|can i do|happens|if)|why|is it possible|am i (allowed|able)|"
     r"who (can|will|has|gets)|"
-    r"(can|could|may) (i|we|you)|(how|where|when) (do|can|should) (i|we))\b|"
+    r"(can|could|may) (i|we)|(how|where|when) (do|can|should) (i|we))\b|"
     r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
 )
 FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
@@ -155,6 +155,13 @@ def own_data(message: Understanding) -> bool:
     """A question about the user's own things, not advice ("when is my X due?", "is any X
     of mine overdue?"): what an operation acting for the signed-in user answers."""
     return bool(re.search(r"\b(my|mine|our|ours)\b", message.text)) and not ADVICE.search(message.text)
+
+
+def names_own(message: Understanding, declared: frozenset[str]) -> bool:
+    """Does "my" name something the operation declares ("can you check my purchase history"), not
+    merely someone or something else of the user's ("... with my family")?"""
+    owned = " ".join(re.findall(r"\b(?:my|our) ([a-z]+)", message.text))
+    return bool(set(terms(owned)) & declared)
 
 
 def in_general(message: Understanding) -> bool:

@@ -87,6 +87,10 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
         group = lexicon.group_of(word)
         if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
             return word if word != "refund" else "issue refunds"
+    # "<someone> wants a refund": the wish names the action by its noun.
+    for noun in _WISHED_NOUN.findall(message.text):
+        if noun in lexicon.CHANGE_WORDS and not lexicon.group_of(noun) & declared:
+            return noun if noun != "refund" else "issue refunds"
     # "<someone> wants it cancelled": the wish names the action by its participle.
     wish = _WISHED.search(message.text)
     for verb in re.findall(r"\b[a-z]{3,}ed\b", message.text[wish.end() :] if wish else ""):
@@ -98,6 +102,7 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
 
 _ASKED_HOW = re.compile(r"\b(?:where|how|when) (?:can|could|do|should|may) (?:i|we) ([a-z]+)")
 _WISHED = re.compile(r"\b(?:wants?|needs?|would like|asks? for)\b")
+_WISHED_NOUN = re.compile(r"\b(?:wants?|needs?|would like|asks? for|asking for) (?:a|an|the) ([a-z]+)\b")
 
 
 # Words that name a person's account in a request ("member Q2211", "customer #5521", "card number

@@ -253,3 +253,23 @@ def test_naming_products_is_a_search_unless_asked_as_a_question_without_searchin
         _first_step("how long is the warranty on a camera?", "assistant")["action"]["tool"]
         == "knowledge_base"
     )
+
+
+def test_a_polite_request_about_ones_own_things_is_no_rule_question() -> None:
+    step = _first_step("could you check my purchase history for me", "assistant")
+    assert step["action"]["tool"] == "getRecentPurchases"
+
+
+def test_a_wish_for_an_undeclared_change_named_by_its_noun() -> None:
+    step = _first_step("C0004 wants a refund for ORD-7K3F9Q", "support")
+    assert "action" not in step and "back office" in step["answer"]
+
+
+def test_a_need_is_searched_for_an_order_is_not() -> None:
+    assert not lexicon.group_of("buy") & lexicon.verb_uses("i need a new kettle")
+    assert lexicon.group_of("buy") & lexicon.verb_uses("i need 2 of the kettles")
+
+
+def test_a_question_about_what_someone_close_may_do_is_a_rule() -> None:
+    step = _first_step("can my daughter get her own library card", "librarian", LIBRARY)
+    assert step["action"]["tool"] == "knowledge_base"
