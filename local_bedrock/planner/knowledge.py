@@ -23,6 +23,7 @@ from typing import Any
 
 from local_bedrock.guardrail.content import classify
 from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.retriever import passages
 from local_bedrock.retriever.chunking import sections
 from local_bedrock.retriever.lexicon import Lexicon
@@ -83,6 +84,7 @@ NON_TOPICAL = frozenset(
         "instructions rules told given paste word words follow prompt repeat reveal"
     )
 )
+_EVERYDAY = frozenset(terms(" ".join(COMMON_WORDS)))
 GENERIC_SHARE = 1 / 3  # a word in more than this share of the sections names no topic ("order")
 
 
@@ -122,10 +124,24 @@ def unknown_to_documents(text: str, directory: Path | None = None) -> bool:
     return any(frequency.get(t, 0) == 0 for t in terms(text))
 
 
+def everyday(word: str) -> bool:
+    """Is ``word`` (any inflection) an everyday word ("meaning", "place", "life")?"""
+    return bool(set(terms(word)) & _EVERYDAY)
+
+
+def something_else(text: str, strange_words: str, directory: Path | None = None) -> bool:
+    """Does ``text`` name a thing no document names, with only everyday words besides it and no
+    word of the documents' own ("the weather in <city> tomorrow", "a good taco truck around here")?
+    ``strange_words``: the words no declaration explains."""
+    foreign = [w for w in strange_words.split() if unknown_to_documents(w, directory)]
+    strange = [w for w in strange_words.split() if w in foreign or everyday(w)]
+    return bool(foreign) and len(strange) >= 2 and not document_words(text, directory)
+
+
 def document_words(text: str, directory: Path | None = None) -> int:
-    """How many of ``text``'s own words name a topic of the documents (policy_evidence without the
-    lexicon's phrases)."""
-    return len(_topic_words(text, frozenset(), directory))
+    """How many of ``text``'s own words name a topic of the documents and are no everyday words
+    ("place", "life"): policy_evidence without the lexicon's phrases."""
+    return len(_topic_words(text, _EVERYDAY, directory))
 
 
 def document_title(result: dict[str, Any]) -> str:

@@ -333,13 +333,9 @@ class OfflinePlanner:
             return _answer("D", "The user asks what I can do.", refusals.abilities(agent))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory)
         # One topic of the documents is enough, unless the message is mostly words the agent does
-        # not know ("who wins the match by the <place>?"), or names two things no document or
-        # declaration knows with nothing but an everyday phrase the documents also use ("the
-        # weather in <city> tomorrow").
-        strange = message.product_words.split()
-        unknown = len(strange) >= UNKNOWN_SENTENCE
-        said = knowledge.document_words(message.text, self.knowledge_directory)
-        elsewhere = len(strange) >= 2 and not said
+        # not know ("who wins the match by the <place>?") or is about something else.
+        unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+        elsewhere = knowledge.something_else(message.text, message.product_words, self.knowledge_directory)
         if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
             return _knowledge(message)
         return _answer(

@@ -158,7 +158,7 @@ def own_data(message: Understanding) -> bool:
 
 
 def names_own(message: Understanding, declared: frozenset[str]) -> bool:
-    """Does "my" name something the operation declares ("can you check my purchase history"), not
+    """Does "my" name something the operation declares ("could you look at my loans"), not
     merely someone or something else of the user's ("... with my family")?"""
     owned = " ".join(re.findall(r"\b(?:my|our) ([a-z]+)", message.text))
     return bool(set(terms(owned)) & declared)

@@ -273,3 +273,22 @@ def test_a_need_is_searched_for_an_order_is_not() -> None:
 def test_a_question_about_what_someone_close_may_do_is_a_rule() -> None:
     step = _first_step("can my daughter get her own library card", "librarian", LIBRARY)
     assert step["action"]["tool"] == "knowledge_base"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "root"),
+    [
+        ("which taco truck is the best around here", "librarian", LIBRARY),
+        ("what is the meaning of life", "assistant", REPO_ROOT),
+    ],
+)
+def test_a_foreign_thing_with_everyday_words_only_is_something_else(
+    text: str, agent: str, root: Path
+) -> None:
+    step = _first_step(text, agent, root)
+    assert "action" not in step and step["answer"].startswith("Sorry")
+
+
+def test_a_rule_asked_in_everyday_words_and_a_place_name_stays_a_rule() -> None:
+    step = _first_step("what are the opening hours at riverside", "librarian", LIBRARY)
+    assert step["action"]["tool"] == "knowledge_base"
