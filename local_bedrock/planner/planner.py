@@ -234,7 +234,9 @@ class OfflinePlanner:
         focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
         reads = match is None or not match.operation.mutating
-        own = match is not None and match.role in ("list", "read") and policy.own_data(message)
+        # A state a list of the user's things declares ("is anything overdue?") asks for that list.
+        stated = match is not None and match.role == "list" and says_a_value(match.operation, message.text)
+        own = match is not None and match.role in ("list", "read") and (policy.own_data(message) or stated)
         # "do you carry <a category it declares>?", "are there copies of <title> on the shelf?": a
         # search, asked in its own words, for something named, is no question about a rule.
         titled = (

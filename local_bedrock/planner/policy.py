@@ -153,8 +153,12 @@ FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
 
 def own_data(message: Understanding) -> bool:
     """A question about the user's own things, not advice ("when is my X due?", "is any X
-    of mine overdue?"): what an operation acting for the signed-in user answers."""
-    return bool(re.search(r"\b(my|mine|our|ours)\b", message.text)) and not ADVICE.search(message.text)
+    of mine overdue?", "which ones have I got?"): what an operation acting for the signed-in user
+    answers."""
+    mine = re.search(
+        r"\b(my|mine|our|ours)\b|\b(do|did|have) (i|we) (have|got)\b|\bi (have|have got)\b", message.text
+    )
+    return bool(mine) and not ADVICE.search(message.text)
 
 
 def names_own(message: Understanding, declared: frozenset[str]) -> bool:

@@ -191,12 +191,12 @@ def _value(
         match = re.search(
             r"\b(?:last|top|first|latest|recent|newest|show(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
             r"(?:of )?(?:my |the |your |their |his |her )?(?!(?:days|weeks|months|years)\b)"
-            r"(?:[a-z]+ ){0,2}[a-z]+s\b",
+            r"(?:[a-z]+ ){0,2}[a-z]+s\b|\b(\d{1,3}) of (?:them|those|these)\b",  # "3 of them"
             number_words_to_digits(unpointed),
         )
         if not match:
             return None
-        value = int(match.group(1) or match.group(2))
+        value = int(match.group(1) or match.group(2) or match.group(3))
         return max(int(schema.get("minimum", value)), min(int(schema.get("maximum", value)), value))
     if allowed_values(parameter):
         return find_allowed(text, parameter)

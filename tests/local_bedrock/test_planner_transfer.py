@@ -292,3 +292,16 @@ def test_a_foreign_thing_with_everyday_words_only_is_something_else(
 def test_a_rule_asked_in_everyday_words_and_a_place_name_stays_a_rule() -> None:
     step = _first_step("what are the opening hours at riverside", "librarian", LIBRARY)
     assert step["action"]["tool"] == "knowledge_base"
+
+
+def test_a_count_of_them_sets_the_page_size() -> None:
+    step = _first_step("suggestions for customer C0009, 4 of them", "support")
+    assert step["action"] == {
+        "tool": "getCustomerRecommendations",
+        "input": {"customerId": "C0009", "limit": 4},
+    }
+
+
+@pytest.mark.parametrize("text", ["what have i got on loan", "is anything returned yet"])
+def test_ones_own_things_without_my_are_no_rule_question(text: str) -> None:
+    assert _first_step(text, "librarian", LIBRARY)["action"]["tool"] == "listLoans"
