@@ -47,10 +47,27 @@ BLIND4 = REPO_ROOT / "evals" / "planner" / "planner_blind4.yaml"
 LIBRARY2 = REPO_ROOT / "tests" / "library_agent" / "library_blind2.yaml"
 # The second domain's development suite (issue 14, second round): the planner is tuned on it.
 LIBRARY_DEV = REPO_ROOT / "tests" / "library_agent" / "library_dev.yaml"
+# Development suites of the third round (2026-12-01), written before its changes from the agents'
+# declarations only, to find failures that transfer; the planner is tuned on them (not blind).
+DEV3 = REPO_ROOT / "evals" / "planner" / "planner_dev3.yaml"
+LIBRARY_DEV2 = REPO_ROOT / "tests" / "library_agent" / "library_dev2.yaml"
 # Written blind on 2026-12-01 before the third round of issue-14 planner work, never tuned on.
 BLIND5 = REPO_ROOT / "evals" / "planner" / "planner_blind5.yaml"
 LIBRARY3 = REPO_ROOT / "tests" / "library_agent" / "library_blind3.yaml"
-ALL_SUITES = (SUITE, HELD_OUT, UNSEEN, BLIND3, LIBRARY, LIBRARY_DEV, BLIND4, LIBRARY2, BLIND5, LIBRARY3)
+ALL_SUITES = (
+    SUITE,
+    HELD_OUT,
+    UNSEEN,
+    BLIND3,
+    LIBRARY,
+    LIBRARY_DEV,
+    BLIND4,
+    LIBRARY2,
+    DEV3,
+    LIBRARY_DEV2,
+    BLIND5,
+    LIBRARY3,
+)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
 # the planner resolves relative dates against this day, not the clock (after midnight on

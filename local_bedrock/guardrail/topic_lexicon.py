@@ -70,12 +70,11 @@ WEAK: frozenset[str] = frozenset(
     ]
 )  # fmt: skip
 
-# Inflected forms that are strong although their stem is weak: "stocks", "bonds" and "earnings"
-# are investment talk,
-# "stock" is inventory and "bond" is paper.
+# Inflected forms that are strong although their stem is weak: "stocks", "bonds", "shares" and
+# "earnings" are investment talk; "stock" is inventory, "bond" is paper, "share" is a verb.
 STRONG_FORMS: frozenset[str] = frozenset(
     [
-        "stocks", "bonds", "earnings"
+        "stocks", "bonds", "earnings", "shares"
     ]
 )  # fmt: skip
 

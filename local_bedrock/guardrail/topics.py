@@ -10,6 +10,10 @@ matcher approximates it with weighted cues:
   except the forms in `STRONG_FORMS`: "stock" is weak, "stocks" is not); a matched multi-word cue
   ("chest pain", "stock market") adds 1.0;
 - a one-word cue that k topics share ("advice", "give") weighs 1/k as much in each;
+- a word that only the examples use ("Macbeth", "history" of "do my history assignment") is an
+  instance of the topic, not the topic: it weighs half, and so does a verb the definition uses with
+  a particle ("hand" of "hand in"), whose meaning is the phrase: neither blocks on its own (a title
+  such as "a short history of nearly everything" is no homework);
 - a message matches a topic when its weights add up to 1.0 (one strong word or three weak ones),
   or to 2.0 when the message is visibly about shopping here (product words, "in stock", "pay
   with", "order" ...), or when it is close to one of the topic's examples (weighted cosine >= 0.6).
@@ -34,6 +38,8 @@ WEAK_WEIGHT = 0.4
 THRESHOLD = 1.0
 SHOPPING_THRESHOLD = 2.0
 EXAMPLE_SIMILARITY = 0.6
+INSTANCE_SHARE = 0.5  # a word of the examples only, or a verb of a phrasal verb
+_PARTICLE = re.compile(r"\b([a-z]+) (?:in|out|up|off|over|down|away|back)\b", re.IGNORECASE)
 LENGTH_UNIT = 25  # past this many terms the threshold grows with length: long texts touch many words
 
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK)
@@ -93,18 +99,38 @@ def _cues(topic: TopicConfig) -> set[Phrase]:
     return cues
 
 
+def _instances(topic: TopicConfig) -> set[str]:
+    """Cue stems that name an instance of the topic rather than the topic: words only its examples
+    use, and verbs its name or definition uses with a particle ("hand in")."""
+    defined = " ".join([_CAMEL.sub(" ", topic.name), topic.definition])
+    phrasal = {stem(m.group(1).lower()) for m in _PARTICLE.finditer(defined)}
+    base = terms(" ".join([defined, *topic.examples]))
+    concept = {
+        t
+        for group in CONCEPTS
+        if any(_contains(base, tuple(terms(entry))) for entry in group if terms(entry))
+        for entry in group
+        for t in terms(entry)
+    }
+    return (set(terms(" ".join(topic.examples))) - set(terms(defined)) - concept) | (phrasal - concept)
+
+
 def _compile_all(topics: Sequence[TopicConfig]) -> tuple[_Topic, ...]:
-    """Compile topics; a one-word cue shared by k topics ("advice", "give") weighs 1/k as much."""
+    """Compile topics; a one-word cue shared by k topics ("advice", "give") weighs 1/k as much, an
+    instance of the topic (`_instances`) half as much."""
     cue_sets = [_cues(t) for t in topics]
+    instances = [_instances(t) for t in topics]
     shared = Counter(p for cues in cue_sets for p in cues if len(p) == 1)
     return tuple(
         _Topic(
             name=topic.name,
-            single={p[0]: 1 / shared[p] for p in cues if len(p) == 1},
+            single={
+                p[0]: (INSTANCE_SHARE if p[0] in instance else 1.0) / shared[p] for p in cues if len(p) == 1
+            },
             phrases=frozenset(p for p in cues if len(p) > 1),
             examples=tuple(_vector(surface_terms(example)) for example in topic.examples),
         )
-        for topic, cues in zip(topics, cue_sets, strict=True)
+        for topic, cues, instance in zip(topics, cue_sets, instances, strict=True)
     )
 
 

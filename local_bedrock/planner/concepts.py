@@ -25,7 +25,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(system prompt|(your|the) (instructions|prompt|rules|guidelines|configuration|setup|tools|"
             r"functions|apis?|tool definitions)|initial prompt|hidden (prompt|instructions)|"
             r"(tools|functions|apis) (do you|can you|are you)|repeat (everything|the text) above|"
-            r"print your|reveal your)\b",
+            r"print your|reveal your|(what|which) (ai |language )?(model|llm) (are|do) you)\b",
         ),
         (
             5,

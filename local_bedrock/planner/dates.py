@@ -80,21 +80,60 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     relative = _relative_range(text, today)
     if relative:
         return relative
+    months = _month_span(text, today)
+    if months:
+        return months
+    bound = re.search(rf"\b(before|until|till|up to|after) ({_MONTH})\b(?:,? (\d{{4}}))?", text)
+    if bound:
+        # "before august": until the day before it starts; "until august": to its end; "after
+        # august": from the day after it ends.
+        start, end = _named_month(bound.group(2), bound.group(3), today)
+        if bound.group(1) == "before":
+            return None, start - timedelta(days=1)
+        if bound.group(1) == "after":
+            return end + timedelta(days=1), None
+        return None, end
     month = re.search(rf"\b(?:in|during|from|since|of) ({_MONTH})\b(?:,? (?:of )?(\d{{4}}))?", text)
     if month:
-        number = MONTHS[month.group(1)]
-        year = (
-            int(month.group(2))
-            if month.group(2)
-            else (today.year if number <= today.month else today.year - 1)
-        )
-        start, end = _month_range(year, number)
+        start, end = _named_month(month.group(1), month.group(2), today)
         return (start, None) if "since" in text else (start, end)
     in_year = re.search(r"\b(?:in|during|since|from|of)(?: the year)? ((?:19|20)\d\d)\b", text)
     if in_year:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
         return (start, None) if "since" in text else (start, end)
     return None, None
+
+
+def _named_month(name: str, year: str | None, today: date) -> tuple[date, date]:
+    """The first and last day of a month named with or without its year (without: the latest one
+    not after today)."""
+    number = MONTHS[name]
+    said = int(year) if year else (today.year if number <= today.month else today.year - 1)
+    return _month_range(said, number)
+
+
+_SPAN = re.compile(
+    rf"\b(?:between|from) ({_MONTH})(?:,? (\d{{4}}))? (?:and|to|through|thru|until|till|-) ({_MONTH})\b"
+    r"(?:,? (\d{4}))?"
+)
+
+
+def _month_span(text: str, today: date) -> tuple[date, date] | None:
+    """ "between april and june", "from november to february": the first day of the first month to
+    the last day of the second. A month without a year is the latest one not after today; the first
+    month is then the one before the second ("from november to february" spans the new year)."""
+    match = _SPAN.search(text)
+    if not match:
+        return None
+    first, last = MONTHS[match.group(1)], MONTHS[match.group(3)]
+    if match.group(4):
+        end_year = int(match.group(4))
+    elif match.group(2):
+        end_year = int(match.group(2)) + (1 if last < first else 0)
+    else:
+        end_year = today.year if last <= today.month else today.year - 1
+    start_year = int(match.group(2)) if match.group(2) else end_year - (1 if first > last else 0)
+    return _month_range(start_year, first)[0], _month_range(end_year, last)[1]
 
 
 def mentions_date(text: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
@@ -111,18 +112,26 @@ def understand(
     catalog_stems: frozenset[str],
     known_words: frozenset[str],
     agent: AgentDefinition,
+    catalog_pairs: frozenset[tuple[str, str]] = frozenset(),
 ) -> Understanding:
     text = speller.correct_text(language.normalize(raw), keep=language.proper_names(raw))
     ids: dict[str, str] = {}
     id_parameters: set[str] = set()
     entity_ids: list[str] = []
+    nouns: set[str] = set()
     for op in agent.operations:
         for p in op.parameters:
             for found in find_ids(text, p):
                 ids[found] = kind_of(p)
                 id_parameters.add(p.name)
+                nouns |= {w for w in intents.camel_words(p.name) if w != "id"}
                 if not intents.is_person(p) and found not in entity_ids:
                     entity_ids.append(found)
+    if nouns:
+        # "order ORD-7K3F9Q for C0005": the word its parameter names the id by, right before the
+        # id, is a noun ("the order ..."), not a request to order.
+        kinds = "|".join(sorted(nouns))
+        text = re.sub(rf"(?<!\bthe )\b({kinds})(?= #?[a-z]*-?[0-9])", r"the \1", text)
     known = [
         w
         for w in language.words(text)
@@ -132,8 +141,12 @@ def understand(
     content = [
         w for w in language.words(text) if w not in STOPWORDS and w not in GENERIC_WORDS and w.isalpha()
     ]
-    if len(known) * 2 < len(content):
-        known = []  # a catalog word in passing ("the world *cup*") does not make it about products
+    folded = [singular(w) for w in language.words(text)]
+    paired = any(pair in catalog_pairs for pair in pairwise(folded))
+    if len(known) * 2 < len(content) and not paired:
+        # A catalog word in passing ("the world *cup*") does not make it about products; two words
+        # in a row as a product's name has them ("a water bottle that ...") do.
+        known = []
     return Understanding(
         raw, text, detect(text), list(ids), words, ids, " ".join(known), id_parameters, entity_ids
     )
@@ -180,11 +193,14 @@ def _by_price(text: str, shown: list[dict[str, Any]]) -> str | None:
 
 
 def _by_name(text: str, shown: list[dict[str, Any]]) -> str | None:
+    """The one shown thing the message names: by the words of its name, then (half as much) by its
+    other words ("the audiobook" of two things called alike)."""
     said = {singular(w) for w in language.words(text) if len(w) > 2 and w not in GENERIC_WORDS}
     scored = []
     for item in shown:
         name = {singular(w) for w in language.words(item.get("name", "").lower()) if len(w) > 2}
-        overlap = len(said & name)
+        about = {singular(w) for w in language.words(item.get("about", "").lower()) if len(w) > 2} - name
+        overlap = len(said & name) + len(said & about) / 2
         if overlap:
             scored.append((overlap, item["id"]))
     scored.sort(reverse=True)
@@ -250,13 +266,37 @@ def choose_operation(
             intents.Match(m.operation, m.score + (1.5 if m.role in ("search", "create") else 0.0), m.role)
             for m in ranked
         ]
+    pointed = language.ordinal_reference(message.text) and memory.get("lists")
+    if pointed and not any(m.operation.mutating for m in ranked):
+        # "tell me about the second one" after a list: the position names a shown thing's id as
+        # surely as the id itself would, so a read of such things gains what an id gives it.
+        ranked = [
+            intents.Match(m.operation, m.score + intents.ID_BONUS, m.role)
+            if m.role == "read" and _takes_shown(m.operation, message, memory)
+            else m
+            for m in ranked
+        ]
     ranked.sort(key=lambda m: -m.score)
+    if ranked and not _beyond_read_verbs(agent, message):
+        ranked = []  # "what does X get me": a verb every read declares ("get") asks for none of them
     if not ranked or ranked[0].score < intents.MIN_SCORE:
         if message.ids or (language.ordinal_reference(message.text) and memory.get("lists")):
             reads = [m for m in ranked if m.role == "read" and _takes_shown(m.operation, message, memory)]
             return reads[0] if reads else None
         return None
     return ranked[0]
+
+
+def _beyond_read_verbs(agent: AgentDefinition, message: Understanding) -> bool:
+    """Does an operation match the message through more than the verbs APIs name reads with ("get",
+    "show": intents.READ_VERBS, and the words of their groups)? An id it holds is enough."""
+    if message.ids or message.catalog_words:
+        return True
+    verbs = set().union(*(lexicon.group_of(v) for v in intents.READ_VERBS))
+    said = language.words(_without_ids(message))
+    rest = " ".join(w for w in said if w not in intents.READ_VERBS and not set(terms(w)) & verbs)
+    ranked = intents.rank(agent, rest, message.id_parameters)
+    return bool(ranked) and ranked[0].score >= intents.MIN_SCORE
 
 
 def _without_ids(message: Understanding) -> str:

@@ -270,7 +270,9 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
         )
         if op.mutating:
             score += ACTION_BONUS
-        if any(allowed_values(p) and find_allowed(unowned, p) for p in op.parameters):
+        # A list of the user's own things is filtered by what they say of them ("my overdue books").
+        said = text if kind == "list" else unowned
+        if any(allowed_values(p) and find_allowed(said, p) for p in op.parameters):
             score += VALUE_BONUS
         if score and dated and any(p.schema.get("format") == "date" for p in op.parameters):
             score += VALUE_BONUS

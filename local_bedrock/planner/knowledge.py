@@ -25,6 +25,7 @@ from typing import Any
 
 from local_bedrock.guardrail.content import classify
 from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.retriever import passages, quantities
 from local_bedrock.retriever.chunking import sections
 from local_bedrock.retriever.lexicon import Lexicon
@@ -87,6 +88,7 @@ NON_TOPICAL = frozenset(
         "instructions rules told given paste word words follow prompt repeat reveal"
     )
 )
+_EVERYDAY = frozenset(terms(" ".join(COMMON_WORDS)))
 GENERIC_SHARE = 1 / 3  # a word in more than this share of the sections names no topic ("order")
 
 
@@ -100,18 +102,50 @@ def _section_frequency(directory: Path) -> tuple[dict[str, int], int]:
     return frequency, len(bodies)
 
 
-def policy_evidence(text: str, ignore: frozenset[str] = frozenset(), directory: Path | None = None) -> int:
-    """How many topics of the store's policies ``text`` names: its distinct words that name a
-    topic of the documents (not everyday verbs, not words of most sections), plus the phrases the
-    everyday-words lexicon recognizes. ``ignore``: words that name something else here (the cue
-    words of the operation the message already asks for)."""
+def _topic_words(text: str, ignore: frozenset[str], directory: Path | None) -> set[str]:
+    """``text``'s distinct words that name a topic of the documents: not everyday verbs, not words
+    of most sections, not the words in ``ignore``."""
     frequency, count = _section_frequency(directory or REPO_ROOT / "knowledge_base")
-    own = {
+    return {
         t
         for t in terms(text)
         if 0 < frequency.get(t, 0) <= GENERIC_SHARE * count and t not in NON_TOPICAL and t not in ignore
     }
-    return len(own) + len(_LEXICON.expand(text).keys() - own - ignore)
+
+
+def policy_evidence(text: str, ignore: frozenset[str] = frozenset(), directory: Path | None = None) -> int:
+    """How many topics of the store's policies ``text`` names: its words that name a topic of the
+    documents, plus the phrases the everyday-words lexicon recognizes, each phrase once however many
+    words its meaning has. ``ignore``: words that name something else here (the cue words of the
+    operation the message already asks for)."""
+    own = _topic_words(text, ignore, directory)
+    return len(own) + sum(1 for meaning in _LEXICON.meanings(text) if meaning - own - ignore)
+
+
+def unknown_to_documents(text: str, directory: Path | None = None) -> bool:
+    """Does ``text`` hold a word that no section of the documents uses (a name, a title)?"""
+    frequency, _ = _section_frequency(directory or REPO_ROOT / "knowledge_base")
+    return any(frequency.get(t, 0) == 0 for t in terms(text))
+
+
+def everyday(word: str) -> bool:
+    """Is ``word`` (any inflection) an everyday word ("meaning", "place", "life")?"""
+    return bool(set(terms(word)) & _EVERYDAY)
+
+
+def something_else(text: str, strange_words: str, directory: Path | None = None) -> bool:
+    """Does ``text`` name a thing no document names, with only everyday words besides it and no
+    word of the documents' own ("the weather in <city> tomorrow", "a good taco truck around here")?
+    ``strange_words``: the words no declaration explains."""
+    foreign = [w for w in strange_words.split() if unknown_to_documents(w, directory)]
+    strange = [w for w in strange_words.split() if w in foreign or everyday(w)]
+    return bool(foreign) and len(strange) >= 2 and not document_words(text, directory)
+
+
+def document_words(text: str, directory: Path | None = None) -> int:
+    """How many of ``text``'s own words name a topic of the documents and are no everyday words
+    ("place", "life"): policy_evidence without the lexicon's phrases."""
+    return len(_topic_words(text, _EVERYDAY, directory))
 
 
 def document_title(result: dict[str, Any]) -> str:

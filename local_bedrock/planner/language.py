@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from local_bedrock.planner import numbers
+from textnorm import stem
 
 CONTRACTIONS = {
     "what's": "what is",
@@ -58,6 +59,9 @@ CONTRACTIONS = {
     "theres": "there is",
     "youre": "you are",
     "wat": "what",
+    "hav": "have",
+    "wud": "would",
+    "cud": "could",
     "ur": "your",
 }
 ORDINALS = {
@@ -71,7 +75,7 @@ MONTHS["sept"] = 9
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Words of dates and numbers: never misspellings of the agent's words ("march" is not "match").
 DATE_AND_NUMBER_WORDS = frozenset(
-    {*MONTHS, *numbers.NUMBER_WORDS, *(d.lower() for d in calendar.day_name)}
+    {*MONTHS, *numbers.NUMBER_WORDS, *numbers.COUNT_WORDS, *(d.lower() for d in calendar.day_name)}
     | set("day days week weeks weekend fortnight month months year years today tonight tomorrow".split())
     | {"yesterday", "ago", "date", "dates"}
 )
@@ -79,7 +83,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
 def normalize(text: str) -> str:
-    """Lowercase, straight quotes, expanded contractions, single spaces."""
+    """Lowercase, straight quotes, expanded contractions, single spaces; a question that opens with
+    "got" or "any" has its elided "have you" or "do you have" back ("got any maps?", "any maps?")."""
     lowered = (
         text.lower()
         .replace("\u2019", "'")
@@ -89,7 +94,12 @@ def normalize(text: str) -> str:
     )
     for short, long in CONTRACTIONS.items():
         lowered = re.sub(rf"\b{re.escape(short)}\b", long, lowered)
-    return re.sub(r"\s+", " ", lowered).strip()
+    lowered = re.sub(r"\s+", " ", lowered).strip()
+    if lowered.startswith("got ") and lowered.endswith("?"):
+        lowered = "have you " + lowered
+    elif lowered.startswith(("any ", "anything by ")) and lowered.endswith("?"):
+        lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
+    return lowered
 
 
 def words(text: str) -> list[str]:
@@ -103,6 +113,8 @@ class Speller:
         self.vocabulary = {w for w in vocabulary if len(w) > 2}
         self.fold = fold  # e.g. a plural stemmer: "cats" is fine when "cat" is known
         self.folded = {fold(w) for w in self.vocabulary}
+        # Another inflection of a known word is no slip ("print" when "printing" is known).
+        self.stems = {stem(w) for w in self.vocabulary if w.isalpha() and len(w) > 4}
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_initial.setdefault(word[0], []).append(word)
@@ -110,6 +122,8 @@ class Speller:
     def correct(self, word: str) -> str:
         if len(word) < 4 or word in self.vocabulary or not word.isalpha() or self.fold(word) in self.folded:
             return word
+        if len(word) > 4 and not word.endswith("s") and stem(word) in self.stems:
+            return word  # (a plural is folded above, or corrected to the known singular below)
         if word.endswith("in") and word + "g" in self.vocabulary:
             return word + "g"  # a dropped g ("lookin", "somethin")
         if (

@@ -42,6 +42,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "nix",
         "void",
         "drop",
+        "stop",
         "do not want",
         "no longer want",
         "no longer need",
@@ -112,10 +113,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "what is in",
         "what came in",
     ),
-    ("history", "past", "previous", "earlier", "recent", "recently", "lately", "so far"),
+    ("history", "past", "previous", "earlier", "recent", "recently", "lately", "latest", "newest", "so far"),
     ("renew", "extend", "prolong", "more time", "longer", "postpone"),
-    ("reserve", "hold", "put aside", "set aside", "keep for", "book"),
-    ("borrow", "loan", "check out", "checked out", "take out", "lend", "rent"),
+    ("reserve", "hold", "put aside", "set aside", "keep for", "book", "on hold"),
+    ("borrow", "loan", "check out", "checked out", "take out", "get out", "lend", "rent"),
     # Not "due": "when is it due" asks for a date, "the amount due" is rarer.
     ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "outstanding", "unpaid", "arrears"),
     ("price", "cost", "how much", "expensive", "cheap", "pay"),
@@ -127,6 +128,17 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("product", "item", "thing", "stuff", "article"),
     ("author", "writer", "wrote", "written"),
     ("customer", "client", "member", "user", "account holder"),
+)
+# States a thing can be in, each with the everyday words for it: a value an operation declares
+# ("one of: current, overdue, returned") is also said in these words ("anything late?", "what did I
+# bring back"). Kept apart from GROUPS: "book" stands for "reserve" as a verb, but a message saying
+# "reserve" does not name the format "book".
+STATES: tuple[tuple[str, ...], ...] = (
+    ("overdue", "late", "past due", "behind"),
+    ("returned", "bring back", "give back", "hand back", "send back", "take back", "hand in", "drop off"),
+    ("current", "currently", "right now", "at the moment", "at present", "still have"),
+    ("cancelled", "canceled", "called off"),
+    ("delivered", "arrived", "received"),
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares
 # no such action, they get a plain "I can't do that here".
@@ -150,7 +162,9 @@ PAST = re.compile(
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    # Inflected words: "looking for", "called off", "checks out".
+    # Inflected words: "looking for", "called off", "checks out". Messages are matched in their base
+    # forms ("got" reads "get"), so the phrases are too ("have you got").
+    phrase = base_forms(phrase)
     words = [re.escape(w) + r"(?:s|es|ed|d|ing)?" for w in phrase.split()]
     # "I want (you) to delete ...": the verb after "to" is the action, not the wanting; "what I'd
     # like most", "something I'd like?" tell a taste, not an order.
@@ -160,6 +174,9 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
         if last in ("want", "need", "like") and phrase.startswith("i ")
         else ""
     )
+    if last == "need":
+        # "I need a new pillow" tells a need, to be searched for; "I need 2 of X" orders.
+        wanting += r"(?!\s+(?:a|an|some|new|something|anything)\b)"
     return re.compile(r"\b" + r"\s+".join(words) + r"\b" + wanting)
 
 
@@ -208,6 +225,7 @@ VERB_PRECEDERS = frozenset(
 QUESTION_WORDS = frozenset("what which where when who whom whose why how".split())
 INTERJECTIONS = frozenset("yo hey hi hello ok okay so well um uh oh hmm right lol".split())
 ARTICLES = frozenset("a an the another some".split())
+PARTICLES = frozenset("in through out up".split())
 LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
 _WORDS = re.compile(r"[a-z0-9]+")
 
@@ -226,7 +244,9 @@ def verb_uses(text: str) -> set[str]:
         if _inflected(word):
             continue  # "orders since may": a plural noun, not a request to order
         before = tokens[i - 1] if i else ""
-        light = before in ARTICLES and i > 1 and tokens[i - 2] in LIGHT_VERBS
+        # "place an order", "put in an order": a light verb, perhaps a particle, an article.
+        verb_at = i - 3 if i > 2 and tokens[i - 2] in PARTICLES else i - 2
+        light = before in ARTICLES and verb_at >= 0 and tokens[verb_at] in LIGHT_VERBS
         if i == 0 or before in VERB_PRECEDERS or light:
             found |= group_of(word)
     for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
@@ -262,6 +282,21 @@ def group_of(word: str) -> frozenset[str]:
 def speaks_of_past(text: str) -> bool:
     """Does the message ask about what already happened ("which ones did we order", "I have bought")?"""
     return PAST.search(text) is not None
+
+
+@cache
+def _states() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
+    return tuple(
+        (frozenset(t for w in group if " " not in w for t in terms(w)), tuple(map(_phrase_pattern, group)))
+        for group in STATES
+    )
+
+
+def says_state(value: str, text: str) -> bool:
+    """Does ``text`` say the state ``value`` names in everyday words ("late" for "overdue")?"""
+    wanted = set(terms(value))
+    lowered = base_forms(text.lower())
+    return any(core & wanted and any(p.search(lowered) for p in patterns) for core, patterns in _states())
 
 
 def all_stems() -> frozenset[str]:

@@ -37,7 +37,7 @@ def _ids_and_names(items: list[dict[str, Any]], memory: dict[str, Any]) -> list[
     for item in items:
         key = id_key(item)
         if key:
-            entry = {"id": str(item[key]), "key": key, "name": name_of(item)}
+            entry = {"id": str(item[key]), "key": key, "name": name_of(item), "about": _about(item, key)}
             price = _price(item)
             if price is not None:
                 entry["price"] = price
@@ -45,6 +45,11 @@ def _ids_and_names(items: list[dict[str, Any]], memory: dict[str, Any]) -> list[
             if _facts(item):  # what a list says of each thing, as a read of it would
                 memory.setdefault("facts", {}).setdefault(str(item[key]), {}).update(_facts(item))
     return shown
+
+
+def _about(item: dict[str, Any], key: str) -> str:
+    """The item's other words (its format, author, status ...): what tells apart two things of one name."""
+    return " ".join(str(v) for k, v in item.items() if k != key and isinstance(v, str))
 
 
 def _focus(memory: dict[str, Any], key: str, value: str) -> None:

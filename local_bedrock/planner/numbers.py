@@ -31,6 +31,8 @@ APPROXIMATE = {
     "a dozen": 12, "a single": 1,
 }  # fmt: skip
 NUMBER_WORDS = frozenset({*UNITS, *TENS, *SCALES, *UNIT_ORDINALS, *TENS_ORDINALS})
+# The words of those counts ("dozen", "couple"): words of number, never misspellings of others.
+COUNT_WORDS = frozenset(w for phrase in APPROXIMATE for w in phrase.split() if len(w) > 2)
 
 _NUMBER = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 # A run of number words, joined by spaces, hyphens or "and" ("two thousand and twenty-five").

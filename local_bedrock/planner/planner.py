@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from local_bedrock.planner.goals import (
     understand,
 )
 from local_bedrock.planner.prompt import render_prompt
-from local_bedrock.planner.slots import find_ids, integers
+from local_bedrock.planner.slots import find_ids, integers, says_a_value
 from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
@@ -69,13 +70,18 @@ class OfflinePlanner:
         person_id_patterns: Iterable[str] = (),
         knowledge_directory: Path | None = None,
     ) -> None:
+        catalog_names = list(catalog_names)
         catalog_words = {
             part
             for name in catalog_names
             for w in language.words(name.lower())
-            for part in {w, *w.split("-")}
+            # A part of a hyphenated name that is an everyday word ("free" of "sulfate-free") names
+            # no product on its own.
+            for part in {w, *(p for p in w.split("-") if p not in COMMON_WORDS)}
         }
         self.catalog_stems = frozenset(singular(w) for w in catalog_words)
+        named = [[singular(w) for w in language.words(name.lower())] for name in catalog_names]
+        self.catalog_pairs = frozenset(pair for words in named for pair in pairwise(words))
         self.speller = language.Speller(
             {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS},
             fold=singular,
@@ -115,7 +121,15 @@ class OfflinePlanner:
         cached = context.memory.get("turn")
         if cached and cached["key"] == key:
             return Goal(**cached["goal"])
-        message = understand(context.user_text, self.speller, self.catalog_stems, frozenset(), context.agent)
+        message = understand(
+            context.user_text,
+            self.speller,
+            self.catalog_stems,
+            frozenset(),
+            context.agent,
+            self.catalog_pairs,
+        )
+
         goal = self._understand(context, message)
         context.memory["turn"] = {"key": key, "goal": asdict(goal)}
         return goal
@@ -220,8 +234,29 @@ class OfflinePlanner:
         focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
         kb = agent.knowledge_base_id is not None and not focused
         reads = match is None or not match.operation.mutating
-        own = match is not None and match.role in ("list", "read") and policy.own_data(message)
-        if kb and reads and not own and policy.rule_question(message, agent, self.knowledge_directory, match):
+        # A state a list of the user's things declares ("is anything overdue?") asks for that list.
+        stated = match is not None and match.role == "list" and says_a_value(match.operation, message.text)
+        own = match is not None and match.role in ("list", "read") and (policy.own_data(message) or stated)
+        # "do you carry <a category it declares>?", "are there copies of <title> on the shelf?": a
+        # search, asked in its own words, for something named, is no question about a rule.
+        titled = (
+            match is not None
+            and match.role == "search"
+            and (
+                intents.asks_to(match.operation, message.text)
+                or (
+                    not self.catalog_stems
+                    and (
+                        intents.asks_for(match.operation, agent, message.text)
+                        or says_a_value(match.operation, message.text)
+                    )
+                )
+            )
+            and (self._names_a_thing(message) or says_a_value(match.operation, message.text))
+            and not policy.ADVICE.search(message.text)  # "what happens if I lose a book"
+        )
+        rule = policy.rule_question(message, agent, self.knowledge_directory, match)
+        if kb and reads and not own and not titled and rule:
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
@@ -231,6 +266,13 @@ class OfflinePlanner:
         read = match is not None and match.role == "read" and not message.referenced
         looked_up = read or (unsupported and not policy.points_at(message, context.memory))
         if kb and evidence and asks_rule and looked_up:
+            return _knowledge(message)
+        # A read of one thing that points at nothing shown ("it" with nothing before it), told as a
+        # situation in the documents' words ("my parcel says delivered but it never came").
+        pointless = (
+            match is not None and match.role == "read" and not policy.points_at(message, context.memory)
+        )
+        if kb and pointless and evidence >= 2:
             return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
         if unsupported and reads:
             if kb and evidence >= 2 and not policy.points_at(message, context.memory):
@@ -238,16 +280,21 @@ class OfflinePlanner:
             return refusals.cannot(agent, unsupported)
         if match is None:
             return self._no_operation(context, message)
-        if kb and policy.about_policy(match, message, agent, self.knowledge_directory):
+        mine = own and policy.names_own(message, intents.declared_terms(match.operation, agent))
+        if kb and not mine and policy.about_policy(match, message, agent, self.knowledge_directory):
             return _knowledge(message)
         if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
             return _knowledge(message)  # a rule asked of no one in particular, not "my ..."
         searching = intents.asks_for(match.operation, agent, message.text)
         # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
         # still a request, unless it is asked as a question.
-        named = searching and any(singular(w) in self.catalog_stems for w in message.product_words.split())
+        named = searching and self._names_a_thing(message)
         unnamed = not message.catalog_words and not named and (asks_rule or match.role != "create")
-        weak = unnamed or not searching or (asks_rule and policy.owned(message))
+        # Naming products without a question ("any X under $50") is a search; one's own product ("my
+        # X stopped working") or a question without a word of searching ("what's the warranty on a
+        # bike?") is not.
+        question = asks_rule or bool(re.search(r"^(what|which|how|why|when|where|who)\b|\?$", message.text))
+        weak = unnamed or policy.owned(message) or (question and not searching)
         if (
             kb
             and match.role in ("search", "create")
@@ -266,6 +313,14 @@ class OfflinePlanner:
                 return self._no_operation(context, message)
         return None
 
+    def _names_a_thing(self, message: Understanding) -> bool:
+        """Does the message name a thing to look for: a catalog word, or, with no catalog to know
+        names by, a word no document uses (a title: "atomic habits")?"""
+        said = message.product_words
+        if self.catalog_stems:
+            return any(singular(w) in self.catalog_stems for w in said.split())
+        return bool(said) and knowledge.unknown_to_documents(said, self.knowledge_directory)
+
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:
         scores, agent = message.scores, context.agent
         if scores.get("greeting"):
@@ -280,9 +335,10 @@ class OfflinePlanner:
             return _answer("D", "The user asks what I can do.", refusals.abilities(agent))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory)
         # One topic of the documents is enough, unless the message is mostly words the agent does
-        # not know ("who wins the match by the <place>?").
+        # not know ("who wins the match by the <place>?") or is about something else.
         unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
-        if agent.knowledge_base_id and evidence >= (2 if unknown else 1):
+        elsewhere = knowledge.something_else(message.text, message.product_words, self.knowledge_directory)
+        if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
             return _knowledge(message)
         return _answer(
             "C",

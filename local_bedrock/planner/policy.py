@@ -77,7 +77,8 @@ GENERAL_QUESTION = re.compile(
 RULE_QUESTION = re.compile(
     r"\b(what (now|do i do|should i do|can i do|happens|if)|who do i|how (do|can|long|much|many|soon|fast|"
     r"often) |is it possible|am i (going|allowed|able)|will (i|you|my)|do i (get|have|need|pay|still)|"
-    r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you)\b|"
+    r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you|"
+    r"(best|right|proper|safest) way to|how to|who (can|will|has|gets))\b|"
     r"(^|[.?!] )(can|could|may|do|does|is|are|will|would|should)\b|"
     r", (is|are|does|do|will|would|can) (it|that|this|they|there)\b|"  # "..., is it covered?"
     r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"  # asking what a word or status means
@@ -123,7 +124,7 @@ def general_question(message: Understanding) -> bool:
 # The customer asking what they may do or have done ("can I ...", "can you ... it?") or how a rule
 # applies ("is X possible ...?").
 OWN_QUESTION = re.compile(
-    r"(^|[.?!] )(can|could|may) (i|you)\b|^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b"
+    r"(^|[.?!] )(can|could|may) (i|you|my [a-z]+)\b|^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b"
 )
 
 
@@ -143,7 +144,8 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
 # even about one's own things.
 ADVICE = re.compile(
     r"\b(what (now|do i do|should i do|can i do|happens|if)|why|is it possible|am i (allowed|able)|"
-    r"(can|could|may) (i|we|you)|(how|where|when) (do|can|should) (i|we))\b|"
+    r"who (can|will|has|gets)|"
+    r"(can|could|may) (i|we)|(how|where|when) (do|can|should) (i|we))\b|"
     r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
 )
 FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
@@ -151,8 +153,19 @@ FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
 
 def own_data(message: Understanding) -> bool:
     """A question about the user's own things, not advice ("when is my X due?", "is any X
-    of mine overdue?"): what an operation acting for the signed-in user answers."""
-    return bool(re.search(r"\b(my|mine|our|ours)\b", message.text)) and not ADVICE.search(message.text)
+    of mine overdue?", "which ones have I got?"): what an operation acting for the signed-in user
+    answers."""
+    mine = re.search(
+        r"\b(my|mine|our|ours)\b|\b(do|did|have) (i|we) (have|got)\b|\bi (have|have got)\b", message.text
+    )
+    return bool(mine) and not ADVICE.search(message.text)
+
+
+def names_own(message: Understanding, declared: frozenset[str]) -> bool:
+    """Does "my" name something the operation declares ("could you look at my loans"), not
+    merely someone or something else of the user's ("... with my family")?"""
+    owned = " ".join(re.findall(r"\b(?:my|our) ([a-z]+)", message.text))
+    return bool(set(terms(owned)) & declared)
 
 
 def in_general(message: Understanding) -> bool:

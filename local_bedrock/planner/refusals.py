@@ -87,6 +87,10 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
         group = lexicon.group_of(word)
         if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
             return word if word != "refund" else "issue refunds"
+    # "<someone> wants a refund": the wish names the action by its noun.
+    for noun in _WISHED_NOUN.findall(message.text):
+        if noun in lexicon.CHANGE_WORDS and not lexicon.group_of(noun) & declared:
+            return noun if noun != "refund" else "issue refunds"
     # "<someone> wants it cancelled": the wish names the action by its participle.
     wish = _WISHED.search(message.text)
     for verb in re.findall(r"\b[a-z]{3,}ed\b", message.text[wish.end() :] if wish else ""):
@@ -98,6 +102,7 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
 
 _ASKED_HOW = re.compile(r"\b(?:where|how|when) (?:can|could|do|should|may) (?:i|we) ([a-z]+)")
 _WISHED = re.compile(r"\b(?:wants?|needs?|would like|asks? for)\b")
+_WISHED_NOUN = re.compile(r"\b(?:wants?|needs?|would like|asks? for|asking for) (?:a|an|the) ([a-z]+)\b")
 
 
 # Words that name a person's account in a request ("member Q2211", "customer #5521", "card number
@@ -116,7 +121,15 @@ def names_a_person_id(message: Understanding) -> bool:
     text = message.text
     for found in message.entity_ids:
         text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
-    return _PERSON_ID.search(text) is not None
+    text = _OWN_EMAIL.sub(" ", text)
+    return _PERSON_ID.search(text) is not None or _EMAIL.search(text) is not None
+
+
+# An e-mail address names a person as surely as an id does, and so does the placeholder a
+# guardrail leaves in its place when it anonymizes one (Bedrock writes "{EMAIL}": ApplyGuardrail,
+# sensitive information filters, ANONYMIZE), unless the user gives it as their own ("my email is").
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{email\}")
+_OWN_EMAIL = re.compile(rf"\bmy (?:e-?mail|email address|address)(?: is|:)? (?:{_EMAIL.pattern})")
 
 
 # A person named as the one who did something ("what did Ada Smith order", "has Ada borrowed"):

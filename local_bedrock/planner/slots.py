@@ -12,6 +12,7 @@ from typing import Any
 from local_bedrock.agent.definition import Operation, Parameter
 from local_bedrock.planner.dates import date_range
 from local_bedrock.planner.language import number_words_to_digits
+from local_bedrock.planner.lexicon import says_state
 from local_bedrock.planner.numbers import UNIT_ORDINALS
 from textnorm import STOP_WORDS
 
@@ -102,14 +103,22 @@ def allowed_values(parameter: Parameter) -> list[str]:
 
 
 def find_allowed(text: str, parameter: Parameter) -> str | None:
-    """The allowed value the text names, the longest first ("audiobook" is not "book")."""
+    """The allowed value the text names, the longest first ("audiobook" is not "book"), or, failing
+    that, the state it says in other words ("late" for "overdue", lexicon.STATES)."""
     found = []
     for value in allowed_values(parameter):
         main = [w for w in re.findall(r"[a-z]+", value.lower()) if len(w) > 3]
         whole = re.search(rf"\b{re.escape(value.lower())}s?\b", text)
         if whole or any(re.search(rf"\b{w}s?\b", text) for w in main):
             found.append((bool(whole), len(value), value))
-    return max(found)[2] if found else None
+    if found:
+        return max(found)[2]
+    return next((v for v in allowed_values(parameter) if says_state(v, text)), None)
+
+
+def says_a_value(operation: Operation, text: str) -> bool:
+    """Does the text name a value one of the operation's parameters declares ("pet supplies")?"""
+    return any(allowed_values(p) and find_allowed(text, p) for p in operation.parameters)
 
 
 def integers(text: str, exclude: list[str]) -> list[int]:
@@ -122,6 +131,8 @@ def integers(text: str, exclude: list[str]) -> list[int]:
         cleaned,
     )
     cleaned = re.sub(r"\b(20\d\d)\b", " ", cleaned)
+    # A count written with a times sign ("x3", "3x"), not a size ("4x4").
+    cleaned = re.sub(r"(?<![\w.-])(?:x(\d{1,2})|(\d{1,2})x)(?![\w.-])", r" \1\2 ", cleaned)
     # "one" standing for a thing ("the cheaper one", "that one") is not a count.
     cleaned = re.sub(rf"\b(?:{_POINTING}) one\b", " ", cleaned)
     return [int(n) for n in re.findall(r"(?<![\w.-])(\d{1,3})(?![\w.-])", number_words_to_digits(cleaned))]
@@ -175,15 +186,17 @@ def _value(
             return numbers[0] if numbers else None
         # An optional count is a page size: only "last 3", "top 5", "3 suggestions", "ten of my
         # purchases" set it (a number before a plural noun), kept inside the allowed range.
+        # "the first one" points at one thing: it is not a count of one.
+        unpointed = re.sub(rf"\b(?:{_POINTING}) one\b", " ", text)
         match = re.search(
             r"\b(?:last|top|first|latest|recent|newest|show(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
             r"(?:of )?(?:my |the |your |their |his |her )?(?!(?:days|weeks|months|years)\b)"
-            r"(?:[a-z]+ ){0,2}[a-z]+s\b",
-            number_words_to_digits(text),
+            r"(?:[a-z]+ ){0,2}[a-z]+s\b|\b(\d{1,3}) of (?:them|those|these)\b",  # "3 of them"
+            number_words_to_digits(unpointed),
         )
         if not match:
             return None
-        value = int(match.group(1) or match.group(2))
+        value = int(match.group(1) or match.group(2) or match.group(3))
         return max(int(schema.get("minimum", value)), min(int(schema.get("maximum", value)), value))
     if allowed_values(parameter):
         return find_allowed(text, parameter)

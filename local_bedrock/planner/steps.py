@@ -24,6 +24,7 @@ from local_bedrock.planner import intents, knowledge, language, replies
 from local_bedrock.planner.goals import Goal
 from local_bedrock.planner.memory import remember
 from local_bedrock.planner.replies import id_key, name_of, words_of
+from local_bedrock.planner.slots import allowed_values, find_allowed
 from textnorm import singular
 
 
@@ -156,6 +157,12 @@ def _fetch_for(context: PlanContext, goal: Goal, parameter: Parameter, done: lis
             if not goal.product_words:
                 return None
             arguments[p.name] = goal.product_words
+        elif allowed_values(p):
+            # A value the look-up declares, named in the request ("reserve the audiobook of X"),
+            # narrows what comes back to the one meant.
+            value = find_allowed(language.normalize(context.user_text), p)
+            if value is not None:
+                arguments[p.name] = value
     return ToolCall(
         source.operation_id,
         arguments,
@@ -222,11 +229,18 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
 
 
 def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] | None:
+    """The one result whose name holds more of the words asked for than any other (all of them,
+    or most: "two boxes of green tea bags" are the tea bags, though "boxes" is not in their name);
+    None when two share the best count (ask which)."""
     wanted = {singular(w) for w in language.words(words)}
     if not wanted:
         return None
-    covering = [o for o in found if wanted <= {singular(w) for w in language.words(o["name"].lower())}]
-    return covering[0] if len(covering) == 1 else None
+    shared = [(len(wanted & {singular(w) for w in language.words(o["name"].lower())}), o) for o in found]
+    shared.sort(key=lambda pair: -pair[0])
+    best = shared[0][0] if shared else 0
+    if best * 2 <= len(wanted) or (len(shared) > 1 and shared[1][0] == best):
+        return None
+    return shared[0][1]
 
 
 def _ask(context: PlanContext, goal: Goal, target: Operation, parameter: Parameter) -> FinalAnswer:

@@ -353,6 +353,11 @@ class Lexicon:
                     added[term] = max(added.get(term, 0.0), share)
         return added
 
+    def meanings(self, query: str) -> list[frozenset[str]]:
+        """The expansion of each phrase found in ``query``, one entry per phrase (a phrase that
+        means "overnight next business day" is one thing said, not four)."""
+        return [frozenset(expansion) for _, expansion in self._found(query) if expansion]
+
     def covered(self, query: str) -> set[str]:
         """The terms of ``query`` that are part of a phrase of several words the lexicon knows ("run
         out", "bring it back"): the phrase means its expansion, not its words ("run" is not about
