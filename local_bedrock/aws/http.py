@@ -5,13 +5,25 @@ one method per emulated operation, named as botocore names it in Python (``creat
 CreateAgent), taking ``(call, params)`` and returning the output members. Calls into one service are
 serialized with one lock, so the models never see two writers at once (each AWS API call is atomic
 too); the transitions that take time are lazy (``transitions.py``), never a sleeping thread.
+
+Idempotency tokens: where an operation's input has a member with the ``idempotencyToken`` trait
+(botocore's models: ``clientToken`` of CreateAgent, CreateSecurityPolicy, CreateCollection, ...;
+"Unique, case-sensitive identifier to ensure idempotency of the request"), a repeat of a successful
+call with the same token and the same parameters answers the first call's output and changes
+nothing. The SDKs fill the token once per call and keep it across their retries, so a retry of a
+create whose answer was lost does not fail with ConflictException (the AWS provider's Go SDK did, on
+a loaded machine: CreateSecurityPolicy answered 200, the SDK retried, the retry conflicted). A repeat
+with the same token and other parameters is refused; which error AWS answers then is not in the
+models (the services' own ConflictException or ValidationException, chosen here: a guess).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,13 +32,29 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from botocore import xform_name
+from botocore.model import OperationModel
 
-from local_bedrock.aws.errors import EmulationError, NotImplementedByLocalAws, ServiceError
+from local_bedrock.aws.errors import (
+    ConflictException,
+    EmulationError,
+    NotImplementedByLocalAws,
+    ServiceError,
+    ValidationException,
+)
 from local_bedrock.aws.protocol import HttpRequest, HttpResponse, ServiceProtocol
 
 log = logging.getLogger(__name__)
 App = Callable[[HttpRequest], HttpResponse]
 MAX_BODY_BYTES = 8 * 1024 * 1024
+KEPT_TOKENS = 10_000  # successful calls remembered per service, oldest forgotten first
+
+
+def idempotency_token(op: OperationModel) -> str | None:
+    """The input member that carries the operation's idempotency token, if it has one."""
+    shape = op.input_shape
+    if shape is None:
+        return None
+    return next((name for name, m in shape.members.items() if m.metadata.get("idempotencyToken")), None)
 
 
 @dataclass(frozen=True)
@@ -47,6 +75,7 @@ class ServiceApp:
         # The implementation's own lock when it has one: readers outside HTTP (the local runtime) take it too.
         self.lock = getattr(implementation, "lock", None) or threading.RLock()
         self.unrouted: App | None = None  # non-API paths of the same host (a collection endpoint)
+        self._tokens: OrderedDict[tuple[str, str], tuple[dict[str, Any], Any]] = OrderedDict()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
@@ -64,13 +93,37 @@ class ServiceApp:
             params = self.protocol.parameters(op, labels, request)
             call = Call(op.name, request.region, self.account_id, request)
             with self.lock:
-                output = handler(call, params)
+                output = self._once(op, params, lambda: handler(call, params))
             return self.protocol.success(op, output or {})
         except ServiceError as error:
             return self.protocol.failure(error)
         except Exception as error:  # a bug of the emulation: say so, keep serving
             log.exception("local %s failed", self.protocol.name)
             return self.protocol.failure(EmulationError(f"{type(error).__name__}: {error}"))
+
+    def _once(self, op: OperationModel, params: dict[str, Any], run: Callable[[], Any]) -> Any:
+        """``run()``, or the output of the earlier successful call with this idempotency token."""
+        member = idempotency_token(op)
+        token = params.get(member) if member else None
+        if not token:
+            return run()
+        key = (op.name, token)
+        kept = self._tokens.get(key)
+        if kept is not None:
+            first_params, first_output = kept
+            if first_params != params:
+                mismatch = (
+                    ConflictException
+                    if "ConflictException" in {e.name for e in op.error_shapes}
+                    else ValidationException
+                )
+                raise mismatch(f"The client token {token} was used with other parameters for {op.name}.")
+            return copy.deepcopy(first_output)
+        output = run()
+        self._tokens[key] = (copy.deepcopy(params), copy.deepcopy(output))
+        while len(self._tokens) > KEPT_TOKENS:
+            self._tokens.popitem(last=False)
+        return output
 
 
 class _Handler(BaseHTTPRequestHandler):

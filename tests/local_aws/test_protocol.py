@@ -150,3 +150,26 @@ def test_region_comes_from_the_signature_scope() -> None:
     scope = "AWS4-HMAC-SHA256 Credential=AKID/20261130/eu-west-1/bedrock/aws4_request, SignedHeaders=host"
     assert HttpRequest("GET", "/", "", {"authorization": scope}, b"").region == "eu-west-1"
     assert HttpRequest("GET", "/", "", {}, b"").region == "us-east-1"
+
+
+def test_a_retried_create_with_its_client_token_answers_the_first_call(aoss: tuple[Any, Any]) -> None:
+    """An SDK retry of a create whose answer was lost carries the same token: the first answer."""
+    client, _ = aoss
+    document = {
+        "Rules": [{"ResourceType": "collection", "Resource": ["collection/tokens"]}],
+        "AWSOwnedKey": True,
+    }
+    create = {
+        "name": "tokens-enc",
+        "type": "encryption",
+        "policy": json.dumps(document),
+        "clientToken": "t-1",
+    }
+    first = client.create_security_policy(**create)["securityPolicyDetail"]
+    assert client.create_security_policy(**create)["securityPolicyDetail"] == first
+    listed = client.list_security_policies(type="encryption")["securityPolicySummaries"]
+    assert [p["name"] for p in listed].count("tokens-enc") == 1
+    for other in ({**create, "description": "other parameters"}, {**create, "clientToken": "t-2"}):
+        with pytest.raises(ClientError) as refused:
+            client.create_security_policy(**other)
+        assert refused.value.response["Error"]["Code"] == "ConflictException"
