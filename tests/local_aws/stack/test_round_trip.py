@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.local_aws.local_aws_process import REPO, ask, read_env
@@ -91,6 +92,14 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
         assert "No changes." in again.stdout and "0 added, 0 changed, 0 destroyed" in again.stdout
     finally:
         destroyed = make("destroy-local", directory)
+        # destroy-local stops the local AWS only after a destroy that succeeded: stop it anyway, so a
+        # failed run leaves no server behind (it stops nothing when destroy-local already did).
+        subprocess.run(
+            [sys.executable, "-m", "local_bedrock.aws", "stop", "--dir", str(directory)],
+            cwd=REPO,
+            capture_output=True,
+            check=False,
+        )
     log = destroyed.stdout + destroyed.stderr
     assert destroyed.returncode == 0, log[-6000:]
     assert "Destroy complete!" in log and "local AWS stopped" in log
