@@ -7,8 +7,9 @@ travel apart, as ``:placeholders``). Parsed update trees are kept per string and
 reads them (``find_clauses``) or hands them to a ``Validator``, which works on a deep copy; lexed
 condition tokens are kept per string and handed out as new tokens. Validating a tree, each of
 moto's ten tree walkers rebuilt its node-type map at every node (its docstring says "cached
-accessor"; it is not); each walker now builds it once. Together about 20 % of a placeOrder's CPU
-(docs/performance.md, issue 15).
+accessor"; it is not); each walker now builds it once (the walk below is the only caller of
+``process`` and ``nodes_to_be_processed``, so it reads the kept map directly). Together about 20 %
+of a placeOrder's CPU (docs/performance.md, issue 15).
 
 Walking and copying trees: moto's ``Node`` is an ``abc.ABCMeta`` class, so every
 ``isinstance(node, Node)`` and every ``isinstance(node, <node types>)`` at every node of every walk
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import copy
 from collections import deque
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from moto.dynamodb.comparisons import ConditionExpressionParser
@@ -41,6 +42,8 @@ from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ig
 
 _original_update_parse = UpdateExpressionParser.__dict__["make"].__func__
 _original_condition_lex = ConditionExpressionParser._lex_condition_expression
+# moto's own process and nodes_to_be_processed: no longer called here (the walk replaces their one
+# caller); kept so the tests can pin the behaviour the walk reproduces.
 _original_nodes_to_be_processed = DepthFirstTraverser.nodes_to_be_processed
 _original_process = DepthFirstTraverser.process
 _original_traverse = DepthFirstTraverser.traverse_node_recursively
@@ -80,63 +83,40 @@ def _processing(walker: Any) -> tuple[dict[type, Any], tuple[type, ...]]:
     return kept
 
 
-def _kept_node_types(self: Any) -> tuple[type, ...]:
-    return _processing(self)[1]
-
-
-def _kept_process(self: Any, node: Any) -> Any:
-    for kind, processor in _processing(self)[0].items():
-        if isinstance(node, kind):
-            return processor(node)
-    return None
-
-
-_IS_NODE: dict[type, bool] = {}
-_PROCESSED_AS: dict[tuple[type, type], type | None] = {}
-
-
+@cache
 def _is_node(kind: type) -> bool:
-    known = _IS_NODE.get(kind)
-    if known is None:
-        known = _IS_NODE[kind] = issubclass(kind, Node)
-    return known
+    return issubclass(kind, Node)
 
 
-def _processed_as(walker: Any, kind: type) -> type | None:
-    """The key of the walker's map that a node of class ``kind`` is processed by (the first one it is
-    an instance of, as ``process`` picks it), or None; per walker class, as the maps are fixed."""
-    key = (type(walker), kind)
-    if key not in _PROCESSED_AS:
-        _PROCESSED_AS[key] = next((k for k in _processing(walker)[1] if issubclass(kind, k)), None)
-    return _PROCESSED_AS[key]
+@cache
+def _processed_as(kind: type, keys: tuple[type, ...]) -> type | None:
+    """The first of a walker's map keys that a node of class ``kind`` is an instance of (the one
+    moto's ``process`` picks), or None."""
+    return next((k for k in keys if issubclass(kind, k)), None)
 
 
 def _kept_traverse(self: Any, node: Any, child_id: int = -1) -> Any:
-    if _is_node(type(node)):
+    if _is_node(node.__class__):
         parent_node = node.parent
         if node.children is not None:
             for i, child_node in enumerate(node.children):
                 self.pre_processing_of_child(node, i)
                 self.traverse_node_recursively(child_node, i)
-        processed_as = _processed_as(self, type(node))
+        mapping, keys = _processing(self)
+        processed_as = _processed_as(node.__class__, keys)
         if processed_as is not None:
-            node = _processing(self)[0][processed_as](node)
+            node = mapping[processed_as](node)
             node.parent = parent_node
             if parent_node:
                 parent_node.children[child_id] = node
     return node
 
 
-_SEARCHED: dict[type, bool] = {}
-
-
+@cache
 def _searched(kind: type) -> bool:
     """Whether ``find_clauses`` looks inside a child of class ``kind`` (moto: an Expression or an
     UpdateExpressionFunction)."""
-    known = _SEARCHED.get(kind)
-    if known is None:
-        known = _SEARCHED[kind] = issubclass(kind, (Expression, UpdateExpressionFunction))
-    return known
+    return issubclass(kind, (Expression, UpdateExpressionFunction))
 
 
 def _kept_find_clauses(self: Any, clause_types: Any) -> list[Any]:
@@ -144,7 +124,7 @@ def _kept_find_clauses(self: Any, clause_types: Any) -> list[Any]:
     for child in self.children or []:
         if type(child) in clause_types:
             clauses.append(child)
-        elif _searched(type(child)):
+        elif _searched(child.__class__):
             clauses.extend(child.find_clauses(clause_types))
     return clauses
 
@@ -165,8 +145,6 @@ def prepare() -> None:
     """Install (idempotent)."""
     UpdateExpressionParser.make = classmethod(_kept_update_parse)
     ConditionExpressionParser._lex_condition_expression = _kept_condition_lex  # type: ignore[method-assign]
-    DepthFirstTraverser.nodes_to_be_processed = _kept_node_types
-    DepthFirstTraverser.process = _kept_process
     DepthFirstTraverser.traverse_node_recursively = _kept_traverse
     Node.__deepcopy__ = _node_deepcopy
     Node.find_clauses = _kept_find_clauses
