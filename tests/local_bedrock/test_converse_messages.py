@@ -39,7 +39,7 @@ steps = st.builds(Step, decisions, st.none() | observations)
 turns = st.builds(Turn, texts, texts)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     history=st.lists(turns, max_size=8),
     user_text=texts,
