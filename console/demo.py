@@ -7,6 +7,7 @@ import sys
 import uuid
 from typing import Any
 
+from agent_client.invoke import closing_stream
 from agent_client.trace_entries import summarize
 from local_bedrock.runtime import local_runtime
 
@@ -41,17 +42,18 @@ def _turn(
         enableTrace=True,
     )
     answer, pending, citations = "", None, []
-    for event in response["completion"]:
-        if "trace" in event:
-            line = summarize(event["trace"])
-            if line:
-                print(paint(f"    · {line}", "2"))
-        elif "chunk" in event:
-            answer += event["chunk"]["bytes"].decode()
-            for citation in event["chunk"].get("attribution", {}).get("citations", []):
-                citations += [r["location"]["s3Location"]["uri"] for r in citation["retrievedReferences"]]
-        elif "returnControl" in event:
-            pending = event["returnControl"]
+    with closing_stream(response["completion"]) as completion:
+        for event in completion:
+            if "trace" in event:
+                line = summarize(event["trace"])
+                if line:
+                    print(paint(f"    · {line}", "2"))
+            elif "chunk" in event:
+                answer += event["chunk"]["bytes"].decode()
+                for citation in event["chunk"].get("attribution", {}).get("citations", []):
+                    citations += [r["location"]["s3Location"]["uri"] for r in citation["retrievedReferences"]]
+            elif "returnControl" in event:
+                pending = event["returnControl"]
     if answer:
         print(paint("  Agent: ", "1;32") + answer.replace("\n", "\n         "))
     for uri in dict.fromkeys(citations):

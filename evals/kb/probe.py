@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent_client.invoke import closing_stream
 from evals.runner.retry import RetryPolicy
 
 
@@ -101,7 +102,8 @@ def ask(client: Any, target: KbTarget, question: str, retry: RetryPolicy) -> Ans
             enableTrace=True,
             sessionState={"sessionAttributes": dict(target.session_attributes)},
         )
-        return fold(response["completion"], Answer())
+        with closing_stream(response["completion"]) as completion:
+            return fold(completion, Answer())
 
     answer, retries = retry.call(call)
     answer.retries = retries

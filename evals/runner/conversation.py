@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from agent_client.confirmation import confirmation_results
+from agent_client.invoke import closing_stream
 from evals.catalog import Catalog
 from evals.runner.judge import MissingVariable, check_turn, interpolate
 from evals.runner.observe import Observation, observe_event
@@ -40,11 +41,11 @@ def _invoke(client: Any, cat: Catalog, request: dict[str, Any]) -> _Call:
     started = time.perf_counter()
     first: float | None = None
     observation = Observation()
-    response = client.invoke_agent(**request)
-    for event in response["completion"]:
-        if first is None:
-            first = (time.perf_counter() - started) * 1000
-        observe_event(cat, event, observation)
+    with closing_stream(client.invoke_agent(**request)["completion"]) as completion:
+        for event in completion:
+            if first is None:
+                first = (time.perf_counter() - started) * 1000
+            observe_event(cat, event, observation)
     return _Call(observation, first)
 
 

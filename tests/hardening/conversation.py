@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_client.confirmation import confirmation_answers
+from agent_client.invoke import closing_stream
 from evals.planner.suite import TurnRecord, read_turn
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.runtime import build_backend
@@ -91,10 +92,11 @@ class Conversation:
         )
 
     def _kept(self, stream: Any) -> Iterator[dict[str, Any]]:
-        for event in stream:
-            validate_event(event)
-            self.events.append(event)
-            yield event
+        with closing_stream(stream) as completion:  # closed even when a turn fails
+            for event in completion:
+                validate_event(event)
+                self.events.append(event)
+                yield event
 
     def everything(self) -> str:
         """Every event of the conversation as text: answers, traces, confirmations."""

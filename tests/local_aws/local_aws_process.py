@@ -14,6 +14,8 @@ from typing import Any
 
 import boto3
 
+from agent_client.invoke import closing_stream
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -77,9 +79,10 @@ def ask(env: dict[str, str], agent_id: str, alias_id: str, text: str) -> tuple[s
         sessionState={"sessionAttributes": {"customerId": "C0001"}},
     )
     answer, traces = "", []
-    for event in response["completion"]:
-        if "chunk" in event:
-            answer += event["chunk"]["bytes"].decode()
-        elif "trace" in event:
-            traces.append(event["trace"]["trace"])
+    with closing_stream(response["completion"]) as completion:
+        for event in completion:
+            if "chunk" in event:
+                answer += event["chunk"]["bytes"].decode()
+            elif "trace" in event:
+                traces.append(event["trace"]["trace"])
     return answer, traces

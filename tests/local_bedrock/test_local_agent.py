@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError, EventStreamError
 
 from action_groups.common.config import settings
 from action_groups.store.dynamo import customer_pk, from_item, key, order_sk
+from agent_client.invoke import closing_stream
 from evals.planner.suite import TurnRecord, read_turn
 from local_bedrock.runtime import LocalRuntime
 from local_bedrock.store.seed import SampleData
@@ -31,9 +32,10 @@ class Chat:
         self.last: TurnRecord | None = None
 
     def _stream(self, response: Any) -> Any:
-        for event in response["completion"]:
-            self.events.append(event)
-            yield event
+        with closing_stream(response["completion"]) as completion:  # closed even when a turn fails
+            for event in completion:
+                self.events.append(event)
+                yield event
 
     def say(self, text: str, **extra: Any) -> TurnRecord:
         state = {"sessionAttributes": {"customerId": self.customer}} if self.customer else {}
