@@ -119,12 +119,11 @@ class Retriever:
         added = self.lexicon.expand(query)
         weights = {t: self.expansion_weight * share for t, share in added.items()}
         figures = question_terms(query)
-        raw = self._index.scores(
-            [*said, *added, *figures], weights | dict.fromkeys(figures, self.quantity_weight)
-        )
+        query, query_weights = [*said, *added, *figures], weights | dict.fromkeys(figures, self.quantity_weight)
+        raw = self._index.scores(query, query_weights)
         chunk_scores = [score * weight for score, weight in zip(raw, self._weight, strict=True)]
         if self.coordination:
-            shares = self._index.matched_shares([*said, *added], weights)
+            shares = self._index.matched_shares(query, query_weights)
             chunk_scores = [
                 s * share**self.coordination for s, share in zip(chunk_scores, shares, strict=True)
             ]

@@ -118,6 +118,16 @@ def test_a_question_stating_a_count_finds_the_passage_that_limits_counts() -> No
     assert _retriever().retrieve(question, 1)[0]["content"]["text"].startswith("Orders > Placing an order")
 
 
+def test_a_passage_that_meets_only_the_questions_figure_still_scores() -> None:
+    """Coordination counts the quantity terms too: a passage meeting the question only by the limit
+    on its figure ("$800" against "over $500") is not scored zero for sharing no word."""
+    signature = chunk_document(
+        "shipping.md", "# Shipping\n\n## Signature\n\nOrders over $500 require a signature.\n"
+    )
+    question = "Do I have to be home when my $800 laptop is dropped off?"
+    assert Retriever(signature, document_weight=0.0).scores(question)[-1] > 0
+
+
 def test_a_documents_overview_ranks_below_the_section_that_says_it() -> None:
     flat = Retriever(chunk_document("orders.md", DOCUMENT), document_weight=0.0, overview_weight=1.0)
     question = "what are the limits on quantities?"
