@@ -187,3 +187,10 @@ def test_a_sign_says_its_word() -> None:
     answer = compose("How many dollars are my points?", [section])
     assert answer is not None
     assert answer.startswith("According to our Loyalty policy: 100 points are worth $1.")
+
+
+def test_a_word_a_known_phrase_means_too_still_counts() -> None:
+    """ "two different credit cards" means "one card": "card" is part of the phrase and of its
+    meaning, so it still picks the sentence about cards."""
+    assert "card" not in Lexicon().covered("Can I pay with two different credit cards?")
+    assert "credit" in Lexicon().covered("Can I pay with two different credit cards?")

@@ -103,3 +103,33 @@ def test_coordination_counts_how_much_of_the_question_a_chunk_meets() -> None:
     flat, coordinated = scores(0.0), scores(1.0)
     assert flat["Cash"] > flat["Gift cards"]  # one rare word, said three times
     assert coordinated["Gift cards"] > coordinated["Cash"]  # two of the three words
+
+
+UNIT_DOCUMENT = """# Store
+
+## Gift cards
+
+Gift cards are sent by email. A gift card never expires. You can check a gift card balance in your
+account. Lost gift cards are replaced with the order confirmation. A card bought in an order ships
+with that order.
+
+## Paying
+
+We accept Visa and Mastercard, PayPal and Apple Pay, and our own gift cards and store credit, in every
+state and for every kind of product we sell. An order can use at most one card.
+"""
+
+
+def test_a_chunk_whose_one_unit_meets_the_question_gains_on_one_that_spreads_its_words() -> None:
+    """MaxP: the chunk's best unit (sentence, list item, table row) scored alone is added to the
+    chunk's score, so "An order can use at most one card." lifts its chunk against a chunk that says
+    "order" and "card" in separate sentences."""
+    chunks = chunk_document("store.md", UNIT_DOCUMENT)
+    question = "Can one order use two cards?"
+
+    def ratio(unit_weight: float) -> float:
+        retriever = Retriever(chunks, document_weight=0.0, coordination=0.0, unit_weight=unit_weight)
+        scores = {c.heading_path[-1]: s for c, s in zip(chunks, retriever.scores(question), strict=True)}
+        return scores["Paying"] / scores["Gift cards"]
+
+    assert ratio(0.5) > ratio(0.0) * 1.05
