@@ -134,22 +134,20 @@ class Retriever:
         added = self.lexicon.expand(query)
         weights = {t: self.expansion_weight * share for t, share in added.items()}
         figures = question_terms(query)
-        query, query_weights = (
-            [*said, *added, *figures],
-            weights | dict.fromkeys(figures, self.quantity_weight),
-        )
-        raw = self._index.scores(query, query_weights)
+        asked = [*said, *added, *figures]
+        query_weights = weights | dict.fromkeys(figures, self.quantity_weight)
+        raw = self._index.scores(asked, query_weights)
         if self.unit_weight:
             best = [0.0] * len(raw)
             for chunk, score in zip(
-                self._unit_of, self._unit_index.scores(query, query_weights), strict=True
+                self._unit_of, self._unit_index.scores(asked, query_weights), strict=True
             ):
                 best[chunk] = max(best[chunk], score)
             share = self.unit_weight
             raw = [(s + share * b) / (1 + share) if s else 0.0 for s, b in zip(raw, best, strict=True)]
         chunk_scores = [score * weight for score, weight in zip(raw, self._weight, strict=True)]
         if self.coordination:
-            shares = self._index.matched_shares(query, query_weights)
+            shares = self._index.matched_shares(asked, query_weights)
             chunk_scores = [
                 s * share**self.coordination for s, share in zip(chunk_scores, shares, strict=True)
             ]
