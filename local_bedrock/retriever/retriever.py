@@ -15,8 +15,9 @@ Ranking (each part measured with ``make eval-kb``, see docs/knowledge-base.md):
   ``passages.py``), the chunk's best unit's score added at UNIT_WEIGHT, so a chunk with one sentence
   that meets the question closely ranks above a long one that mentions its words here and there;
 - coordination (Lucene's classic ``coord`` factor): a chunk's score is multiplied by the share of
-  the query's words (and expansions and quantity terms, by weight) it contains, to the power COORDINATION, so a passage
-  that meets the situation in several of its words ranks above one that meets one rare word.
+  the query's words, expansions and quantity terms (by weight) it contains, to the power
+  COORDINATION, so a passage that meets the situation in several of its words ranks above one that
+  meets one rare word.
 """
 
 from __future__ import annotations
