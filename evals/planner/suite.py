@@ -54,6 +54,10 @@ LIBRARY_DEV2 = REPO_ROOT / "tests" / "library_agent" / "library_dev2.yaml"
 # Written blind on 2026-12-01 before the third round of issue-14 planner work, never tuned on.
 BLIND5 = REPO_ROOT / "evals" / "planner" / "planner_blind5.yaml"
 LIBRARY3 = REPO_ROOT / "tests" / "library_agent" / "library_blind3.yaml"
+# Written blind on 2026-12-01 before the fourth round of issue-14 planner work, never tuned on (the
+# older suites, blind5 and library_blind3 included, may be tuned on from round 4).
+BLIND6 = REPO_ROOT / "evals" / "planner" / "planner_blind6.yaml"
+LIBRARY4 = REPO_ROOT / "tests" / "library_agent" / "library_blind4.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -67,6 +71,8 @@ ALL_SUITES = (
     LIBRARY_DEV2,
     BLIND5,
     LIBRARY3,
+    BLIND6,
+    LIBRARY4,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

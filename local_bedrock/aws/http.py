@@ -126,6 +126,15 @@ class ServiceApp:
         return output
 
 
+# Statuses whose response ends with its header section. RFC 9110 15.3.5: "A 204 response is terminated
+# by the end of the header section; it cannot contain content or trailers"; 8.6: "A server MUST NOT
+# send a Content-Length header field in any response with a status code of 1xx (Informational) or 204
+# (No Content)"; 15.4.5: a 304 has no content either. The models' 204 operations (DeleteAgentActionGroup,
+# DisassociateAgentKnowledgeBase, AWS Chatbot's deletes) answered "{}" after their headers: a client
+# reads the next response on the connection from those two bytes ("{}HTTP/1.1 ..."), fails, retries.
+NO_CONTENT = frozenset({204, 304})
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "local-aws"
@@ -159,6 +168,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
+        if response.status in NO_CONTENT:
+            self.end_headers()  # no body, no Content-Length (RFC 9110 sections 8.6 and 15.3.5)
+            return
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if self.command != "HEAD":

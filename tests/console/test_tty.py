@@ -3,15 +3,21 @@ runtime itself): traces, answers, confirmation prompts, session attributes, feed
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pty
 import re
+import struct
+import subprocess
 import sys
+import termios
 from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
 import pytest
+from pexpect import fdpexpect
 
 from local_bedrock.manifest import REPO_ROOT
 
@@ -19,31 +25,40 @@ PROMPT = "you> "
 
 
 @pytest.fixture
-def tty(tmp_path: Path) -> Iterator[pexpect.spawn]:
+def tty(tmp_path: Path) -> Iterator[fdpexpect.fdspawn]:
+    """The console on a pseudo-terminal of 50 x 200. Started with subprocess on the terminal's far
+    end rather than pexpect.spawn: pexpect forks the (multi-threaded) test process itself, which
+    Python 3.12+ warns may deadlock the child (DeprecationWarning from os.forkpty)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
     env.update(TERM="xterm", NO_COLOR="", PYTHONUNBUFFERED="1")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "console", "tty", "--feedback-file", str(tmp_path / "feedback.jsonl")],
+    terminal, far_end = pty.openpty()
+    fcntl.ioctl(far_end, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "console", "tty", "--feedback-file", str(tmp_path / "feedback.jsonl")],
+        stdin=far_end,
+        stdout=far_end,
+        stderr=far_end,
         cwd=str(REPO_ROOT),
         env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(50, 200),
+        start_new_session=True,
     )
+    os.close(far_end)
+    child = fdpexpect.fdspawn(terminal, encoding="utf-8", timeout=60)
     try:
         yield child
     finally:
-        child.close(force=True)
+        process.kill()
+        process.wait()
+        child.close()
 
 
-def _say(child: pexpect.spawn, text: str, until: str = PROMPT) -> str:
+def _say(child: fdpexpect.fdspawn, text: str, until: str = PROMPT) -> str:
     child.sendline(text)
     child.expect_exact(until)
     return str(child.before)
 
 
-def test_the_terminal_console(tty: pexpect.spawn, tmp_path: Path) -> None:
+def test_the_terminal_console(tty: fdpexpect.fdspawn, tmp_path: Path) -> None:
     tty.expect(r"customer C0001 \(([^)]+)\)")
     tty.expect_exact(PROMPT)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 from typing import Any
@@ -173,3 +174,29 @@ def test_a_retried_create_with_its_client_token_answers_the_first_call(aoss: tup
         with pytest.raises(ClientError) as refused:
             client.create_security_policy(**other)
         assert refused.value.response["Error"]["Code"] == "ConflictException"
+
+
+def test_a_204_ends_with_its_headers_so_the_next_response_on_the_connection_is_intact() -> None:
+    """DeleteAgentActionGroup answers 204 (its responseCode in the model). Two of them on one keep-alive
+    connection: the second response must start right after the first one's header section (RFC 9110
+    15.3.5), not after a stray body a client would read as the start of the next response."""
+
+    class Deletes:
+        def delete_agent_action_group(self, call: Call, params: dict[str, Any]) -> dict[str, Any]:
+            return {}
+
+    path = "/agents/ABCDEFGHIJ/agentversions/DRAFT/actiongroups/KLMNOPQRST/"
+    request = f"DELETE {path} HTTP/1.1\r\nHost: local\r\nContent-Length: 0\r\n\r\n".encode()
+    with serving(ServiceApp("bedrock-agent", Deletes(), ACCOUNT)) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=5) as connection:
+            connection.sendall(request + request)
+            received = b""
+            while received.count(b"\r\n\r\n") < 2:
+                chunk = connection.recv(65536)
+                assert chunk, f"the server closed the connection after {received!r}"
+                received += chunk
+    first, _, rest = received.partition(b"\r\n\r\n")
+    assert first.startswith(b"HTTP/1.1 204 ") and b"content-length" not in first.lower()
+    assert rest.startswith(b"HTTP/1.1 204 ")
+    assert rest.endswith(b"\r\n\r\n")

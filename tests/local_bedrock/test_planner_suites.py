@@ -12,11 +12,13 @@ from evals.planner.suite import (
     BLIND3,
     BLIND4,
     BLIND5,
+    BLIND6,
     DEV3,
     HELD_OUT,
     LIBRARY,
     LIBRARY2,
     LIBRARY3,
+    LIBRARY4,
     LIBRARY_DEV,
     LIBRARY_DEV2,
     SUITE,
@@ -44,6 +46,8 @@ PASSED = {
     LIBRARY_DEV2: 140,
     BLIND5: 111,
     LIBRARY3: 52,
+    BLIND6: 96,
+    LIBRARY4: 50,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -58,6 +62,8 @@ MINIMUM_CASES = {
     LIBRARY_DEV2: 140,
     BLIND5: 120,
     LIBRARY3: 70,
+    BLIND6: 119,
+    LIBRARY4: 79,
 }
 
 
