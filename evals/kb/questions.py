@@ -1,4 +1,4 @@
-"""The labelled knowledge-base question set (questions.yaml, questions_dev3.yaml and the blind splits)
+"""The labelled knowledge-base question set (questions.yaml, the dev splits and the blind splits)
 as pydantic models.
 
 A fact is *stated* in a text when every one of its keys occurs there: case-insensitive, markdown
@@ -22,15 +22,16 @@ QUESTION_DIR = Path(__file__).resolve().parent
 SPLIT_FILES = {
     "tuning": QUESTION_DIR / "questions.yaml",
     "dev3": QUESTION_DIR / "questions_dev3.yaml",  # written 2026-12-01 for round 3; tuned on
+    "dev4": QUESTION_DIR / "questions_dev4.yaml",  # written 2026-12-01 for round 4; tuned on
     "blind": QUESTION_DIR / "questions_blind.yaml",  # written 2026-11-30, before round 1
     "blind2": QUESTION_DIR / "questions_blind2.yaml",  # written 2026-12-01, before round 2
     "blind3": QUESTION_DIR / "questions_blind3.yaml",  # written 2026-12-01, before round 3
     "blind4": QUESTION_DIR / "questions_blind4.yaml",  # written 2026-12-01, before round 4
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
-TUNING_SPLITS = ("tuning", "dev3")  # the splits answers may be tuned on; every other one is blind
+TUNING_SPLITS = ("tuning", "dev3", "dev4")  # the splits answers may be tuned on; every other one is blind
 BLIND_SPLITS = tuple(name for name in SPLITS if name not in TUNING_SPLITS)
-Split = Literal["tuning", "dev3", "blind", "blind2", "blind3", "blind4", "all"]
+Split = Literal["tuning", "dev3", "dev4", "blind", "blind2", "blind3", "blind4", "all"]
 Kind = Literal["paraphrase", "table-row", "two-section"]
 
 

@@ -53,6 +53,16 @@ class Bm25Index:
             scores[i] = total
         return scores
 
+    def matched_shares(self, query: Iterable[str], weights: Mapping[str, float] | None = None) -> list[float]:
+        """For each document, the share of the query's (weighted) terms it contains, counting only
+        the terms the collection knows: Lucene's classic coordination factor."""
+        weight = weights or {}
+        known = [t for t in dict.fromkeys(query) if t in self._idf]
+        total = sum(weight.get(t, 1.0) for t in known)
+        if not total:
+            return [0.0] * len(self._tf)
+        return [sum(weight.get(t, 1.0) for t in known if t in counts) / total for counts in self._tf]
+
     def scores(self, query: Iterable[str], weights: Mapping[str, float] | None = None) -> list[float]:
         """BM25 divided by its ceiling for this query, so 0 <= score < 1.
 

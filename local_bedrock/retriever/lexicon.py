@@ -367,6 +367,7 @@ class Lexicon:
             for matched, expansion in self._found(query)
             if expansion and len(matched) > 1
             for term in terms(" ".join(matched))
+            if term not in expansion  # a word its meaning repeats ("credit cards" -> "one card") stays
         }
 
 

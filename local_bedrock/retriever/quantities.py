@@ -1,4 +1,5 @@
-"""Quantities in questions and in policy sentences: amounts of money, durations and counts.
+"""Quantities in questions and in policy sentences: amounts of money, durations, counts, ages and
+shares ("60%", "below 70%").
 
 A customer states a situation with a number ("I spent about $800", "it was delivered five days
 ago", "I want 15 of them"); the policy answers it with a bound or a range on the same kind of
@@ -19,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Dimension = Literal["money", "duration", "count", "age"]
+Dimension = Literal["money", "duration", "count", "age", "percent"]
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -45,6 +46,7 @@ _PATTERNS: tuple[tuple[Dimension, re.Pattern[str]], ...] = (
     ("duration", re.compile(_DURATION, re.I)),
     ("count", re.compile(_COUNT, re.I)),
     ("age", re.compile(_AGE, re.I)),
+    ("percent", re.compile(rf"(?<![\w$.])({_NUM})\s?(?:%|percent\b)", re.I)),
     ("age", _AGE_OF),
 )
 # Words before a figure that make it a lower or an upper limit; after it, "or more" is a lower one.

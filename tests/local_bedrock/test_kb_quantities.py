@@ -34,6 +34,11 @@ def test_stated_quantities_are_read_with_their_kind_and_value() -> None:
     assert _figures("my 18-month-old son, a 2 year old, Pay in 4") == [("age", 1.5), ("age", 2.0)]
     assert _figures("not for children under 3; an adult aged 21 or older") == [("age", 3.0), ("age", 21.0)]
     assert _figures("$1,500 or more") == [("money", 1500.0)]
+    # a share: "60%" and "60 percent" are one kind of quantity, not money nor a count
+    assert _figures("it holds about 60% of its charge, 45 percent on cold days") == [
+        ("percent", 60.0),
+        ("percent", 45.0),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -55,6 +60,9 @@ def test_stated_quantities_are_read_with_their_kind_and_value() -> None:
         ("They require an adult aged 21 or older to sign.", [("age", 21, math.inf)]),
         ("After our 90-day guarantee ends, claims go to the maker.", [("duration", 90, math.inf)]),
         ("A flat $6.99 return shipping fee is deducted.", []),
+        ("Plans cover battery capacity falling below 70%.", [("percent", -math.inf, 70)]),
+        ("Keep batteries between about 20% and 80% charge.", [("percent", 20, 80)]),
+        ("A 15% restocking fee applies.", []),
     ],
 )
 def test_bounds_are_the_limits_a_sentence_states(text: str, expected: list[tuple[str, float, float]]) -> None:
@@ -110,6 +118,16 @@ def test_a_question_stating_a_count_finds_the_passage_that_limits_counts() -> No
     assert _retriever().retrieve(question, 1)[0]["content"]["text"].startswith("Orders > Placing an order")
 
 
+def test_a_passage_that_meets_only_the_questions_figure_still_scores() -> None:
+    """Coordination counts the quantity terms too: a passage meeting the question only by the limit
+    on its figure ("$800" against "over $500") is not scored zero for sharing no word."""
+    signature = chunk_document(
+        "shipping.md", "# Shipping\n\n## Signature\n\nOrders over $500 require a signature.\n"
+    )
+    question = "Do I have to be home when my $800 laptop is dropped off?"
+    assert Retriever(signature, document_weight=0.0).scores(question)[-1] > 0
+
+
 def test_a_documents_overview_ranks_below_the_section_that_says_it() -> None:
     flat = Retriever(chunk_document("orders.md", DOCUMENT), document_weight=0.0, overview_weight=1.0)
     question = "what are the limits on quantities?"
@@ -151,3 +169,22 @@ def test_a_limit_that_holds_the_customers_figure_answers_without_sharing_a_word(
     answer = compose("Is a building set with tiny pieces OK for my 18-month-old grandson?", [toys, chew])
     assert answer is not None
     assert answer.startswith("According to our Product Care policy: Toys with small parts are not suitable")
+
+
+def test_a_share_the_customer_states_meets_the_limit_that_holds_it() -> None:
+    """ "It holds 60% of its charge": the sentence whose limit (below 70%) holds the figure answers,
+    though another sentence shares more of the question's words ("holds", "charge")."""
+    plans = _row_result(
+        "Warranty > Protection plans\n\nProtection plans cover battery capacity falling below 70%. "
+        "Claims are answered within 2 business days.",
+        uri="s3://kb/documents/warranty.md",
+    )
+    hold = _row_result(
+        "Payment > When you are charged\n\nThis is a temporary hold, not a charge.",
+        uri="s3://kb/documents/payment.md",
+    )
+    answer = compose(
+        "My tablet only holds 60% of its charge now. I bought the plan, will you fix it?", [plans, hold]
+    )
+    assert answer is not None
+    assert answer.startswith("According to our Warranty policy: Protection plans cover battery capacity")

@@ -175,3 +175,22 @@ def test_the_word_a_section_is_named_for_counts_as_rare() -> None:
         "According to our Fines policy: An item more than 30 days overdue counts as lost."
     )
     assert "replacement cost" in answer
+
+
+def test_a_sign_says_its_word() -> None:
+    """ "$1" says dollars: "how many dollars" is answered by the amount, not by the other sentence
+    about points."""
+    section = _result(
+        "Loyalty > Points\n\nPoints appear in your balance within 1 business day. 100 points are worth $1.",
+        uri="s3://kb/documents/loyalty.md",
+    )
+    answer = compose("How many dollars are my points?", [section])
+    assert answer is not None
+    assert answer.startswith("According to our Loyalty policy: 100 points are worth $1.")
+
+
+def test_a_word_a_known_phrase_means_too_still_counts() -> None:
+    """ "two different credit cards" means "one card": "card" is part of the phrase and of its
+    meaning, so it still picks the sentence about cards."""
+    assert "card" not in Lexicon().covered("Can I pay with two different credit cards?")
+    assert "credit" in Lexicon().covered("Can I pay with two different credit cards?")

@@ -8,6 +8,7 @@ from retriever_questions import QUESTIONS
 
 from local_bedrock.retriever import Retriever
 from local_bedrock.retriever.bm25 import Bm25Index
+from local_bedrock.retriever.chunking import chunk_document
 
 RETRIEVER = Retriever.from_directory(KNOWLEDGE_BASE)
 CASES = [(doc, q) for doc, questions in QUESTIONS.items() for q in questions]
@@ -69,3 +70,66 @@ def test_retriever_errors() -> None:
         RETRIEVER.retrieve("shipping", number_of_results=0)
     with pytest.raises(FileNotFoundError):
         Retriever.from_directory(KNOWLEDGE_BASE / "missing")
+
+
+COORDINATION_DOCUMENT = """# Store
+
+## Gift cards
+
+You can pay with a gift card for any order on the website or in the app, and the remaining balance
+stays on it for the next order, with no fees and no expiry date, whatever the amount loaded on it.
+
+## Cash
+
+We do not accept cash. Cash on delivery is not offered. Cash refunds are not given.
+"""
+
+
+def test_coordination_counts_how_much_of_the_question_a_chunk_meets() -> None:
+    """Lucene's classic coord factor: the share of the question's (weighted, known) words a chunk
+    holds multiplies its score, so a chunk meeting two of them gains on one meeting a single word."""
+    index = Bm25Index([["gift", "card", "return"], ["gift", "wrap"], ["refund"], ["refund", "late"]])
+    assert index.matched_shares(["gift", "card", "return", "unknown"]) == pytest.approx(
+        [1.0, 1 / 3, 0.0, 0.0]
+    )
+    assert index.matched_shares(["refund", "late"], {"late": 0.5}) == pytest.approx([0, 0, 2 / 3, 1.0])
+    chunks = chunk_document("store.md", COORDINATION_DOCUMENT)
+    question = "Can I get a gift card with cash?"
+
+    def scores(coordination: float) -> dict[str, float]:
+        retriever = Retriever(chunks, document_weight=0.0, coordination=coordination)
+        return {c.heading_path[-1]: s for c, s in zip(chunks, retriever.scores(question), strict=True)}
+
+    flat, coordinated = scores(0.0), scores(1.0)
+    assert flat["Cash"] > flat["Gift cards"]  # one rare word, said three times
+    assert coordinated["Gift cards"] > coordinated["Cash"]  # two of the three words
+
+
+UNIT_DOCUMENT = """# Store
+
+## Gift cards
+
+Gift cards are sent by email. A gift card never expires. You can check a gift card balance in your
+account. Lost gift cards are replaced with the order confirmation. A card bought in an order ships
+with that order.
+
+## Paying
+
+We accept Visa and Mastercard, PayPal and Apple Pay, and our own gift cards and store credit, in every
+state and for every kind of product we sell. An order can use at most one card.
+"""
+
+
+def test_a_chunk_whose_one_unit_meets_the_question_gains_on_one_that_spreads_its_words() -> None:
+    """MaxP: the chunk's best unit (sentence, list item, table row) scored alone is added to the
+    chunk's score, so "An order can use at most one card." lifts its chunk against a chunk that says
+    "order" and "card" in separate sentences."""
+    chunks = chunk_document("store.md", UNIT_DOCUMENT)
+    question = "Can one order use two cards?"
+
+    def ratio(unit_weight: float) -> float:
+        retriever = Retriever(chunks, document_weight=0.0, coordination=0.0, unit_weight=unit_weight)
+        scores = {c.heading_path[-1]: s for c, s in zip(chunks, retriever.scores(question), strict=True)}
+        return scores["Paying"] / scores["Gift cards"]
+
+    assert ratio(0.5) > ratio(0.0) * 1.05
