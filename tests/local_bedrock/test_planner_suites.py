@@ -14,6 +14,7 @@ from evals.planner.suite import (
     BLIND5,
     BLIND6,
     DEV3,
+    DEV4,
     HELD_OUT,
     LIBRARY,
     LIBRARY2,
@@ -21,6 +22,7 @@ from evals.planner.suite import (
     LIBRARY4,
     LIBRARY_DEV,
     LIBRARY_DEV2,
+    LIBRARY_DEV3,
     SUITE,
     UNSEEN,
     load_cases,
@@ -48,6 +50,8 @@ PASSED = {
     LIBRARY3: 52,
     BLIND6: 96,
     LIBRARY4: 50,
+    DEV4: 48,
+    LIBRARY_DEV3: 36,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -64,6 +68,8 @@ MINIMUM_CASES = {
     LIBRARY3: 70,
     BLIND6: 119,
     LIBRARY4: 79,
+    DEV4: 54,
+    LIBRARY_DEV3: 47,
 }
 
 
