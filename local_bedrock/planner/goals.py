@@ -23,7 +23,7 @@ from textnorm import singular, terms
 
 GENERIC_WORDS = frozenset(
     "want like please one some new me my the a an it that this them those these again more another "
-    "any anything something everything".split()
+    "any anything something everything version edition copy copies".split()
 )
 _TIME_WORDS = "week|month|year|time|night|day|page|few|couple|fortnight"
 # "my last three orders" is a count, "my last one" a reference.

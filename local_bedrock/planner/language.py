@@ -60,6 +60,10 @@ CONTRACTIONS = {
     "youre": "you are",
     "wat": "what",
     "hav": "have",
+    "hve": "have",
+    "hv": "have",
+    "yu": "you",
+    "wht": "what",
     "wud": "would",
     "cud": "could",
     "ur": "your",
@@ -95,7 +99,7 @@ def normalize(text: str) -> str:
     for short, long in CONTRACTIONS.items():
         lowered = re.sub(rf"\b{re.escape(short)}\b", long, lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
-    if lowered.startswith("got ") and lowered.endswith("?"):
+    if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
     elif lowered.startswith(("any ", "anything by ")) and lowered.endswith("?"):
         lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
@@ -182,6 +186,9 @@ def ordinal_reference(text: str) -> int | None:
     match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem )(\d{1,2})\b", text)
     if match:
         return int(match.group(1))
+    match = re.search(r"\b(?:number|option|item) (one|two|three|four|five|six|seven|eight|nine|ten)\b", text)
+    if match:  # "renew number four"
+        return int(numbers.UNITS[match.group(1)])
     for word, position in ORDINALS.items():
         for match in re.finditer(rf"\b{word}\b(?! (time|order of|half))", text):
             if not _in_date(text, match.start(), match.end()):

@@ -128,6 +128,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("product", "item", "thing", "stuff", "article"),
     ("author", "writer", "wrote", "written"),
     ("customer", "client", "member", "user", "account holder"),
+    ("catalog", "catalogue", "collection", "selection", "range", "inventory", "shelves"),
 )
 # States a thing can be in, each with the everyday words for it: a value an operation declares
 # ("one of: current, overdue, returned") is also said in these words ("anything late?", "what did I
@@ -139,6 +140,10 @@ STATES: tuple[tuple[str, ...], ...] = (
     ("current", "currently", "right now", "at the moment", "at present", "still have"),
     ("cancelled", "canceled", "called off"),
     ("delivered", "arrived", "received"),
+    # Formats, said the way people say them ("paperbacks?", "on audio", "a digital copy").
+    ("book", "paperback", "hardback", "hardcover", "paper copy", "print copy", "printed copy", "physical copy"),
+    ("audiobook", "audio book", "audio", "on audio", "audio version", "audio edition"),
+    ("ebook", "e-book", "e book", "digital copy", "digital version", "kindle", "electronic copy"),
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares
 # no such action, they get a plain "I can't do that here".

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition
-from local_bedrock.planner import concepts, intents, knowledge, language
+from local_bedrock.planner import concepts, intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
 from textnorm import terms
 
@@ -155,17 +155,30 @@ def own_data(message: Understanding) -> bool:
     """A question about the user's own things, not advice ("when is my X due?", "is any X
     of mine overdue?", "which ones have I got?"): what an operation acting for the signed-in user
     answers."""
-    mine = re.search(
-        r"\b(my|mine|our|ours)\b|\b(do|did|have) (i|we) (have|got)\b|\bi (have|have got)\b", message.text
-    )
-    return bool(mine) and not ADVICE.search(message.text)
+    return bool(OWNING.search(message.text)) and not ADVICE.search(message.text)
+
+
+# What the user has or owes, or how they stand ("do we have ...", "how much do I owe", "am I
+# behind"): the user's own things. "am I allowed/able/going to" asks about a rule.
+OWNING = re.compile(
+    r"\b(my|mine|our|ours)\b|\b(do|did|have) (i|we) (have|got|owe)\b|\b(i|we) (have|have got|owe)\b|"
+    r"^am i (?!(allowed|able|going)\b)"
+)
+# The words right after an owning phrase: what is owned ("do I have *fees* to pay").
+_OWNED = re.compile(
+    r"\b(?:my|our) ([a-z]+)|\b(?:(?:do|did|have) (?:i|we) (?:have|got|owe)|(?:i|we) (?:have|owe)|^am i)"
+    r"((?: [a-z]+){1,4})"
+)
 
 
 def names_own(message: Understanding, declared: frozenset[str]) -> bool:
-    """Does "my" name something the operation declares ("could you look at my loans"), not
-    merely someone or something else of the user's ("... with my family")?"""
-    owned = " ".join(re.findall(r"\b(?:my|our) ([a-z]+)", message.text))
-    return bool(set(terms(owned)) & declared)
+    """Does "my" name something the operation declares ("could you look at my loans"), not merely
+    someone or something else of the user's ("... with my family")? So do the words after an owning
+    phrase (_OWNED)."""
+    owned = " ".join(a or b for a, b in _OWNED.findall(message.text))
+    if re.search(r"\b(i|we) owe\b", message.text):
+        owned += " owe"  # what one owes is the thing asked about
+    return bool((set(terms(owned)) | lexicon.expansions(owned)) & declared)
 
 
 def in_general(message: Understanding) -> bool:
