@@ -192,6 +192,11 @@ def _by_price(text: str, shown: list[dict[str, Any]]) -> str | None:
     return str(pick(priced, key=lambda item: float(item["price"]))["id"])
 
 
+def named_in(text: str, shown: list[dict[str, Any]]) -> str | None:
+    """The one thing of ``shown`` that ``text`` names, if exactly one is named best."""
+    return _by_name(text, shown)
+
+
 def _by_name(text: str, shown: list[dict[str, Any]]) -> str | None:
     """The one shown thing the message names: by the words of its name, then (half as much) by its
     other words ("the audiobook" of two things called alike)."""

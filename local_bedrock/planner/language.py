@@ -101,7 +101,9 @@ def normalize(text: str) -> str:
     lowered = re.sub(r"\s+", " ", lowered).strip()
     if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
-    elif lowered.startswith(("any ", "anything by ")) and lowered.endswith("?"):
+    elif lowered.startswith(("anything by ", "anything from ", "something by ", "anything written by ")) or (
+        lowered.startswith("any ") and lowered.endswith("?")
+    ):
         lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
     return lowered
 

@@ -114,7 +114,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "what came in",
     ),
     ("history", "past", "previous", "earlier", "recent", "recently", "lately", "latest", "newest", "so far"),
-    ("renew", "extend", "prolong", "more time", "longer", "postpone"),
+    ("renew", "extend", "prolong", "more time", "longer", "postpone", "push back", "extra time"),
     ("reserve", "hold", "put aside", "set aside", "keep for", "book", "on hold"),
     ("borrow", "loan", "check out", "checked out", "take out", "get out", "lend", "rent"),
     # Not "due": "when is it due" asks for a date, "the amount due" is rarer.
@@ -159,6 +159,7 @@ IRREGULAR = {
     "bought": "buy", "got": "get", "gotten": "get", "took": "take", "taken": "take", "sent": "send",
     "came": "come", "gave": "give", "given": "give", "sold": "sell", "paid": "pay", "lent": "lend",
     "kept": "keep", "found": "find", "saw": "see", "seen": "see", "brought": "bring", "made": "make",
+    "held": "hold",
 }  # fmt: skip
 PAST = re.compile(
     r"\b(did (i|you|we|they|he|she)|have (i|we) (ever )?\w+ed|(i|we|they|he|she) (have |has |had )?"
@@ -203,8 +204,16 @@ def _phrases() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]
     return tuple(result)
 
 
+# Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a
+# bit longer" is "extend X".
+_MORE_TIME = re.compile(r"\b(?:another|extra|more|additional) (?:[a-z0-9]+ ){0,2}?(?:days?|weeks?)\b")
+_KEEP_LONGER = re.compile(r"\bkeep\b(?=(?: [a-z0-9'-]+){1,6}? (?:a (?:bit|little|while) |for )?longer\b)")
+
+
 def base_forms(text: str) -> str:
-    """The text with irregular past forms replaced by their base verb."""
+    """The text with irregular past forms replaced by their base verb (and time asked for in other
+    words put plainly)."""
+    text = _KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text))
     return re.sub(r"\b[a-z]+\b", lambda m: IRREGULAR.get(m.group(0), m.group(0)), text)
 
 
@@ -257,7 +266,17 @@ def verb_uses(text: str) -> set[str]:
     for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
         if any(p.search(lowered) for p in patterns):
             found |= core
+    # "I want <it> held at X", "I'd like my loan renewed": the participle ending what is wanted.
+    wanted = _WANTED_DONE.search(text.lower())
+    if wanted:
+        found |= group_of(IRREGULAR.get(wanted.group(1), wanted.group(1)))
     return found
+
+
+_WANTED_DONE = re.compile(
+    r"\b(?:i|we)(?: would| d)? (?:want|like|need) (?!to\b)(?:[a-z0-9'-]+ ){1,8}?"
+    r"(held|kept|[a-z]{3,}ed)(?=\s*(?:$|[?.!,]|\b(?:at|for|on|by|please|thanks|today|now|asap)\b))"
+)
 
 
 def _inflected(word: str) -> bool:

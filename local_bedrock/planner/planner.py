@@ -41,7 +41,7 @@ from local_bedrock.planner.goals import (
     understand,
 )
 from local_bedrock.planner.prompt import render_prompt
-from local_bedrock.planner.slots import find_ids, integers, says_a_value
+from local_bedrock.planner.slots import allowed_values, find_allowed, find_ids, integers, says_a_value
 from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
@@ -396,6 +396,8 @@ def _from_answer(parameter: Any, message: Understanding, memory: dict[str, Any])
     found = find_ids(message.text, parameter)
     if found:
         return found[0]
+    if allowed_values(parameter):
+        return find_allowed(message.text, parameter)
     if parameter.type == "integer":
         numbers = integers(message.text, message.ids)
         return numbers[0] if numbers else None

@@ -54,7 +54,9 @@ def about_policy(
     cancel an order after it has shipped?"), or a question about a rule, naming no order, product or
     earlier answer, in words the policies use ("does the 30 days start when it ships?", "my package
     hasn't moved in a week, what now?")."""
-    if match.role in ("change", "create") and general_question(message):
+    # "can I renew a book twice?" asks a rule; "can I renew <a title no document names>?" asks for it.
+    titled = bool(message.product_words) and knowledge.unknown_to_documents(message.product_words, directory)
+    if match.role in ("change", "create") and general_question(message) and not titled:
         return True
     named = match.role == "search" and match.score >= STRONG_MATCH and bool(message.product_words)
     if named and intents.asks_for(match.operation, agent, message.text):

@@ -159,9 +159,19 @@ def fill(
         value = _value(parameter, text, since, until, numbers, product_words)
         if value is not None:
             result.values[parameter.name] = value
-        elif parameter.required:
+        elif parameter.required or names_other_value(parameter, text):
             result.missing.append(parameter)
     return result
+
+
+def names_other_value(parameter: Parameter, text: str) -> bool:
+    """Does the text name a value the parameter does not allow ("at the northside *branch*" when
+    the branches are Central, Riverside and Hillcrest)? Then the user is asked, not defaulted."""
+    if not allowed_values(parameter) or find_allowed(text, parameter):
+        return False
+    noun = re.sub(r"([a-z])([A-Z])", r"\1 \2", parameter.name).lower().split()[-1]
+    said = re.search(rf"\b([a-z]+) {re.escape(noun)}\b", text)
+    return bool(said) and said.group(1) not in STOP_WORDS and len(said.group(1)) > 2
 
 
 def _value(
