@@ -165,7 +165,7 @@ def fill(
 
 
 def names_other_value(parameter: Parameter, text: str) -> bool:
-    """Does the text name a value the parameter does not allow ("pick it up at Eastgate *branch*" when
+    """Does the text name a value the parameter does not allow ("Eastgate *branch*", when
     the branches are Central, Riverside and Hillcrest)? Then the user is asked, not defaulted."""
     if not allowed_values(parameter) or find_allowed(text, parameter):
         return False
