@@ -120,7 +120,7 @@ class Speller:
         self.fold = fold  # e.g. a plural stemmer: "cats" is fine when "cat" is known
         self.folded = {fold(w) for w in self.vocabulary}
         # Another inflection of a known word is no slip ("print" when "printing" is known).
-        self.stems = {stem(w) for w in self.vocabulary if w.isalpha() and len(w) > 4}
+        self.stems = {stem(w) for w in self.vocabulary if w.isalpha() and len(w) > 3}
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_initial.setdefault(word[0], []).append(word)

@@ -319,6 +319,8 @@ class OfflinePlanner:
         said = message.product_words
         if self.catalog_stems:
             return any(singular(w) in self.catalog_stems for w in said.split())
+        # An everyday word the documents happen not to use ("what *happens* if ...") is no title.
+        said = " ".join(w for w in said.split() if not knowledge.everyday(w))
         return bool(said) and knowledge.unknown_to_documents(said, self.knowledge_directory)
 
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:

@@ -81,6 +81,9 @@ RULE_QUESTION = re.compile(
     r"often) |is it possible|am i (going|allowed|able)|will (i|you|my)|do i (get|have|need|pay|still)|"
     r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you|"
     r"(best|right|proper|safest) way to|how to|who (can|will|has|gets))\b|"
+    # Asking for a limit: "what is the maximum ...", "the most I can ...", "at what amount ...".
+    r"\bwhat is the (maximum|minimum|max|limit|longest|shortest|most (i|you|we|one|a))\b|"
+    r"\bat what (amount|point|age|stage|balance)\b|"
     r"(^|[.?!] )(can|could|may|do|does|is|are|will|would|should)\b|"
     r", (is|are|does|do|will|would|can) (it|that|this|they|there)\b|"  # "..., is it covered?"
     r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"  # asking what a word or status means
