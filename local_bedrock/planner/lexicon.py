@@ -65,6 +65,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "have you got",
         "got any",
         "in stock",
+        "for sale",
+        "on sale",
     ),
     (
         "recommend",
@@ -80,6 +82,13 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "might i like",
         "may like",
         "would i like",
+        "top picks",
+        "picks for me",
+        "suit me",
+        "go well with",
+        "go with",
+        "based on my",
+        "what else",
     ),
     (
         "status",
@@ -248,21 +257,15 @@ def verb_uses(text: str) -> set[str]:
     """Stems of the actions ``text`` asks for: its words used as verbs, not as nouns ("order a
     mat", "place an order", not "my order"), with their groups, and the groups' verb phrases."""
     lowered = base_forms(text.lower())
-    tokens = _WORDS.findall(lowered)
     found: set[str] = set()
-    while tokens and tokens[0] in INTERJECTIONS:
-        tokens = tokens[1:]  # "yo, what did I buy": the question starts after the greeting
-    if tokens and tokens[0] in QUESTION_WORDS:
+    opening = _WORDS.findall(lowered)
+    while opening and opening[0] in INTERJECTIONS:
+        opening = opening[1:]  # "yo, what did I buy": the question starts after the greeting
+    if opening and opening[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
-    for i, word in enumerate(tokens):
-        if _inflected(word):
-            continue  # "orders since may": a plural noun, not a request to order
-        before = tokens[i - 1] if i else ""
-        # "place an order", "put in an order": a light verb, perhaps a particle, an article.
-        verb_at = i - 3 if i > 2 and tokens[i - 2] in PARTICLES else i - 2
-        light = before in ARTICLES and verb_at >= 0 and tokens[verb_at] in LIGHT_VERBS
-        if i == 0 or before in VERB_PRECEDERS or light:
-            found |= group_of(word)
+    # Each clause opens where a verb may ("never mind, cancel that order").
+    for clause in re.split(r"[,;:.!?]+", lowered):
+        found |= _clause_verbs(_WORDS.findall(clause))
     for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
         if any(p.search(lowered) for p in patterns):
             found |= core
@@ -277,6 +280,34 @@ _WANTED_DONE = re.compile(
     r"\b(?:i|we)(?: would| d)? (?:want|like|need) (?!to\b)(?:[a-z0-9'-]+ ){1,8}?"
     r"(held|kept|[a-z]{3,}ed)(?=\s*(?:$|[?.!,]|\b(?:at|for|on|by|please|thanks|today|now|asap)\b))"
 )
+
+
+def _clause_verbs(tokens: list[str]) -> set[str]:
+    found: set[str] = set()
+    while tokens and tokens[0] in INTERJECTIONS:
+        tokens = tokens[1:]
+    if tokens and tokens[0] in QUESTION_WORDS:
+        return found
+    # A request opening with its verb ("suggest something for me to buy") asks for that action;
+    # a verb after "to" further on says what for.
+    opened = bool(tokens) and len(group_of(tokens[0])) > 1 and tokens[0] not in LIGHT_VERBS
+    for i, word in enumerate(tokens):
+        if _inflected(word) or _past(word):
+            continue  # "orders since may", "the order I placed": not a request to order or place
+        before = tokens[i - 1] if i else ""
+        if opened and i > 0 and before == "to":
+            continue
+        # "place an order", "put in an order": a light verb, perhaps a particle, an article.
+        verb_at = i - 3 if i > 2 and tokens[i - 2] in PARTICLES else i - 2
+        light = before in ARTICLES and verb_at >= 0 and tokens[verb_at] in LIGHT_VERBS
+        if i == 0 or before in VERB_PRECEDERS or light:
+            found |= group_of(word)
+    return found
+
+
+def _past(word: str) -> bool:
+    """A past form in -ed ("placed", "ordered"; not "need" or "speed"): never a request's verb."""
+    return len(word) > 4 and word.endswith("ed") and terms(word) != [word]
 
 
 def _inflected(word: str) -> bool:

@@ -294,6 +294,8 @@ class OfflinePlanner:
         # X stopped working") or a question without a word of searching ("what's the warranty on a
         # bike?") is not.
         question = asks_rule or bool(re.search(r"^(what|which|how|why|when|where|who)\b|\?$", message.text))
+        # A bare name of products ("cat treats?") asks for them, not about a rule.
+        question = question and not _bare(message)
         weak = unnamed or policy.owned(message) or (question and not searching)
         if (
             kb
@@ -317,8 +319,8 @@ class OfflinePlanner:
         """Does the message name a thing to look for: a catalog word, or, with no catalog to know
         names by, a word no document uses (a title: "atomic habits")?"""
         said = message.product_words
-        if self.catalog_stems:
-            return any(singular(w) in self.catalog_stems for w in said.split())
+        if self.catalog_stems and any(singular(w) in self.catalog_stems for w in said.split()):
+            return True
         # An everyday word the documents happen not to use ("what *happens* if ...") is no title.
         said = " ".join(w for w in said.split() if not knowledge.everyday(w))
         return bool(said) and knowledge.unknown_to_documents(said, self.knowledge_directory)
@@ -384,6 +386,13 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
         or re.search(r"\b\d+\b", language.number_words_to_digits(message.text))
         or short
     )
+
+
+def _bare(message: Understanding) -> bool:
+    """Is the message nothing but the catalog's words ("cat treats?", "hoodies?")?"""
+    said = [w for w in language.words(message.text) if w not in STOP_WORDS]
+    named = set(message.catalog_words.split())
+    return bool(said) and bool(named) and all(w in named for w in said)
 
 
 def _answer(category: str, rationale: str, text: str) -> Goal:
