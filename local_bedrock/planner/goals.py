@@ -262,7 +262,13 @@ def choose_operation(
 ) -> intents.Match | None:
     """The operation the message asks for; a read or change only when it points at one thing, a
     read of one of the things just listed when it points at one by position ("number 3")."""
-    ranked = intents.rank(agent, _without_ids(message), message.id_parameters)
+    said = _without_ids(message)
+    recency = RECENCY.search(said)
+    if recency and recency.group(1):
+        # "the most recent thing I ordered": the words pointing at the newest one name no operation
+        # (a list "newest first" declares them too).
+        said = said[: recency.start(1)] + said[recency.end(1) :]
+    ranked = intents.rank(agent, said, message.id_parameters)
     if not message.referenced:
         ranked = _scaled(ranked, ("read", "change"), 0.5)
     elif RECENCY.search(message.text) or language.ordinal_reference(message.text):

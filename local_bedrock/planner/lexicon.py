@@ -86,9 +86,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "picks for me",
         "suit me",
         "go well with",
-        "go with",
         "based on my",
-        "what else",
+        "what else should",
+        "what else could i",
+        "what else would",
     ),
     (
         "status",
@@ -107,6 +108,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "arrival",
         "on its way",
         "turn up",
+        "news",
+        "go out",
+        "left the warehouse",
     ),
     (
         "detail",
@@ -114,6 +118,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "contain",
         "inside",
         "breakdown",
+        "break down",
         "itemise",
         "itemize",
         "line item",
@@ -219,10 +224,15 @@ _MORE_TIME = re.compile(r"\b(?:another|extra|more|additional) (?:[a-z0-9]+ ){0,2
 _KEEP_LONGER = re.compile(r"\bkeep\b(?=(?: [a-z0-9'-]+){1,6}? (?:a (?:bit|little|while) |for )?longer\b)")
 
 
+# Adverbs that only stress ("what *exactly* was in it"): phrases read through them.
+_FILLER = re.compile(r"\b(?:exactly|precisely|actually|really) ")
+
+
 def base_forms(text: str) -> str:
     """The text with irregular past forms replaced by their base verb (and time asked for in other
     words put plainly)."""
     text = _KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text))
+    text = _FILLER.sub("", text)
     return re.sub(r"\b[a-z]+\b", lambda m: IRREGULAR.get(m.group(0), m.group(0)), text)
 
 
