@@ -17,7 +17,7 @@ from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.memory import in_focus, last_list
-from local_bedrock.planner.slots import fill, find_ids, kind_of
+from local_bedrock.planner.slots import fill, find_ids, kind_of, says_a_value
 from textnorm import STOP_WORDS as STOPWORDS
 from textnorm import singular, terms
 
@@ -304,6 +304,8 @@ def _beyond_read_verbs(agent: AgentDefinition, message: Understanding) -> bool:
     "show": intents.READ_VERBS, and the words of their groups)? An id it holds is enough."""
     if message.ids or message.catalog_words:
         return True
+    if any(intents.role(op) == "list" and says_a_value(op, message.text) for op in agent.operations):
+        return True  # "the stuff I have given back": a state a list declares, in other words
     verbs = set().union(*(lexicon.group_of(v) for v in intents.READ_VERBS))
     said = language.words(_without_ids(message))
     rest = " ".join(w for w in said if w not in intents.READ_VERBS and not set(terms(w)) & verbs)

@@ -101,6 +101,8 @@ def normalize(text: str) -> str:
     lowered = re.sub(r"\s+", " ", lowered).strip()
     if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
+    elif lowered.startswith("any ") and lowered.endswith("?") and re.search(r"\b(my|mine|our)\b", lowered):
+        lowered = "do i have " + lowered  # "any charges on my account?": the user's own things
     elif lowered.startswith(("anything by ", "anything from ", "something by ", "anything written by ")) or (
         lowered.startswith("any ") and lowered.endswith("?")
     ):
@@ -153,9 +155,10 @@ class Speller:
 
 
 def proper_names(raw: str) -> set[str]:
-    """Words capitalised inside a sentence ("is Zorba here?"): names, which the speller leaves
-    as they are."""
-    names = set()
+    """Words capitalised inside a sentence ("is Zorba here?") and the two words after "by" ("books
+    by eric carle"): names, which the speller leaves as they are."""
+    names = set(re.findall(r"\bby ([a-z]+)", raw.lower()))
+    names |= set(re.findall(r"\bby [a-z]+ ([a-z]+)", raw.lower()))
     for sentence in re.split(r"[.!?]\s+", raw):
         for word in re.findall(r"[A-Za-z][a-z]+", sentence)[1:]:
             if word[0].isupper():

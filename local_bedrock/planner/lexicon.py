@@ -67,6 +67,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "in stock",
         "for sale",
         "on sale",
+        "is it in",
     ),
     (
         "recommend",

@@ -289,7 +289,11 @@ class OfflinePlanner:
         # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
         # still a request, unless it is asked as a question.
         named = searching and self._names_a_thing(message)
-        unnamed = not message.catalog_words and not named and (asks_rule or match.role != "create")
+        # "<things> by <a name no document uses>": a maker named, as in a search.
+        made_by = titled and re.search(r"\bby [a-z]{3,}", message.text) is not None
+        unnamed = (
+            not message.catalog_words and not named and not made_by and (asks_rule or match.role != "create")
+        )
         # Naming products without a question ("any X under $50") is a search; one's own product ("my
         # X stopped working") or a question without a word of searching ("what's the warranty on a
         # bike?") is not.
