@@ -156,7 +156,7 @@ class Speller:
 
 def proper_names(raw: str) -> set[str]:
     """Words capitalised inside a sentence ("is Zorba here?") and the two words after "by" ("books
-    by eric carle"): names, which the speller leaves as they are."""
+    by ada lovelace"): names, which the speller leaves as they are."""
     names = set(re.findall(r"\bby ([a-z]+)", raw.lower()))
     names |= set(re.findall(r"\bby [a-z]+ ([a-z]+)", raw.lower()))
     for sentence in re.split(r"[.!?]\s+", raw):
