@@ -271,6 +271,13 @@ def choose_operation(
     ranked = intents.rank(agent, said, message.id_parameters)
     if not message.referenced:
         ranked = _scaled(ranked, ("read", "change"), 0.5)
+        # "orders for <someone>": the plural of what a read returns one of asks for a list.
+        ranked = [
+            intents.Match(m.operation, m.score * 0.5, m.role)
+            if m.role == "read" and _plural_of(m.operation, said)
+            else m
+            for m in ranked
+        ]
     elif RECENCY.search(message.text) or language.ordinal_reference(message.text):
         ranked = _scaled(ranked, ("list", "search"), 0.5)
     if message.catalog_words:
@@ -297,6 +304,14 @@ def choose_operation(
             return reads[0] if reads else None
         return None
     return ranked[0]
+
+
+def _plural_of(operation: Operation, text: str) -> bool:
+    """Does the text name, in the plural, the thing a read of one returns ("orders" for orderId)?"""
+    nouns = [
+        w for p in intents.entity_parameters(operation) for w in intents.camel_words(p.name) if w != "id"
+    ]
+    return any(re.search(rf"\b{re.escape(n)}s\b", text) for n in nouns)
 
 
 def _beyond_read_verbs(agent: AgentDefinition, message: Understanding) -> bool:

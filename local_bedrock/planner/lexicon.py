@@ -156,7 +156,16 @@ STATES: tuple[tuple[str, ...], ...] = (
     ("cancelled", "canceled", "called off"),
     ("delivered", "arrived", "received"),
     # Formats, said the way people say them ("paperbacks?", "on audio", "a digital copy").
-    ("book", "paperback", "hardback", "hardcover", "paper copy", "print copy", "printed copy", "physical copy"),
+    (
+        "book",
+        "paperback",
+        "hardback",
+        "hardcover",
+        "paper copy",
+        "print copy",
+        "printed copy",
+        "physical copy",
+    ),
     ("audiobook", "audio book", "audio", "on audio", "audio version", "audio edition"),
     ("ebook", "e-book", "e book", "digital copy", "digital version", "kindle", "electronic copy"),
 )
@@ -262,6 +271,8 @@ ARTICLES = frozenset("a an the another some".split())
 PARTICLES = frozenset("in through out up".split())
 LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
 _WORDS = re.compile(r"[a-z0-9]+")
+# Nouns that a word before them qualifies ("*order* history", "*return* date"): that word is no verb.
+NOUN_HEADS = frozenset("history status details number id total date confirmation tracking list".split())
 
 
 def verb_uses(text: str) -> set[str]:
@@ -308,6 +319,8 @@ def _clause_verbs(tokens: list[str]) -> set[str]:
         before = tokens[i - 1] if i else ""
         if opened and i > 0 and before == "to":
             continue
+        if i + 1 < len(tokens) and tokens[i + 1] in NOUN_HEADS:
+            continue  # "order history", "order status": a noun naming what is asked about
         # "place an order", "put in an order": a light verb, perhaps a particle, an article.
         verb_at = i - 3 if i > 2 and tokens[i - 2] in PARTICLES else i - 2
         light = before in ARTICLES and verb_at >= 0 and tokens[verb_at] in LIGHT_VERBS

@@ -142,7 +142,9 @@ _NAMED_SUBJECT = re.compile(
 # An id no schema declares as the one who did or has something ("what has Q2211 borrowed?").
 _ID_SUBJECT = re.compile(r"\b(?:did|has|does|had) [a-z]{1,4}-?\d{3,}\b")
 # Asking who did something ("who borrowed it before me?", "who else ordered one?"): other people.
-_WHO_DID = re.compile(r"\bwho (?:else )?(?:has |had |have )?(?!(?:can|could|will|do|does|is|are)\b)([a-z]+ed|bought|took|got|held)\b")
+_WHO_DID = re.compile(
+    r"\bwho (?:else )?(?:has |had |have )?(?!(?:can|could|will|do|does|is|are)\b)([a-z]+ed|bought|took|got|held)\b"
+)
 
 
 def names_someone(message: Understanding) -> bool:
@@ -151,6 +153,4 @@ def names_someone(message: Understanding) -> bool:
     text = message.text
     for found in message.entity_ids:
         text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
-    return bool(
-        _NAMED_SUBJECT.search(message.raw) or _ID_SUBJECT.search(text) or _WHO_DID.search(text)
-    )
+    return bool(_NAMED_SUBJECT.search(message.raw) or _ID_SUBJECT.search(text) or _WHO_DID.search(text))

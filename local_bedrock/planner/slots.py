@@ -199,7 +199,7 @@ def _value(
         # "the first one" points at one thing: it is not a count of one.
         unpointed = re.sub(rf"\b(?:{_POINTING}) one\b", " ", text)
         match = re.search(
-            r"\b(?:last|top|first|latest|recent|newest|show(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
+            r"\b(?:last|top|first|latest|recent|newest|(?:show|give|get)(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
             r"(?:of )?(?:my |the |your |their |his |her )?(?!(?:days|weeks|months|years)\b)"
             r"(?:[a-z]+ ){0,2}[a-z]+s\b|\b(\d{1,3}) of (?:them|those|these)\b",  # "3 of them"
             number_words_to_digits(unpointed),
