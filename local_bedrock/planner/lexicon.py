@@ -135,7 +135,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     # Not "due": "when is it due" asks for a date, "the amount due" is rarer.
     ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "outstanding", "unpaid", "arrears"),
     ("price", "cost", "how much", "expensive", "cheap", "pay"),
-    ("return", "send back", "give back", "bring back"),
+    ("return", "send back", "give back", "bring back", "go back", "take back"),
     ("change", "modify", "update", "edit", "switch", "swap", "amend"),
     ("delete", "remove", "erase", "get rid of"),
     ("show", "list", "display", "see", "view", "pull up", "give"),

@@ -148,6 +148,9 @@ class Filled:
     missing: list[Parameter] = field(default_factory=list)
 
 
+_DUE_WHEN = re.compile(r"\bdue (?:this|next|by|before|on|in|within|today|tomorrow|soon)\b")
+
+
 def fill(
     operation: Operation, text: str, *, today: date, product_words: str, ids_in_text: list[str]
 ) -> Filled:
@@ -188,6 +191,8 @@ def _value(
         found = find_ids(text, parameter)
         return found[0] if found else None
     if schema.get("format") == "date":
+        if _DUE_WHEN.search(text) and "due" not in parameter.description.lower():
+            return None  # "which are due this week": a due date, not the date this parameter filters by
         if any(k in name for k in ("since", "from", "after", "start")):
             return since.isoformat() if since else None
         return until.isoformat() if until else None
