@@ -366,7 +366,11 @@ def speaks_of_past(text: str) -> bool:
 @cache
 def _states() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
     return tuple(
-        (frozenset(t for w in group if " " not in w for t in terms(w)), tuple(map(_phrase_pattern, group)))
+        # A hyphenated word ("e-book") is a phrase: its parts ("book") are not what the group is.
+        (
+            frozenset(t for w in group if not set(w) & {" ", "-"} for t in terms(w)),
+            tuple(map(_phrase_pattern, group)),
+        )
         for group in STATES
     )
 

@@ -27,7 +27,7 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import intents, knowledge, language, policy, refusals, steps
+from local_bedrock.planner import concepts, intents, knowledge, language, policy, refusals, steps
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.goals import (
     PRONOUN,
@@ -136,7 +136,7 @@ class OfflinePlanner:
 
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
         agent, memory = context.agent, context.memory
-        match = choose_operation(agent, message, memory)
+        match = choose_operation(agent, message, memory) or self._made_by(agent, message)
         refused = self._refusal(agent, message, match)
         if refused is not None:
             return refused
@@ -174,7 +174,15 @@ class OfflinePlanner:
             and not person_id
             and policy.own_rule_question(message, match, self.knowledge_directory)
         )
-        if agent.identity != "explicit" and someone_else and not own_rule:
+        # Looking for something "for my aunt" is a search on one's own behalf, not the aunt's data.
+        gift = (
+            match is not None
+            and match.role == "search"
+            and not person_id
+            and concepts.only_relative(message.text)
+            and re.search(r"\bfor (?:my|our) [a-z]+", message.text) is not None
+        )
+        if agent.identity != "explicit" and someone_else and not own_rule and not gift:
             return _answer(
                 "A",
                 "The user asks about another person's data; this agent acts only for the signed-in user.",
@@ -318,6 +326,17 @@ class OfflinePlanner:
             ):
                 return self._no_operation(context, message)
         return None
+
+    def _made_by(self, agent: AgentDefinition, message: Understanding) -> intents.Match | None:
+        """With nothing else matched, "<things> by <a name no document uses>" asks the agent's search
+        (a maker or author named, as its free-text parameter takes)."""
+        maker = re.search(r"\bby ([a-z]{3,})", message.text)
+        if maker is None or knowledge.everyday(maker.group(1)) or maker.group(1) in STOP_WORDS:
+            return None
+        if not knowledge.unknown_to_documents(maker.group(1), self.knowledge_directory):
+            return None
+        search = next((op for op in agent.operations if intents.role(op) == "search"), None)
+        return intents.Match(search, intents.MIN_SCORE, "search") if search else None
 
     def _names_a_thing(self, message: Understanding) -> bool:
         """Does the message name a thing to look for: a catalog word, or, with no catalog to know
