@@ -143,7 +143,8 @@ _NAMED_SUBJECT = re.compile(
 _ID_SUBJECT = re.compile(r"\b(?:did|has|does|had) [a-z]{1,4}-?\d{3,}\b")
 # Asking who did something ("who borrowed it before me?", "who else ordered one?"): other people.
 _WHO_DID = re.compile(
-    r"\bwho (?:else )?(?:has |had |have )?(?!(?:can|could|will|do|does|is|are)\b)([a-z]+ed|bought|took|got|held)\b"
+    r"\bwho (?:else )?(?:has |had |have )?(?!(?:can|could|will|do|does|is|are)\b)"
+    r"([a-z]+ed|bought|took|got|held)\b"
 )
 
 

@@ -174,7 +174,7 @@ def names_other_value(parameter: Parameter, text: str) -> bool:
         return False
     noun = re.sub(r"([a-z])([A-Z])", r"\1 \2", parameter.name).lower().split()[-1]
     said = re.search(rf"\b([a-z]+) {re.escape(noun)}\b", text)
-    return bool(said) and said.group(1) not in STOP_WORDS and len(said.group(1)) > 2
+    return said is not None and said.group(1) not in STOP_WORDS and len(said.group(1)) > 2
 
 
 def _value(

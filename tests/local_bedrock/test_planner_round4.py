@@ -126,7 +126,9 @@ def test_limits_asked_are_rule_questions(text: str) -> None:
 def test_an_undeclared_id_or_who_did_names_someone_else() -> None:
     assert _tool("what has X4410 got on loan", "librarian", LIBRARY) is None
     assert _tool("who returned the hobbit last", "librarian", LIBRARY) is None
-    understood = _planner(LIBRARY)._goal(PlanContext(_agents(LIBRARY)["librarian"], "who can renew", [], [], {}, {}))
+    understood = _planner(LIBRARY)._goal(
+        PlanContext(_agents(LIBRARY)["librarian"], "who can renew", [], [], {}, {})
+    )
     assert understood.kind == "knowledge"  # "who can" asks a rule
     assert names_someone.__doc__  # the rule is documented where it lives
 
@@ -140,7 +142,11 @@ def test_inflections_of_short_known_words_are_no_slips() -> None:
 
 def test_a_due_date_is_no_borrowing_date_and_give_me_is_a_count() -> None:
     filled = fill(
-        _operation("librarian", "listLoans"), "what is due next week", today=TODAY, product_words="", ids_in_text=[]
+        _operation("librarian", "listLoans"),
+        "what is due next week",
+        today=TODAY,
+        product_words="",
+        ids_in_text=[],
     )
     assert "since" not in filled.values
     step_tool = _tool("recommendations for C0003, give me 2", "support")
@@ -158,7 +164,9 @@ def test_an_unknown_branch_is_asked_about_then_taken_from_the_answer_and_a_named
     with suite_runtime(LIBRARY_DEV3) as runtime:
         client = runtime.client()
         asked = run_case(
-            client, {"id": "t", "say": "hold the hobbit at the lakeside branch", "expect": {"asks": True}}, header
+            client,
+            {"id": "t", "say": "hold the hobbit at the lakeside branch", "expect": {"asks": True}},
+            header,
         )
         assert asked.passed and "Central, Riverside, Hillcrest" in asked.record.answer
         answered = run_case(
