@@ -31,7 +31,8 @@ _COUNTS = "|".join(w for w in sorted({*numbers.UNITS, *numbers.TENS}) if w != "o
 RECENCY = re.compile(
     rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)"
     r"(?![a-z]*[^su]s\b)[a-z]+\b"  # "my latest orders" are a list
-    r"|\b(?:i|we) (?:just|only just|recently) [a-z]+ed\b"  # "the order I just placed"
+    # "the order I just placed": a thing the user just made, not anything they just did
+    r"|\b(?:i|we) (?:just|only just|recently) (?:placed|made|ordered|bought|submitted|booked|reserved|got)\b"
 )
 PRONOUN = re.compile(r"\b(it|that|this|that one|this one|the same|same one|them|those|these)\b")
 

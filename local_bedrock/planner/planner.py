@@ -344,8 +344,10 @@ class OfflinePlanner:
         said = message.product_words
         if self.catalog_stems and any(singular(w) in self.catalog_stems for w in said.split()):
             return True
-        # An everyday word the documents happen not to use ("what *happens* if ...") is no title.
-        said = " ".join(w for w in said.split() if not knowledge.everyday(w))
+        if policy.ADVICE.search(message.text):
+            # In a request for advice, an everyday word the documents happen not to use ("what
+            # *happens* if ...") is no title.
+            said = " ".join(w for w in said.split() if not knowledge.everyday(w))
         return bool(said) and knowledge.unknown_to_documents(said, self.knowledge_directory)
 
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:
