@@ -160,7 +160,19 @@ def own_data(message: Understanding) -> bool:
     """A question about the user's own things, not advice ("when is my X due?", "is any X
     of mine overdue?", "which ones have I got?"): what an operation acting for the signed-in user
     answers."""
-    return bool(OWNING.search(message.text)) and not ADVICE.search(message.text)
+    return (
+        bool(OWNING.search(message.text))
+        and not ADVICE.search(message.text)
+        and not OTHERS_SEE.search(message.text)
+    )
+
+
+# Whether someone else may see or learn of the user's things ("can support staff see my ...?", "will
+# my mum find out ...?"): a question about who sees what, answered by the rules, not a read.
+OTHERS_SEE = re.compile(
+    r"^(?:can|could|may|will|would|do|does) (?!(?:i|we|you|u)\b)(?:[a-z]+ ){1,3}"
+    r"(?:see|access|view|read|know|find out|look at|share)\b"
+)
 
 
 # What the user has or owes, or how they stand ("do we have ...", "how much do I owe", "am I
