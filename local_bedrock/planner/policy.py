@@ -184,7 +184,8 @@ OWNING = re.compile(
 # The words right after an owning phrase: what is owned ("do I have *fees* to pay").
 _OWNED = re.compile(
     r"\b(?:my|our) ([a-z]+)|\b(?:(?:do|did|have) (?:i|we) (?:have|got|owe)|(?:i|we) (?:have|owe)|^am i)"
-    r"((?: [a-z]+){1,4})"
+    # "I have not bought ...", "I have paid": an auxiliary, not what one has
+    r"(?! (?:not|never|been|already|just|bought|got|made|had|done|paid|[a-z]+ed)\b)((?: [a-z]+){1,4})"
 )
 
 
@@ -192,10 +193,12 @@ def names_own(message: Understanding, declared: frozenset[str]) -> bool:
     """Does "my" name something the operation declares ("could you look at my loans"), not merely
     someone or something else of the user's ("... with my family")? So do the words after an owning
     phrase (_OWNED)."""
-    owned = " ".join(a or b for a, b in _OWNED.findall(message.text))
-    if re.search(r"\b(i|we) owe\b", message.text):
-        owned += " owe"  # what one owes is the thing asked about
-    return bool((set(terms(owned)) | lexicon.expansions(owned)) & declared)
+    found = _OWNED.findall(message.text)
+    if re.search(r"\b(i|we) owe\b", message.text) and lexicon.group_of("owe") & declared:
+        return True  # what one owes is the thing asked about
+    # What follows "do I have" may be said in other words ("any charges" for fees); "my X" is X.
+    had = " ".join(b for _, b in found)
+    return bool((set(terms(" ".join(a for a, _ in found) + " " + had)) | lexicon.expansions(had)) & declared)
 
 
 def in_general(message: Understanding) -> bool:
