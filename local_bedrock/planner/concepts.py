@@ -18,7 +18,12 @@ _RELATIVE = rf"\b(my|our|his|her) ({_RELATIVES})('s|s)?\b"
 CUES: dict[str, list[tuple[float, str]]] = {
     "greeting": [(3, r"^(hi|hello|hey|howdy|greetings|good (morning|afternoon|evening))\b[\w ,!.']{0,12}$")],
     "thanks": [(3, r"\b(thanks|thank you|thx|ty|cheers|much appreciated|appreciate it)\b")],
-    "help": [(3, r"\b(what (can|do) you (do|offer)|how can you help|what are you for|who are you)\b")],
+    "help": [
+        (
+            3,
+            r"\b(what (else )?(can|do) you (do|offer)|how (else )?can you help|what are you for|who are you)\b",
+        )
+    ],
     "meta": [
         (
             5,

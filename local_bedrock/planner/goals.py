@@ -17,13 +17,13 @@ from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.memory import in_focus, last_list
-from local_bedrock.planner.slots import fill, find_ids, kind_of
+from local_bedrock.planner.slots import fill, find_ids, kind_of, says_a_value
 from textnorm import STOP_WORDS as STOPWORDS
 from textnorm import singular, terms
 
 GENERIC_WORDS = frozenset(
     "want like please one some new me my the a an it that this them those these again more another "
-    "any anything something everything".split()
+    "any anything something everything version edition copy copies".split()
 )
 _TIME_WORDS = "week|month|year|time|night|day|page|few|couple|fortnight"
 # "my last three orders" is a count, "my last one" a reference.
@@ -31,6 +31,8 @@ _COUNTS = "|".join(w for w in sorted({*numbers.UNITS, *numbers.TENS}) if w != "o
 RECENCY = re.compile(
     rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)"
     r"(?![a-z]*[^su]s\b)[a-z]+\b"  # "my latest orders" are a list
+    # "the order I just placed": a thing the user just made, not anything they just did
+    r"|\b(?:i|we) (?:just|only just|recently) (?:placed|made|ordered|bought|submitted|booked|reserved|got)\b"
 )
 PRONOUN = re.compile(r"\b(it|that|this|that one|this one|the same|same one|them|those|these)\b")
 
@@ -192,6 +194,11 @@ def _by_price(text: str, shown: list[dict[str, Any]]) -> str | None:
     return str(pick(priced, key=lambda item: float(item["price"]))["id"])
 
 
+def named_in(text: str, shown: list[dict[str, Any]]) -> str | None:
+    """The one thing of ``shown`` that ``text`` names, if exactly one is named best."""
+    return _by_name(text, shown)
+
+
 def _by_name(text: str, shown: list[dict[str, Any]]) -> str | None:
     """The one shown thing the message names: by the words of its name, then (half as much) by its
     other words ("the audiobook" of two things called alike)."""
@@ -256,9 +263,22 @@ def choose_operation(
 ) -> intents.Match | None:
     """The operation the message asks for; a read or change only when it points at one thing, a
     read of one of the things just listed when it points at one by position ("number 3")."""
-    ranked = intents.rank(agent, _without_ids(message), message.id_parameters)
+    said = _without_ids(message)
+    recency = RECENCY.search(said)
+    if recency and recency.group(1):
+        # "the most recent thing I ordered": the words pointing at the newest one name no operation
+        # (a list "newest first" declares them too).
+        said = said[: recency.start(1)] + said[recency.end(1) :]
+    ranked = intents.rank(agent, said, message.id_parameters)
     if not message.referenced:
         ranked = _scaled(ranked, ("read", "change"), 0.5)
+        # "orders for <someone>": the plural of what a read returns one of asks for a list.
+        ranked = [
+            intents.Match(m.operation, m.score * 0.5, m.role)
+            if m.role == "read" and _plural_of(m.operation, said)
+            else m
+            for m in ranked
+        ]
     elif RECENCY.search(message.text) or language.ordinal_reference(message.text):
         ranked = _scaled(ranked, ("list", "search"), 0.5)
     if message.catalog_words:
@@ -287,11 +307,21 @@ def choose_operation(
     return ranked[0]
 
 
+def _plural_of(operation: Operation, text: str) -> bool:
+    """Does the text name, in the plural, the thing a read of one returns ("orders" for orderId)?"""
+    nouns = [
+        w for p in intents.entity_parameters(operation) for w in intents.camel_words(p.name) if w != "id"
+    ]
+    return any(re.search(rf"\b{re.escape(n)}s\b", text) for n in nouns)
+
+
 def _beyond_read_verbs(agent: AgentDefinition, message: Understanding) -> bool:
     """Does an operation match the message through more than the verbs APIs name reads with ("get",
     "show": intents.READ_VERBS, and the words of their groups)? An id it holds is enough."""
     if message.ids or message.catalog_words:
         return True
+    if any(intents.role(op) == "list" and says_a_value(op, message.text) for op in agent.operations):
+        return True  # "the stuff I have given back": a state a list declares, in other words
     verbs = set().union(*(lexicon.group_of(v) for v in intents.READ_VERBS))
     said = language.words(_without_ids(message))
     rest = " ".join(w for w in said if w not in intents.READ_VERBS and not set(terms(w)) & verbs)

@@ -121,7 +121,10 @@ TOOL_WORDS = frozenset(terms("use call invoke tool tools"))
 def _add(
     weights: dict[str, float], text: str, weight: float, prose: bool = True, skip: frozenset[str] = API_WORDS
 ) -> None:
-    for stem in terms(lexicon.base_forms(text.lower())):
+    lowered = text.lower()
+    # A negated word declares its positive too ("unpaid fines" are what "am I paid up" asks about).
+    lowered += " " + " ".join(re.findall(r"\bun([a-z]{4,})", lowered))
+    for stem in terms(lexicon.base_forms(lowered)):
         if prose and stem in skip:
             continue
         weights[stem] = max(weights.get(stem, 0.0), weight)
@@ -154,6 +157,8 @@ def _profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
             *((f"{' '.join(camel_words(p.name))} {_said(p)}", PARAMETER_WEIGHT) for p in op.parameters),
         ):
             _add(weights, text, weight)
+        for p in op.parameters:  # a declared value is a word of the operation even if APIs use it too
+            _add(weights, " ".join(allowed_values(p)), PARAMETER_WEIGHT, prose=False)
         for clause in _instruction_clauses(agent.instruction, op.operation_id):
             _add(weights, clause, INSTRUCTION_WEIGHT, skip=API_WORDS | TOOL_WORDS)
         action: frozenset[str] = frozenset()
@@ -251,6 +256,8 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
     dated = mentions_date(text)
     # A value said of the user's own things ("my books") names them, it does not filter a search.
     unowned = re.sub(r"\b(?:my|our)\s+[a-z]+", " ", text)
+    if re.search(r"^(am|do|did|have) (i|we)\b", text):
+        unowned = ""  # "am I behind on any book?", "do I have any dvds out?": the user's own things
     ranked = []
     for profile in profiles(agent):
         op = profile.operation

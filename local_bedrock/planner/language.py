@@ -60,6 +60,10 @@ CONTRACTIONS = {
     "youre": "you are",
     "wat": "what",
     "hav": "have",
+    "hve": "have",
+    "hv": "have",
+    "yu": "you",
+    "wht": "what",
     "wud": "would",
     "cud": "could",
     "ur": "your",
@@ -95,9 +99,13 @@ def normalize(text: str) -> str:
     for short, long in CONTRACTIONS.items():
         lowered = re.sub(rf"\b{re.escape(short)}\b", long, lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
-    if lowered.startswith("got ") and lowered.endswith("?"):
+    if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
-    elif lowered.startswith(("any ", "anything by ")) and lowered.endswith("?"):
+    elif lowered.startswith("any ") and lowered.endswith("?") and re.search(r"\b(my|mine|our)\b", lowered):
+        lowered = "do i have " + lowered  # "any charges on my account?": the user's own things
+    elif lowered.startswith(("anything by ", "anything from ", "something by ", "anything written by ")) or (
+        lowered.startswith("any ") and lowered.endswith("?")
+    ):
         lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
     return lowered
 
@@ -114,7 +122,7 @@ class Speller:
         self.fold = fold  # e.g. a plural stemmer: "cats" is fine when "cat" is known
         self.folded = {fold(w) for w in self.vocabulary}
         # Another inflection of a known word is no slip ("print" when "printing" is known).
-        self.stems = {stem(w) for w in self.vocabulary if w.isalpha() and len(w) > 4}
+        self.stems = {stem(w) for w in self.vocabulary if w.isalpha() and len(w) > 3}
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_initial.setdefault(word[0], []).append(word)
@@ -147,9 +155,10 @@ class Speller:
 
 
 def proper_names(raw: str) -> set[str]:
-    """Words capitalised inside a sentence ("is Zorba here?"): names, which the speller leaves
-    as they are."""
-    names = set()
+    """Words capitalised inside a sentence ("is Zorba here?") and the two words after "by" ("books
+    by ada lovelace"): names, which the speller leaves as they are."""
+    names = set(re.findall(r"\bby ([a-z]+)", raw.lower()))
+    names |= set(re.findall(r"\bby [a-z]+ ([a-z]+)", raw.lower()))
     for sentence in re.split(r"[.!?]\s+", raw):
         for word in re.findall(r"[A-Za-z][a-z]+", sentence)[1:]:
             if word[0].isupper():
@@ -182,6 +191,9 @@ def ordinal_reference(text: str) -> int | None:
     match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem )(\d{1,2})\b", text)
     if match:
         return int(match.group(1))
+    match = re.search(r"\b(?:number|option|item) (one|two|three|four|five|six|seven|eight|nine|ten)\b", text)
+    if match:  # "renew number four"
+        return int(numbers.UNITS[match.group(1)])
     for word, position in ORDINALS.items():
         for match in re.finditer(rf"\b{word}\b(?! (time|order of|half))", text):
             if not _in_date(text, match.start(), match.end()):

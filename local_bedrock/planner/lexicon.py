@@ -65,6 +65,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "have you got",
         "got any",
         "in stock",
+        "for sale",
+        "on sale",
+        "is it in",
     ),
     (
         "recommend",
@@ -80,6 +83,14 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "might i like",
         "may like",
         "would i like",
+        "top picks",
+        "picks for me",
+        "suit me",
+        "go well with",
+        "based on my",
+        "what else should",
+        "what else could i",
+        "what else would",
     ),
     (
         "status",
@@ -98,6 +109,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "arrival",
         "on its way",
         "turn up",
+        "news",
+        "go out",
+        "left the warehouse",
     ),
     (
         "detail",
@@ -105,6 +119,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "contain",
         "inside",
         "breakdown",
+        "break down",
         "itemise",
         "itemize",
         "line item",
@@ -114,13 +129,13 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "what came in",
     ),
     ("history", "past", "previous", "earlier", "recent", "recently", "lately", "latest", "newest", "so far"),
-    ("renew", "extend", "prolong", "more time", "longer", "postpone"),
+    ("renew", "extend", "prolong", "more time", "longer", "postpone", "push back", "extra time"),
     ("reserve", "hold", "put aside", "set aside", "keep for", "book", "on hold"),
     ("borrow", "loan", "check out", "checked out", "take out", "get out", "lend", "rent"),
     # Not "due": "when is it due" asks for a date, "the amount due" is rarer.
     ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "outstanding", "unpaid", "arrears"),
     ("price", "cost", "how much", "expensive", "cheap", "pay"),
-    ("return", "send back", "give back", "bring back"),
+    ("return", "send back", "give back", "bring back", "go back", "take back"),
     ("change", "modify", "update", "edit", "switch", "swap", "amend"),
     ("delete", "remove", "erase", "get rid of"),
     ("show", "list", "display", "see", "view", "pull up", "give"),
@@ -128,6 +143,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("product", "item", "thing", "stuff", "article"),
     ("author", "writer", "wrote", "written"),
     ("customer", "client", "member", "user", "account holder"),
+    ("catalog", "catalogue", "collection", "selection", "range", "inventory", "shelves"),
 )
 # States a thing can be in, each with the everyday words for it: a value an operation declares
 # ("one of: current, overdue, returned") is also said in these words ("anything late?", "what did I
@@ -139,6 +155,19 @@ STATES: tuple[tuple[str, ...], ...] = (
     ("current", "currently", "right now", "at the moment", "at present", "still have"),
     ("cancelled", "canceled", "called off"),
     ("delivered", "arrived", "received"),
+    # Formats, said the way people say them ("paperbacks?", "on audio", "a digital copy").
+    (
+        "book",
+        "paperback",
+        "hardback",
+        "hardcover",
+        "paper copy",
+        "print copy",
+        "printed copy",
+        "physical copy",
+    ),
+    ("audiobook", "audio book", "audio", "on audio", "audio version", "audio edition"),
+    ("ebook", "e-book", "e book", "digital copy", "digital version", "kindle", "electronic copy"),
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares
 # no such action, they get a plain "I can't do that here".
@@ -154,6 +183,7 @@ IRREGULAR = {
     "bought": "buy", "got": "get", "gotten": "get", "took": "take", "taken": "take", "sent": "send",
     "came": "come", "gave": "give", "given": "give", "sold": "sell", "paid": "pay", "lent": "lend",
     "kept": "keep", "found": "find", "saw": "see", "seen": "see", "brought": "bring", "made": "make",
+    "held": "hold",
 }  # fmt: skip
 PAST = re.compile(
     r"\b(did (i|you|we|they|he|she)|have (i|we) (ever )?\w+ed|(i|we|they|he|she) (have |has |had )?"
@@ -198,8 +228,21 @@ def _phrases() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]
     return tuple(result)
 
 
+# Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a
+# bit longer" is "extend X".
+_MORE_TIME = re.compile(r"\b(?:another|extra|more|additional) (?:[a-z0-9]+ ){0,2}?(?:days?|weeks?)\b")
+_KEEP_LONGER = re.compile(r"\bkeep\b(?=(?: [a-z0-9'-]+){1,6}? (?:a (?:bit|little|while) |for )?longer\b)")
+
+
+# Adverbs that only stress ("what *exactly* was in it"): phrases read through them.
+_FILLER = re.compile(r"\b(?:exactly|precisely|actually|really) ")
+
+
 def base_forms(text: str) -> str:
-    """The text with irregular past forms replaced by their base verb."""
+    """The text with irregular past forms replaced by their base verb (and time asked for in other
+    words put plainly)."""
+    text = _KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text))
+    text = _FILLER.sub("", text)
     return re.sub(r"\b[a-z]+\b", lambda m: IRREGULAR.get(m.group(0), m.group(0)), text)
 
 
@@ -228,31 +271,67 @@ ARTICLES = frozenset("a an the another some".split())
 PARTICLES = frozenset("in through out up".split())
 LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
 _WORDS = re.compile(r"[a-z0-9]+")
+# Nouns that a word before them qualifies ("*order* history", "*return* date"): that word is no verb.
+NOUN_HEADS = frozenset("history status details number id total date confirmation tracking list".split())
 
 
 def verb_uses(text: str) -> set[str]:
     """Stems of the actions ``text`` asks for: its words used as verbs, not as nouns ("order a
     mat", "place an order", not "my order"), with their groups, and the groups' verb phrases."""
     lowered = base_forms(text.lower())
-    tokens = _WORDS.findall(lowered)
+    found: set[str] = set()
+    opening = _WORDS.findall(lowered)
+    while opening and opening[0] in INTERJECTIONS:
+        opening = opening[1:]  # "yo, what did I buy": the question starts after the greeting
+    if opening and opening[0] in QUESTION_WORDS:
+        return found  # "what should I buy", "which one did I order": asking, not asking for
+    # Each clause opens where a verb may ("never mind, cancel that order").
+    for clause in re.split(r"[,;:.!?]+", lowered):
+        found |= _clause_verbs(_WORDS.findall(clause))
+    for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
+        if any(p.search(lowered) for p in patterns):
+            found |= core
+    # "I want <it> held at X", "I'd like my loan renewed": the participle ending what is wanted.
+    wanted = _WANTED_DONE.search(text.lower())
+    if wanted:
+        found |= group_of(IRREGULAR.get(wanted.group(1), wanted.group(1)))
+    return found
+
+
+_WANTED_DONE = re.compile(
+    r"\b(?:i|we)(?: would| d)? (?:want|like|need) (?!to\b)(?:[a-z0-9'-]+ ){1,8}?"
+    r"(held|kept|[a-z]{3,}ed)(?=\s*(?:$|[?.!,]|\b(?:at|for|on|by|please|thanks|today|now|asap)\b))"
+)
+
+
+def _clause_verbs(tokens: list[str]) -> set[str]:
     found: set[str] = set()
     while tokens and tokens[0] in INTERJECTIONS:
-        tokens = tokens[1:]  # "yo, what did I buy": the question starts after the greeting
+        tokens = tokens[1:]
     if tokens and tokens[0] in QUESTION_WORDS:
-        return found  # "what should I buy", "which one did I order": asking, not asking for
+        return found
+    # A request opening with its verb ("suggest something for me to buy") asks for that action;
+    # a verb after "to" further on says what for.
+    opened = bool(tokens) and len(group_of(tokens[0])) > 1 and tokens[0] not in LIGHT_VERBS
     for i, word in enumerate(tokens):
-        if _inflected(word):
-            continue  # "orders since may": a plural noun, not a request to order
+        if _inflected(word) or _past(word):
+            continue  # "orders since may", "the order I placed": not a request to order or place
         before = tokens[i - 1] if i else ""
+        if opened and i > 0 and before == "to":
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1] in NOUN_HEADS:
+            continue  # "order history", "order status": a noun naming what is asked about
         # "place an order", "put in an order": a light verb, perhaps a particle, an article.
         verb_at = i - 3 if i > 2 and tokens[i - 2] in PARTICLES else i - 2
         light = before in ARTICLES and verb_at >= 0 and tokens[verb_at] in LIGHT_VERBS
         if i == 0 or before in VERB_PRECEDERS or light:
             found |= group_of(word)
-    for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
-        if any(p.search(lowered) for p in patterns):
-            found |= core
     return found
+
+
+def _past(word: str) -> bool:
+    """A past form in -ed ("placed", "ordered"; not "need" or "speed"): never a request's verb."""
+    return len(word) > 4 and word.endswith("ed") and terms(word) != [word]
 
 
 def _inflected(word: str) -> bool:
@@ -287,7 +366,11 @@ def speaks_of_past(text: str) -> bool:
 @cache
 def _states() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
     return tuple(
-        (frozenset(t for w in group if " " not in w for t in terms(w)), tuple(map(_phrase_pattern, group)))
+        # A hyphenated word ("e-book") is a phrase: its parts ("book") are not what the group is.
+        (
+            frozenset(t for w in group if not set(w) & {" ", "-"} for t in terms(w)),
+            tuple(map(_phrase_pattern, group)),
+        )
         for group in STATES
     )
 

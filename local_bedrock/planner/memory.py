@@ -52,7 +52,8 @@ def _about(item: dict[str, Any], key: str) -> str:
     return " ".join(str(v) for k, v in item.items() if k != key and isinstance(v, str))
 
 
-def _focus(memory: dict[str, Any], key: str, value: str) -> None:
+def focus_on(memory: dict[str, Any], key: str, value: str) -> None:
+    """Put one thing in focus (newest last): what "it" stands for next."""
     focus = [f for f in memory.setdefault("focus", []) if f["id"] != value]
     memory["focus"] = [*focus, {"id": value, "key": key}][-MAX_FOCUS:]
 
@@ -63,7 +64,7 @@ def remember(memory: dict[str, Any], body: Any, operation: Operation, arguments:
     for name, value in arguments.items():
         parameter = operation.parameter(name)
         if parameter is not None and parameter.location == "path" and isinstance(value, str):
-            _focus(memory, name, value)
+            focus_on(memory, name, value)
     own = id_key(body)
     for value in body.values():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
@@ -72,9 +73,9 @@ def remember(memory: dict[str, Any], body: Any, operation: Operation, arguments:
                 memory.setdefault("lists", []).append(shown)
                 memory["lists"] = memory["lists"][-4:]
                 if len(shown) == 1 and own is None:
-                    _focus(memory, shown[0]["key"], shown[0]["id"])
+                    focus_on(memory, shown[0]["key"], shown[0]["id"])
     if own:
-        _focus(memory, own, str(body[own]))
+        focus_on(memory, own, str(body[own]))
         memory.setdefault("facts", {})[str(body[own])] = _facts(body)
     token = next((str(v) for k, v in body.items() if "token" in k.lower() and v), None)
     takes_token = any("token" in p.name.lower() for p in operation.parameters)

@@ -27,7 +27,7 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import intents, knowledge, language, policy, refusals, steps
+from local_bedrock.planner import concepts, intents, knowledge, language, policy, refusals, steps
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.goals import (
     PRONOUN,
@@ -41,7 +41,7 @@ from local_bedrock.planner.goals import (
     understand,
 )
 from local_bedrock.planner.prompt import render_prompt
-from local_bedrock.planner.slots import find_ids, integers, says_a_value
+from local_bedrock.planner.slots import allowed_values, find_allowed, find_ids, integers, says_a_value
 from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
@@ -136,7 +136,7 @@ class OfflinePlanner:
 
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
         agent, memory = context.agent, context.memory
-        match = choose_operation(agent, message, memory)
+        match = choose_operation(agent, message, memory) or self._made_by(agent, message)
         refused = self._refusal(agent, message, match)
         if refused is not None:
             return refused
@@ -174,7 +174,15 @@ class OfflinePlanner:
             and not person_id
             and policy.own_rule_question(message, match, self.knowledge_directory)
         )
-        if agent.identity != "explicit" and someone_else and not own_rule:
+        # Looking for something "for my aunt" is a search on one's own behalf, not the aunt's data.
+        gift = (
+            match is not None
+            and match.role == "search"
+            and not person_id
+            and concepts.only_relative(message.text)
+            and re.search(r"\bfor (?:my|our) [a-z]+", message.text) is not None
+        )
+        if agent.identity != "explicit" and someone_else and not own_rule and not gift:
             return _answer(
                 "A",
                 "The user asks about another person's data; this agent acts only for the signed-in user.",
@@ -289,11 +297,17 @@ class OfflinePlanner:
         # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
         # still a request, unless it is asked as a question.
         named = searching and self._names_a_thing(message)
-        unnamed = not message.catalog_words and not named and (asks_rule or match.role != "create")
+        # "<things> by <a name no document uses>": a maker named, as in a search.
+        made_by = titled and re.search(r"\bby [a-z]{3,}", message.text) is not None
+        unnamed = (
+            not message.catalog_words and not named and not made_by and (asks_rule or match.role != "create")
+        )
         # Naming products without a question ("any X under $50") is a search; one's own product ("my
         # X stopped working") or a question without a word of searching ("what's the warranty on a
         # bike?") is not.
         question = asks_rule or bool(re.search(r"^(what|which|how|why|when|where|who)\b|\?$", message.text))
+        # A bare name of products ("cat treats?") asks for them, not about a rule.
+        question = question and not _bare(message)
         weak = unnamed or policy.owned(message) or (question and not searching)
         if (
             kb
@@ -313,12 +327,27 @@ class OfflinePlanner:
                 return self._no_operation(context, message)
         return None
 
+    def _made_by(self, agent: AgentDefinition, message: Understanding) -> intents.Match | None:
+        """With nothing else matched, "<things> by <a name no document uses>" asks the agent's search
+        (a maker or author named, as its free-text parameter takes)."""
+        maker = re.search(r"\bby ([a-z]{3,})", message.text)
+        if maker is None or knowledge.everyday(maker.group(1)) or maker.group(1) in STOP_WORDS:
+            return None
+        if not knowledge.unknown_to_documents(maker.group(1), self.knowledge_directory):
+            return None
+        search = next((op for op in agent.operations if intents.role(op) == "search"), None)
+        return intents.Match(search, intents.MIN_SCORE, "search") if search else None
+
     def _names_a_thing(self, message: Understanding) -> bool:
         """Does the message name a thing to look for: a catalog word, or, with no catalog to know
         names by, a word no document uses (a title: "atomic habits")?"""
         said = message.product_words
-        if self.catalog_stems:
-            return any(singular(w) in self.catalog_stems for w in said.split())
+        if self.catalog_stems and any(singular(w) in self.catalog_stems for w in said.split()):
+            return True
+        if policy.ADVICE.search(message.text):
+            # In a request for advice, an everyday word the documents happen not to use ("what
+            # *happens* if ...") is no title.
+            said = " ".join(w for w in said.split() if not knowledge.everyday(w))
         return bool(said) and knowledge.unknown_to_documents(said, self.knowledge_directory)
 
     def _no_operation(self, context: PlanContext, message: Understanding) -> Goal:
@@ -384,6 +413,13 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
     )
 
 
+def _bare(message: Understanding) -> bool:
+    """Is the message nothing but the catalog's words ("cat treats?", "hoodies?")?"""
+    said = [w for w in language.words(message.text) if w not in STOP_WORDS]
+    named = set(message.catalog_words.split())
+    return bool(said) and bool(named) and all(w in named for w in said)
+
+
 def _answer(category: str, rationale: str, text: str) -> Goal:
     return Goal(kind="answer", category=category, rationale=rationale, text=text)
 
@@ -396,6 +432,8 @@ def _from_answer(parameter: Any, message: Understanding, memory: dict[str, Any])
     found = find_ids(message.text, parameter)
     if found:
         return found[0]
+    if allowed_values(parameter):
+        return find_allowed(message.text, parameter)
     if parameter.type == "integer":
         numbers = integers(message.text, message.ids)
         return numbers[0] if numbers else None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition
-from local_bedrock.planner import concepts, intents, knowledge, language
+from local_bedrock.planner import concepts, intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
 from textnorm import terms
 
@@ -54,7 +54,9 @@ def about_policy(
     cancel an order after it has shipped?"), or a question about a rule, naming no order, product or
     earlier answer, in words the policies use ("does the 30 days start when it ships?", "my package
     hasn't moved in a week, what now?")."""
-    if match.role in ("change", "create") and general_question(message):
+    # "can I renew a book twice?" asks a rule; "can I renew <a title no document names>?" asks for it.
+    titled = bool(message.product_words) and knowledge.unknown_to_documents(message.product_words, directory)
+    if match.role in ("change", "create") and general_question(message) and not titled:
         return True
     named = match.role == "search" and match.score >= STRONG_MATCH and bool(message.product_words)
     if named and intents.asks_for(match.operation, agent, message.text):
@@ -79,6 +81,9 @@ RULE_QUESTION = re.compile(
     r"often) |is it possible|am i (going|allowed|able)|will (i|you|my)|do i (get|have|need|pay|still)|"
     r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you|"
     r"(best|right|proper|safest) way to|how to|who (can|will|has|gets))\b|"
+    # Asking for a limit: "what is the maximum ...", "the most I can ...", "at what amount ...".
+    r"\bwhat is the (maximum|minimum|max|limit|longest|shortest|most (i|you|we|one|a))\b|"
+    r"\bat what (amount|point|age|stage|balance)\b|"
     r"(^|[.?!] )(can|could|may|do|does|is|are|will|would|should)\b|"
     r", (is|are|does|do|will|would|can) (it|that|this|they|there)\b|"  # "..., is it covered?"
     r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"  # asking what a word or status means
@@ -155,17 +160,45 @@ def own_data(message: Understanding) -> bool:
     """A question about the user's own things, not advice ("when is my X due?", "is any X
     of mine overdue?", "which ones have I got?"): what an operation acting for the signed-in user
     answers."""
-    mine = re.search(
-        r"\b(my|mine|our|ours)\b|\b(do|did|have) (i|we) (have|got)\b|\bi (have|have got)\b", message.text
+    return (
+        bool(OWNING.search(message.text))
+        and not ADVICE.search(message.text)
+        and not OTHERS_SEE.search(message.text)
     )
-    return bool(mine) and not ADVICE.search(message.text)
+
+
+# Whether someone else may see or learn of the user's things ("can support staff see my ...?", "will
+# my mum find out ...?"): a question about who sees what, answered by the rules, not a read.
+OTHERS_SEE = re.compile(
+    r"^(?:can|could|may|will|would|do|does) (?!(?:i|we|you|u)\b)(?:[a-z]+ ){1,3}"
+    r"(?:see|access|view|read|know|find out|look at|share)\b"
+)
+
+
+# What the user has or owes, or how they stand ("do we have ...", "how much do I owe", "am I
+# behind"): the user's own things. "am I allowed/able/going to" asks about a rule.
+OWNING = re.compile(
+    r"\b(my|mine|our|ours)\b|\b(do|did|have) (i|we) (have|got|owe)\b|\b(i|we) (have|have got|owe)\b|"
+    r"^am i (?!(allowed|able|going)\b)"
+)
+# The words right after an owning phrase: what is owned ("do I have *fees* to pay").
+_OWNED = re.compile(
+    r"\b(?:my|our) ([a-z]+)|\b(?:(?:do|did|have) (?:i|we) (?:have|got|owe)|(?:i|we) (?:have|owe)|^am i)"
+    # "I have not bought ...", "I have paid": an auxiliary, not what one has
+    r"(?! (?:not|never|been|already|just|bought|got|made|had|done|paid|[a-z]+ed)\b)((?: [a-z]+){1,4})"
+)
 
 
 def names_own(message: Understanding, declared: frozenset[str]) -> bool:
-    """Does "my" name something the operation declares ("could you look at my loans"), not
-    merely someone or something else of the user's ("... with my family")?"""
-    owned = " ".join(re.findall(r"\b(?:my|our) ([a-z]+)", message.text))
-    return bool(set(terms(owned)) & declared)
+    """Does "my" name something the operation declares ("could you look at my loans"), not merely
+    someone or something else of the user's ("... with my family")? So do the words after an owning
+    phrase (_OWNED)."""
+    found = _OWNED.findall(message.text)
+    if re.search(r"\b(i|we) owe\b", message.text) and lexicon.group_of("owe") & declared:
+        return True  # what one owes is the thing asked about
+    # What follows "do I have" may be said in other words ("any charges" for fees); "my X" is X.
+    had = " ".join(b for _, b in found)
+    return bool((set(terms(" ".join(a for a, _ in found) + " " + had)) | lexicon.expansions(had)) & declared)
 
 
 def in_general(message: Understanding) -> bool:

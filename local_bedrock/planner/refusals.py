@@ -139,6 +139,19 @@ _NAMED_SUBJECT = re.compile(
 )
 
 
+# An id no schema declares as the one who did or has something ("what has Q2211 borrowed?").
+_ID_SUBJECT = re.compile(r"\b(?:did|has|does|had) [a-z]{1,4}-?\d{3,}\b")
+# Asking who did something ("who borrowed it before me?", "who else ordered one?"): other people.
+_WHO_DID = re.compile(
+    r"\bwho (?:else )?(?:has |had |have )?(?!(?:can|could|will|do|does|is|are)\b)"
+    r"([a-z]+ed|bought|took|got|held)\b"
+)
+
+
 def names_someone(message: Understanding) -> bool:
-    """Does the message ask what a person named by name did or has?"""
-    return _NAMED_SUBJECT.search(message.raw) is not None
+    """Does the message ask what a person named by name (or by an id no schema declares) did or
+    has, or who did something?"""
+    text = message.text
+    for found in message.entity_ids:
+        text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
+    return bool(_NAMED_SUBJECT.search(message.raw) or _ID_SUBJECT.search(text) or _WHO_DID.search(text))

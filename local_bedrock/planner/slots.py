@@ -148,6 +148,9 @@ class Filled:
     missing: list[Parameter] = field(default_factory=list)
 
 
+_DUE_WHEN = re.compile(r"\bdue (?:this|next|by|before|on|in|within|today|tomorrow|soon)\b")
+
+
 def fill(
     operation: Operation, text: str, *, today: date, product_words: str, ids_in_text: list[str]
 ) -> Filled:
@@ -159,9 +162,19 @@ def fill(
         value = _value(parameter, text, since, until, numbers, product_words)
         if value is not None:
             result.values[parameter.name] = value
-        elif parameter.required:
+        elif parameter.required or names_other_value(parameter, text):
             result.missing.append(parameter)
     return result
+
+
+def names_other_value(parameter: Parameter, text: str) -> bool:
+    """Does the text name a value the parameter does not allow ("Eastgate *branch*", when
+    the branches are Central, Riverside and Hillcrest)? Then the user is asked, not defaulted."""
+    if not allowed_values(parameter) or find_allowed(text, parameter):
+        return False
+    noun = re.sub(r"([a-z])([A-Z])", r"\1 \2", parameter.name).lower().split()[-1]
+    said = re.search(rf"\b([a-z]+) {re.escape(noun)}\b", text)
+    return said is not None and said.group(1) not in STOP_WORDS and len(said.group(1)) > 2
 
 
 def _value(
@@ -178,6 +191,8 @@ def _value(
         found = find_ids(text, parameter)
         return found[0] if found else None
     if schema.get("format") == "date":
+        if _DUE_WHEN.search(text) and "due" not in parameter.description.lower():
+            return None  # "which are due this week": a due date, not the date this parameter filters by
         if any(k in name for k in ("since", "from", "after", "start")):
             return since.isoformat() if since else None
         return until.isoformat() if until else None
@@ -189,7 +204,7 @@ def _value(
         # "the first one" points at one thing: it is not a count of one.
         unpointed = re.sub(rf"\b(?:{_POINTING}) one\b", " ", text)
         match = re.search(
-            r"\b(?:last|top|first|latest|recent|newest|show(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
+            r"\b(?:last|top|first|latest|recent|newest|(?:show|give|get)(?: me)?) (\d{1,3})\b|\b(\d{1,3}) "
             r"(?:of )?(?:my |the |your |their |his |her )?(?!(?:days|weeks|months|years)\b)"
             r"(?:[a-z]+ ){0,2}[a-z]+s\b|\b(\d{1,3}) of (?:them|those|these)\b",  # "3 of them"
             number_words_to_digits(unpointed),

@@ -21,8 +21,8 @@ from local_bedrock.agent.model import (
     ToolCall,
 )
 from local_bedrock.planner import intents, knowledge, language, replies
-from local_bedrock.planner.goals import Goal
-from local_bedrock.planner.memory import remember
+from local_bedrock.planner.goals import Goal, named_in
+from local_bedrock.planner.memory import focus_on, remember
 from local_bedrock.planner.replies import id_key, name_of, words_of
 from local_bedrock.planner.slots import allowed_values, find_allowed
 from textnorm import singular
@@ -250,6 +250,8 @@ def _ask(context: PlanContext, goal: Goal, target: Operation, parameter: Paramet
     thing = noun[:-3] if noun.endswith(" id") else noun
     if parameter.type == "integer":
         question = f"How many would you like? ({parameter.description})"
+    elif allowed_values(parameter):
+        question = f"Which {thing} do you mean? It can be one of: {', '.join(allowed_values(parameter))}."
     elif intents.is_free_text(parameter):
         question = f"Which {thing} do you mean? Tell me its name."
     else:
@@ -272,6 +274,10 @@ def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Ob
             f"Okay, I haven't {participle(verb)} that {noun}.{stays}", "The user declined the confirmation."
         )
     remember(context.memory, observation.body, target, goal.arguments)
+    shown = (context.memory.get("lists") or [[]])[-1]
+    named = named_in(goal.product_words, shown) if goal.product_words and len(shown) > 1 else None
+    if named:  # "when is <title> due?" answered with the whole list: "it" is that title next
+        focus_on(context.memory, shown[0]["key"], named)
     follow_up = intents.follow_up_of(context.agent, target)
     offer = ""
     if follow_up is not None and observation.status < 400 and options(observation.body):

@@ -14,6 +14,7 @@ from evals.planner.suite import (
     BLIND5,
     BLIND6,
     DEV3,
+    DEV4,
     HELD_OUT,
     LIBRARY,
     LIBRARY2,
@@ -21,6 +22,7 @@ from evals.planner.suite import (
     LIBRARY4,
     LIBRARY_DEV,
     LIBRARY_DEV2,
+    LIBRARY_DEV3,
     SUITE,
     UNSEEN,
     load_cases,
@@ -37,17 +39,19 @@ PASSED = {
     SUITE: 118,
     HELD_OUT: 40,
     UNSEEN: 39,
-    BLIND3: 82,  # 81 -> 82 with issue 11 round 4 (retrieval: coordination, best-unit score; wt/kb4)
+    BLIND3: 83,
     LIBRARY: 41,
     LIBRARY_DEV: 63,
-    BLIND4: 88,
-    LIBRARY2: 48,
+    BLIND4: 96,
+    LIBRARY2: 54,
     DEV3: 234,
-    LIBRARY_DEV2: 140,
-    BLIND5: 111,
-    LIBRARY3: 52,
+    LIBRARY_DEV2: 142,
+    BLIND5: 120,
+    LIBRARY3: 68,
     BLIND6: 96,
     LIBRARY4: 50,
+    DEV4: 103,
+    LIBRARY_DEV3: 87,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -64,6 +68,8 @@ MINIMUM_CASES = {
     LIBRARY3: 70,
     BLIND6: 119,
     LIBRARY4: 79,
+    DEV4: 105,
+    LIBRARY_DEV3: 97,
 }
 
 
