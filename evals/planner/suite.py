@@ -58,6 +58,9 @@ LIBRARY3 = REPO_ROOT / "tests" / "library_agent" / "library_blind3.yaml"
 # older suites, blind5 and library_blind3 included, may be tuned on from round 4).
 BLIND6 = REPO_ROOT / "evals" / "planner" / "planner_blind6.yaml"
 LIBRARY4 = REPO_ROOT / "tests" / "library_agent" / "library_blind4.yaml"
+# Written blind on 2026-12-01 before the fifth round of issue-14 planner work, never tuned on.
+BLIND7 = REPO_ROOT / "evals" / "planner" / "planner_blind7.yaml"
+LIBRARY5 = REPO_ROOT / "tests" / "library_agent" / "library_blind5.yaml"
 # Development suites of the fourth round (2026-12-01), written like DEV3 before the round's changes;
 # tuned on (not blind), with a fresh batch appended at the end of the round and run once.
 DEV4 = REPO_ROOT / "evals" / "planner" / "planner_dev4.yaml"
@@ -79,6 +82,8 @@ ALL_SUITES = (
     LIBRARY4,
     DEV4,
     LIBRARY_DEV3,
+    BLIND7,
+    LIBRARY5,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -52,8 +52,8 @@ def about_policy(
 ) -> bool:
     """A policy question rather than an operation: a write's rule asked in general ("can I still
     cancel an order after it has shipped?"), or a question about a rule, naming no order, product or
-    earlier answer, in words the policies use ("does the 30 days start when it ships?", "my package
-    hasn't moved in a week, what now?")."""
+    earlier answer, in words the policies use ("does the 30 days start when it ships?", "a parcel
+    stuck for days: any advice?")."""
     # "can I renew a book twice?" asks a rule; "can I renew <a title no document names>?" asks for it.
     titled = bool(message.product_words) and knowledge.unknown_to_documents(message.product_words, directory)
     if match.role in ("change", "create") and general_question(message) and not titled:

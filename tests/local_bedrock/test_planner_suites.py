@@ -13,6 +13,7 @@ from evals.planner.suite import (
     BLIND4,
     BLIND5,
     BLIND6,
+    BLIND7,
     DEV3,
     DEV4,
     HELD_OUT,
@@ -20,6 +21,7 @@ from evals.planner.suite import (
     LIBRARY2,
     LIBRARY3,
     LIBRARY4,
+    LIBRARY5,
     LIBRARY_DEV,
     LIBRARY_DEV2,
     LIBRARY_DEV3,
@@ -52,6 +54,8 @@ PASSED = {
     LIBRARY4: 51,
     DEV4: 103,
     LIBRARY_DEV3: 87,
+    BLIND7: 99,
+    LIBRARY5: 50,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -70,6 +74,8 @@ MINIMUM_CASES = {
     LIBRARY4: 79,
     DEV4: 105,
     LIBRARY_DEV3: 97,
+    BLIND7: 120,
+    LIBRARY5: 78,
 }
 
 
