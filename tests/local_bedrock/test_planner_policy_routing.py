@@ -4,39 +4,20 @@ are written for this file, not taken from an utterance suite."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
 
-from local_bedrock.agent.definition import AgentDefinition, load_agents
-from local_bedrock.agent.model import PlanContext
-from local_bedrock.manifest import REPO_ROOT
-from local_bedrock.planner import intents, lexicon, steps
-from local_bedrock.planner.planner import OfflinePlanner
-from local_bedrock.runtime import MANIFEST_NAME, offline_model_factory
-from local_bedrock.store.seed import generate
-
-
-@cache
-def _agents() -> dict[str, AgentDefinition]:
-    return load_agents(REPO_ROOT, REPO_ROOT / MANIFEST_NAME)
-
-
-@cache
-def _planner() -> OfflinePlanner:
-    planner: OfflinePlanner = offline_model_factory(REPO_ROOT, _agents(), generate())(None)
-    return planner
+from local_bedrock.planner import intents, lexicon
+from tests.local_bedrock.planner_fixtures import agents, first_step, tool
 
 
 def _step(text: str, agent: str = "assistant") -> dict[str, Any]:
-    context = PlanContext(_agents()[agent], text, [], [], {}, {})
-    return steps.describe(_planner().decide(context).decision)
+    return first_step(text, agent)
 
 
 def _tool(text: str, agent: str = "assistant") -> str | None:
-    action = _step(text, agent).get("action")
-    return action["tool"] if action else None
+    return tool(text, agent)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +58,7 @@ def test_a_purchase_asked_for_by_its_own_word_is_the_purchase_read() -> None:
 
 def test_the_instructions_tool_verb_names_no_topic() -> None:
     """ "Use getRecentPurchases for ..." does not make "use" a word of that operation."""
-    profiles = {p.operation.operation_id: p.weights for p in intents.profiles(_agents()["assistant"])}
+    profiles = {p.operation.operation_id: p.weights for p in intents.profiles(agents()["assistant"])}
     assert "use" not in profiles["getRecentPurchases"]
     assert "buy" in profiles["getRecentPurchases"]  # the clause's own words still count
 

@@ -7,49 +7,25 @@ rules, people named by an undeclared id or as "who did", and a value a parameter
 
 from __future__ import annotations
 
-from datetime import date
-from functools import cache
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from evals.planner.suite import LIBRARY_DEV3, run_case, suite_header, suite_runtime
-from local_bedrock.agent.definition import AgentDefinition, load_agents
-from local_bedrock.agent.model import PlanContext
-from local_bedrock.manifest import REPO_ROOT
-from local_bedrock.planner import intents, language, lexicon, steps
-from local_bedrock.planner.planner import OfflinePlanner
+from evals.planner.suite import LIBRARY_DEV3, WRITTEN, run_case, suite_header, suite_runtime
+from local_bedrock.planner import intents, language, lexicon
 from local_bedrock.planner.refusals import names_someone
 from local_bedrock.planner.slots import fill, find_allowed
-from local_bedrock.runtime import MANIFEST_NAME, offline_model_factory
-from local_bedrock.store.seed import SampleData, generate
 from tests.library_agent import handler as library_handler
+from tests.local_bedrock.planner_fixtures import LIBRARY, agents, context, planner, tool
 
-LIBRARY = REPO_ROOT / "tests" / "library_agent"
-TODAY = date(2026, 11, 30)
-
-
-@cache
-def _agents(root: Path) -> dict[str, AgentDefinition]:
-    return load_agents(root, root / MANIFEST_NAME)
-
-
-@cache
-def _planner(root: Path) -> OfflinePlanner:
-    sample = generate() if root == REPO_ROOT else SampleData(catalog=[], customers=[])
-    planner: OfflinePlanner = offline_model_factory(root, _agents(root), sample, lambda: TODAY)(None)
-    return planner
-
-
-def _tool(text: str, agent: str, root: Path = REPO_ROOT) -> str | None:
-    context = PlanContext(_agents(root)[agent], text, [], [], {}, {})
-    step: dict[str, Any] = steps.describe(_planner(root).decide(context).decision)
-    return step["action"]["tool"] if "action" in step else None
+TODAY = WRITTEN  # the day the suites were written: relative dates resolve against it
+_tool = partial(tool, today=TODAY)
 
 
 def _operation(agent: str, operation: str, root: Path = LIBRARY) -> Any:
-    return _agents(root)[agent].operation(operation)
+    return agents(root)[agent].operation(operation)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +36,7 @@ def test_the_users_own_standing_is_read_not_looked_up_in_the_rules(text: str) ->
 
 
 def test_declared_values_and_negated_words_belong_to_the_operation() -> None:
-    agent = _agents(LIBRARY)["librarian"]
+    agent = agents(LIBRARY)["librarian"]
     assert "return" in intents.declared_terms(_operation("librarian", "listLoans"), agent)  # "returned"
     assert "pay" in intents.declared_terms(_operation("librarian", "getFees"), agent)  # "unpaid"
 
@@ -126,9 +102,7 @@ def test_limits_asked_are_rule_questions(text: str) -> None:
 def test_an_undeclared_id_or_who_did_names_someone_else() -> None:
     assert _tool("what has X4410 got on loan", "librarian", LIBRARY) is None
     assert _tool("who returned the hobbit last", "librarian", LIBRARY) is None
-    understood = _planner(LIBRARY)._goal(
-        PlanContext(_agents(LIBRARY)["librarian"], "who can renew", [], [], {}, {})
-    )
+    understood = planner(LIBRARY, TODAY)._goal(context("who can renew", "librarian", LIBRARY))
     assert understood.kind == "knowledge"  # "who can" asks a rule
     assert names_someone.__doc__  # the rule is documented where it lives
 

@@ -14,40 +14,19 @@ from typing import Any
 
 import pytest
 
-from local_bedrock.agent.definition import AgentDefinition, load_agents
-from local_bedrock.agent.model import PlanContext
+from evals.planner.suite import WRITTEN
 from local_bedrock.guardrail.engine import GuardrailEngine
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner import knowledge, language, lexicon, steps
 from local_bedrock.planner.dates import date_range
-from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.planner.slots import find_allowed, integers
-from local_bedrock.runtime import MANIFEST_NAME, offline_model_factory
-from local_bedrock.store.seed import SampleData, generate
+from tests.local_bedrock.planner_fixtures import LIBRARY, agents, first_step
 
-LIBRARY = REPO_ROOT / "tests" / "library_agent"
-TODAY = date(2026, 11, 30)
-
-
-@cache
-def _agents(root: Path) -> dict[str, AgentDefinition]:
-    return load_agents(root, root / MANIFEST_NAME)
-
-
-@cache
-def _planner(root: Path) -> OfflinePlanner:
-    sample = generate() if root == REPO_ROOT else SampleData(catalog=[], customers=[])
-    planner: OfflinePlanner = offline_model_factory(root, _agents(root), sample)(None)
-    return planner
-
-
-def _first_step(text: str, agent: str, root: Path = REPO_ROOT) -> dict[str, Any]:
-    context = PlanContext(_agents(root)[agent], text, [], [], {}, {})
-    return steps.describe(_planner(root).decide(context).decision)
+TODAY = WRITTEN  # the day the suites were written
 
 
 def _parameter(root: Path, agent: str, operation: str, name: str) -> Any:
-    found = _agents(root)[agent].operation(operation).parameter(name)
+    found = agents(root)[agent].operation(operation).parameter(name)
     assert found is not None
     return found
 
@@ -88,7 +67,7 @@ def test_a_value_word_of_another_sense_does_not_fill_a_value() -> None:
 
 
 def test_a_look_up_for_a_write_filters_by_the_value_the_message_names() -> None:
-    step = _first_step("please reserve the audiobook of dune", "librarian", LIBRARY)
+    step = first_step("please reserve the audiobook of dune", "librarian", LIBRARY)
     assert step["action"] == {"tool": "searchCatalog", "input": {"query": "dune", "format": "audiobook"}}
 
 
@@ -120,30 +99,30 @@ def test_a_phrase_of_the_lexicon_is_one_topic_however_long_its_meaning() -> None
     ["how's the weather in denver tomorrow", "what is the traffic like in chicago tomorrow"],
 )
 def test_a_question_about_something_else_is_declined(text: str) -> None:
-    step = _first_step(text, "assistant")
+    step = first_step(text, "assistant")
     assert "action" not in step and step["answer"].startswith("Sorry")
 
 
 def test_a_person_named_by_email_is_someone_else() -> None:
-    step = _first_step("what has sam.lee@example.org ordered lately", "assistant")
+    step = first_step("what has sam.lee@example.org ordered lately", "assistant")
     assert "action" not in step and "only help with your own" in step["answer"]
 
 
 def test_a_tie_between_all_operations_names_none() -> None:
     """A word every operation shares ("get") asks for none of them: the documents answer."""
-    step = _first_step("what does silver tier get me", "assistant")
+    step = first_step("what does silver tier get me", "assistant")
     assert step["action"]["tool"] == "knowledge_base"
 
 
 def test_declared_values_are_things_to_search_for() -> None:
     """A category the search declares ("one of: ... Office ...") names what to look for."""
-    step = _first_step("which office supplies do you stock", "assistant")
+    step = first_step("which office supplies do you stock", "assistant")
     assert step["action"]["tool"] == "searchProducts"
     assert step["action"]["input"].get("category") == "Office"
 
 
 def test_words_no_document_uses_name_a_title_for_an_agent_without_a_catalog() -> None:
-    step = _first_step("are there copies of becoming on the shelves?", "librarian", LIBRARY)
+    step = first_step("are there copies of becoming on the shelves?", "librarian", LIBRARY)
     assert step["action"]["tool"] == "searchCatalog"
 
 
@@ -195,7 +174,7 @@ def test_a_month_as_a_bound(text: str, since: date | None, until: date | None) -
 
 def test_the_word_naming_an_id_before_it_is_a_noun() -> None:
     """ "order ORD-..." is that order, not a request to order (the support agent can't order)."""
-    step = _first_step("order ORD-7K3F9Q of customer C0004, where is it", "support")
+    step = first_step("order ORD-7K3F9Q of customer C0004, where is it", "support")
     assert step["action"]["tool"] == "getCustomerOrder"
 
 
@@ -204,29 +183,29 @@ def test_a_light_verb_with_a_particle_asks_for_the_action() -> None:
 
 
 def test_asking_which_model_it_is_is_about_its_setup() -> None:
-    step = _first_step("which language model are you", "assistant")
+    step = first_step("which language model are you", "assistant")
     assert "action" not in step and "set up" in step["answer"]
 
 
 def test_a_value_of_a_list_of_ones_own_things_filters_it() -> None:
-    step = _first_step("show my overdue dvds", "librarian", LIBRARY)
+    step = first_step("show my overdue dvds", "librarian", LIBRARY)
     assert step["action"] == {"tool": "listLoans", "input": {"status": "overdue"}}
 
 
 def test_an_everyday_part_of_a_hyphenated_name_names_no_product() -> None:
     """ "free" of a "sulfate-free" shampoo: "is delivery free" asks the documents."""
-    assert _first_step("is delivery free?", "assistant")["action"]["tool"] == "knowledge_base"
+    assert first_step("is delivery free?", "assistant")["action"]["tool"] == "knowledge_base"
 
 
 def test_latest_speaks_of_history() -> None:
-    assert _first_step("let me see my 4 latest purchases", "assistant")["action"] == {
+    assert first_step("let me see my 4 latest purchases", "assistant")["action"] == {
         "tool": "getRecentPurchases",
         "input": {"limit": 4},
     }
 
 
 def test_a_situation_pointing_at_nothing_shown_asks_the_documents() -> None:
-    step = _first_step("tracking says my parcel was delivered but it is not here", "assistant")
+    step = first_step("tracking says my parcel was delivered but it is not here", "assistant")
     assert step["action"]["tool"] == "knowledge_base"
 
 
@@ -248,20 +227,19 @@ def test_a_question_opening_with_got_is_have_you_got() -> None:
 
 
 def test_naming_products_is_a_search_unless_asked_as_a_question_without_searching() -> None:
-    assert _first_step("any kettles under 70 dollars", "assistant")["action"]["tool"] == "searchProducts"
+    assert first_step("any kettles under 70 dollars", "assistant")["action"]["tool"] == "searchProducts"
     assert (
-        _first_step("how long is the warranty on a camera?", "assistant")["action"]["tool"]
-        == "knowledge_base"
+        first_step("how long is the warranty on a camera?", "assistant")["action"]["tool"] == "knowledge_base"
     )
 
 
 def test_a_polite_request_about_ones_own_things_is_no_rule_question() -> None:
-    step = _first_step("could you check my purchase history for me", "assistant")
+    step = first_step("could you check my purchase history for me", "assistant")
     assert step["action"]["tool"] == "getRecentPurchases"
 
 
 def test_a_wish_for_an_undeclared_change_named_by_its_noun() -> None:
-    step = _first_step("C0004 wants a refund for ORD-7K3F9Q", "support")
+    step = first_step("C0004 wants a refund for ORD-7K3F9Q", "support")
     assert "action" not in step and "back office" in step["answer"]
 
 
@@ -271,7 +249,7 @@ def test_a_need_is_searched_for_an_order_is_not() -> None:
 
 
 def test_a_question_about_what_someone_close_may_do_is_a_rule() -> None:
-    step = _first_step("can my daughter get her own library card", "librarian", LIBRARY)
+    step = first_step("can my daughter get her own library card", "librarian", LIBRARY)
     assert step["action"]["tool"] == "knowledge_base"
 
 
@@ -285,17 +263,17 @@ def test_a_question_about_what_someone_close_may_do_is_a_rule() -> None:
 def test_a_foreign_thing_with_everyday_words_only_is_something_else(
     text: str, agent: str, root: Path
 ) -> None:
-    step = _first_step(text, agent, root)
+    step = first_step(text, agent, root)
     assert "action" not in step and step["answer"].startswith("Sorry")
 
 
 def test_a_rule_asked_in_everyday_words_and_a_place_name_stays_a_rule() -> None:
-    step = _first_step("what are the opening hours at riverside", "librarian", LIBRARY)
+    step = first_step("what are the opening hours at riverside", "librarian", LIBRARY)
     assert step["action"]["tool"] == "knowledge_base"
 
 
 def test_a_count_of_them_sets_the_page_size() -> None:
-    step = _first_step("suggestions for customer C0009, 4 of them", "support")
+    step = first_step("suggestions for customer C0009, 4 of them", "support")
     assert step["action"] == {
         "tool": "getCustomerRecommendations",
         "input": {"customerId": "C0009", "limit": 4},
@@ -304,4 +282,4 @@ def test_a_count_of_them_sets_the_page_size() -> None:
 
 @pytest.mark.parametrize("text", ["what have i got on loan", "is anything returned yet"])
 def test_ones_own_things_without_my_are_no_rule_question(text: str) -> None:
-    assert _first_step(text, "librarian", LIBRARY)["action"]["tool"] == "listLoans"
+    assert first_step(text, "librarian", LIBRARY)["action"]["tool"] == "listLoans"
