@@ -51,6 +51,11 @@ COORDINATION = 0.3
 UNIT_WEIGHT = 0.5
 
 
+def _indexed(text: str) -> list[str]:
+    """What a chunk or unit is indexed by: its words' stems and the quantity terms it states."""
+    return [*terms(text), *passage_terms(text)]
+
+
 class Retriever:
     """Ranks knowledge-base chunks for a query and returns them as Bedrock retrieval results."""
 
@@ -86,12 +91,11 @@ class Retriever:
             overview_weight if len(c.heading_path) <= 1 and c.source in sectioned else 1.0
             for c in self.chunks
         ]
-        self._index = Bm25Index([[*terms(chunk.text), *passage_terms(chunk.text)] for chunk in self.chunks])
+        self._index = Bm25Index([_indexed(chunk.text) for chunk in self.chunks])
         # every quotable unit (sentence, list item, table row) of every chunk, and the chunk it is in
-        self._unit_of = [i for i, chunk in enumerate(self.chunks) for _ in units(chunk.text)]
-        self._unit_index = Bm25Index(
-            [[*terms(unit), *passage_terms(unit)] for chunk in self.chunks for unit in units(chunk.text)]
-        )
+        chunk_units = [(i, unit) for i, chunk in enumerate(self.chunks) for unit in units(chunk.text)]
+        self._unit_of = [i for i, _ in chunk_units]
+        self._unit_index = Bm25Index([_indexed(unit) for _, unit in chunk_units])
         self._documents = sorted({chunk.source for chunk in self.chunks})
         self._document_index = Bm25Index(
             [[t for c in self.chunks if c.source == d for t in terms(c.body)] for d in self._documents]
