@@ -165,7 +165,7 @@ def resolve_reference(
         index = position - 1 if position > 0 else len(shown) + position
         if 0 <= index < len(shown):
             return shown[index]["id"]
-    named = _by_name(text, shown) or _by_price(text, shown)
+    named = named_in(text, shown) or _by_price(text, shown)
     if named:
         return named
     if len(shown) == 1 and not has_product_words:
@@ -195,13 +195,8 @@ def _by_price(text: str, shown: list[dict[str, Any]]) -> str | None:
 
 
 def named_in(text: str, shown: list[dict[str, Any]]) -> str | None:
-    """The one thing of ``shown`` that ``text`` names, if exactly one is named best."""
-    return _by_name(text, shown)
-
-
-def _by_name(text: str, shown: list[dict[str, Any]]) -> str | None:
-    """The one shown thing the message names: by the words of its name, then (half as much) by its
-    other words ("the audiobook" of two things called alike)."""
+    """The one shown thing the message names, if exactly one is named best: by the words of its name,
+    then (half as much) by its other words ("the audiobook" of two things called alike)."""
     said = {singular(w) for w in language.words(text) if len(w) > 2 and w not in GENERIC_WORDS}
     scored = []
     for item in shown:

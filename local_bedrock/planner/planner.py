@@ -45,6 +45,7 @@ from local_bedrock.planner.slots import allowed_values, find_allowed, find_ids, 
 from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
+MADE_BY = re.compile(r"\bby ([a-z]{3,})")  # "<things> by <a maker or author>"
 # This many words that neither the agent nor the catalog knows make a sentence about something else.
 UNKNOWN_SENTENCE = 5
 
@@ -298,7 +299,7 @@ class OfflinePlanner:
         # still a request, unless it is asked as a question.
         named = searching and self._names_a_thing(message)
         # "<things> by <a name no document uses>": a maker named, as in a search.
-        made_by = titled and re.search(r"\bby [a-z]{3,}", message.text) is not None
+        made_by = titled and MADE_BY.search(message.text) is not None
         unnamed = (
             not message.catalog_words and not named and not made_by and (asks_rule or match.role != "create")
         )
@@ -330,7 +331,7 @@ class OfflinePlanner:
     def _made_by(self, agent: AgentDefinition, message: Understanding) -> intents.Match | None:
         """With nothing else matched, "<things> by <a name no document uses>" asks the agent's search
         (a maker or author named, as its free-text parameter takes)."""
-        maker = re.search(r"\bby ([a-z]{3,})", message.text)
+        maker = MADE_BY.search(message.text)
         if maker is None or knowledge.everyday(maker.group(1)) or maker.group(1) in STOP_WORDS:
             return None
         if not knowledge.unknown_to_documents(maker.group(1), self.knowledge_directory):

@@ -210,14 +210,14 @@ def test_a_situation_pointing_at_nothing_shown_asks_the_documents() -> None:
 
 
 def test_two_things_called_alike_are_told_apart_by_their_other_words() -> None:
-    from local_bedrock.planner.goals import _by_name
+    from local_bedrock.planner.goals import named_in
 
     shown = [
         {"id": "BK-1", "name": "Emma", "about": "Jane Austen book"},
         {"id": "AU-2", "name": "Emma", "about": "Jane Austen audiobook"},
     ]
-    assert _by_name("the audiobook please", shown) == "AU-2"
-    assert _by_name("emma", shown) is None  # the name alone: ask which
+    assert named_in("the audiobook please", shown) == "AU-2"
+    assert named_in("emma", shown) is None  # the name alone: ask which
 
 
 def test_a_question_opening_with_got_is_have_you_got() -> None:
