@@ -327,10 +327,7 @@ def _beyond_read_verbs(agent: AgentDefinition, message: Understanding) -> bool:
 def _without_ids(message: Understanding) -> str:
     """The message without the ids it holds: an id's letters ("ORD" of ORD-2F4Z8V) are not words the
     user said; which parameter takes the id counts on its own (intents.ID_BONUS)."""
-    text = message.text
-    for found in message.ids:
-        text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
-    return text
+    return language.without(message.text, message.ids)
 
 
 def _takes_shown(operation: Operation, message: Understanding, memory: dict[str, Any]) -> bool:

@@ -86,6 +86,13 @@ DATE_AND_NUMBER_WORDS = frozenset(
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
+def without(text: str, found: Iterable[str]) -> str:
+    """``text`` with each string of ``found`` blanked out, in any case (ids the message holds)."""
+    for item in found:
+        text = re.sub(re.escape(item), " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def normalize(text: str) -> str:
     """Lowercase, straight quotes, expanded contractions, single spaces; a question that opens with
     "got" or "any" has its elided "have you" or "do you have" back ("got any maps?", "any maps?")."""

@@ -118,10 +118,7 @@ def names_a_person_id(message: Understanding) -> bool:
     """Does the message name someone by an id the schemas do not declare ("everything member Q2211
     has")? Identity comes from the session only (DESIGN.md, the identity rule), so any such id is
     someone else's, or a claim to be someone. Ids of the things the agent acts on do not count."""
-    text = message.text
-    for found in message.entity_ids:
-        text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
-    text = _OWN_EMAIL.sub(" ", text)
+    text = _OWN_EMAIL.sub(" ", language.without(message.text, message.entity_ids))
     return _PERSON_ID.search(text) is not None or _EMAIL.search(text) is not None
 
 
@@ -151,7 +148,5 @@ _WHO_DID = re.compile(
 def names_someone(message: Understanding) -> bool:
     """Does the message ask what a person named by name (or by an id no schema declares) did or
     has, or who did something?"""
-    text = message.text
-    for found in message.entity_ids:
-        text = re.sub(re.escape(found), " ", text, flags=re.IGNORECASE)
+    text = language.without(message.text, message.entity_ids)
     return bool(_NAMED_SUBJECT.search(message.raw) or _ID_SUBJECT.search(text) or _WHO_DID.search(text))
