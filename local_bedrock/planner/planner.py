@@ -27,7 +27,7 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import concepts, intents, knowledge, language, policy, refusals, steps
+from local_bedrock.planner import concepts, intents, knowledge, language, policy, refusals, situations, steps
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.goals import (
     PRONOUN,
@@ -269,6 +269,11 @@ class OfflinePlanner:
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
+        # What happened, told in the documents' words, asking for nothing ("the kettle I bought in
+        # June stopped heating"): what the rules say about it, not a list of the user's things.
+        told = reads and not message.ids and not policy.points_at(message, context.memory)
+        if kb and told and evidence >= 2 and situations.tells(message):
+            return _knowledge(message)
         unsupported = refusals.unsupported_action(agent, message)
         # A read that points at nothing, or an action no operation declares, that points at nothing
         # shown ("a watch engraved with a name: can I return it?").

@@ -62,16 +62,26 @@ def referral(instruction: str, action: str) -> str | None:
 
 
 def takes(message: Understanding) -> bool:
-    """Accepting what was just shown: "I want that one", "get me one", "2 of them"."""
-    return bool(
-        re.search(r"\b(it|one|ones|them|that|this)\b", message.text)
-        and re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
-    )
+    """Accepting what was just shown: "I want that one", "get me one", "2 of them", or a short
+    request with a verb of taking and a count or a word of what was shown ("get two", "I'll take
+    the blue")."""
+    taking = re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
+    text = language.number_words_to_digits(message.text)
+    pointing = re.search(r"\b(it|one|ones|them|that|this|\d+)\b", text) or len(text.split()) <= 5
+    return bool(taking and pointing)
+
+
+# The ways of asking someone to do something that stand before the verb ("can you help me write ...",
+# "I need you to draft ..."): general English, not any agent's words.
+_ASKING = re.compile(
+    r"^(?:(?:please|can you|could you|would you|will you|help me(?: to)?|i (?:want|need|would like) you to"
+    r"|i need help(?: to)?) )+"
+)
 
 
 def creative(agent: AgentDefinition, message: Understanding) -> bool:
     """A request to make something ("compose a song for me") that no operation of the agent declares."""
-    first = re.sub(r"^(please |can you |could you |would you |will you )+", "", message.text).split(" ", 1)[0]
+    first = _ASKING.sub("", message.text).split(" ", 1)[0]
     return first in lexicon.CREATIVE_VERBS and first not in intents.agent_terms(agent)
 
 

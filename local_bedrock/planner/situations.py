@@ -1,0 +1,33 @@
+"""A message that tells what happened instead of asking for anything ("the kettle I bought in
+June stopped heating", "I typed the wrong address on my order"): general English sentence form, not
+any agent's words. Such a message asks what the rules say about it, not for a list of the user's
+things, even when it names them."""
+
+from __future__ import annotations
+
+import re
+
+from local_bedrock.planner import lexicon
+from local_bedrock.planner.goals import Understanding
+
+# A statement opens with its subject: a determiner, a possessive or a pronoun.
+_SUBJECT_FIRST = re.compile(r"^(?:so |well |hi |hey |hello |um )*(?:the|my|our|i|it|this|that|these|those|a|an|we|one)\b")
+# "I want / need / would like / am looking for ...": a request told as a wish.
+_WISH = re.compile(r"\b(?:i|we) (?:would|will|want|wanna|need|wish|am looking|are looking|would like|am trying)\b")
+# The user did something in the past ("I bought", "we ordered", "I just got").
+_PAST_FORMS = "|".join(sorted(lexicon.IRREGULAR))
+_DID = re.compile(rf"\b(?:i|we) (?:just |already |recently |only )?(?:[a-z]{{3,}}ed|{_PAST_FORMS})\b")
+# A request inside the telling ("..., show me my orders", "..., can you cancel it").
+_ASKS = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b|\b(?:show|list|tell|give|find) me\b")
+
+
+def tells(message: Understanding) -> bool:
+    """Does the message tell what the user did and what came of it, asking nothing?"""
+    text = message.text
+    return (
+        "?" not in message.raw
+        and _SUBJECT_FIRST.match(text) is not None
+        and _DID.search(text) is not None
+        and _WISH.search(text) is None
+        and _ASKS.search(text) is None
+    )
