@@ -154,7 +154,13 @@ class OfflinePlanner:
         if routed is not None:
             return routed
         assert match is not None
-        return operation_goal(agent, match.operation, message, memory, self.today(), "D")
+        goal = operation_goal(agent, match.operation, message, memory, self.today(), "D")
+        if match.role == "search" and agent.knowledge_base_id is not None:
+            # Should the search find nothing, the message's topics of the documents may be what it
+            # is about (steps.py asks the knowledge base then).
+            if knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 2:
+                goal.query = message.raw
+        return goal
 
     def _refusal(
         self, agent: AgentDefinition, message: Understanding, match: intents.Match | None
