@@ -27,7 +27,17 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import concepts, intents, knowledge, language, policy, refusals, situations, steps
+from local_bedrock.planner import (
+    concepts,
+    intents,
+    knowledge,
+    language,
+    policy,
+    refusals,
+    situations,
+    steps,
+    topics,
+)
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.goals import (
     PRONOUN,
@@ -275,8 +285,8 @@ class OfflinePlanner:
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
         evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
-        # What happened, told in the documents' words, asking for nothing ("the kettle I bought in
-        # June stopped heating"): what the rules say about it, not a list of the user's things.
+        # What happened, told in the documents' words, asking for nothing ("the lamp we got in June
+        # flickers"): what the rules say about it, not a list of the user's things.
         told = reads and not message.ids and not policy.points_at(message, context.memory)
         if kb and told and evidence >= 2 and situations.tells(message):
             return _knowledge(message)
@@ -378,7 +388,13 @@ class OfflinePlanner:
         # One topic of the documents is enough, unless the message is mostly words the agent does
         # not know ("who wins the match by the <place>?") or is about something else.
         unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
-        elsewhere = knowledge.something_else(message.text, message.product_words, self.knowledge_directory)
+        directory = self.knowledge_directory
+        phrases = topics.document_phrases(message.text, directory)
+        elsewhere = knowledge.something_else(message.text, message.product_words, directory) and not phrases
+        # A thing no document names, and of the documents' own only what the everyday-words lexicon
+        # reads into a phrase ("which laptop should I buy"): a request about something else.
+        foreign = [w for w in message.product_words.split() if knowledge.unknown_to_documents(w, directory)]
+        elsewhere = elsewhere or bool(foreign and not phrases and not knowledge.document_words(message.text, directory))
         if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
             return _knowledge(message)
         return _answer(

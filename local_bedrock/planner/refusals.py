@@ -63,7 +63,7 @@ def referral(instruction: str, action: str) -> str | None:
 
 def takes(message: Understanding) -> bool:
     """Accepting what was just shown: "I want that one", "get me one", "2 of them", or a short
-    request with a verb of taking and a count or a word of what was shown ("get two", "I'll take
+    request with a verb of taking and a count or a word of what was shown ("get two", "we want
     the blue")."""
     taking = re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
     text = language.number_words_to_digits(message.text)

@@ -1,5 +1,5 @@
-"""A message that tells what happened instead of asking for anything ("the kettle I bought in
-June stopped heating", "I typed the wrong address on my order"): general English sentence form, not
+"""A message that tells what happened instead of asking for anything ("the lamp we got in June
+flickers", "I gave a wrong postcode"): general English sentence form, not
 any agent's words. Such a message asks what the rules say about it, not for a list of the user's
 things, even when it names them."""
 
@@ -17,7 +17,7 @@ _WISH = re.compile(r"\b(?:i|we) (?:would|will|want|wanna|need|wish|am looking|ar
 # The user did something in the past ("I bought", "we ordered", "I just got").
 _PAST_FORMS = "|".join(sorted(lexicon.IRREGULAR))
 _DID = re.compile(rf"\b(?:i|we) (?:just |already |recently |only )?(?:[a-z]{{3,}}ed|{_PAST_FORMS})\b")
-# A request inside the telling ("..., show me my orders", "..., can you cancel it").
+# A request inside the telling ("..., can you look", "..., please check").
 _ASKS = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b|\b(?:show|list|tell|give|find) me\b")
 
 
