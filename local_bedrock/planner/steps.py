@@ -238,15 +238,17 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
 
 def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] | None:
     """The one result whose name holds more of the words asked for than any other (all of them,
-    or most: "two boxes of green tea bags" are the tea bags, though "boxes" is not in their name);
-    None when two share the best count (ask which)."""
+    or most: "two boxes of green tea bags" are the tea bags, though "boxes" is not in their name;
+    or the only one that holds any: "I won't be done with <title> in time" is that title); None
+    when two share the best count (ask which)."""
     wanted = {singular(w) for w in language.words(words)}
     if not wanted:
         return None
     shared = [(len(wanted & {singular(w) for w in language.words(o["name"].lower())}), o) for o in found]
     shared.sort(key=lambda pair: -pair[0])
     best = shared[0][0] if shared else 0
-    if best * 2 <= len(wanted) or (len(shared) > 1 and shared[1][0] == best):
+    alone = len(shared) > 1 and shared[1][0] == 0
+    if best == 0 or (best * 2 <= len(wanted) and not alone) or (len(shared) > 1 and shared[1][0] == best):
         return None
     return shared[0][1]
 
