@@ -280,6 +280,9 @@ class OfflinePlanner:
             and (self._names_a_thing(message) or says_a_value(match.operation, message.text))
             and not policy.ADVICE.search(message.text)  # "what happens if I lose a book"
         )
+        # "are there any <things> left?": asked for things, not about a rule.
+        whether = match is not None and match.role == "search" and self._whether_any(message)
+        titled = titled or whether
         rule = policy.rule_question(message, agent, self.knowledge_directory, match)
         if kb and reads and not own and not titled and rule:
             return _knowledge(message)
@@ -337,6 +340,7 @@ class OfflinePlanner:
             and evidence >= 2
             and not policy.points_at(message, context.memory)
             and weak
+            and not whether
         ):
             return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
         if match.role == "search" and not message.catalog_words:
@@ -359,6 +363,16 @@ class OfflinePlanner:
             return None
         search = next((op for op in agent.operations if intents.role(op) == "search"), None)
         return intents.Match(search, intents.MIN_SCORE, "search") if search else None
+
+    def _whether_any(self, message: Understanding) -> bool:
+        """"Are there any <things>?" for things the catalog names, or no document does, and with no
+        topic of the documents besides them: a search ("any <product> left?"), not a rule question
+        ("is there any fee for ...")."""
+        if not situations.asks_whether_any(message) or not message.product_words:
+            return False
+        named = message.catalog_words or knowledge.unknown_to_documents(message.product_words, self.knowledge_directory)
+        rest = language.without(message.text, message.catalog_words.split())
+        return bool(named) and not knowledge.document_words(rest, self.knowledge_directory)
 
     def _names_a_thing(self, message: Understanding) -> bool:
         """Does the message name a thing to look for: a catalog word, or, with no catalog to know

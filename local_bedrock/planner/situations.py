@@ -31,3 +31,13 @@ def tells(message: Understanding) -> bool:
         and _WISH.search(text) is None
         and _ASKS.search(text) is None
     )
+
+
+# A yes/no question whether there are things of a kind ("do you <verb> any ...", "are there any
+# ... left", "is there a ..."): the form of asking for things to be found, whatever the verb.
+_WHETHER_ANY = re.compile(r"^(?:do|does|are|is|have|has|got|can)\b.*\b(?:any|some)\b")
+
+
+def asks_whether_any(message: Understanding) -> bool:
+    """Does the message ask whether there are any things of a kind?"""
+    return _WHETHER_ANY.search(message.text) is not None
