@@ -235,6 +235,7 @@ class OfflinePlanner:
             scores.get("affirm")
             or language.ordinal_reference(message.text)
             or refusals.takes(message)
+            or refusals.only_a_count(message)
             or by_price(message.text)
         )
         if offer and accepts and not other_write:

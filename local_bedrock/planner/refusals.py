@@ -9,6 +9,7 @@ import re
 from local_bedrock.agent.definition import AgentDefinition
 from local_bedrock.planner import intents, language, lexicon
 from local_bedrock.planner.goals import Goal, Understanding
+from textnorm import STOP_WORDS
 
 ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
 
@@ -77,6 +78,12 @@ _ASKING = re.compile(
     r"^(?:(?:please|can you|could you|would you|will you|help me(?: to)?|i (?:want|need|would like) you to"
     r"|i need help(?: to)?) )+"
 )
+
+
+def only_a_count(message: Understanding) -> bool:
+    """Is the message a number and nothing else that means anything ("two please", "3 of them")?"""
+    said = [w for w in language.words(language.number_words_to_digits(message.text)) if w not in STOP_WORDS]
+    return len(said) - said.count("please") == 1 and said[0 if said[0] != "please" else -1].isdigit()
 
 
 def creative(agent: AgentDefinition, message: Understanding) -> bool:
