@@ -81,7 +81,7 @@ _ASKING = re.compile(
 
 
 def only_a_count(message: Understanding) -> bool:
-    """Is the message a number and nothing else that means anything ("two please", "3 of them")?"""
+    """Is the message a number and nothing else that means anything ("two", "5 of those")?"""
     said = [w for w in language.words(language.number_words_to_digits(message.text)) if w not in STOP_WORDS]
     return len(said) - said.count("please") == 1 and said[0 if said[0] != "please" else -1].isdigit()
 

@@ -239,7 +239,7 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
 def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] | None:
     """The one result whose name holds more of the words asked for than any other (all of them,
     or most: "two boxes of green tea bags" are the tea bags, though "boxes" is not in their name;
-    or the only one that holds any: "I won't be done with <title> in time" is that title); None
+    or the only one that holds any: a sentence naming <title> among other words is that title); None
     when two share the best count (ask which)."""
     wanted = {singular(w) for w in language.words(words)}
     if not wanted:
