@@ -12,7 +12,7 @@ from pathlib import Path
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner.knowledge import NON_TOPICAL
 from local_bedrock.retriever.chunking import sections
-from textnorm import terms
+from textnorm import STOP_WORDS, stem, words
 
 # A phrase never runs across punctuation or a table's cell border.
 _BREAK = re.compile(r"[.,;:!?()|\n]")
@@ -24,11 +24,17 @@ def _phrases(directory: Path) -> frozenset[tuple[str, str]]:
     for document in sorted(directory.glob("*.md")):
         for heading, body in sections(document.read_text("utf-8")):
             for part in (*heading, *_BREAK.split(body)):
-                found.update(pair for pair in pairwise(terms(part)) if not set(pair) <= NON_TOPICAL)
+                found.update(pair for pair in _pairs(part) if not set(pair) <= NON_TOPICAL)
     return frozenset(found)
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """Stems of words side by side in ``text``; a stop word between two breaks the phrase."""
+    stems = [None if w in STOP_WORDS else stem(w) for w in words(text)]
+    return [(a, b) for a, b in pairwise(stems) if a is not None and b is not None]
 
 
 def document_phrases(text: str, directory: Path | None = None) -> int:
     """How many of the documents' two-word phrases ``text`` says, word after word."""
     known = _phrases(directory or REPO_ROOT / "knowledge_base")
-    return sum(1 for part in _BREAK.split(text) for pair in pairwise(terms(part)) if pair in known)
+    return sum(1 for part in _BREAK.split(text) for pair in _pairs(part) if pair in known)
