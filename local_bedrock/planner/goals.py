@@ -254,7 +254,11 @@ def operation_goal(
 def _free_text(parameter: Parameter) -> bool:
     """A required string parameter of words (a search query): no pattern, format or declared values."""
     schema = parameter.schema
-    return parameter.required and parameter.type == "string" and not ({"pattern", "format", "enum"} & set(schema))
+    return (
+        parameter.required
+        and parameter.type == "string"
+        and not ({"pattern", "format", "enum"} & set(schema))
+    )
 
 
 def _declared_value(operation: Operation, name: str) -> bool:

@@ -181,7 +181,8 @@ CHANGE_WORDS = frozenset(
 # Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
 # an operation of the agent declares the verb.
 CREATIVE_VERBS = frozenset(
-    "write sing draw compose translate solve calculate paint code rhyme draft summarize summarise rewrite proofread".split()
+    "write sing draw compose translate solve calculate paint code rhyme draft summarize summarise rewrite "
+    "proofread".split()
 )
 # Past forms that stemming does not bring home ("bought" -> "buy").
 IRREGULAR = {

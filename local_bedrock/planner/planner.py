@@ -14,8 +14,8 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
-from functools import lru_cache
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -172,11 +172,11 @@ class OfflinePlanner:
             return routed
         assert match is not None
         goal = operation_goal(agent, match.operation, message, memory, self.today(), "D")
-        if match.role == "search" and agent.knowledge_base_id is not None:
-            # Should the search find nothing, the message's topics of the documents may be what it
-            # is about (steps.py asks the knowledge base then).
-            if _evidence(message.text, self.knowledge_directory) >= 2:
-                goal.query = message.raw
+        # Should the search find nothing, the message's topics of the documents may be what it is
+        # about (steps.py asks the knowledge base then).
+        searched = match.role == "search" and agent.knowledge_base_id is not None
+        if searched and _evidence(message.text, self.knowledge_directory) >= 2:
+            goal.query = message.raw
         return goal
 
     def _refusal(
@@ -373,12 +373,14 @@ class OfflinePlanner:
         return intents.Match(search, intents.MIN_SCORE, "search") if search else None
 
     def _whether_any(self, message: Understanding) -> bool:
-        """"Are there any <things>?" for things the catalog names, or no document does, and with no
+        """ "Are there any <things>?" for things the catalog names, or no document does, and with no
         topic of the documents besides them: a search ("any <product> left?"), not a rule question
         ("is there any fee for ...")."""
         if not situations.asks_whether_any(message) or not message.product_words:
             return False
-        named = message.catalog_words or knowledge.unknown_to_documents(message.product_words, self.knowledge_directory)
+        named = message.catalog_words or knowledge.unknown_to_documents(
+            message.product_words, self.knowledge_directory
+        )
         rest = language.without(message.text, message.catalog_words.split())
         return bool(named) and not knowledge.document_words(rest, self.knowledge_directory)
 
@@ -416,7 +418,9 @@ class OfflinePlanner:
         # A thing no document names, and of the documents' own only what the everyday-words lexicon
         # reads into a phrase ("which laptop should I buy"): a request about something else.
         foreign = [w for w in message.product_words.split() if knowledge.unknown_to_documents(w, directory)]
-        elsewhere = elsewhere or bool(foreign and not phrases and not knowledge.document_words(message.text, directory))
+        elsewhere = elsewhere or bool(
+            foreign and not phrases and not knowledge.document_words(message.text, directory)
+        )
         if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
             return _knowledge(message)
         return _answer(

@@ -11,14 +11,19 @@ from local_bedrock.planner import lexicon
 from local_bedrock.planner.goals import Understanding
 
 # A statement opens with its subject: a determiner, a possessive or a pronoun.
-_SUBJECT_FIRST = re.compile(r"^(?:so |well |hi |hey |hello |um )*(?:the|my|our|i|it|this|that|these|those|a|an|we|one)\b")
+_SUBJECT_FIRST = re.compile(
+    r"^(?:so |well |hi |hey |hello |um )*(?:the|my|our|i|it|this|that|these|those|a|an|we|one)\b"
+)
 # "I want / need / would like / am looking for ...": a request told as a wish.
-_WISH = re.compile(r"\b(?:i|we) (?:would|will|want|wanna|need|wish|am looking|are looking|would like|am trying)\b")
+_WISH = re.compile(
+    r"\b(?:i|we) (?:would|will|want|wanna|need|wish|am looking|are looking|would like|am trying)\b"
+)
 # The user did something, or had something done to them, in the past ("I bought", "we ordered",
 # "I just got", "I was billed").
 _PAST_FORMS = "|".join(sorted(lexicon.IRREGULAR))
 _DID = re.compile(
-    rf"\b(?:i|we) (?:just |already |recently |only )?(?:(?:was|were|got|have been) )?(?:[a-z]{{3,}}ed|{_PAST_FORMS})\b"
+    r"\b(?:i|we) (?:just |already |recently |only )?(?:(?:was|were|got|have been) )?"
+    rf"(?:[a-z]{{3,}}ed|{_PAST_FORMS})\b"
 )
 # A request inside the telling ("..., can you look", "..., please check").
 _ASKS = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b|\b(?:show|list|tell|give|find) me\b")

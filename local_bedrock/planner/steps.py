@@ -288,7 +288,8 @@ def _finish(
     if documents and goal.query and intents.role(target) == "search" and not options(observation.body):
         # A search that finds nothing for a message in the documents' words ("is there somewhere
         # to park at the main library"): it was no name of a thing; the documents may answer.
-        return KnowledgeQuery(goal.query, f"{target.operation_id} found nothing; the knowledge base may answer.")
+        found_nothing = f"{target.operation_id} found nothing; the knowledge base may answer."
+        return KnowledgeQuery(goal.query, found_nothing)
     remember(context.memory, observation.body, target, goal.arguments)
     shown = (context.memory.get("lists") or [[]])[-1]
     named = named_in(goal.product_words, shown) if goal.product_words and len(shown) > 1 else None

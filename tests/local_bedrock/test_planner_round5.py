@@ -83,11 +83,12 @@ def test_the_speller_never_adds_or_drops_a_first_letter() -> None:
 def test_the_plural_of_an_abbreviation_stems_to_it() -> None:
     assert terms("DVDs") == terms("dvd") == ["dvd"]
     assert terms("CDs and TVs") == ["cd", "tv"]
-    assert terms("glass") == terms("glasses")[:0] + ["glass"]  # a word ending in ss is no plural
+    assert terms("glass") == ["glass"]  # a word ending in ss is no plural
 
 
 def _case(client: Any, header: Any, before: str, say: str, expect: dict[str, Any]) -> Any:
-    return run_case(client, {"id": "t", "before": [before] if before else [], "say": say, "expect": expect}, header)
+    case = {"id": "t", "before": [before] if before else [], "say": say, "expect": expect}
+    return run_case(client, case, header)
 
 
 def test_follow_ups_an_empty_search_and_the_documents() -> None:
@@ -96,13 +97,19 @@ def test_follow_ups_an_empty_search_and_the_documents() -> None:
     with suite_runtime(LIBRARY_DEV4) as runtime:
         client = runtime.client()
         taken = _case(
-            client, header, "search pride and prejudice", "we want the audiobook",
+            client,
+            header,
+            "search pride and prejudice",
+            "we want the audiobook",
             {"confirm": "placeHold", "args": {"itemId": "AU-1012"}},
         )
         assert taken.passed, taken.problems
         # Nothing in the catalogue by those words, which the documents use: the documents answer.
         documents = _case(
-            client, header, "", "looking for the parking at central",
+            client,
+            header,
+            "",
+            "looking for the parking at central",
             {"calls": ["searchCatalog"], "kb": True, "cites": "branches.md"},
         )
         assert documents.passed, documents.problems
