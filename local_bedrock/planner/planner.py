@@ -155,6 +155,7 @@ class OfflinePlanner:
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
         agent, memory = context.agent, context.memory
         match = choose_operation(agent, message, memory) or self._made_by(agent, message)
+        match = _own_list(agent, message, match)
         refused = self._refusal(agent, message, match)
         if refused is not None:
             return refused
@@ -465,6 +466,19 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
         or re.search(r"\b\d+\b", language.number_words_to_digits(message.text))
         or short
     )
+
+
+def _own_list(
+    agent: AgentDefinition, message: Understanding, match: intents.Match | None
+) -> intents.Match | None:
+    """ "Have I got any <things in a state a list of mine declares>?" asks for that list of the
+    user's own things, not for a search ("got any" reads as one)."""
+    if match is None or match.role != "search" or not policy.own_data(message):
+        return match
+    for operation in agent.operations:
+        if intents.role(operation) == "list" and says_a_value(operation, message.text):
+            return intents.Match(operation, match.score, "list")
+    return match
 
 
 def _bare(message: Understanding) -> bool:

@@ -52,6 +52,11 @@ def test_a_declared_value_is_the_search_when_nothing_else_is_named() -> None:
     assert action["input"]["format"] == "audiobook" and action["input"]["query"] == "audiobook"
 
 
+def test_having_any_things_in_a_declared_state_asks_for_ones_own_list() -> None:
+    assert _tool("have we got any overdue dvds", "librarian", LIBRARY) == "listLoans"
+    assert _tool("have you got any dvds", "librarian", LIBRARY) == "searchCatalog"
+
+
 def test_cancel_said_as_halt_or_getting_rid_of_it() -> None:
     cancel = lexicon.group_of("cancel")
     assert cancel & lexicon.verb_uses("halt that order")
