@@ -471,8 +471,8 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
 def _own_list(
     agent: AgentDefinition, message: Understanding, match: intents.Match | None
 ) -> intents.Match | None:
-    """ "Have I got any <things in a state a list of mine declares>?" asks for that list of the
-    user's own things, not for a search ("got any" reads as one)."""
+    """A question whether the user has things in a state a list of theirs declares asks for that
+    list of their own things, not for a search (which "got any" reads as)."""
     if match is None or match.role != "search" or not policy.own_data(message):
         return match
     for operation in agent.operations:
