@@ -1,7 +1,8 @@
-"""A superlative in a question picks the table row that holds the extreme ("cheapest" the lowest
-price, "fastest" the shortest delivery time, "top" the last tier), a row is quoted with the
-sentences that name it, and a unit stating the very quantity the question states ("three-year",
-"3 years") counts like a limit that holds it."""
+"""Tables in answers: a superlative in a question picks the table row that holds the extreme
+("cheapest" the lowest price, "fastest" the shortest delivery time, "top" the last tier), a row is
+quoted with the sentences that name it and, in a small table, with the other rows, and a unit
+stating the very quantity the question states ("three-year", "3 years") counts like a limit that
+holds it."""
 
 from __future__ import annotations
 
@@ -89,3 +90,24 @@ def test_a_unit_stating_the_questions_quantity_answers_it() -> None:
     answer = compose("What is the price of the three-year protection?", [plans])
     assert answer is not None
     assert answer.startswith("According to our Warranty policy: 3-year protection")
+
+
+def test_a_small_tables_rows_are_quoted_with_the_answering_row_and_a_large_ones_are_not() -> None:
+    table = (
+        "Membership > Levels\n\n"
+        "Level Bronze | Cover: parts | Price: $5\n"
+        "Level Silver | Cover: parts and labour | Price: $9\n"
+        "Level Gold | Cover: parts, labour and visits | Price: $15\n"
+        "Gold members are served first. Gold members get a gift. Gold members may bring a guest. "
+        "Gold members see new items early."
+    )
+    answer = compose("What is the Gold level?", [_result(table, "s3://kb/documents/members.md")])
+    assert answer is not None
+    assert answer.startswith("According to our Members policy: Gold — Cover: parts, labour and visits")
+    # the other rows come with it, though they share no word with the question
+    assert "Bronze — Cover: parts; Price: $5." in answer and "Silver — " in answer
+    rows = "\n".join(f"Size S{n} | Chest: {80 + n} cm" for n in range(8))
+    sizes = _result(f"Clothing > Sizes\n\n{rows}", "s3://kb/documents/sizes.md")
+    answer = compose("What chest size is S3?", [sizes])
+    assert answer is not None and answer.startswith("According to our Sizes policy: S3 — Chest: 83 cm.")
+    assert answer.count(" — ") == 4  # the answering row and the three next best, not all eight
