@@ -132,7 +132,7 @@ def general_question(message: Understanding) -> bool:
 OWN_QUESTION = re.compile(
     r"(^|[.?!] )(can|could|may) (i|you|my [a-z0-9-]+)\b|"
     r"^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b|"
-    r"(^|[.?!] )(will|would|is|are|am|does|do|should) (i|it|there|your [a-z]+)\b"
+    r"(^|[.?!] )(will|would|is|are|am|does|do|should) (i|you|it|there|your [a-z]+)\b"
 )
 
 

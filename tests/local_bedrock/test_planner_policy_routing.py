@@ -54,6 +54,7 @@ def test_requests_still_go_to_their_operation(text: str, tool: str) -> None:
         "I got my mum a fleece jacket that fits badly. Is there a deadline to bring it back?",
         "My nephew dropped the speaker I bought. Does your guarantee cover drops?",
         "My 12-year-old daughter wants to use the chat. May my 12-year-old order through it?",
+        "My flatmate knocked my speaker off the shelf. Will you replace it under the guarantee?",
     ],
 )
 def test_a_rule_question_with_someone_close_in_the_story_goes_to_the_knowledge_base(text: str) -> None:
