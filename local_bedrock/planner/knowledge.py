@@ -31,7 +31,8 @@ from local_bedrock.guardrail.content import classify
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner import superlatives
 from local_bedrock.planner.common_words import COMMON_WORDS
-from local_bedrock.retriever import passages, quantities
+from local_bedrock.planner.figures import Figures
+from local_bedrock.retriever import passages
 from local_bedrock.retriever.chunking import sections
 from local_bedrock.retriever.lexicon import Lexicon
 from textnorm import terms
@@ -50,14 +51,8 @@ HEADING_WEIGHT = 0.5
 TABLE_ROWS = 6
 RANK_PENALTY = 0.3
 KIND_BONUS = 1.5
-QUANTITY_BONUS = 1.0  # times the IDF of units limiting that kind of quantity, when the limit holds
-SAME_KIND_SHARE = 0.5  # ... and this share of it when the limit does not hold the question's figure
-# a unit stating the very quantity the question states ("3 years" for "the three-year plan"): this
-# share of QUANTITY_BONUS times the IDF of the units stating it (round 5, composer alone: 0.5 raised
-# blind2 by one question and lowered none; 1.0 won two and lost two)
-EQUAL_SHARE = 0.5
 # the table row holding an extreme the question asks for ("the cheapest plan"): this times the IDF
-# of the extreme rows among the units, like QUANTITY_BONUS (0.5 and 1.0 measured; 1.0 kept)
+# of the extreme rows among the units, like figures.QUANTITY_BONUS (0.5 and 1.0 measured; 1.0 kept)
 EXTREME_BONUS = 1.0
 OVERVIEW = re.compile(r"^this (policy|guide|page|document|notice) (explains|describes|covers|gives)", re.I)
 _LEXICON = Lexicon()
@@ -215,7 +210,7 @@ def _units(results: list[dict[str, Any]]) -> list[Unit]:
 def _wanted(question: str) -> dict[str, float]:
     covered = _LEXICON.covered(question)
     # the figures of a question ("$2,000", "15 of them", "2,000 points") are its situation: they are
-    # compared as quantities (_quantity_bonus), not matched as words ("15" is not "15% restocking fee")
+    # compared as quantities (figures.py), not matched as words ("15" is not "15% restocking fee")
     weights = dict.fromkeys(
         (t for t in terms(question) if t not in ASPECT_WORDS | NON_TOPICAL | covered and not t.isdigit()), 1.0
     )
@@ -239,17 +234,14 @@ def _rank(question: str, units: list[Unit]) -> list[tuple[float, Unit]]:
     frequency = {t: n or sum(1 for u in units if t in u.heading) for t, n in frequency.items()}
     idf = {t: math.log(1 + len(units) / n) for t, n in frequency.items() if n}
     kinds = [shape for asks, shape in KINDS if asks.search(question)]
-    figures = quantities.stated(question)
-    limits = _limit_weights(figures, units)
-    equals = _equal_weights(figures, units)
+    figures = Figures(question, [u.text for u in units])
     extremes = _extreme_rows(question, units)
     extreme_weight = EXTREME_BONUS * math.log(1 + len(units) / len(extremes)) if extremes else 0.0
     scored = []
     for unit in units:
         said = sum(wanted[t] * idf[t] for t in unit.words if t in idf)
         titled = sum(wanted[t] * idf[t] for t in unit.heading - unit.words if t in idf)
-        figured, holds = _quantity_bonus(figures, limits, unit.text)
-        figured = max([figured, *(w for value, w in equals.items() if value in _values(unit.text))])
+        figured, holds = figures.bonus(unit.text)
         extreme = unit in extremes
         # a limit that holds the question's figure, or the row holding the extreme asked for,
         # answers it, words or not
@@ -274,50 +266,6 @@ def _extreme_rows(question: str, units: list[Unit]) -> set[Unit]:
         for extreme in asked:
             found.update(rows[i] for i in superlatives.extreme_rows([r.text for r in rows], extreme))
     return found
-
-
-def _limit_weights(figures: list[quantities.Quantity], units: list[Unit]) -> dict[str, float]:
-    """For each kind of quantity the question states, how much a unit limiting it counts: like a
-    word's IDF, more when few units limit that kind (counts) than when many do (durations)."""
-    kinds = {f.dimension for f in figures}
-    limiting = {k: sum(1 for u in units if any(b.dimension == k for b in _bounds(u.text))) for k in kinds}
-    return {k: math.log(1 + len(units) / n) for k, n in limiting.items() if n}
-
-
-def _quantity_bonus(
-    figures: list[quantities.Quantity], weights: dict[str, float], text: str
-) -> tuple[float, bool]:
-    """(bonus, whether a limit of the unit holds a figure of the question). A unit that limits a
-    kind of quantity the question states ("I spent $800" against "$500 to $1,499", "my 18-month-old"
-    against "children under 3") answers the situation; among the rows of a table, the one whose
-    range holds the figure answers it best."""
-    best, holds = 0.0, False
-    for bound in _bounds(text):
-        for figure in figures:
-            if bound.dimension == figure.dimension:
-                held = bound.holds(figure)
-                holds |= held
-                share = 1.0 if held else SAME_KIND_SHARE
-                best = max(best, QUANTITY_BONUS * share * weights.get(bound.dimension, 0.0))
-    return best, holds
-
-
-def _equal_weights(figures: list[quantities.Quantity], units: list[Unit]) -> dict[tuple[str, float], float]:
-    """For each quantity the question states, how much a unit stating the same quantity counts
-    ("the three-year plan" and "3 years"): like a word's IDF over the units that state it."""
-    keys = {(f.dimension, round(f.value, 1)) for f in figures}
-    stating = {k: sum(1 for u in units if k in _values(u.text)) for k in keys}
-    return {k: QUANTITY_BONUS * EQUAL_SHARE * math.log(1 + len(units) / n) for k, n in stating.items() if n}
-
-
-@lru_cache(maxsize=4096)
-def _values(text: str) -> frozenset[tuple[str, float]]:
-    return frozenset((q.dimension, round(q.value, 1)) for q in quantities.stated(text))
-
-
-@lru_cache(maxsize=4096)
-def _bounds(text: str) -> tuple[quantities.Bound, ...]:
-    return tuple(quantities.bounds(text))
 
 
 def _paragraph_context(best: Unit, units: list[Unit]) -> list[Unit]:
