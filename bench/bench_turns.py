@@ -27,13 +27,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench.conversation import ask_to_order, confirm, new_session, reading
+from bench.conversation import ask_to_order, confirm, cpu_ms, new_session, reading
 from bench.load_client import read_rate
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.runtime import LocalRuntime, endpoint_for, quiet_lambdas, served_sample
 from local_bedrock.store.seed import SampleData
 
 DICT_HANDLER = "bench.dict_store.lambda_handler"
+Pids = Callable[[], list[int]]
+WARM_UP = 3  # untimed turns of each path before the figures: cold starts and connections
 
 
 def with_dict_store(runtime: LocalRuntime) -> None:
@@ -53,15 +55,15 @@ def with_dict_store(runtime: LocalRuntime) -> None:
 
 
 @contextmanager
-def runtimes() -> Iterator[tuple[SampleData, LocalRuntime, LocalRuntime]]:
-    """Two endpoints over one store process: the real store, and the dict in its place."""
+def runtimes() -> Iterator[tuple[SampleData, LocalRuntime, LocalRuntime, int]]:
+    """Two endpoints over one store process (its pid last): the real store, and the dict in its place."""
     with (
         served_sample() as (store, data),
         endpoint_for(data, store=store.environment) as real,
         endpoint_for(data, store=store.environment) as baseline,
     ):
         with_dict_store(baseline)
-        yield data, real, baseline
+        yield data, real, baseline, store.pid
 
 
 def p50(samples: list[float]) -> float:
@@ -72,25 +74,59 @@ def read_turn(runtime: LocalRuntime) -> Callable[[], Any]:
     return reading(runtime.client())
 
 
-def order_turn(runtime: LocalRuntime, product: str, customer: str) -> Callable[[], float]:
-    """Ask to order (not timed), then time the confirmed placeOrder turn."""
-    client = runtime.client()
+class OrderTurn:
+    """Ask to order (not timed), then time the confirmed placeOrder turn, and count the CPU the
+    given processes (the store, the orders Lambda environment) spend in it."""
 
-    def run() -> float:
+    def __init__(self, runtime: LocalRuntime, product: str, customer: str, processes: dict[str, Pids]):
+        self.client, self.product, self.customer = runtime.client(), product, customer
+        self.processes = processes
+        self.cpu: dict[str, list[float]] = {name: [] for name in processes}
+
+    def __call__(self) -> float:
         session = new_session()
-        asked = ask_to_order(client, product, session=session, customer=customer)
+        asked = ask_to_order(self.client, self.product, session=session, customer=self.customer)
+        pids = {name: find() for name, find in self.processes.items()}
+        before = {name: cpu_ms(found) for name, found in pids.items()}
         started = time.perf_counter()
-        confirm(client, asked, session=session, customer=customer)
-        return time.perf_counter() - started
+        confirm(self.client, asked, session=session, customer=self.customer)
+        elapsed = time.perf_counter() - started
+        for name, found in pids.items():
+            self.cpu[name].append(cpu_ms(found) - before[name])
+        return elapsed
 
-    return run
+    def cpu_per_turn(self, name: str) -> float:
+        return statistics.mean(self.cpu[name][WARM_UP:])
 
 
-def compare(name: str, real: Callable[[], Any], baseline: Callable[[], Any], turns: int, goal: float) -> None:
+def orders_environments(runtime: LocalRuntime) -> Pids:
+    pool = runtime.backend.invokers["ASSISTANT"].function("orders")
+    found: Pids = getattr(pool, "idle_pids", list)  # an in-process function has no environments
+    return found
+
+
+def where_the_order_turn_goes(real: OrderTurn, baseline: OrderTurn, samples: dict[str, list[float]]) -> None:
+    """The order turn's extra time by process (CPU from /proc, mean per turn), and the ratio the turn
+    would have if the store process cost nothing: what no store, however fast, could beat with these
+    four SDK calls from the Lambda environment."""
+    store_cpu = real.cpu_per_turn("store")
+    sdk, base = real.cpu_per_turn("orders Lambda"), baseline.cpu_per_turn("orders Lambda")
+    store, dict_ = p50(samples["store"]) * 1000, p50(samples["dict"]) * 1000
+    print(
+        f"   order turn CPU, mean per turn: store process {store_cpu:4.1f} ms; orders Lambda "
+        f"environment {sdk:4.1f} ms (dict: {base:4.1f} ms, so its SDK calls {sdk - base:4.1f} ms)"
+    )
+    bound = (store - store_cpu) / dict_
+    print(f"   with the store process's CPU taken out: {bound:4.2f}x (a bound, not a goal)")
+
+
+def compare(
+    name: str, real: Callable[[], Any], baseline: Callable[[], Any], turns: int, goal: float
+) -> dict[str, list[float]]:
     """Turns alternate between the two (store, dict, store, ...) so the machine's noise hits both
     alike; the figure is the ratio of the medians, with the median of the paired ratios beside it."""
     for action in (real, baseline):  # cold starts and connections, outside the figures
-        for _ in range(3):
+        for _ in range(WARM_UP):
             action()
     samples: dict[str, list[float]] = {"store": [], "dict": []}
     for _ in range(turns):
@@ -105,6 +141,7 @@ def compare(name: str, real: Callable[[], Any], baseline: Callable[[], Any], tur
         f"   {name:<11} store p50 {store * 1000:6.1f} ms   dict p50 {base * 1000:6.1f} ms   "
         f"{store / base:4.2f}x (paired {paired:4.2f}x)  ({verdict} the goal of <= {goal:.0f}x)"
     )
+    return samples
 
 
 def concurrency(runtime: LocalRuntime, clients: int, turns: int) -> None:
@@ -161,18 +198,18 @@ def main() -> int:
     args = parser.parse_args()
     quiet_lambdas()
     print("Local runtime turns (ratios against baselines measured in this run)")
-    with runtimes() as (data, real, baseline):
+    with runtimes() as (data, real, baseline, store_pid):
         product = max((p for p in data.catalog if p.stock >= 100), key=lambda p: p.stock)
         buyer = data.customers[-1].customer_id
         print("\n1. One turn through the endpoint: local store vs an in-memory dict in its place")
         compare("read turn", read_turn(real), read_turn(baseline), args.turns, 2.0)
-        compare(
-            "order turn",
-            order_turn(real, product.name, buyer),
-            order_turn(baseline, product.name, buyer),
-            min(args.turns, product.stock // 3),
-            3.0,
+        measured = {"store": lambda: [store_pid], "orders Lambda": orders_environments(real)}
+        ordering = OrderTurn(real, product.name, buyer, measured)
+        baseline_ordering = OrderTurn(
+            baseline, product.name, buyer, {"orders Lambda": orders_environments(baseline)}
         )
+        samples = compare("order turn", ordering, baseline_ordering, min(args.turns, product.stock // 3), 3.0)
+        where_the_order_turn_goes(ordering, baseline_ordering, samples)
         print(f"\n2. Read turns per second, {args.clients} concurrent clients vs one")
         concurrency(real, args.clients, args.turns * 2)
     print("\n3. `python -m local_bedrock serve` until it listens")

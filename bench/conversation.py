@@ -65,6 +65,17 @@ def rss_mb(pid: int | None = None) -> float:
     raise RuntimeError("no VmRSS in /proc: Linux only")
 
 
+def cpu_ms(pids: list[int]) -> float:
+    """CPU time (user + system) the processes have used so far, in ms, from /proc (clock ticks: sum
+    it over many turns, never read one turn's figure alone)."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def concurrent_rate(make_turn: Callable[[int], Callable[[], object]], threads: int, turns: int) -> float:
     """Turns per second with ``threads`` clients at once; client n runs ``make_turn(n)`` (once to warm
     up, then ``turns / threads`` times, timed together)."""

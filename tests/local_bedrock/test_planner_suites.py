@@ -50,7 +50,7 @@ PASSED = {
     LIBRARY_DEV2: 142,
     BLIND5: 120,
     LIBRARY3: 68,
-    BLIND6: 97,
+    BLIND6: 98,
     LIBRARY4: 51,
     DEV4: 103,
     LIBRARY_DEV3: 87,
