@@ -4,6 +4,7 @@ session, and the local endpoint over it; its action groups run in worker process
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,3 +80,15 @@ def local_agents(served: tuple[StoreProcess, SampleData]) -> Iterator[LocalRunti
     store, data = served
     with endpoint_for(data, store=store.environment()) as runtime:
         yield runtime
+
+
+@pytest.fixture
+def rapid_switching() -> Iterator[None]:
+    """Threads switch every microsecond, so state shared between threads without care is caught
+    half made (the endpoint serves concurrent turns on threads)."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)

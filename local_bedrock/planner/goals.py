@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -336,11 +337,16 @@ def _beyond_read_verbs(agent: AgentDefinition, message: Understanding) -> bool:
         return True
     if any(intents.role(op) == "list" and says_a_value(op, message.text) for op in agent.operations):
         return True  # "the stuff I have given back": a state a list declares, in other words
-    verbs = set().union(*(lexicon.group_of(v) for v in intents.READ_VERBS))
+    verbs = _read_verb_stems()
     said = language.words(_without_ids(message))
     rest = " ".join(w for w in said if w not in intents.READ_VERBS and not set(terms(w)) & verbs)
-    ranked = intents.rank(agent, rest, message.id_parameters)
-    return bool(ranked) and ranked[0].score >= intents.MIN_SCORE
+    return intents.any_chosen(agent, rest, message.id_parameters)
+
+
+@cache
+def _read_verb_stems() -> frozenset[str]:
+    """The stems of the verbs APIs name reads with, and of the words of their groups."""
+    return frozenset().union(*(lexicon.group_of(v) for v in intents.READ_VERBS))
 
 
 def _without_ids(message: Understanding) -> str:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import lexicon
 from local_bedrock.planner.dates import mentions_date
+from local_bedrock.planner.per_agent import per_agent
 from local_bedrock.planner.slots import allowed_values, find_allowed
 from textnorm import terms
 
@@ -130,19 +132,9 @@ def _add(
         weights[stem] = max(weights.get(stem, 0.0), weight)
 
 
-_PROFILES: dict[int, tuple[AgentDefinition, tuple[Profile, ...]]] = {}
-
-
+@per_agent
 def profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
-    cached = _PROFILES.get(id(agent))
-    if cached is not None and cached[0] is agent:
-        return cached[1]
-    built = _profiles(agent)
-    _PROFILES[id(agent)] = (agent, built)
-    return built
-
-
-def _profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
+    """Each operation's profile (shared by every turn: never changed)."""
     result = []
     for op in agent.operations:
         weights: dict[str, float] = {}
@@ -181,7 +173,9 @@ class Match:
     role: str
 
 
-def _idf(agent: AgentDefinition) -> dict[str, float]:
+@per_agent
+def _idf(agent: AgentDefinition) -> Mapping[str, float]:
+    """How rare each declared stem is among the agent's operations (shared: never changed)."""
     every = profiles(agent)
     frequency: dict[str, int] = {}
     for profile in every:
@@ -235,7 +229,7 @@ def asks_to(operation: Operation, text: str) -> bool:
     return bool(lexicon.group_of(verb(operation)) & said)
 
 
-def _rarity(stem: str, sense: dict[str, float], idf: dict[str, float]) -> float:
+def _rarity(stem: str, sense: dict[str, float], idf: Mapping[str, float]) -> float:
     """How much ``stem`` tells operations apart. A synonym stands for the word the user said: it
     tells them apart no better than that word does, when the agent declares that word ("purchase"
     does not become the rarer "order" of one operation)."""
@@ -247,10 +241,37 @@ def _rarity(stem: str, sense: dict[str, float], idf: dict[str, float]) -> float:
     return min(idf[s] for s in sense if s in idf)
 
 
-def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
-    """Every operation with its score for ``text``, best first (writes only when asked for)."""
+@dataclass(frozen=True)
+class _Ranked:
+    """What ranking needs of an operation besides the message: fixed by the agent's declarations."""
+
+    profile: Profile
+    role: str
+    valued: tuple[Parameter, ...]  # parameters that declare their values ("one of: ...")
+    dated: bool  # a parameter takes a date
+    entities: frozenset[str]  # the names of the parameters naming the thing it acts on
+
+
+@per_agent
+def _ranked(agent: AgentDefinition) -> tuple[_Ranked, ...]:
+    return tuple(
+        _Ranked(
+            profile,
+            role(profile.operation),
+            tuple(p for p in profile.operation.parameters if allowed_values(p)),
+            any(p.schema.get("format") == "date" for p in profile.operation.parameters),
+            frozenset(p.name for p in entity_parameters(profile.operation)),
+        )
+        for profile in profiles(agent)
+    )
+
+
+def _scores(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Iterator[Match]:
+    """Every operation with its score for ``text``, in the agent's order (writes only when asked for)."""
     senses = message_senses(text)
     idf = _idf(agent)
+    # How much each stem of a sense tells operations apart (the same for every operation).
+    rarities = [{s: _rarity(s, sense, idf) for s in sense if s in idf} for sense in senses]
     past = lexicon.speaks_of_past(text)
     asked = lexicon.verb_uses(text)
     dated = mentions_date(text)
@@ -258,36 +279,38 @@ def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Mat
     unowned = re.sub(r"\b(?:my|our)\s+[a-z]+", " ", text)
     if re.search(r"^(am|do|did|have) (i|we)\b", text):
         unowned = ""  # "am I behind on any book?", "do I have any dvds out?": the user's own things
-    ranked = []
-    for profile in profiles(agent):
-        op = profile.operation
-        kind = role(op)
+    for each in _ranked(agent):
+        profile, op, kind = each.profile, each.profile.operation, each.role
         if op.mutating and (past or not (profile.action & asked)):
             continue
         score = sum(
             max(
-                (
-                    w * profile.weights[s] * _rarity(s, sense, idf)
-                    for s, w in sense.items()
-                    if s in profile.weights
-                ),
+                (w * profile.weights[s] * rarity[s] for s, w in sense.items() if s in profile.weights),
                 default=0.0,
             )
-            for sense in senses
+            for sense, rarity in zip(senses, rarities, strict=True)
         )
         if op.mutating:
             score += ACTION_BONUS
         # A list of the user's own things is filtered by what they say of them ("my overdue books").
         said = text if kind == "list" else unowned
-        if any(allowed_values(p) and find_allowed(said, p) for p in op.parameters):
+        if any(find_allowed(said, p) for p in each.valued):
             score += VALUE_BONUS
-        if score and dated and any(p.schema.get("format") == "date" for p in op.parameters):
+        if score and dated and each.dated:
             score += VALUE_BONUS
-        if any(p.name in id_parameters for p in entity_parameters(op)):
+        if each.entities & id_parameters:
             score += ID_BONUS
-        ranked.append(Match(op, score, kind))
-    ranked.sort(key=lambda m: -m.score)
-    return ranked
+        yield Match(op, score, kind)
+
+
+def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
+    """Every operation with its score for ``text``, best first (writes only when asked for)."""
+    return sorted(_scores(agent, text, id_parameters), key=lambda m: -m.score)
+
+
+def any_chosen(agent: AgentDefinition, text: str, id_parameters: set[str]) -> bool:
+    """Would ``choose`` find an operation (does any score reach MIN_SCORE)? It stops at the first."""
+    return any(m.score >= MIN_SCORE for m in _scores(agent, text, id_parameters))
 
 
 def choose(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Match | None:
@@ -297,6 +320,7 @@ def choose(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Match 
     return ranked[0]
 
 
+@per_agent
 def agent_terms(agent: AgentDefinition) -> frozenset[str]:
     """Every stem the agent's operations declare, and the general request words of the lexicon."""
     stems: set[str] = set()

@@ -73,6 +73,12 @@ ORDINALS = {
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
 }  # fmt: skip
+# Each contraction as a whole word, in the order they are expanded.
+_CONTRACTED = tuple((re.compile(rf"\b{re.escape(short)}\b"), long) for short, long in CONTRACTIONS.items())
+# Each ordinal as a word, not "first time", "second order of", "second half".
+_ORDINAL_WORDS = tuple(
+    (re.compile(rf"\b{word}\b(?! (time|order of|half))"), position) for word, position in ORDINALS.items()
+)
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -103,8 +109,8 @@ def normalize(text: str) -> str:
         .replace("\u201c", '"')
         .replace("\u201d", '"')
     )
-    for short, long in CONTRACTIONS.items():
-        lowered = re.sub(rf"\b{re.escape(short)}\b", long, lowered)
+    for contraction, long in _CONTRACTED:
+        lowered = contraction.sub(long, lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
     if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
@@ -204,8 +210,8 @@ def ordinal_reference(text: str) -> int | None:
     match = re.search(r"\b(?:number|option|item) (one|two|three|four|five|six|seven|eight|nine|ten)\b", text)
     if match:  # "renew number four"
         return int(numbers.UNITS[match.group(1)])
-    for word, position in ORDINALS.items():
-        for match in re.finditer(rf"\b{word}\b(?! (time|order of|half))", text):
+    for word, position in _ORDINAL_WORDS:
+        for match in word.finditer(text):
             if not _in_date(text, match.start(), match.end()):
                 return position
     return None

@@ -10,7 +10,8 @@ says "cancel", and "look for" meets one whose description says "find" or "search
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 
 from textnorm import terms
 
@@ -216,22 +217,26 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\s+".join(words) + r"\b" + wanting)
 
 
-@cache
-def _compiled() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
-    result = []
-    for group in GROUPS:
-        stems = frozenset(t for phrase in group for t in terms(phrase))
-        result.append((stems, tuple(_phrase_pattern(p) for p in group)))
-    return tuple(result)
+NOTHING = r"(?!)"  # a pattern that matches nowhere
+
+
+def _any_of(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One search for the phrases of a group: the alternation of their patterns matches where one of
+    them does (none of them holds a flag or a numbered group)."""
+    return re.compile("|".join(f"(?:{_phrase_pattern(p).pattern})" for p in phrases) or NOTHING)
 
 
 @cache
-def _phrases() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
-    """The groups' phrases of several words ("call off", "more time"), which are verbs wherever."""
-    result = []
-    for (stems, _), group in zip(_compiled(), GROUPS, strict=True):
-        result.append((stems, tuple(_phrase_pattern(p) for p in group if " " in p)))
-    return tuple(result)
+def _compiled() -> tuple[re.Pattern[str], ...]:
+    """Each group's search for any of its words and phrases."""
+    return tuple(map(_any_of, GROUPS))
+
+
+@cache
+def _phrases() -> tuple[re.Pattern[str], ...]:
+    """Each group's search for its phrases of several words ("call off", "more time"), which are
+    verbs wherever."""
+    return tuple(_any_of(p for p in group if " " in p) for group in GROUPS)
 
 
 # Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a
@@ -249,7 +254,11 @@ def base_forms(text: str) -> str:
     words put plainly)."""
     text = _KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text))
     text = _FILLER.sub("", text)
-    return re.sub(r"\b[a-z]+\b", lambda m: IRREGULAR.get(m.group(0), m.group(0)), text)
+    return _IRREGULAR_WORD.sub(lambda m: IRREGULAR[m.group(0)], text)
+
+
+# An irregular past form as a whole word of lower-case letters (what `\b[a-z]+\b` would find).
+_IRREGULAR_WORD = re.compile(r"\b(?:" + "|".join(sorted(IRREGULAR, key=len, reverse=True)) + r")\b")
 
 
 def expansions(text: str) -> set[str]:
@@ -257,8 +266,8 @@ def expansions(text: str) -> set[str]:
     lowered = base_forms(text.lower())
     own = set(terms(lowered))
     added: set[str] = set()
-    for core, (_, patterns) in zip(_cores(), _compiled(), strict=True):
-        if core & own or any(p.search(lowered) for p in patterns):
+    for core, pattern in zip(_cores(), _compiled(), strict=True):
+        if core & own or pattern.search(lowered):
             added |= core
     return added - own
 
@@ -294,8 +303,8 @@ def verb_uses(text: str) -> set[str]:
     # Each clause opens where a verb may ("never mind, cancel that order").
     for clause in re.split(r"[,;:.!?]+", lowered):
         found |= _clause_verbs(_WORDS.findall(clause))
-    for core, (_, patterns) in zip(_cores(), _phrases(), strict=True):
-        if any(p.search(lowered) for p in patterns):
+    for core, pattern in zip(_cores(), _phrases(), strict=True):
+        if pattern.search(lowered):
             found |= core
     # "I want <it> held at X", "I'd like my loan renewed": the participle ending what is wanted.
     wanted = _WANTED_DONE.search(text.lower())
@@ -369,23 +378,25 @@ def speaks_of_past(text: str) -> bool:
     return PAST.search(text) is not None
 
 
-@cache
-def _states() -> tuple[tuple[frozenset[str], tuple[re.Pattern[str], ...]], ...]:
+@lru_cache(maxsize=4096)
+def _state_words(value: str) -> tuple[re.Pattern[str], ...]:
+    """The searches for the everyday words of the states ``value`` names (none for most values). A
+    hyphenated word ("e-book") is a phrase: its parts ("book") are not what a group is."""
+    wanted = set(terms(value))
     return tuple(
-        # A hyphenated word ("e-book") is a phrase: its parts ("book") are not what the group is.
-        (
-            frozenset(t for w in group if not set(w) & {" ", "-"} for t in terms(w)),
-            tuple(map(_phrase_pattern, group)),
-        )
+        _any_of(group)
         for group in STATES
+        if frozenset(t for w in group if not set(w) & {" ", "-"} for t in terms(w)) & wanted
     )
 
 
 def says_state(value: str, text: str) -> bool:
     """Does ``text`` say the state ``value`` names in everyday words ("late" for "overdue")?"""
-    wanted = set(terms(value))
+    patterns = _state_words(value)
+    if not patterns:
+        return False
     lowered = base_forms(text.lower())
-    return any(core & wanted and any(p.search(lowered) for p in patterns) for core, patterns in _states())
+    return any(p.search(lowered) for p in patterns)
 
 
 def all_stems() -> frozenset[str]:

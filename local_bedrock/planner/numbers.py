@@ -93,10 +93,17 @@ def value_of(phrase: str) -> int | None:
     return _cardinal(words)
 
 
+# Each everyday count as a whole phrase, the longest first, with the number it stands for.
+_APPROXIMATE_PHRASES = tuple(
+    (re.compile(rf"\b{phrase}\b"), str(APPROXIMATE[phrase]))
+    for phrase in sorted(APPROXIMATE, key=len, reverse=True)
+)
+
+
 def cardinals_to_digits(text: str) -> str:
     """``text`` with spelled numbers and everyday counts as digits ("the last two" -> "the last 2")."""
-    for phrase in sorted(APPROXIMATE, key=len, reverse=True):
-        text = re.sub(rf"\b{phrase}\b", str(APPROXIMATE[phrase]), text)
+    for phrase, number in _APPROXIMATE_PHRASES:
+        text = phrase.sub(number, text)
 
     def replace(match: re.Match[str]) -> str:
         phrase = match.group(0)

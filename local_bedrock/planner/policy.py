@@ -126,23 +126,28 @@ def general_question(message: Understanding) -> bool:
     return bool(GENERAL_QUESTION.search(message.text)) and not specific(message)
 
 
-# The customer asking what they may do or have done ("can I ...", "can you ... it?") or how a rule
-# applies ("is X possible ...?").
+# The customer asking what they may do or have done ("can I ...", "can you ... it?"), how a rule
+# applies ("is X possible ...?"), or a yes/no question about a rule ("will it ...", "is there ...",
+# "does your guarantee ...", "am I ..."; knowledge round 5).
 OWN_QUESTION = re.compile(
-    r"(^|[.?!] )(can|could|may) (i|you|my [a-z]+)\b|^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b"
+    r"(^|[.?!] )(can|could|may) (i|you|my [a-z0-9-]+)\b|"
+    r"^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b|"
+    r"(^|[.?!] )(will|would|is|are|am|does|do|should) (i|you|it|there|your [a-z]+)\b"
 )
 
 
 def own_rule_question(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
     """What the customer may do, with someone close only part of the story ("can I give my points
     to my sister?", "a watch engraved with my wife's name: can I return it?"): not a request for
-    that person's data (no one's orders; no operation but a search), in words the documents use;
-    so is advice asked after telling what they did ("my nephew tore a page: what now?"), or what
-    they want told in the documents' words ("my niece wants a card of her own")."""
+    that person's data (no one's orders; no operation that changes anything), in words the
+    documents use; so is advice asked after telling what they did ("my nephew tore a page: what
+    now?"), or what they want, told in the documents' words ("my niece wants a card of her own"),
+    unless they are the one who has, owes or took things (no operation but a search then)."""
+    asked = OWN_QUESTION.search(message.text) is not None and (match is None or not match.operation.mutating)
+    told = THEIRS.search(message.text) is None and (match is None or match.role == "search")
     return (
         concepts.only_relative(message.text)
-        and THEIRS.search(message.text) is None
-        and (match is None or match.role == "search")
+        and (asked or told)
         and knowledge.policy_evidence(message.text, directory=directory) >= 1
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from local_bedrock.agent.definition import Operation, Parameter
@@ -95,30 +96,47 @@ def _spaced_word(match: re.Match[str]) -> bool:
     return len(parts) > 1 and any(p.lower() in STOP_WORDS for p in parts[:-1])
 
 
+# Declarations are fixed, so what is read from them is kept (by their text: immutable) for every
+# turn; the bound is well above the parameters and values of the agents a runtime serves.
+DECLARED = 4096
+
+
 def allowed_values(parameter: Parameter) -> list[str]:
     """The values a description lists after "one of:" (remarks in parentheses left out)."""
-    described = re.sub(r"\([^)]*\)", "", parameter.description)
+    return list(_listed(parameter.description))
+
+
+@lru_cache(maxsize=DECLARED)
+def _listed(description: str) -> tuple[str, ...]:
+    described = re.sub(r"\([^)]*\)", "", description)
     match = re.search(r"one of:\s*(.+?)\.?$", described, re.IGNORECASE)
-    return [v.strip() for v in match.group(1).split(",") if v.strip()] if match else []
+    return tuple(v.strip() for v in match.group(1).split(",") if v.strip()) if match else ()
+
+
+@lru_cache(maxsize=DECLARED)
+def _finders(value: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """Searches for an allowed value in a message: the whole value, and each of its longer words."""
+    main = [w for w in re.findall(r"[a-z]+", value.lower()) if len(w) > 3]
+    return re.compile(rf"\b{re.escape(value.lower())}s?\b"), tuple(re.compile(rf"\b{w}s?\b") for w in main)
 
 
 def find_allowed(text: str, parameter: Parameter) -> str | None:
     """The allowed value the text names, the longest first ("audiobook" is not "book"), or, failing
     that, the state it says in other words ("late" for "overdue", lexicon.STATES)."""
     found = []
-    for value in allowed_values(parameter):
-        main = [w for w in re.findall(r"[a-z]+", value.lower()) if len(w) > 3]
-        whole = re.search(rf"\b{re.escape(value.lower())}s?\b", text)
-        if whole or any(re.search(rf"\b{w}s?\b", text) for w in main):
+    for value in _listed(parameter.description):
+        value_finder, word_finders = _finders(value)
+        whole = value_finder.search(text)
+        if whole or any(w.search(text) for w in word_finders):
             found.append((bool(whole), len(value), value))
     if found:
         return max(found)[2]
-    return next((v for v in allowed_values(parameter) if says_state(v, text)), None)
+    return next((v for v in _listed(parameter.description) if says_state(v, text)), None)
 
 
 def says_a_value(operation: Operation, text: str) -> bool:
     """Does the text name a value one of the operation's parameters declares ("pet supplies")?"""
-    return any(allowed_values(p) and find_allowed(text, p) for p in operation.parameters)
+    return any(_listed(p.description) and find_allowed(text, p) for p in operation.parameters)
 
 
 def integers(text: str, exclude: list[str]) -> list[int]:

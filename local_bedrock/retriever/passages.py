@@ -35,6 +35,7 @@ class Quotable:
     block: int
     sentence: bool  # a sentence of a paragraph (not a list item or table row, which are alternatives)
     lead_in: str = ""  # what a list item is read after (its lead-in sentence or heading), in ``text``
+    row: bool = False  # a table row (the rows of one table share a block, in the table's order)
 
 
 def split(text: str) -> tuple[str, str]:
@@ -78,7 +79,7 @@ def quotables(text: str) -> list[Quotable]:
             block += not (kind == "item" and previous == "text" and lead_in)  # a list stays with its lead-in
         previous = kind
         if kind == "row":
-            found.append(Quotable(row_sentence(line), block, False))
+            found.append(Quotable(row_sentence(line), block, False, row=True))
             lead_in = ""
         elif kind == "item":
             # a list item is one unit, however many sentences it has, read after its lead-in

@@ -62,6 +62,7 @@ _RANGE_JOIN = re.compile(r"^\s*(to|and|-|–)\s*$", re.I)
 _DURATION_RANGE = re.compile(
     rf"(?<![\w$.])({_NUM})\s+(?:to|-|–)\s+({_NUM})\s+(?:business\s+)?(hour|day|week|month|year)s?\b", re.I
 )
+_NEXT_DAY = re.compile(r"\bnext business day\b", re.I)  # "delivered the next business day": one day
 _DAY_RANGE = re.compile(r"\bday (\d+) to day (\d+)\b", re.I)  # "from day 31 to day 90"
 
 
@@ -104,6 +105,8 @@ def stated(text: str) -> list[Quantity]:
             start = match.start(1) if pattern is _AGE_OF else match.start()
             if start not in found:
                 found[start] = Quantity(dimension, value, start, match.end())
+    for match in _NEXT_DAY.finditer(text):
+        found.setdefault(match.start(), Quantity("duration", 1.0, match.start(), match.end()))
     return [found[start] for start in sorted(found)]
 
 

@@ -194,3 +194,18 @@ def test_a_word_a_known_phrase_means_too_still_counts() -> None:
     meaning, so it still picks the sentence about cards."""
     assert "card" not in Lexicon().covered("Can I pay with two different credit cards?")
     assert "credit" in Lexicon().covered("Can I pay with two different credit cards?")
+
+
+def test_a_further_list_item_keeps_the_sentence_that_leads_into_its_paragraph() -> None:
+    """A list item quoted after the best unit keeps the nearest sentence of the paragraph that leads
+    into its list: "5 to 7 business days after inspection" needs "We inspect returns within 2
+    business days"."""
+    cards = _result(
+        "Payment > Gift cards\n\nGift cards and store credit never expire and cannot be returned.",
+        uri="s3://kb/documents/payment.md",
+    )
+    answer = compose("How long until a gift card refund is on my Visa card?", [cards, _result(SECTION)])
+    assert answer is not None
+    assert answer.startswith("According to our Payment policy: Gift cards and store credit never expire")
+    assert "cards and digital wallets: 5 to 7 business days after inspection" in answer
+    assert "We inspect returns within 2 business days of receiving them." in answer

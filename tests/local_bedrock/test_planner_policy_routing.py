@@ -46,9 +46,34 @@ def test_requests_still_go_to_their_operation(text: str, tool: str) -> None:
     assert _tool(text) == tool, _step(text)
 
 
-def test_someone_elses_data_is_still_refused() -> None:
-    step = _step("what did my brother buy last week?")
-    assert "action" not in step and "only help with your own" in step["answer"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a yes/no question about a rule, told with someone close in the story (knowledge round 5)
+        "My aunt lives in Alaska and I'm sending her a blender. Will it take longer to arrive?",
+        "I got my mum a fleece jacket that fits badly. Is there a deadline to bring it back?",
+        "My nephew dropped the speaker I bought. Does your guarantee cover drops?",
+        "My 12-year-old daughter wants to use the chat. May my 12-year-old order through it?",
+        "My flatmate knocked my speaker off the shelf. Will you replace it under the guarantee?",
+    ],
+)
+def test_a_rule_question_with_someone_close_in_the_story_goes_to_the_knowledge_base(text: str) -> None:
+    assert _tool(text) == "knowledge_base", _step(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what did my brother buy last week?",
+        "Is my wife's order on its way?",
+        "Does my son have any orders with you?",
+        "Will my husband's purchases show up here?",
+        "Can you show me my dad's account history?",
+    ],
+)
+def test_someone_elses_data_is_still_refused(text: str) -> None:
+    step = _step(text)
+    assert "action" not in step and "only help with your own" in step["answer"], step
 
 
 def test_a_purchase_asked_for_by_its_own_word_is_the_purchase_read() -> None:

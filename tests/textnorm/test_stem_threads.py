@@ -5,24 +5,9 @@ from __future__ import annotations
 
 import random
 import string
-import sys
 import threading
-from collections.abc import Iterator
-
-import pytest
 
 import textnorm
-
-
-@pytest.fixture
-def rapid_switching() -> Iterator[None]:
-    """Threads switch every microsecond, so a stemmer shared without care is caught mid-word."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(interval)
 
 
 def _words(seed: int, count: int) -> list[str]:
