@@ -68,8 +68,15 @@ def _stemmer_factory() -> Any:
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """Snowball English stem of one lowercase word (cached: vocabularies are small)."""
+    """Snowball English stem of one lowercase word (cached: vocabularies are small). The plural of
+    a word without a vowel, an abbreviation ("dvds", "tvs"), is folded to it first: Porter2 removes
+    a final s only after a vowel, so "DVDs" in a document would never meet "dvd" in a question."""
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss") and not _VOWEL.search(word[:-1]):
+        word = word[:-1]
     return str(_english_stemmer().stemWord(word))
+
+
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def singular(word: str) -> str:

@@ -65,6 +65,10 @@ LIBRARY5 = REPO_ROOT / "tests" / "library_agent" / "library_blind5.yaml"
 # tuned on (not blind), with a fresh batch appended at the end of the round and run once.
 DEV4 = REPO_ROOT / "evals" / "planner" / "planner_dev4.yaml"
 LIBRARY_DEV3 = REPO_ROOT / "tests" / "library_agent" / "library_dev3.yaml"
+# Development suites of the fifth round (2026-12-01), written like DEV4 before the round's changes,
+# aimed at the kinds of misses left after round 4; tuned on (not blind).
+DEV5 = REPO_ROOT / "evals" / "planner" / "planner_dev5.yaml"
+LIBRARY_DEV4 = REPO_ROOT / "tests" / "library_agent" / "library_dev4.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -84,6 +88,8 @@ ALL_SUITES = (
     LIBRARY_DEV3,
     BLIND7,
     LIBRARY5,
+    DEV5,
+    LIBRARY_DEV4,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -18,7 +18,7 @@ from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.memory import in_focus, last_list
-from local_bedrock.planner.slots import fill, find_ids, kind_of, says_a_value
+from local_bedrock.planner.slots import allowed_values, fill, find_ids, kind_of, says_a_value
 from textnorm import STOP_WORDS as STOPWORDS
 from textnorm import singular, terms
 
@@ -227,6 +227,10 @@ def operation_goal(
     unresolved = []
     for parameter in filled.missing:
         value = resolve_reference(parameter, message.text, memory, bool(message.catalog_words))
+        if value is None and _free_text(parameter):
+            # Nothing named but a value another parameter declares ("what dvds do you have"): that
+            # value is what the user looks for.
+            value = next((str(v) for n, v in arguments.items() if _declared_value(operation, n)), None)
         if value is None:
             unresolved.append(parameter.name)
         else:
@@ -246,6 +250,21 @@ def operation_goal(
         product_words=message.product_words,
         recency=bool(RECENCY.search(message.text)),
     )
+
+
+def _free_text(parameter: Parameter) -> bool:
+    """A required string parameter of words (a search query): no pattern, format or declared values."""
+    schema = parameter.schema
+    return (
+        parameter.required
+        and parameter.type == "string"
+        and not ({"pattern", "format", "enum"} & set(schema))
+    )
+
+
+def _declared_value(operation: Operation, name: str) -> bool:
+    parameter = operation.parameter(name)
+    return parameter is not None and bool(allowed_values(parameter))
 
 
 def _scaled(ranked: list[intents.Match], roles: tuple[str, ...], factor: float) -> list[intents.Match]:

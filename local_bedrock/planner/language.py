@@ -159,6 +159,9 @@ class Speller:
         match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
         if not match:  # a slip on the first letter ("hedphones" keeps h; "eadphones" does not)
             match = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.86)
+            # A letter before a short known word, or a short known word without its first letter, is
+            # more often another word than a slip ("flight" is not "light", "ring" not "bring").
+            match = [m for m in match if min(len(m), len(word)) >= 6 or (word[1:] != m and m[1:] != word)]
         return match[0] if match else word
 
     def correct_text(self, text: str, keep: Iterable[str] = ()) -> str:

@@ -44,6 +44,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "void",
         "drop",
         "stop",
+        "halt",
+        "terminate",
+        "get rid of",
         "do not want",
         "no longer want",
         "no longer need",
@@ -178,7 +181,10 @@ CHANGE_WORDS = frozenset(
 )
 # Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
 # an operation of the agent declares the verb.
-CREATIVE_VERBS = frozenset("write sing draw compose translate solve calculate paint code rhyme".split())
+CREATIVE_VERBS = frozenset(
+    "write sing draw compose translate solve calculate paint code rhyme draft summarize summarise rewrite "
+    "proofread".split()
+)
 # Past forms that stemming does not bring home ("bought" -> "buy").
 IRREGULAR = {
     "bought": "buy", "got": "get", "gotten": "get", "took": "take", "taken": "take", "sent": "send",

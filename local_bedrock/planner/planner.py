@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,17 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import concepts, intents, knowledge, language, policy, refusals, steps
+from local_bedrock.planner import (
+    concepts,
+    intents,
+    knowledge,
+    language,
+    policy,
+    refusals,
+    situations,
+    steps,
+    topics,
+)
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.goals import (
     PRONOUN,
@@ -48,6 +59,12 @@ MODEL_ID = "local.offline-planner-v1"
 MADE_BY = re.compile(r"\bby ([a-z]{3,})")  # "<things> by <a maker or author>"
 # This many words that neither the agent nor the catalog knows make a sentence about something else.
 UNKNOWN_SENTENCE = 5
+
+
+@lru_cache(maxsize=32)
+def _evidence(text: str, directory: Path | None) -> int:
+    """knowledge.policy_evidence of a message, once per turn however many routes ask."""
+    return knowledge.policy_evidence(text, directory=directory)
 
 
 def id_in_text(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -138,6 +155,7 @@ class OfflinePlanner:
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
         agent, memory = context.agent, context.memory
         match = choose_operation(agent, message, memory) or self._made_by(agent, message)
+        match = _own_list(agent, message, match)
         refused = self._refusal(agent, message, match)
         if refused is not None:
             return refused
@@ -154,7 +172,13 @@ class OfflinePlanner:
         if routed is not None:
             return routed
         assert match is not None
-        return operation_goal(agent, match.operation, message, memory, self.today(), "D")
+        goal = operation_goal(agent, match.operation, message, memory, self.today(), "D")
+        # Should the search find nothing, the message's topics of the documents may be what it is
+        # about (steps.py asks the knowledge base then).
+        searched = match.role == "search" and agent.knowledge_base_id is not None
+        if searched and _evidence(message.text, self.knowledge_directory) >= 2:
+            goal.query = message.raw
+        return goal
 
     def _refusal(
         self, agent: AgentDefinition, message: Understanding, match: intents.Match | None
@@ -219,6 +243,7 @@ class OfflinePlanner:
             scores.get("affirm")
             or language.ordinal_reference(message.text)
             or refusals.takes(message)
+            or refusals.only_a_count(message)
             or by_price(message.text)
         )
         if offer and accepts and not other_write:
@@ -264,11 +289,19 @@ class OfflinePlanner:
             and (self._names_a_thing(message) or says_a_value(match.operation, message.text))
             and not policy.ADVICE.search(message.text)  # "what happens if I lose a book"
         )
+        # "are there any <things> left?": asked for things, not about a rule.
+        whether = match is not None and match.role == "search" and self._whether_any(message)
+        titled = titled or whether
         rule = policy.rule_question(message, agent, self.knowledge_directory, match)
         if kb and reads and not own and not titled and rule:
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
-        evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
+        evidence = _evidence(message.text, self.knowledge_directory) if kb else 0
+        # What happened, told in the documents' words, asking for nothing ("the lamp we got in June
+        # flickers"): what the rules say about it, not a list of the user's things.
+        told = reads and not message.ids and not policy.points_at(message, context.memory)
+        if kb and told and evidence >= 2 and situations.tells(message):
+            return _knowledge(message)
         unsupported = refusals.unsupported_action(agent, message)
         # A read that points at nothing, or an action no operation declares, that points at nothing
         # shown ("a watch engraved with a name: can I return it?").
@@ -316,6 +349,7 @@ class OfflinePlanner:
             and evidence >= 2
             and not policy.points_at(message, context.memory)
             and weak
+            and not whether
         ):
             return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
         if match.role == "search" and not message.catalog_words:
@@ -338,6 +372,18 @@ class OfflinePlanner:
             return None
         search = next((op for op in agent.operations if intents.role(op) == "search"), None)
         return intents.Match(search, intents.MIN_SCORE, "search") if search else None
+
+    def _whether_any(self, message: Understanding) -> bool:
+        """ "Are there any <things>?" for things the catalog names, or no document does, and with no
+        topic of the documents besides them: a search ("any <product> left?"), not a rule question
+        ("is there any fee for ...")."""
+        if not situations.asks_whether_any(message) or not message.product_words:
+            return False
+        named = message.catalog_words or knowledge.unknown_to_documents(
+            message.product_words, self.knowledge_directory
+        )
+        rest = language.without(message.text, message.catalog_words.split())
+        return bool(named) and not knowledge.document_words(rest, self.knowledge_directory)
 
     def _names_a_thing(self, message: Understanding) -> bool:
         """Does the message name a thing to look for: a catalog word, or, with no catalog to know
@@ -363,11 +409,19 @@ class OfflinePlanner:
             return _answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
         if scores.get("help"):
             return _answer("D", "The user asks what I can do.", refusals.abilities(agent))
-        evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory)
+        evidence = _evidence(message.text, self.knowledge_directory)
         # One topic of the documents is enough, unless the message is mostly words the agent does
         # not know ("who wins the match by the <place>?") or is about something else.
         unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
-        elsewhere = knowledge.something_else(message.text, message.product_words, self.knowledge_directory)
+        directory = self.knowledge_directory
+        phrases = topics.document_phrases(message.text, directory)
+        elsewhere = knowledge.something_else(message.text, message.product_words, directory) and not phrases
+        # A thing no document names, and of the documents' own only what the everyday-words lexicon
+        # reads into a phrase ("which laptop should I buy"): a request about something else.
+        foreign = [w for w in message.product_words.split() if knowledge.unknown_to_documents(w, directory)]
+        elsewhere = elsewhere or bool(
+            foreign and not phrases and not knowledge.document_words(message.text, directory)
+        )
         if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
             return _knowledge(message)
         return _answer(
@@ -412,6 +466,19 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
         or re.search(r"\b\d+\b", language.number_words_to_digits(message.text))
         or short
     )
+
+
+def _own_list(
+    agent: AgentDefinition, message: Understanding, match: intents.Match | None
+) -> intents.Match | None:
+    """A question whether the user has things in a state a list of theirs declares asks for that
+    list of their own things, not for a search (which "got any" reads as)."""
+    if match is None or match.role != "search" or not policy.own_data(message):
+        return match
+    for operation in agent.operations:
+        if intents.role(operation) == "list" and says_a_value(operation, message.text):
+            return intents.Match(operation, match.score, "list")
+    return match
 
 
 def _bare(message: Understanding) -> bool:

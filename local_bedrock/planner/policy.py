@@ -140,13 +140,25 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
     """What the customer may do, with someone close only part of the story ("can I give my points
     to my sister?", "a watch engraved with my wife's name: can I return it?"): not a request for
     that person's data (no one's orders; no operation that changes anything), in words the
-    documents use."""
+    documents use; so is advice asked after telling what they did ("my nephew tore a page: what
+    now?"), or what they want, told in the documents' words ("my niece wants a card of her own"),
+    unless they are the one who has, owes or took things (no operation but a search then)."""
+    asked = OWN_QUESTION.search(message.text) is not None and (match is None or not match.operation.mutating)
+    told = THEIRS.search(message.text) is None and (match is None or match.role == "search")
     return (
-        OWN_QUESTION.search(message.text) is not None
-        and concepts.only_relative(message.text)
-        and (match is None or not match.operation.mutating)
+        concepts.only_relative(message.text)
+        and (asked or told)
         and knowledge.policy_evidence(message.text, directory=directory) >= 1
     )
+
+
+# Someone close as the one who has, owes or took things ("does my wife have any ...", "what has my
+# son borrowed", "my husband's loans"): their data, whatever else is asked.
+THEIRS = re.compile(
+    r"\b(?:does|did|do|has|have) (?:my|our) [a-z]+(?: [a-z]+)? (?:have|owe|borrow|order|buy|get|take)\b|"
+    r"\b(?:my|our) [a-z]+(?: [a-z]+)? (?:has|have|had|owes?|borrowed|ordered|bought|took|checked)\b|"
+    r"\b(?:my|our) [a-z]+'s\b"
+)
 
 
 # Asking for advice or permission ("what now?", "can I ...", "what happens if ..."): a rule question

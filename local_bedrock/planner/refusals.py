@@ -9,6 +9,7 @@ import re
 from local_bedrock.agent.definition import AgentDefinition
 from local_bedrock.planner import intents, language, lexicon
 from local_bedrock.planner.goals import Goal, Understanding
+from textnorm import STOP_WORDS
 
 ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
 
@@ -62,16 +63,32 @@ def referral(instruction: str, action: str) -> str | None:
 
 
 def takes(message: Understanding) -> bool:
-    """Accepting what was just shown: "I want that one", "get me one", "2 of them"."""
-    return bool(
-        re.search(r"\b(it|one|ones|them|that|this)\b", message.text)
-        and re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
-    )
+    """Accepting what was just shown: "I want that one", "get me one", "2 of them", or a short
+    request with a verb of taking and a count or a word of what was shown ("get two", "we want
+    the blue")."""
+    taking = re.search(r"\b(take|get|grab|have|want|buy|order|need)\b", message.text)
+    text = language.number_words_to_digits(message.text)
+    pointing = re.search(r"\b(it|one|ones|them|that|this|\d+)\b", text) or len(text.split()) <= 5
+    return bool(taking and pointing)
+
+
+# The ways of asking someone to do something that stand before the verb ("can you help me write ...",
+# "I need you to draft ..."): general English, not any agent's words.
+_ASKING = re.compile(
+    r"^(?:(?:please|can you|could you|would you|will you|help me(?: to)?|i (?:want|need|would like) you to"
+    r"|i need help(?: to)?) )+"
+)
+
+
+def only_a_count(message: Understanding) -> bool:
+    """Is the message a number and nothing else that means anything ("two", "5 of those")?"""
+    said = [w for w in language.words(language.number_words_to_digits(message.text)) if w not in STOP_WORDS]
+    return len(said) - said.count("please") == 1 and said[0 if said[0] != "please" else -1].isdigit()
 
 
 def creative(agent: AgentDefinition, message: Understanding) -> bool:
     """A request to make something ("compose a song for me") that no operation of the agent declares."""
-    first = re.sub(r"^(please |can you |could you |would you |will you )+", "", message.text).split(" ", 1)[0]
+    first = _ASKING.sub("", message.text).split(" ", 1)[0]
     return first in lexicon.CREATIVE_VERBS and first not in intents.agent_terms(agent)
 
 

@@ -31,7 +31,7 @@ from textnorm import singular
 def next_step(context: PlanContext, goal: Goal, directory: Path | None = None) -> Decision:
     if goal.kind == "answer":
         return FinalAnswer(goal.text, goal.rationale)
-    if goal.kind == "knowledge":
+    if goal.kind == "knowledge" or _looked_up(context):
         return _knowledge_step(context, goal)
     agent = context.agent
     target = agent.operation(goal.operation_id)
@@ -124,14 +124,22 @@ def _precheck(context: PlanContext, goal: Goal, target: Operation) -> Decision |
     return None
 
 
+def _looked_up(context: PlanContext) -> list[Step]:
+    return [s for s in context.steps if isinstance(s.decision, KnowledgeQuery) and s.observation]
+
+
 def _knowledge_step(context: PlanContext, goal: Goal) -> Decision:
-    looked_up = [s for s in context.steps if isinstance(s.decision, KnowledgeQuery) and s.observation]
+    looked_up = _looked_up(context)
     if not looked_up:
         return KnowledgeQuery(goal.query, "This is a question about policy; the knowledge base answers it.")
     observation = looked_up[-1].observation
     assert observation is not None
     results = observation.body if isinstance(observation.body, list) else []
     answer = knowledge.compose(goal.query, results)
+    searched = next((s for s in context.steps if s.operation and s.observation), None)
+    if answer is None and searched is not None:  # the documents say nothing either: what the search found
+        assert searched.operation is not None and searched.observation is not None
+        return _finish(context, goal, searched.operation, searched.observation, documents=False)
     if answer is None:
         return FinalAnswer(
             "I couldn't find anything about that in our knowledge base.",
@@ -230,15 +238,17 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
 
 def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] | None:
     """The one result whose name holds more of the words asked for than any other (all of them,
-    or most: "two boxes of green tea bags" are the tea bags, though "boxes" is not in their name);
-    None when two share the best count (ask which)."""
+    or most: "two boxes of green tea bags" are the tea bags, though "boxes" is not in their name;
+    or the only one that holds any: a sentence naming <title> among other words is that title); None
+    when two share the best count (ask which)."""
     wanted = {singular(w) for w in language.words(words)}
     if not wanted:
         return None
     shared = [(len(wanted & {singular(w) for w in language.words(o["name"].lower())}), o) for o in found]
     shared.sort(key=lambda pair: -pair[0])
     best = shared[0][0] if shared else 0
-    if best * 2 <= len(wanted) or (len(shared) > 1 and shared[1][0] == best):
+    alone = len(shared) > 1 and shared[1][0] == 0
+    if best == 0 or (best * 2 <= len(wanted) and not alone) or (len(shared) > 1 and shared[1][0] == best):
         return None
     return shared[0][1]
 
@@ -263,7 +273,9 @@ def _ask(context: PlanContext, goal: Goal, target: Operation, parameter: Paramet
     )
 
 
-def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Observation) -> FinalAnswer:
+def _finish(
+    context: PlanContext, goal: Goal, target: Operation, observation: Observation, documents: bool = True
+) -> Decision:
     verb = intents.verb(target)
     noun = " ".join(intents.camel_words(target.operation_id)[1:]) or "request"
     if observation.kind == "DENIED":
@@ -273,6 +285,11 @@ def _finish(context: PlanContext, goal: Goal, target: Operation, observation: Ob
         return FinalAnswer(
             f"Okay, I haven't {participle(verb)} that {noun}.{stays}", "The user declined the confirmation."
         )
+    if documents and goal.query and intents.role(target) == "search" and not options(observation.body):
+        # A search that finds nothing for a message in the documents' words ("is there somewhere
+        # to park at the main library"): it was no name of a thing; the documents may answer.
+        found_nothing = f"{target.operation_id} found nothing; the knowledge base may answer."
+        return KnowledgeQuery(goal.query, found_nothing)
     remember(context.memory, observation.body, target, goal.arguments)
     shown = (context.memory.get("lists") or [[]])[-1]
     named = named_in(goal.product_words, shown) if goal.product_words and len(shown) > 1 else None
