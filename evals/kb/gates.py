@@ -29,6 +29,7 @@ class Gates(BaseModel):
     blind3: dict[str, float] = Field(default_factory=dict)
     blind4: dict[str, float] = Field(default_factory=dict)
     blind5: dict[str, float] = Field(default_factory=dict)
+    blind6: dict[str, float] = Field(default_factory=dict)
 
     def for_split(self, split: str) -> dict[str, float]:
         return dict(getattr(self, split, {}) or {})

@@ -61,6 +61,9 @@ LIBRARY4 = REPO_ROOT / "tests" / "library_agent" / "library_blind4.yaml"
 # Written blind on 2026-12-01 before the fifth round of issue-14 planner work, never tuned on.
 BLIND7 = REPO_ROOT / "evals" / "planner" / "planner_blind7.yaml"
 LIBRARY5 = REPO_ROOT / "tests" / "library_agent" / "library_blind5.yaml"
+# Written blind on 2026-12-01 before the sixth round of issue-14 planner work, never tuned on.
+BLIND8 = REPO_ROOT / "evals" / "planner" / "planner_blind8.yaml"
+LIBRARY6 = REPO_ROOT / "tests" / "library_agent" / "library_blind6.yaml"
 # Development suites of the fourth round (2026-12-01), written like DEV3 before the round's changes;
 # tuned on (not blind), with a fresh batch appended at the end of the round and run once.
 DEV4 = REPO_ROOT / "evals" / "planner" / "planner_dev4.yaml"
@@ -90,6 +93,8 @@ ALL_SUITES = (
     LIBRARY5,
     DEV5,
     LIBRARY_DEV4,
+    BLIND8,
+    LIBRARY6,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -1,5 +1,5 @@
 """Numbers written in words, as people write them: cardinals ("twenty-five", "a hundred and
-twelve"), years ("twenty twenty five", "two thousand and twenty-six", "nineteen ninety-nine"),
+twelve"), years ("twenty twenty five", "two thousand and thirty-one", "nineteen ninety-nine"),
 ordinals ("twentieth", "thirty first") and the approximate counts of everyday speech ("a couple
 of", "a dozen"). Each function returns the text with those words replaced by digits, so that the
 patterns for numbers and dates (slots.py, dates.py) only ever read digits."""

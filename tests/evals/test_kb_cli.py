@@ -10,7 +10,7 @@ import pytest
 
 from evals.kb import targets
 from evals.kb.cli import main, parser
-from evals.kb.questions import load_split
+from evals.kb.questions import BLIND_SPLITS, load_split
 from evals.runner.target import TargetError
 
 
@@ -32,21 +32,15 @@ def test_a_local_run_writes_both_reports_and_applies_the_gate(
 def test_each_question_is_reported_under_its_own_split(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ids = [
-        "shipping-03",
-        *(load_split(name)[0].id for name in ("blind", "blind2", "blind3", "blind4", "blind5")),
-    ]
+    ids = ["shipping-03", *(load_split(name)[0].id for name in BLIND_SPLITS)]
     argv = ["run", "--split", "all", "--ids", ",".join(ids), "--no-answers", "--reports-dir", str(tmp_path)]
     code = main(argv)
     capsys.readouterr()
     report = json.loads(next(tmp_path.glob("eval-kb-*/report.json")).read_text())
     labels = [(q["id"], q["split"]) for q in report["questions"]]
-    assert labels == list(zip(ids, ["tuning", "blind", "blind2", "blind3", "blind4", "blind5"], strict=True))
-    assert set(report["summary"]) == {"tuning", "blind", "blind2", "blind3", "blind4", "blind5", "all"}
-    assert report["gate"]["thresholds"]["blind2.recall_at_k"] > 0  # blind2 has its own gates
-    assert report["gate"]["thresholds"]["blind3.recall_at_k"] > 0  # and so have blind3
-    assert report["gate"]["thresholds"]["blind4.recall_at_k"] > 0  # and blind4
-    assert report["gate"]["thresholds"]["blind5.recall_at_k"] > 0  # and blind5
+    assert labels == list(zip(ids, ["tuning", *BLIND_SPLITS], strict=True))
+    assert set(report["summary"]) == {"tuning", *BLIND_SPLITS, "all"}
+    assert all(report["gate"]["thresholds"][f"{name}.recall_at_k"] > 0 for name in BLIND_SPLITS)  # own gates
     assert "blind2: facts_stated was not measured" in " ".join(report["gate"]["reasons"])
     assert code == 1  # --no-answers: the answer gates cannot pass
 
@@ -55,9 +49,7 @@ def test_check_validates_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out
     assert "labels valid" in out
-    counts = ", ".join(
-        f"{len(load_split(name))} {name}" for name in ("blind", "blind2", "blind3", "blind4", "blind5")
-    )
+    counts = ", ".join(f"{len(load_split(name))} {name}" for name in BLIND_SPLITS)
     assert counts in out
 
 

@@ -14,6 +14,7 @@ from evals.planner.suite import (
     BLIND5,
     BLIND6,
     BLIND7,
+    BLIND8,
     DEV3,
     DEV4,
     DEV5,
@@ -23,6 +24,7 @@ from evals.planner.suite import (
     LIBRARY3,
     LIBRARY4,
     LIBRARY5,
+    LIBRARY6,
     LIBRARY_DEV,
     LIBRARY_DEV2,
     LIBRARY_DEV3,
@@ -57,9 +59,11 @@ PASSED = {
     DEV4: 103,
     LIBRARY_DEV3: 89,
     BLIND7: 99,
-    LIBRARY5: 50,
+    LIBRARY5: 51,
     DEV5: 28,
     LIBRARY_DEV4: 39,
+    BLIND8: 100,
+    LIBRARY6: 55,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -82,6 +86,8 @@ MINIMUM_CASES = {
     LIBRARY5: 78,
     DEV5: 32,
     LIBRARY_DEV4: 44,
+    BLIND8: 127,
+    LIBRARY6: 85,
 }
 
 
