@@ -58,9 +58,7 @@ def test_each_split_covers_all_nine_documents_and_every_kind(split: str) -> None
     questions = load_split(split)  # type: ignore[arg-type]
     assert len(DOCUMENTS) == 9
     per_document = {d: sum(d in q.documents for q in questions) for d in DOCUMENTS}
-    assert min(per_document.values()) >= (3 if split in BLIND_SPLITS[1:] else 1), (
-        per_document
-    )
+    assert min(per_document.values()) >= (3 if split in BLIND_SPLITS[1:] else 1), per_document
     assert {g.document for q in questions for g in q.gold} == set(DOCUMENTS)
     kinds = {k for q in questions for k in q.kinds}
     assert kinds == {"paraphrase", "table-row", "two-section"}
