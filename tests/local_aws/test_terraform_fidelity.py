@@ -21,6 +21,7 @@ from local_bedrock.aws.__main__ import PLUGIN_CACHE
 from tests.local_aws.local_aws_process import REPO, local_aws_process
 
 FIXTURE = Path(__file__).parent / "terraform" / "issue_42845" / "main.tf"
+TEST_PLUGIN_CACHE = PLUGIN_CACHE.with_name("plugin-cache-pytest")
 MIRROR = Path(os.environ.get("TF_PLUGIN_MIRROR", "/opt/tf-plugins"))
 BEDROCK_REFUSAL = "operation can't be performed on Agent when it is in Preparing state"
 
@@ -43,7 +44,13 @@ def configuration(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
 
 def terraform(directory: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, **env, "TF_IN_AUTOMATION": "1", "TF_DATA_DIR": str(directory / ".terraform")}
-    full["TF_PLUGIN_CACHE_DIR"] = str(PLUGIN_CACHE)  # the provider is linked, not copied, per test run
+    # The provider is linked, not copied, per test run, from a cache of this test's own: Terraform's
+    # CLI configuration docs ("Provider Plugin Cache"): "the plugin cache directory is not guaranteed
+    # to be concurrency safe", and `make test` runs the local AWS round trip (whose inits use
+    # PLUGIN_CACHE) beside pytest. Sharing it failed an init on 2026-12-01 ("failed to create
+    # directory .../linux_amd64: file exists") while the other init re-linked the same entry.
+    TEST_PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
+    full["TF_PLUGIN_CACHE_DIR"] = str(TEST_PLUGIN_CACHE)
     if (MIRROR / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
         rc = directory / "terraformrc"
         rc.write_text(
