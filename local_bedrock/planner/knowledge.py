@@ -107,8 +107,15 @@ GENERIC_SHARE = 1 / 3  # a word in more than this share of the sections names no
 
 
 @lru_cache(maxsize=4)
+def document_sections(directory: Path) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every section (heading path, body) of the documents in ``directory``, read once."""
+    documents = sorted(directory.glob("*.md"))
+    return tuple(section for f in documents for section in sections(f.read_text("utf-8")))
+
+
+@lru_cache(maxsize=4)
 def _section_frequency(directory: Path) -> tuple[dict[str, int], int]:
-    bodies = [body for f in sorted(directory.glob("*.md")) for _, body in sections(f.read_text("utf-8"))]
+    bodies = [body for _, body in document_sections(directory)]
     frequency: dict[str, int] = {}
     for body in bodies:
         for term in set(terms(body)):
@@ -127,6 +134,8 @@ def _topic_words(text: str, ignore: frozenset[str], directory: Path | None) -> s
     }
 
 
+# Several routes of one turn ask the same message's evidence (the planner, policy): computed once.
+@lru_cache(maxsize=64)
 def policy_evidence(text: str, ignore: frozenset[str] = frozenset(), directory: Path | None = None) -> int:
     """How many topics of the store's policies ``text`` names: its words that name a topic of the
     documents, plus the phrases the everyday-words lexicon recognizes, each phrase once however many

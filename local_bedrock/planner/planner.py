@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -59,12 +58,6 @@ MODEL_ID = "local.offline-planner-v1"
 MADE_BY = re.compile(r"\bby ([a-z]{3,})")  # "<things> by <a maker or author>"
 # This many words that neither the agent nor the catalog knows make a sentence about something else.
 UNKNOWN_SENTENCE = 5
-
-
-@lru_cache(maxsize=32)
-def _evidence(text: str, directory: Path | None) -> int:
-    """knowledge.policy_evidence of a message, once per turn however many routes ask."""
-    return knowledge.policy_evidence(text, directory=directory)
 
 
 def id_in_text(patterns: Iterable[str]) -> re.Pattern[str] | None:
@@ -176,7 +169,7 @@ class OfflinePlanner:
         # Should the search find nothing, the message's topics of the documents may be what it is
         # about (steps.py asks the knowledge base then).
         searched = match.role == "search" and agent.knowledge_base_id is not None
-        if searched and _evidence(message.text, self.knowledge_directory) >= 2:
+        if searched and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 2:
             goal.query = message.raw
         return goal
 
@@ -296,7 +289,7 @@ class OfflinePlanner:
         if kb and reads and not own and not titled and rule:
             return _knowledge(message)
         asks_rule = bool(policy.RULE_QUESTION.search(message.text))
-        evidence = _evidence(message.text, self.knowledge_directory) if kb else 0
+        evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory) if kb else 0
         # What happened, told in the documents' words, asking for nothing ("the lamp we got in June
         # flickers"): what the rules say about it, not a list of the user's things.
         told = reads and not message.ids and not policy.points_at(message, context.memory)
@@ -409,7 +402,7 @@ class OfflinePlanner:
             return _answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
         if scores.get("help"):
             return _answer("D", "The user asks what I can do.", refusals.abilities(agent))
-        evidence = _evidence(message.text, self.knowledge_directory)
+        evidence = knowledge.policy_evidence(message.text, directory=self.knowledge_directory)
         # One topic of the documents is enough, unless the message is mostly words the agent does
         # not know ("who wins the match by the <place>?") or is about something else.
         unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE

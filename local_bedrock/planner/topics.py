@@ -10,8 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from local_bedrock.manifest import REPO_ROOT
-from local_bedrock.planner.knowledge import NON_TOPICAL
-from local_bedrock.retriever.chunking import sections
+from local_bedrock.planner.knowledge import NON_TOPICAL, document_sections
 from textnorm import STOP_WORDS, stem, words
 
 # A phrase never runs across punctuation or a table's cell border.
@@ -21,10 +20,9 @@ _BREAK = re.compile(r"[.,;:!?()|\n]")
 @lru_cache(maxsize=4)
 def _phrases(directory: Path) -> frozenset[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
-    for document in sorted(directory.glob("*.md")):
-        for heading, body in sections(document.read_text("utf-8")):
-            for part in (*heading, *_BREAK.split(body)):
-                found.update(pair for pair in _pairs(part) if not set(pair) <= NON_TOPICAL)
+    for heading, body in document_sections(directory):
+        for part in (*heading, *_BREAK.split(body)):
+            found.update(pair for pair in _pairs(part) if not set(pair) <= NON_TOPICAL)
     return frozenset(found)
 
 
