@@ -1,13 +1,17 @@
 """The offline planner of an agent directory, built once per test process and asked one message at a
-time with no history: what the planner's capability tests call (issue 14)."""
+time with no history, and a suite's agents asked cases one after another over a fresh runtime: what
+the planner's capability tests call (issue 14)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from evals.planner.suite import CaseResult, run_case, suite_header, suite_runtime
 from local_bedrock.agent.definition import AgentDefinition, load_agents
 from local_bedrock.agent.model import PlanContext
 from local_bedrock.manifest import REPO_ROOT
@@ -15,6 +19,7 @@ from local_bedrock.planner import steps
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.runtime import MANIFEST_NAME, offline_model_factory
 from local_bedrock.store.seed import SampleData, generate
+from tests.library_agent import handler as library_handler
 
 LIBRARY = REPO_ROOT / "tests" / "library_agent"
 
@@ -47,3 +52,21 @@ def tool(text: str, agent: str, root: Path = REPO_ROOT, today: date | None = Non
     """The operation (or "knowledge_base") the first step calls, None when it calls nothing."""
     action = first_step(text, agent, root, today).get("action")
     return action["tool"] if action else None
+
+
+Case = Callable[..., CaseResult]
+
+
+@contextmanager
+def suite_cases(path: Path) -> Iterator[Case]:
+    """``case(say, expect, before=())`` runs one case of ``path``'s agents, as its suite would, on one
+    runtime for the whole block (the library handler's data reset first, as the suite gates do)."""
+    library_handler.reset()
+    header = suite_header(path)
+    with suite_runtime(path) as runtime:
+        client = runtime.client()
+
+        def case(say: str, expect: dict[str, Any], before: Iterable[str] = ()) -> CaseResult:
+            return run_case(client, {"id": "t", "before": list(before), "say": say, "expect": expect}, header)
+
+        yield case

@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 
-from evals.planner.suite import LIBRARY_DEV3, WRITTEN, run_case, suite_header, suite_runtime
+from evals.planner.suite import LIBRARY_DEV3, WRITTEN
 from local_bedrock.planner import intents, language, lexicon
 from local_bedrock.planner.refusals import names_someone
 from local_bedrock.planner.slots import fill, find_allowed
-from tests.library_agent import handler as library_handler
-from tests.local_bedrock.planner_fixtures import LIBRARY, agents, context, planner, tool
+from tests.local_bedrock.planner_fixtures import LIBRARY, agents, context, planner, suite_cases, tool
 
 TODAY = WRITTEN  # the day the suites were written: relative dates resolve against it
 _tool = partial(tool, today=TODAY)
@@ -133,35 +132,18 @@ def test_any_thing_on_my_account_is_mine() -> None:
 
 
 def test_an_unknown_branch_is_asked_about_then_taken_from_the_answer_and_a_named_loan_is_it() -> None:
-    library_handler.reset()
-    header = suite_header(LIBRARY_DEV3)
-    with suite_runtime(LIBRARY_DEV3) as runtime:
-        client = runtime.client()
-        asked = run_case(
-            client,
-            {"id": "t", "say": "hold the hobbit at the lakeside branch", "expect": {"asks": True}},
-            header,
-        )
+    with suite_cases(LIBRARY_DEV3) as case:
+        asked = case("hold the hobbit at the lakeside branch", {"asks": True})
         assert asked.passed and "Central, Riverside, Hillcrest" in asked.record.answer
-        answered = run_case(
-            client,
-            {
-                "id": "t",
-                "before": ["hold the hobbit at the lakeside branch"],
-                "say": "hillcrest",
-                "expect": {"confirm": "placeHold", "args": {"itemId": "BK-1008", "branch": "Hillcrest"}},
-            },
-            header,
+        answered = case(
+            "hillcrest",
+            {"confirm": "placeHold", "args": {"itemId": "BK-1008", "branch": "Hillcrest"}},
+            before=["hold the hobbit at the lakeside branch"],
         )
         assert answered.passed, answered.problems
-        focused = run_case(
-            client,
-            {
-                "id": "t",
-                "before": ["when is the hobbit due"],
-                "say": "extend it",
-                "expect": {"confirm": "renewLoan", "args": {"loanId": "LN-40095"}},
-            },
-            header,
+        focused = case(
+            "extend it",
+            {"confirm": "renewLoan", "args": {"loanId": "LN-40095"}},
+            before=["when is the hobbit due"],
         )
         assert focused.passed, focused.problems

@@ -10,11 +10,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from evals.planner.suite import LIBRARY_DEV4, WRITTEN, run_case, suite_header, suite_runtime
+from evals.planner.suite import LIBRARY_DEV4, WRITTEN
 from local_bedrock.planner import lexicon, steps, topics
 from local_bedrock.planner.language import Speller
-from tests.library_agent import handler as library_handler
-from tests.local_bedrock.planner_fixtures import LIBRARY, first_step, tool
+from tests.local_bedrock.planner_fixtures import LIBRARY, first_step, suite_cases, tool
 from textnorm import terms
 
 TODAY = WRITTEN
@@ -91,33 +90,20 @@ def test_the_plural_of_an_abbreviation_stems_to_it() -> None:
     assert terms("glass") == ["glass"]  # a word ending in ss is no plural
 
 
-def _case(client: Any, header: Any, before: str, say: str, expect: dict[str, Any]) -> Any:
-    case = {"id": "t", "before": [before] if before else [], "say": say, "expect": expect}
-    return run_case(client, case, header)
-
-
 def test_follow_ups_an_empty_search_and_the_documents() -> None:
-    library_handler.reset()
-    header = suite_header(LIBRARY_DEV4)
-    with suite_runtime(LIBRARY_DEV4) as runtime:
-        client = runtime.client()
-        taken = _case(
-            client,
-            header,
-            "search pride and prejudice",
+    with suite_cases(LIBRARY_DEV4) as case:
+        taken = case(
             "we want the audiobook",
             {"confirm": "placeHold", "args": {"itemId": "AU-1012"}},
+            before=["search pride and prejudice"],
         )
         assert taken.passed, taken.problems
         # Nothing in the catalogue by those words, which the documents use: the documents answer.
-        documents = _case(
-            client,
-            header,
-            "",
+        documents = case(
             "looking for the parking at central",
             {"calls": ["searchCatalog"], "kb": True, "cites": "branches.md"},
         )
         assert documents.passed, documents.problems
         # A title no document names and the catalogue lacks: the search's answer, no documents.
-        absent = _case(client, header, "", "do you have the silmarillion", {"calls": ["searchCatalog"]})
+        absent = case("do you have the silmarillion", {"calls": ["searchCatalog"]})
         assert absent.passed and not absent.record.kb, absent.problems
