@@ -7,6 +7,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 AGENT, ALIAS = "ASSISTANT", "TSTALIASID"
@@ -76,9 +77,23 @@ def cpu_ms(pids: list[int]) -> float:
     return total * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def concurrent_rate(make_turn: Callable[[int], Callable[[], object]], threads: int, turns: int) -> float:
-    """Turns per second with ``threads`` clients at once; client n runs ``make_turn(n)`` (once to warm
-    up, then ``turns / threads`` times, timed together)."""
+@dataclass(frozen=True)
+class Run:
+    """Turns timed together, their wall-clock seconds, and the CPU seconds this process (every thread of
+    it) spent meanwhile."""
+
+    turns: int
+    seconds: float
+    cpu_seconds: float
+
+    @property
+    def per_second(self) -> float:
+        return self.turns / self.seconds
+
+
+def concurrent_run(make_turn: Callable[[int], Callable[[], object]], threads: int, turns: int) -> Run:
+    """``threads`` clients at once; client n runs ``make_turn(n)`` (once to warm up, then ``turns /
+    threads`` times, timed together)."""
     per_thread = max(1, turns // threads)
     barrier = threading.Barrier(threads + 1)
 
@@ -93,7 +108,12 @@ def concurrent_rate(make_turn: Callable[[int], Callable[[], object]], threads: i
     for worker_thread in workers:
         worker_thread.start()
     barrier.wait()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for worker_thread in workers:
         worker_thread.join()
-    return per_thread * threads / (time.perf_counter() - start)
+    return Run(per_thread * threads, time.perf_counter() - start, time.process_time() - cpu)
+
+
+def concurrent_rate(make_turn: Callable[[int], Callable[[], object]], threads: int, turns: int) -> float:
+    """Turns per second with ``threads`` clients at once (``concurrent_run``)."""
+    return concurrent_run(make_turn, threads, turns).per_second

@@ -1,10 +1,10 @@
 """Clients of a local endpoint in a process of their own, as real clients are (a console, a script):
 their boto3 work (signing, event-stream parsing) does not share the endpoint's interpreter lock.
 
-    python -m bench.load_client URL CLIENTS TURNS     # prints read turns per second
+    python -m bench.load_client URL CLIENTS TURNS     # prints: timed turns, seconds, CPU seconds
 
 Each of CLIENTS threads asks ``bench.conversation.READ`` in a new session each turn (one warm-up turn each,
-then TURNS / CLIENTS turns, timed together).
+then TURNS / CLIENTS turns, timed together); the CPU is the client process's own during the timed turns.
 """
 
 from __future__ import annotations
@@ -12,16 +12,18 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bench.conversation import concurrent_rate, reading
+from bench.conversation import Run, concurrent_run, reading
 
 
-def read_rate(url: str, clients: int, turns: int) -> float:
-    """Read turns per second of ``clients`` concurrent clients, measured in a process of their own."""
+def read_run(url: str, clients: int, turns: int) -> Run:
+    """Read turns of ``clients`` concurrent clients, run in a process of their own (besides the timed
+    turns, each client makes one warm-up turn first)."""
     command = [sys.executable, "-m", "bench.load_client", url, str(clients), str(turns)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"the load client failed: {done.stderr.strip()[-2000:]}")
-    return float(done.stdout.split()[-1])
+    timed, seconds, cpu_seconds = done.stdout.split()[-3:]
+    return Run(int(timed), float(seconds), float(cpu_seconds))
 
 
 def main(argv: list[str]) -> int:
@@ -32,7 +34,8 @@ def main(argv: list[str]) -> int:
     url, clients, turns = argv[0], int(argv[1]), int(argv[2])
     config = Config(max_pool_connections=clients, retries={"max_attempts": 1})
     client = agent_runtime_client(url, "us-east-1", config)
-    print(concurrent_rate(lambda _n: reading(client), clients, turns))
+    run = concurrent_run(lambda _n: reading(client), clients, turns)
+    print(run.turns, run.seconds, run.cpu_seconds)
     return 0
 
 
