@@ -24,6 +24,7 @@ class Gates(BaseModel):
     tuning: dict[str, float] = Field(default_factory=dict)
     dev3: dict[str, float] = Field(default_factory=dict)
     dev4: dict[str, float] = Field(default_factory=dict)
+    dev5: dict[str, float] = Field(default_factory=dict)
     blind: dict[str, float] = Field(default_factory=dict)
     blind2: dict[str, float] = Field(default_factory=dict)
     blind3: dict[str, float] = Field(default_factory=dict)

@@ -23,6 +23,7 @@ SPLIT_FILES = {
     "tuning": QUESTION_DIR / "questions.yaml",
     "dev3": QUESTION_DIR / "questions_dev3.yaml",  # written 2026-12-01 for round 3; tuned on
     "dev4": QUESTION_DIR / "questions_dev4.yaml",  # written 2026-12-01 for round 4; tuned on
+    "dev5": QUESTION_DIR / "questions_dev5.yaml",  # written 2026-12-01 for round 6; tuned on
     "blind": QUESTION_DIR / "questions_blind.yaml",  # written 2026-11-30, before round 1
     "blind2": QUESTION_DIR / "questions_blind2.yaml",  # written 2026-12-01, before round 2
     "blind3": QUESTION_DIR / "questions_blind3.yaml",  # written 2026-12-01, before round 3
@@ -31,9 +32,9 @@ SPLIT_FILES = {
     "blind6": QUESTION_DIR / "questions_blind6.yaml",  # written 2026-12-01, before round 6
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
-TUNING_SPLITS = ("tuning", "dev3", "dev4")  # the splits answers may be tuned on; every other one is blind
+TUNING_SPLITS = ("tuning", "dev3", "dev4", "dev5")  # the splits answers may be tuned on; every other one is blind
 BLIND_SPLITS = tuple(name for name in SPLITS if name not in TUNING_SPLITS)
-Split = Literal["tuning", "dev3", "dev4", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "all"]
+Split = Literal["tuning", "dev3", "dev4", "dev5", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "all"]
 Kind = Literal["paraphrase", "table-row", "two-section"]
 
 

@@ -33,11 +33,12 @@ def test_at_least_80_questions_and_a_quarter_blind() -> None:
     assert len(blind) >= (len(tuning) + len(blind)) / 4
 
 
-def test_dev3_and_dev4_are_tuning_splits_of_at_least_40_questions() -> None:
-    assert TUNING_SPLITS == ("tuning", "dev3", "dev4")
+def test_dev3_to_dev5_are_tuning_splits_of_at_least_40_questions() -> None:
+    assert TUNING_SPLITS == ("tuning", "dev3", "dev4", "dev5")
     assert not set(TUNING_SPLITS) & set(BLIND_SPLITS)
     assert len(load_split("dev3")) >= 40
     assert len(load_split("dev4")) >= 40
+    assert len(load_split("dev5")) >= 45
 
 
 def test_all_reads_every_split_and_labels_each_question_with_its_split() -> None:
