@@ -18,6 +18,7 @@ from evals.planner.suite import (
     DEV3,
     DEV4,
     DEV5,
+    DEV6,
     HELD_OUT,
     LIBRARY,
     LIBRARY2,
@@ -29,6 +30,7 @@ from evals.planner.suite import (
     LIBRARY_DEV2,
     LIBRARY_DEV3,
     LIBRARY_DEV4,
+    LIBRARY_DEV5,
     SUITE,
     UNSEEN,
     load_cases,
@@ -64,6 +66,8 @@ PASSED = {
     LIBRARY_DEV4: 39,
     BLIND8: 100,
     LIBRARY6: 56,
+    DEV6: 0,
+    LIBRARY_DEV5: 0,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -88,6 +92,8 @@ MINIMUM_CASES = {
     LIBRARY_DEV4: 44,
     BLIND8: 127,
     LIBRARY6: 85,
+    DEV6: 66,
+    LIBRARY_DEV5: 42,
 }
 
 
