@@ -59,6 +59,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "find",
         "look for",
         "look up",
+        "i am after",
         "seek",
         "hunt",
         "browse",
@@ -167,7 +168,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("refund", "reimburse", "money back", "credit back"),
     ("product", "item", "thing", "stuff", "article"),
     # Likeness to the user ("people like me", "tastes like mine", "the same things as me").
-    ("similar", "like me", "like mine", "same as me", "same as mine", "same things as me", "alike"),
+    ("similar", "like me", "like mine", "same as me", "same as mine", "alike"),
     ("author", "writer", "wrote", "written"),
     ("customer", "client", "member", "user", "account holder"),
     ("catalog", "catalogue", "collection", "selection", "range", "inventory", "shelves"),
@@ -294,6 +295,10 @@ _KEEP_LONGER = re.compile(
 )
 
 
+# Likeness said at length: "the same sort of things as me" is "similar".
+_ALIKE = re.compile(r"\bthe same (?:[a-z]+ ){1,3}as (?:me|mine|i do|we do|us|ours)\b")
+
+
 # Adverbs that only stress ("what *exactly* was in it"): phrases read through them.
 _FILLER = re.compile(r"\b(?:exactly|precisely|actually|really) ")
 
@@ -302,10 +307,13 @@ def base_forms(text: str) -> str:
     """The text with irregular past forms replaced by their base verb (and time asked for in other
     words put plainly)."""
     text = _KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text))
+    text = _ALIKE.sub("similar", text)
     text = _FILLER.sub("", text)
     return _IRREGULAR_WORD.sub(lambda m: IRREGULAR[m.group(0)], text)
 
 
+# The irregular past forms but "got" ("have you got", "got any" ask in the present).
+_IRREGULAR_PAST = re.compile(r"\b(?:" + "|".join(w for w in IRREGULAR if not w.startswith("got")) + r")\b")
 # An irregular past form as a whole word of lower-case letters (what `\b[a-z]+\b` would find).
 _IRREGULAR_WORD = re.compile(r"\b(?:" + "|".join(sorted(IRREGULAR, key=len, reverse=True)) + r")\b")
 
@@ -350,7 +358,9 @@ def verb_uses(text: str) -> set[str]:
     if opening and opening[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
     # Each clause opens where a verb may ("never mind, cancel that order", "that book - renew it").
-    for clause in re.split(r"[,;:.!?]+|\s[-\u2013\u2014]+\s", lowered):
+    # An irregular past form ("people also *bought*") is no request, as a past form in -ed is not.
+    said = base_forms(_IRREGULAR_PAST.sub(" ", text.lower()))
+    for clause in re.split(r"[,;:.!?]+|\s[-\u2013\u2014]+\s", said):
         found |= _clause_verbs(_WORDS.findall(clause))
     for core, pattern in zip(_cores(), _phrases(), strict=True):
         if pattern.search(lowered):

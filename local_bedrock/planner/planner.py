@@ -33,6 +33,7 @@ from local_bedrock.planner import (
     intents,
     knowledge,
     language,
+    lexicon,
     policy,
     refusals,
     situations,
@@ -188,7 +189,11 @@ class OfflinePlanner:
             (self.person_id_in_text and self.person_id_in_text.search(message.text))
             or refusals.names_a_person_id(message)
         )
-        someone_else = message.scores.get("other_person") or person_id or refusals.names_someone(message)
+        # People like the user ("people who bought the same things as me") are no one in particular.
+        alike = bool(lexicon.group_of("similar") & lexicon.expansions(message.text))
+        someone_else = person_id or (
+            not alike and (message.scores.get("other_person") or refusals.names_someone(message))
+        )
         own_rule = (
             agent.knowledge_base_id is not None
             and not person_id

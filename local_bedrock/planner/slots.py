@@ -129,12 +129,17 @@ _TO_HAPPEN = re.compile(
 )
 
 
+_DID = re.compile(r"\bdid (i|we) ([a-z]{3,}?)e?\b")
+
+
 def find_allowed(text: str, parameter: Parameter, to_happen: bool = False) -> str | None:
     """The allowed value the text names, the longest first ("audiobook" is not "book"), or, failing
     that, the state it says in other words ("late" for "overdue", lexicon.STATES). Unless
     ``to_happen``, a value said of what must still happen ("when must it be returned") is none."""
     if not to_happen:
         text = _TO_HAPPEN.sub(" ", text)
+    # "what did I return": the past the question asks about is the participle ("returned").
+    text = _DID.sub(lambda m: f"{m.group(1)} {m.group(2)}ed", text)
     found = []
     for value in _listed(parameter.description):
         value_finder, word_finders = _finders(value)

@@ -1,9 +1,11 @@
 """General capabilities of the sixth round of issue 14, each on messages written for this file (not
 taken from an utterance suite): a dictionary of real English words the speller keeps, a verb of
 purpose naming the tool that does it, product names that vote for no operation, clause breaks at a
-dash, what a thing needs done to it, more time asked as
-having or needing something longer, what must still happen being no state, anticipatory "it", a
-third person described as the one who buys, and one's own single thing being the newest one."""
+dash, what a thing needs done to it, more time asked as having or needing something longer, what
+must still happen being no state (and what a past question asks about being one), anticipatory
+"it", a third person described as the one who buys, people like the user being no one in
+particular, irregular past forms asking for nothing, and one's own single thing being the newest
+one."""
 
 from __future__ import annotations
 
@@ -106,3 +108,22 @@ def test_renewals_asked_in_other_words_end_in_a_confirmation() -> None:
         assert longer.passed, longer.problems
         dashed = case("the hobbit - renew it", {"confirm": "renewLoan", "args": {"loanId": "LN-40095"}})
         assert dashed.passed, dashed.problems
+
+
+def test_an_irregular_past_form_asks_for_no_action() -> None:
+    buy = lexicon.group_of("buy")
+    assert not buy & lexicon.verb_uses("things that folks also bought this year")
+    assert buy & lexicon.verb_uses("also buy a lamp")
+
+
+def test_people_like_the_user_are_no_one_in_particular() -> None:
+    said = "what do customers who bought the same stuff as me tend to pick"
+    assert _tool(said, "assistant") == "getRecommendedPurchases"
+    assert _tool("what did the man next door buy", "assistant") is None
+
+
+def test_a_past_question_names_the_state_of_its_participle() -> None:
+    status = next(
+        p for op in agents(LIBRARY)["librarian"].operations for p in op.parameters if p.name == "status"
+    )
+    assert find_allowed("what did we return last month", status) == "returned"
