@@ -173,12 +173,14 @@ _NO_PERSON = (
     "assistant|app|site|system"
 )
 _SOMEONE = rf"(?:the|that|this|his|her|their) (?:(?!(?:{_NO_PERSON})\b)[a-z0-9]+ ){{1,4}}"
+# A word of getting right after an article or a preposition is a noun ("the status of the order").
+_NO_NOUN = r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bfor )(?<!\bmy )(?<!\byour )"
 _DESCRIBED_SUBJECT = re.compile(
-    rf"\b{_SOMEONE}(?:(?:has|have|had) (?:just |already )?(?:bought|(?:{_GETTING})[a-z]*ed)"
+    rf"\b{_SOMEONE}{_NO_NOUN}(?:(?:has|have|had) (?:just |already )?(?:bought|(?:{_GETTING})[a-z]*ed)"
     rf"|(?:has|have|had) been (?:{_GETTING})[a-z]*ing|(?:is|are|was|were) (?:{_GETTING})[a-z]*ing)\b"
     # the same asked ("has the man next door been ordering", "did that guy buy"); not the passive
     # ("has the book been reserved")
-    rf"|\b(?:has|have|had|did|does|do|is|was) {_SOMEONE}"
+    rf"|\b(?:has|have|had|did|does|do|is|was) {_SOMEONE}{_NO_NOUN}"
     rf"(?:been (?:{_GETTING})[a-z]*ing|(?:bought|buy|(?:{_GETTING})[a-z]*))\b"
 )
 

@@ -90,8 +90,9 @@ def test_a_third_person_described_as_the_one_who_buys_is_someone_else() -> None:
     assert _tool("what has the guy across the street been ordering", "assistant") is None
     said = "show me everything the woman at number four has bought"
     assert _tool(said, "assistant") is None
-    # A thing in the passive, or the user's own thing, is no person.
+    # A thing in the passive, the user's own thing, or a noun after an article, is no person.
     assert _tool("has the lamp I wanted been ordered yet", "assistant") is not None
+    assert _tool("what is the status of the order ORD-2F4Z8V", "assistant") == "getOrderStatus"
 
 
 def test_ones_own_single_thing_is_the_newest_one() -> None:
