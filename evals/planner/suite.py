@@ -73,6 +73,10 @@ LIBRARY_DEV3 = REPO_ROOT / "tests" / "library_agent" / "library_dev3.yaml"
 # aimed at the kinds of misses left after round 4; tuned on (not blind).
 DEV5 = REPO_ROOT / "evals" / "planner" / "planner_dev5.yaml"
 LIBRARY_DEV4 = REPO_ROOT / "tests" / "library_agent" / "library_dev4.yaml"
+# Development suites of the sixth round (2026-12-01), written like DEV5 before the round's changes
+# and before reading the planner, aimed at kinds of requests no older suite phrased; tuned on.
+DEV6 = REPO_ROOT / "evals" / "planner" / "planner_dev6.yaml"
+LIBRARY_DEV5 = REPO_ROOT / "tests" / "library_agent" / "library_dev5.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -96,6 +100,8 @@ ALL_SUITES = (
     LIBRARY_DEV4,
     BLIND8,
     LIBRARY6,
+    DEV6,
+    LIBRARY_DEV5,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -10,6 +10,9 @@ matcher approximates it with weighted cues:
   except the forms in `STRONG_FORMS`: "stock" is weak, "stocks" is not); a matched multi-word cue
   ("chest pain", "stock market") adds 1.0;
 - a one-word cue that k topics share ("advice", "give") weighs 1/k as much in each;
+- a one-word cue that is among the language's commonest words ("people" of "suing companies or
+  people", "work" of "as their own work": `local_bedrock.english.everyday`) weighs as a weak word:
+  a topic's definition uses them to say what it is about, they are not what it is about;
 - a word that only the examples use ("Macbeth", "history" of "do my history assignment") is an
   instance of the topic, not the topic: it weighs half, and so does a verb the definition uses with
   a particle ("hand" of "hand in"), whose meaning is the phrase: neither blocks on its own (a title
@@ -29,6 +32,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from local_bedrock import english
 from local_bedrock.guardrail.policy import TopicConfig
 from local_bedrock.guardrail.topic_lexicon import CONCEPTS, PRODUCT_WORDS, SHOPPING_CUES, STRONG_FORMS, WEAK
 from textnorm import stem, surface_terms, terms, words
@@ -115,22 +119,33 @@ def _instances(topic: TopicConfig) -> set[str]:
     return (set(terms(" ".join(topic.examples))) - set(terms(defined)) - concept) | (phrasal - concept)
 
 
+def _everyday(topic: TopicConfig) -> set[str]:
+    """Cue stems of the topic's words that are among the language's commonest ("people", "work")."""
+    source = " ".join([_CAMEL.sub(" ", topic.name), topic.definition, *topic.examples])
+    return {s for w, s in surface_terms(source) if english.everyday(w.lower())}
+
+
 def _compile_all(topics: Sequence[TopicConfig]) -> tuple[_Topic, ...]:
     """Compile topics; a one-word cue shared by k topics ("advice", "give") weighs 1/k as much, an
-    instance of the topic (`_instances`) half as much."""
+    instance of the topic (`_instances`) half as much, an everyday word as a weak one."""
     cue_sets = [_cues(t) for t in topics]
     instances = [_instances(t) for t in topics]
+    everyday = [_everyday(t) for t in topics]
     shared = Counter(p for cues in cue_sets for p in cues if len(p) == 1)
     return tuple(
         _Topic(
             name=topic.name,
             single={
-                p[0]: (INSTANCE_SHARE if p[0] in instance else 1.0) / shared[p] for p in cues if len(p) == 1
+                p[0]: (INSTANCE_SHARE if p[0] in instance else 1.0)
+                * (WEAK_WEIGHT if p[0] in common else 1.0)
+                / shared[p]
+                for p in cues
+                if len(p) == 1
             },
             phrases=frozenset(p for p in cues if len(p) > 1),
             examples=tuple(_vector(surface_terms(example)) for example in topic.examples),
         )
-        for topic, cues, instance in zip(topics, cue_sets, instances, strict=True)
+        for topic, cues, instance, common in zip(topics, cue_sets, instances, everyday, strict=True)
     )
 
 

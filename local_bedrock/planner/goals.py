@@ -17,6 +17,7 @@ from typing import Any
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
+from local_bedrock.planner.dates import mentions_date
 from local_bedrock.planner.memory import in_focus, last_list
 from local_bedrock.planner.slots import allowed_values, fill, find_ids, kind_of, says_a_value
 from textnorm import STOP_WORDS as STOPWORDS
@@ -35,7 +36,11 @@ RECENCY = re.compile(
     # "the order I just placed": a thing the user just made, not anything they just did
     r"|\b(?:i|we) (?:just|only just|recently) (?:placed|made|ordered|bought|submitted|booked|reserved|got)\b"
 )
-PRONOUN = re.compile(r"\b(it|that|this|that one|this one|the same|same one|them|those|these)\b")
+# "it" standing for nothing ("what does it mean when ...", "is it possible to ...") points at no thing.
+PRONOUN = re.compile(
+    r"\b(it(?! (?:means?|possible)\b)"
+    r"|that|this|that one|this one|the same|same one|them|those|these)\b"
+)
 
 
 @dataclass
@@ -70,6 +75,7 @@ class Understanding:
     catalog_words: str = ""
     id_parameters: set[str] = field(default_factory=set)
     entity_ids: list[str] = field(default_factory=list)
+    own_one: bool = False  # "my order", "my parcel": one thing of the user's, which a read acts on
 
     def has_id(self, kind: str) -> bool:
         return kind in self.id_kinds.values()
@@ -85,6 +91,26 @@ class Understanding:
         )
 
 
+def catalog_word(
+    word: str, catalog_stems: frozenset[str], purpose: frozenset[str] = frozenset()
+) -> str | None:
+    """``word`` as the catalog names things: itself, or, for a verb of purpose ("something *to
+    grind* beans"), the noun of the thing that does it ("grinder"; "shred" -> "shredder", "organize"
+    -> "organizer") when the catalog has that noun; None when it has neither."""
+    if singular(word) in catalog_stems:
+        return word
+    past = word.endswith("ed") and len(word) > 5  # "shred" is no past form
+    if word not in purpose or len(word) < 4 or not word.isalpha() or word.endswith(("er", "ing")) or past:
+        return None
+    doers = [word + "er", word + word[-1] + "er"] if not word.endswith("e") else [word + "r"]
+    return next((d for d in doers if d in catalog_stems), None)
+
+
+def _purposes(text: str) -> frozenset[str]:
+    """The verbs of purpose in ``text``: the word after "to" ("a tool to shred paper")."""
+    return frozenset(re.findall(r"\bto ([a-z]+)", text))
+
+
 def product_words(text: str, catalog_stems: frozenset[str], known_words: frozenset[str]) -> str:
     """The words naming a thing to look for: catalog words; failing that, the content words that
     neither the agent's declarations nor general request words explain (so an unknown thing is
@@ -94,7 +120,8 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
         for w in language.words(text)
         if w not in GENERIC_WORDS and w not in STOPWORDS and not re.match(r"^\d+(st|nd|rd|th)?$", w)
     ]
-    known = [w for w in candidates if singular(w) in catalog_stems]
+    purpose = _purposes(text)
+    known = [n for n in (catalog_word(w, catalog_stems, purpose) for w in candidates) if n]
     if known:
         return " ".join(dict.fromkeys(known))
     leftover = [
@@ -135,10 +162,15 @@ def understand(
         # id, is a noun ("the order ..."), not a request to order.
         kinds = "|".join(sorted(nouns))
         text = re.sub(rf"(?<!\bthe )\b({kinds})(?= #?[a-z]*-?[0-9])", r"the \1", text)
+    purpose = _purposes(text)
     known = [
-        w
-        for w in language.words(text)
-        if w not in GENERIC_WORDS and w not in STOPWORDS and singular(w) in catalog_stems
+        n
+        for n in (
+            catalog_word(w, catalog_stems, purpose)
+            for w in language.words(text)
+            if w not in GENERIC_WORDS and w not in STOPWORDS
+        )
+        if n
     ]
     words = product_words(text, catalog_stems, known_words | intents.agent_terms(agent))
     content = [
@@ -151,8 +183,43 @@ def understand(
         # in a row as a product's name has them ("a water bottle that ...") do.
         known = []
     return Understanding(
-        raw, text, detect(text), list(ids), words, ids, " ".join(known), id_parameters, entity_ids
+        raw,
+        text,
+        detect(text),
+        list(ids),
+        words,
+        ids,
+        " ".join(known),
+        id_parameters,
+        entity_ids,
+        own_one(agent, text) and not ids and not known,
     )
+
+
+# What an order becomes on its way to the user ("where is my parcel"): general English, for an agent
+# whose reads act on one thing of the user's.
+SENT_THINGS = ("package", "parcel", "shipment", "delivery")
+_ASKED_ABOUT = re.compile(r"(?:where|when|what|which|has|have|is|did|does)\b")
+
+
+def own_one(agent: AgentDefinition, text: str) -> bool:
+    """Does the message speak of one thing of the user's, in the singular, of the kind a read acts on
+    (the noun of its id parameter: "my order"; or what is on its way: "my parcel"), with nothing
+    saying which ("when will my order arrive")? The user means their newest one."""
+    nouns = {
+        w
+        for op in agent.operations
+        if intents.role(op) == "read"
+        for p in intents.entity_parameters(op)
+        for w in intents.camel_words(p.name)
+        if w != "id"
+    }
+    # Asked about it ("where is my parcel", "has my order shipped"), not told ("my parcel is stuck")
+    # nor a request to do something to it ("can you gift wrap my order").
+    if not nouns or not _ASKED_ABOUT.match(text) or mentions_date(text):
+        return False  # (a date or a product named says which one: "my order from May 3")
+    kinds = "|".join(sorted({*nouns, *SENT_THINGS}))
+    return re.search(rf"\b(?:my|our) (?:{kinds})\b(?! (?:history|list|number)\b)", text) is not None
 
 
 def resolve_reference(
@@ -248,7 +315,7 @@ def operation_goal(
         arguments=arguments,
         unresolved=unresolved,
         product_words=message.product_words,
-        recency=bool(RECENCY.search(message.text)),
+        recency=bool(RECENCY.search(message.text)) or (message.own_one and intents.role(operation) == "read"),
     )
 
 
@@ -279,6 +346,11 @@ def choose_operation(
     """The operation the message asks for; a read or change only when it points at one thing, a
     read of one of the things just listed when it points at one by position ("number 3")."""
     said = _without_ids(message)
+    if message.catalog_words:
+        # The words of a product's name ("merino *base* layer") name the thing, not what to do with
+        # it: they are no words of an operation ("based on ..."); naming products counts below.
+        named = "|".join(map(re.escape, message.catalog_words.split()))
+        said = re.sub(rf"\b(?:{named})\b", " ", said)
     recency = RECENCY.search(said)
     if recency and recency.group(1):
         # "the most recent thing I ordered": the words pointing at the newest one name no operation
@@ -286,7 +358,7 @@ def choose_operation(
         said = said[: recency.start(1)] + said[recency.end(1) :]
     ranked = intents.rank(agent, said, message.id_parameters)
     if not message.referenced:
-        ranked = _scaled(ranked, ("read", "change"), 0.5)
+        ranked = _scaled(ranked, ("change",) if message.own_one else ("read", "change"), 0.5)
         # "orders for <someone>": the plural of what a read returns one of asks for a list.
         ranked = [
             intents.Match(m.operation, m.score * 0.5, m.role)
@@ -338,8 +410,12 @@ def _beyond_read_verbs(agent: AgentDefinition, message: Understanding) -> bool:
     if any(intents.role(op) == "list" and says_a_value(op, message.text) for op in agent.operations):
         return True  # "the stuff I have given back": a state a list declares, in other words
     verbs = _read_verb_stems()
-    said = language.words(_without_ids(message))
-    rest = " ".join(w for w in said if w not in intents.READ_VERBS and not set(terms(w)) & verbs)
+
+    def kept(word: str) -> str:
+        return " " if word in intents.READ_VERBS or set(terms(word)) & verbs else word
+
+    # Word by word, keeping the punctuation between clauses ("the hobbit, renew it").
+    rest = language.map_words(_without_ids(message), kept)
     return intents.any_chosen(agent, rest, message.id_parameters)
 
 

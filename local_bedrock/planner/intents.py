@@ -294,7 +294,7 @@ def _scores(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Itera
             score += ACTION_BONUS
         # A list of the user's own things is filtered by what they say of them ("my overdue books").
         said = text if kind == "list" else unowned
-        if any(find_allowed(said, p) for p in each.valued):
+        if any(find_allowed(said, p, to_happen=True) for p in each.valued):
             score += VALUE_BONUS
         if score and dated and each.dated:
             score += VALUE_BONUS

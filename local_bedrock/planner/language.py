@@ -127,12 +127,24 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def map_words(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with each word replaced by ``change(word)``, its punctuation and spaces kept."""
+    return _TOKEN.sub(lambda m: change(m.group(0)), text)
+
+
 class Speller:
     """Corrects misspelt words against a vocabulary (catalog names, documents, tool descriptions)."""
 
-    def __init__(self, vocabulary: Iterable[str], fold: Callable[[str], str] = lambda w: w) -> None:
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        fold: Callable[[str], str] = lambda w: w,
+        dictionary: Callable[[str], str | None] = lambda w: None,
+    ) -> None:
         self.vocabulary = {w for w in vocabulary if len(w) > 2}
         self.fold = fold  # e.g. a plural stemmer: "cats" is fine when "cat" is known
+        # A real word's spelling in a dictionary of the language (None: not a common word there).
+        self.dictionary = dictionary
         self.folded = {fold(w) for w in self.vocabulary}
         # Another inflection of a known word is no slip ("print" when "printing" is known).
         self.stems = {stem(w) for w in self.vocabulary if w.isalpha() and len(w) > 3}
@@ -143,6 +155,9 @@ class Speller:
     def correct(self, word: str) -> str:
         if len(word) < 4 or word in self.vocabulary or not word.isalpha() or self.fold(word) in self.folded:
             return word
+        real = self.dictionary(word)
+        if real is not None:
+            return real  # a real word the agent never declares is no slip ("length" is not "lent")
         if len(word) > 4 and not word.endswith("s") and stem(word) in self.stems:
             return word  # (a plural is folded above, or corrected to the known singular below)
         if word.endswith("in") and word + "g" in self.vocabulary:
@@ -150,6 +165,9 @@ class Speller:
         if (
             re.sub(r"(?:i?er|i?est)$", "", word) in self.vocabulary
             or re.sub(r"ier$|iest$", "y", word) in self.vocabulary
+            # "largest" of "large", "biggest" of "big" ("roler" is no comparative of "role")
+            or re.sub(r"(?<=e)st$", "", word) in self.vocabulary
+            or re.sub(r"(.)\1est$", r"\1", word) in self.vocabulary
         ):
             return word  # a comparative or superlative of a known word ("cheaper", "easiest")
         cutoff = 0.8

@@ -23,6 +23,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "order",
         "get me",
         "grab me",
+        "ring up",
         "acquire",
         "i need",
         "i want",
@@ -41,6 +42,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "abort",
         "kill",
         "nix",
+        "scrub",
         "void",
         "drop",
         "stop",
@@ -57,6 +59,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "find",
         "look for",
         "look up",
+        "i am after",
         "seek",
         "hunt",
         "browse",
@@ -83,6 +86,13 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "tip",
         "inspiration",
         "enjoy",
+        "personalized",
+        "tailored",
+        "surprise me",
+        "people like me",
+        "shoppers like me",
+        "customers like me",
+        "readers like me",
         "might like",
         "might i like",
         "may like",
@@ -133,8 +143,20 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "what came in",
     ),
     ("history", "past", "previous", "earlier", "recent", "recently", "lately", "latest", "newest", "so far"),
-    ("renew", "extend", "prolong", "more time", "longer", "postpone", "push back", "extra time"),
-    ("reserve", "hold", "put aside", "set aside", "keep for", "book", "on hold"),
+    ("renew", "extend", "extension", "prolong", "more time", "longer", "postpone", "push back", "extra time"),
+    (
+        "reserve",
+        "hold",
+        "save",
+        "put aside",
+        "set aside",
+        "keep for",
+        "book",
+        "on hold",
+        "queue for",
+        "in line for",
+        "waiting list",
+    ),
     ("borrow", "loan", "check out", "checked out", "take out", "get out", "lend", "rent"),
     # Not "due": "when is it due" asks for a date, "the amount due" is rarer.
     ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "outstanding", "unpaid", "arrears"),
@@ -145,6 +167,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("show", "list", "display", "see", "view", "pull up", "give"),
     ("refund", "reimburse", "money back", "credit back"),
     ("product", "item", "thing", "stuff", "article"),
+    # Likeness to the user ("people like me", "tastes like mine", "the same things as me").
+    ("similar", "like me", "like mine", "same as me", "same as mine", "alike"),
     ("author", "writer", "wrote", "written"),
     ("customer", "client", "member", "user", "account holder"),
     ("catalog", "catalogue", "collection", "selection", "range", "inventory", "shelves"),
@@ -154,7 +178,17 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 # bring back"). Kept apart from GROUPS: "book" stands for "reserve" as a verb, but a message saying
 # "reserve" does not name the format "book".
 STATES: tuple[tuple[str, ...], ...] = (
-    ("overdue", "late", "past due", "behind"),
+    (
+        "overdue",
+        "late",
+        "past due",
+        "behind",
+        # "past its due date", "past the return date"
+        "past its due",
+        "past the due",
+        "past its return",
+        "past the return",
+    ),
     ("returned", "bring back", "give back", "hand back", "send back", "take back", "hand in", "drop off"),
     ("current", "currently", "right now", "at the moment", "at present", "still have"),
     ("cancelled", "canceled", "called off"),
@@ -168,9 +202,20 @@ STATES: tuple[tuple[str, ...], ...] = (
         "paper copy",
         "print copy",
         "printed copy",
+        "printed",
+        "print edition",
         "physical copy",
     ),
-    ("audiobook", "audio book", "audio", "on audio", "audio version", "audio edition"),
+    (
+        "audiobook",
+        "audio book",
+        "audio",
+        "on audio",
+        "audio version",
+        "audio edition",
+        "spoken version",
+        "spoken word",
+    ),
     ("ebook", "e-book", "e book", "digital copy", "digital version", "kindle", "electronic copy"),
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares
@@ -241,8 +286,17 @@ def _phrases() -> tuple[re.Pattern[str], ...]:
 
 # Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a
 # bit longer" is "extend X".
-_MORE_TIME = re.compile(r"\b(?:another|extra|more|additional) (?:[a-z0-9]+ ){0,2}?(?:days?|weeks?)\b")
-_KEEP_LONGER = re.compile(r"\bkeep\b(?=(?: [a-z0-9'-]+){1,6}? (?:a (?:bit|little|while) |for )?longer\b)")
+_MORE_TIME = re.compile(
+    r"\b(?:another|extra|more|additional) (?:[a-z0-9]+ ){0,2}?(?:days?|weeks?|fortnight|months?)\b"
+)
+# "keep X a bit longer", "can I have it for longer", "I need X a little longer": to extend X.
+_KEEP_LONGER = re.compile(
+    r"\b(?:keep|have|need)\b(?=(?: [a-z0-9'-]+){1,6}? (?:a (?:bit|little|while) |for |any )?longer\b)"
+)
+
+
+# Likeness said at length: "the same sort of things as me" is "similar".
+_ALIKE = re.compile(r"\bthe same (?:[a-z]+ ){1,3}as (?:me|mine|i do|we do|us|ours)\b")
 
 
 # Adverbs that only stress ("what *exactly* was in it"): phrases read through them.
@@ -253,10 +307,13 @@ def base_forms(text: str) -> str:
     """The text with irregular past forms replaced by their base verb (and time asked for in other
     words put plainly)."""
     text = _KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text))
+    text = _ALIKE.sub("similar", text)
     text = _FILLER.sub("", text)
     return _IRREGULAR_WORD.sub(lambda m: IRREGULAR[m.group(0)], text)
 
 
+# The irregular past forms but "got" ("have you got", "got any" ask in the present).
+_IRREGULAR_PAST = re.compile(r"\b(?:" + "|".join(w for w in IRREGULAR if not w.startswith("got")) + r")\b")
 # An irregular past form as a whole word of lower-case letters (what `\b[a-z]+\b` would find).
 _IRREGULAR_WORD = re.compile(r"\b(?:" + "|".join(sorted(IRREGULAR, key=len, reverse=True)) + r")\b")
 
@@ -300,8 +357,10 @@ def verb_uses(text: str) -> set[str]:
         opening = opening[1:]  # "yo, what did I buy": the question starts after the greeting
     if opening and opening[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
-    # Each clause opens where a verb may ("never mind, cancel that order").
-    for clause in re.split(r"[,;:.!?]+", lowered):
+    # Each clause opens where a verb may ("never mind, cancel that order", "that book - renew it").
+    # An irregular past form ("people also *bought*") is no request, as a past form in -ed is not.
+    said = base_forms(_IRREGULAR_PAST.sub(" ", text.lower()))
+    for clause in re.split(r"[,;:.!?]+|\s[-\u2013\u2014]+\s", said):
         found |= _clause_verbs(_WORDS.findall(clause))
     for core, pattern in zip(_cores(), _phrases(), strict=True):
         if pattern.search(lowered):
@@ -310,9 +369,13 @@ def verb_uses(text: str) -> set[str]:
     wanted = _WANTED_DONE.search(text.lower())
     if wanted:
         found |= group_of(IRREGULAR.get(wanted.group(1), wanted.group(1)))
+    # "X needs renewing", "it needs to be cancelled": what a thing needs done to it is asked for.
+    for needed in _NEEDS_DOING.findall(lowered):
+        found |= group_of(needed)
     return found
 
 
+_NEEDS_DOING = re.compile(r"\bneeds? (?:to be )?([a-z]{3,}(?:ing|ed))\b")
 _WANTED_DONE = re.compile(
     r"\b(?:i|we)(?: would| d)? (?:want|like|need) (?!to\b)(?:[a-z0-9'-]+ ){1,8}?"
     r"(held|kept|[a-z]{3,}ed)(?=\s*(?:$|[?.!,]|\b(?:at|for|on|by|please|thanks|today|now|asap)\b))"

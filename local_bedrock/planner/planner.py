@@ -19,6 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from local_bedrock import english
 from local_bedrock.agent.definition import AgentDefinition
 from local_bedrock.agent.model import (
     Decision,
@@ -32,6 +33,7 @@ from local_bedrock.planner import (
     intents,
     knowledge,
     language,
+    lexicon,
     policy,
     refusals,
     situations,
@@ -96,6 +98,7 @@ class OfflinePlanner:
         self.speller = language.Speller(
             {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS},
             fold=singular,
+            dictionary=english.spelling,
         )
         self.today = today
         self.knowledge_directory = knowledge_directory
@@ -186,7 +189,11 @@ class OfflinePlanner:
             (self.person_id_in_text and self.person_id_in_text.search(message.text))
             or refusals.names_a_person_id(message)
         )
-        someone_else = message.scores.get("other_person") or person_id or refusals.names_someone(message)
+        # People like the user ("people who bought the same things as me") are no one in particular.
+        alike = bool(lexicon.group_of("similar") & lexicon.expansions(message.text))
+        someone_else = person_id or (
+            not alike and (message.scores.get("other_person") or refusals.names_someone(message))
+        )
         own_rule = (
             agent.knowledge_base_id is not None
             and not person_id
@@ -298,14 +305,17 @@ class OfflinePlanner:
         unsupported = refusals.unsupported_action(agent, message)
         # A read that points at nothing, or an action no operation declares, that points at nothing
         # shown ("a watch engraved with a name: can I return it?").
-        read = match is not None and match.role == "read" and not message.referenced
+        read = match is not None and match.role == "read" and not message.referenced and not message.own_one
         looked_up = read or (unsupported and not policy.points_at(message, context.memory))
         if kb and evidence and asks_rule and looked_up:
             return _knowledge(message)
         # A read of one thing that points at nothing shown ("it" with nothing before it), told as a
         # situation in the documents' words ("my parcel says delivered but it never came").
         pointless = (
-            match is not None and match.role == "read" and not policy.points_at(message, context.memory)
+            match is not None
+            and match.role == "read"
+            and not message.own_one
+            and not policy.points_at(message, context.memory)
         )
         if kb and pointless and evidence >= 2:
             return _knowledge(message)  # "how long do I have to return it", "do you ship to X"

@@ -162,8 +162,36 @@ _WHO_DID = re.compile(
 )
 
 
+# Someone described, not named, as the one who gets things ("what the man upstairs has been buying",
+# "what that lady has ordered"): a third person in the active voice of a verb of getting things (the
+# passive, "the book has been reserved", tells of a thing). The words before the verb hold no first
+# or second person ("the mat I ordered" is the user's).
+_GETTING = "buy|order|purchas|borrow|rent|reserv"
+# Words of a subject that is the user, the agent or a thing, never a third person.
+_NO_PERSON = (
+    "i|we|you|u|me|my|our|been|one|ones|order|orders|item|items|thing|things|store|shop|library|"
+    "assistant|app|site|system"
+)
+_SOMEONE = rf"(?:the|that|this|his|her|their) (?:(?!(?:{_NO_PERSON})\b)[a-z0-9]+ ){{1,4}}"
+# A word of getting right after an article or a preposition is a noun ("the status of the order").
+_NO_NOUN = r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bfor )(?<!\bmy )(?<!\byour )"
+_DESCRIBED_SUBJECT = re.compile(
+    rf"\b{_SOMEONE}{_NO_NOUN}(?:(?:has|have|had) (?:just |already )?(?:bought|(?:{_GETTING})[a-z]*ed)"
+    rf"|(?:has|have|had) been (?:{_GETTING})[a-z]*ing|(?:is|are|was|were) (?:{_GETTING})[a-z]*ing)\b"
+    # the same asked ("has the man next door been ordering", "did that guy buy"); not the passive
+    # ("has the book been reserved")
+    rf"|\b(?:has|have|had|did|does|do|is|was) {_SOMEONE}{_NO_NOUN}"
+    rf"(?:been (?:{_GETTING})[a-z]*ing|(?:bought|buy|(?:{_GETTING})[a-z]*))\b"
+)
+
+
 def names_someone(message: Understanding) -> bool:
-    """Does the message ask what a person named by name (or by an id no schema declares) did or
-    has, or who did something?"""
+    """Does the message ask what a person named by name (or by an id no schema declares, or
+    described: "the woman next door") did or has, or who did something?"""
     text = language.without(message.text, message.entity_ids)
-    return bool(_NAMED_SUBJECT.search(message.raw) or _ID_SUBJECT.search(text) or _WHO_DID.search(text))
+    return bool(
+        _NAMED_SUBJECT.search(message.raw)
+        or _ID_SUBJECT.search(text)
+        or _WHO_DID.search(text)
+        or _DESCRIBED_SUBJECT.search(text)
+    )

@@ -120,9 +120,26 @@ def _finders(value: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     return re.compile(rf"\b{re.escape(value.lower())}s?\b"), tuple(re.compile(rf"\b{w}s?\b") for w in main)
 
 
-def find_allowed(text: str, parameter: Parameter) -> str | None:
+# What must or should still happen to a thing ("when must it *be returned*", "what do I *need to
+# bring back*") is no state it is in: a bare "be" with a participle only follows a modal or "to",
+# and so does the verb after a modal of obligation.
+_TO_HAPPEN = re.compile(
+    r"\bbe [a-z]+(?:ed|en)\b|\b(?:must|should|ought to|has to|have to|need to|needs to|supposed to|meant to)"
+    r" (?:be )?[a-z]+(?: (?:back|in|off))?\b"
+)
+
+
+_DID = re.compile(r"\bdid (i|we) ([a-z]{3,}?)e?\b")
+
+
+def find_allowed(text: str, parameter: Parameter, to_happen: bool = False) -> str | None:
     """The allowed value the text names, the longest first ("audiobook" is not "book"), or, failing
-    that, the state it says in other words ("late" for "overdue", lexicon.STATES)."""
+    that, the state it says in other words ("late" for "overdue", lexicon.STATES). Unless
+    ``to_happen``, a value said of what must still happen ("when must it be returned") is none."""
+    if not to_happen:
+        text = _TO_HAPPEN.sub(" ", text)
+    # "what did I return": the past the question asks about is the participle ("returned").
+    text = _DID.sub(lambda m: f"{m.group(1)} {m.group(2)}ed", text)
     found = []
     for value in _listed(parameter.description):
         value_finder, word_finders = _finders(value)
@@ -135,8 +152,9 @@ def find_allowed(text: str, parameter: Parameter) -> str | None:
 
 
 def says_a_value(operation: Operation, text: str) -> bool:
-    """Does the text name a value one of the operation's parameters declares ("pet supplies")?"""
-    return any(_listed(p.description) and find_allowed(text, p) for p in operation.parameters)
+    """Does the text name a value one of the operation's parameters declares ("pet supplies"), or
+    what must still happen to a thing in its words ("when must it be returned")?"""
+    return any(_listed(p.description) and find_allowed(text, p, to_happen=True) for p in operation.parameters)
 
 
 def integers(text: str, exclude: list[str]) -> list[int]:
