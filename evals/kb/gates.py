@@ -31,6 +31,7 @@ class Gates(BaseModel):
     blind4: dict[str, float] = Field(default_factory=dict)
     blind5: dict[str, float] = Field(default_factory=dict)
     blind6: dict[str, float] = Field(default_factory=dict)
+    blind7: dict[str, float] = Field(default_factory=dict)
 
     def for_split(self, split: str) -> dict[str, float]:
         return dict(getattr(self, split, {}) or {})

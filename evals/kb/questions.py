@@ -30,11 +30,26 @@ SPLIT_FILES = {
     "blind4": QUESTION_DIR / "questions_blind4.yaml",  # written 2026-12-01, before round 4
     "blind5": QUESTION_DIR / "questions_blind5.yaml",  # written 2026-12-01, before round 5
     "blind6": QUESTION_DIR / "questions_blind6.yaml",  # written 2026-12-01, before round 6
+    "blind7": QUESTION_DIR / "questions_blind7.yaml",  # written 2026-12-01, before round 7
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
-TUNING_SPLITS = ("tuning", "dev3", "dev4", "dev5")  # the splits answers may be tuned on; every other one is blind
+# The splits answers may be tuned on; every other one is blind.
+TUNING_SPLITS = ("tuning", "dev3", "dev4", "dev5")
 BLIND_SPLITS = tuple(name for name in SPLITS if name not in TUNING_SPLITS)
-Split = Literal["tuning", "dev3", "dev4", "dev5", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "all"]
+Split = Literal[
+    "tuning",
+    "dev3",
+    "dev4",
+    "dev5",
+    "blind",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "all",
+]
 Kind = Literal["paraphrase", "table-row", "two-section"]
 
 

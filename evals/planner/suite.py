@@ -77,6 +77,9 @@ LIBRARY_DEV4 = REPO_ROOT / "tests" / "library_agent" / "library_dev4.yaml"
 # and before reading the planner, aimed at kinds of requests no older suite phrased; tuned on.
 DEV6 = REPO_ROOT / "evals" / "planner" / "planner_dev6.yaml"
 LIBRARY_DEV5 = REPO_ROOT / "tests" / "library_agent" / "library_dev5.yaml"
+# Written blind on 2026-12-01 before the seventh round of issue-14 planner work, never tuned on.
+BLIND9 = REPO_ROOT / "evals" / "planner" / "planner_blind9.yaml"
+LIBRARY7 = REPO_ROOT / "tests" / "library_agent" / "library_blind7.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -102,6 +105,8 @@ ALL_SUITES = (
     LIBRARY6,
     DEV6,
     LIBRARY_DEV5,
+    BLIND9,
+    LIBRARY7,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
