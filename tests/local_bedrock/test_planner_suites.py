@@ -15,6 +15,7 @@ from evals.planner.suite import (
     BLIND6,
     BLIND7,
     BLIND8,
+    BLIND9,
     DEV3,
     DEV4,
     DEV5,
@@ -26,6 +27,7 @@ from evals.planner.suite import (
     LIBRARY4,
     LIBRARY5,
     LIBRARY6,
+    LIBRARY7,
     LIBRARY_DEV,
     LIBRARY_DEV2,
     LIBRARY_DEV3,
@@ -68,6 +70,8 @@ PASSED = {
     LIBRARY6: 60,
     DEV6: 60,
     LIBRARY_DEV5: 37,
+    BLIND9: 124,
+    LIBRARY7: 82,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -94,6 +98,8 @@ MINIMUM_CASES = {
     LIBRARY6: 85,
     DEV6: 66,
     LIBRARY_DEV5: 42,
+    BLIND9: 157,
+    LIBRARY7: 122,
 }
 
 
