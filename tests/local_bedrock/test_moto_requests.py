@@ -22,6 +22,7 @@ from moto.utilities import aws_headers
 from local_bedrock.store import moto_requests
 from local_bedrock.store.moto_store import moto_store
 from local_bedrock.store.seed import SampleData
+from tests.local_bedrock.test_moto_adapter import EVERY_TYPE
 
 TABLES = {"store": "requests-store", "idempotency": "requests-idempotency"}
 STORE = TABLES["store"]
@@ -75,19 +76,6 @@ def _body(operation: str, params: dict[str, Any]) -> bytes:
     return body
 
 
-EVERY_TYPE = {
-    "pk": {"S": "TYPES"},
-    "sk": {"S": "ALL"},
-    "text": {"S": "héllo"},
-    "number": {"N": "-12.50"},
-    "blob": {"B": b"\x00\x01binary"},
-    "texts": {"SS": ["a", "b"]},
-    "numbers": {"NS": ["1", "2.5"]},
-    "blobs": {"BS": [b"x", b"y"]},
-    "nothing": {"NULL": True},
-    "flag": {"BOOL": False},
-    "nested": {"M": {"elements": {"L": [{"S": "one"}, {"N": "2"}, {"M": {"deep": {"BOOL": True}}}]}}},
-}
 REQUESTS: list[tuple[str, dict[str, Any]]] = [
     ("PutItem", {"TableName": STORE, "Item": EVERY_TYPE, "ConditionExpression": "attribute_not_exists(pk)"}),
     ("GetItem", {"TableName": STORE, "Key": {"pk": {"S": "A"}, "sk": {"S": "B"}}, "ConsistentRead": True}),
