@@ -21,7 +21,8 @@ answer: no virtual subclasses are registered) and is otherwise moto's
 tree it validates; ``Node.__deepcopy__`` below makes the same deep copy (a new object of the same
 class, every attribute deep-copied, shared references kept shared through ``memo``) without
 ``copy``'s generic ``__reduce_ex__`` path, and hands immutable atoms over as they are, as ``copy``
-does.
+does; the lists of children and the nodes in them are copied here directly rather than through
+``copy.deepcopy``'s dispatch (the same steps: ``memo`` first, then a new list or node).
 
 Conditions: moto parses a request's ConditionExpression two or three times (the handler parses it
 to find the names it uses, the backend to evaluate it, and a transaction's Put or Update again
@@ -224,12 +225,31 @@ def _kept_find_clauses(self: Any, clause_types: Any) -> list[Any]:
 _ATOMS = frozenset({str, int, float, bool, bytes, type(None)})  # copy.deepcopy returns these as they are
 
 
+def _copied(value: Any, memo: dict[int, Any]) -> Any:
+    """``copy.deepcopy(value, memo)``, with its steps for atoms, what ``memo`` already holds, lists
+    and tree nodes (no node class defines a ``__deepcopy__`` of its own) taken here directly."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    seen = memo.get(id(value))
+    if seen is not None:
+        return seen
+    if kind is list:
+        result: list[Any] = []
+        memo[id(value)] = result
+        result.extend(_copied(member, memo) for member in value)
+        return result
+    if _is_node(kind):
+        return _node_deepcopy(value, memo)
+    return copy.deepcopy(value, memo)
+
+
 def _node_deepcopy(self: Any, memo: dict[int, Any]) -> Any:
     clone = object.__new__(type(self))
     memo[id(self)] = clone
     state = clone.__dict__
     for name, value in self.__dict__.items():
-        state[name] = value if type(value) in _ATOMS else copy.deepcopy(value, memo)
+        state[name] = _copied(value, memo)
     return clone
 
 

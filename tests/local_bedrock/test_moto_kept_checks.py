@@ -20,7 +20,7 @@ from moto.dynamodb.comparisons import ConditionExpressionParser
 from moto.dynamodb.exceptions import ItemSizeTooLarge
 from moto.dynamodb.models import dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
-from moto.dynamodb.parsing import validators
+from moto.dynamodb.parsing import ast_nodes, validators
 from moto.dynamodb.parsing.validators import Validator
 
 from local_bedrock.store import moto_adapter, moto_expressions
@@ -498,3 +498,16 @@ def test_place_order_keeps_its_idempotency_record_and_answers_a_repeat_from_it(c
         "Item"
     ]
     assert stock["stock"] == _n(3)  # placed once
+
+
+def test_no_tree_node_copies_itself_otherwise() -> None:
+    """``moto_expressions._copied`` copies a node with ``_node_deepcopy`` directly: right only while
+    no node class has a ``__deepcopy__`` of its own."""
+    moto_expressions.prepare()
+    own = [
+        name
+        for name, cls in vars(ast_nodes).items()
+        if isinstance(cls, type) and issubclass(cls, ast_nodes.Node) and "__deepcopy__" in vars(cls)
+    ]
+    assert own == ["Node"] and ast_nodes.Node.__deepcopy__ is moto_expressions._node_deepcopy, REVIEW
+    assert "__deepcopy__" not in inspect.getsource(ast_nodes), REVIEW
