@@ -239,7 +239,7 @@ def _copied(value: Any, memo: dict[int, Any]) -> Any:
         memo[id(value)] = result
         result.extend(_copied(member, memo) for member in value)
         return result
-    if _is_node(kind):
+    if _is_node(value.__class__):
         return _node_deepcopy(value, memo)
     return copy.deepcopy(value, memo)
 
