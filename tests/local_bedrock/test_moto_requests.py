@@ -64,6 +64,7 @@ def test_the_moto_request_reading_replaced_is_unchanged() -> None:
         assert line in structure, REVIEW
     assert "return base64.b64decode(value)" in _source(default_blob_parser), REVIEW
     assert "self.automated_parameter_parsing = True" in _source(DynamoHandler.__init__), REVIEW
+    assert DynamoHandler.PROTOCOL_PARSER_MAP_TYPE is dict, REVIEW  # request_form builds plain dicts
     request_id = _source(moto_requests._original_request_id)
     assert "get_random_string(length=52)" in request_id and '"x-amzn-requestid": req_id' in request_id, REVIEW
     assert "request_id = gen_amzn_requestid_long(headers)" in _source(BaseResponse._enrich_response), REVIEW
