@@ -8,8 +8,13 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
   with one lock: callers still race through *our* code between calls, as concurrent Lambdas would,
   but each DynamoDB call is atomic, as it is on AWS.
 - Transaction cost. moto backs up every table in a transaction with a deep copy, once per operation
-  (seconds on the sample data). Under the lock, a backup of only the items the transaction touches
-  gives the same all-or-nothing result.
+  (seconds on the sample data). Under the lock, a backup of only the items the transaction writes
+  gives the same all-or-nothing result (a copy for an Update, which changes its item in place; the
+  item itself for a Put or a Delete, which replace or drop it).
+- Cancelled transactions. moto runs every operation of a transaction, the ones after a failed
+  condition too, and rolls the items back, but keeps the stream records of the operations that ran:
+  the recommender would read an order that was never placed. A cancelled transaction here leaves
+  no stream record, as on DynamoDB.
 - Query cost. ``Table.query`` builds and sorts a list of *every item of the table* (``all_items()``)
   before it keeps the ones of the queried partition, for the table's own key and for local indexes
   alike; DynamoDB reads only the partition ("Query operations", DynamoDB developer guide). Here a
@@ -32,7 +37,15 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
   those attributes instead; nested paths and list elements still go through moto.
 - Dispatch cost. For every request moto lists the methods of the handler class (``inspect.getmembers``)
   to find the action's method; the class does not change while serving, so the list is kept.
-- Expression parsing: kept parses and walker maps, in ``moto_expressions`` (same tests).
+- Expression parsing: kept parses and walker maps, kept conditions and update checks, in
+  ``moto_expressions`` (same tests).
+- Request reading and request ids: in ``moto_requests`` (tests/local_bedrock/test_moto_requests.py).
+- Item size checks. moto's ``Item`` keeps its attributes in a ``LimitedSizeDict`` that re-measures
+  every attribute already held each time one is added, so building an item of n attributes measures
+  n(n+1)/2 of them. Items are built with one running total instead, refused at the same attribute
+  with the same error (``ItemSizeTooLarge``, over moto's 405,000 bytes): a prefix of an item over
+  the limit is over it at the same attribute either way, as sizes are never negative. Later
+  additions (an update's SET) still go through moto's checked ``__setitem__``.
 - Stream retention. DynamoDB Streams keep a record for 24 hours ("Change data capture for DynamoDB
   Streams", developer guide); moto keeps every record for the life of the process, so a long-running
   local store grows with every write. Records older than the retention are dropped on each write.
@@ -55,13 +68,15 @@ from moto.core import responses as moto_responses
 from moto.core.model_instances import model_data
 from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model, utcnow
+from moto.dynamodb.exceptions import ItemSizeTooLarge
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
-from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.table import LocalSecondaryIndex, StreamShard, Table
+from moto.dynamodb.models.utilities import bytesize
 from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams import models as _streams  # noqa: F401 - registers its models for _untrack
 
-from local_bedrock.store import moto_expressions
+from local_bedrock.store import moto_expressions, moto_requests
 
 STREAM_RETENTION = timedelta(hours=24)  # DynamoDB Streams: "stream records are removed after 24 hours"
 
@@ -72,6 +87,7 @@ _original_query = Table.query
 _original_stream_add = StreamShard.add
 _original_serialized = DynamoHandler.serialized
 _original_project = Item.project
+_original_item_init = Item.__init__
 QUERY_SIGNATURE = inspect.signature(_original_query)
 
 
@@ -84,11 +100,16 @@ def _serialized_dispatch(self: BaseResponse, *args: Any, **kwargs: Any) -> Any:
 
 
 def _touched(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """What to put back if the transaction fails: each written item as it stands. An Update changes
+    its item in place (moto's executors), so it is copied; a Put or a Delete only replaces or drops
+    the item object (``Table.put_item``, ``Table.delete_item``), which is kept as it is; a
+    ConditionCheck writes nothing. One item appears once in a transaction (moto refuses a second
+    operation on it, as DynamoDB does)."""
     touched = []
     for entry in transact_items:
         op_type, op = next(iter(entry.items()))
         table = backend.tables.get(op.get("TableName", ""))
-        if table is None:
+        if table is None or op_type == "ConditionCheck":
             continue
         attrs = op["Item"] if op_type == "Put" else op.get("Key", {})
         if table.hash_key_attr not in attrs or (table.range_key_attr and table.range_key_attr not in attrs):
@@ -96,8 +117,24 @@ def _touched(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> 
         hash_value = DynamoType(attrs[table.hash_key_attr])
         range_value = DynamoType(attrs[table.range_key_attr]) if table.range_key_attr else None
         current = table.get_item(hash_value, range_value)
-        touched.append((table, hash_value, range_value, copy.deepcopy(current)))
+        touched.append(
+            (table, hash_value, range_value, copy.deepcopy(current) if op_type == "Update" else current)
+        )
     return touched
+
+
+def _stream_ends(touched: list[tuple[Any, ...]]) -> dict[int, tuple[StreamShard, int]]:
+    """Where each touched table's stream ends now (the sequence position of its next record)."""
+    shards = {id(t[0].stream_shard): t[0].stream_shard for t in touched if t[0].stream_shard is not None}
+    return {key: (shard, shard.starting_sequence_number + len(shard.items)) for key, shard in shards.items()}
+
+
+def _drop_records_after(ends: dict[int, tuple[StreamShard, int]]) -> None:
+    """A cancelled transaction writes no stream records (DynamoDB Streams record item changes, and a
+    cancelled transaction changes none: "TransactWriteItems", DynamoDB API reference); moto records
+    the operations that ran before it rolls the items back."""
+    for shard, end in ends.values():
+        del shard.items[max(end - shard.starting_sequence_number, 0) :]
 
 
 def _restore(table: Table, hash_value: DynamoType, range_value: DynamoType | None, item: Any) -> None:
@@ -119,12 +156,14 @@ def _restore(table: Table, hash_value: DynamoType, range_value: DynamoType | Non
 def _item_level_transact(self: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> None:
     with _lock:
         touched = _touched(self, transact_items)
+        ends = _stream_ends(touched)
         Table.__deepcopy__ = lambda table, memo: table  # type: ignore[attr-defined]
         try:
             _original_transact(self, transact_items)
         except Exception:
             for table, hash_value, range_value, item in reversed(touched):
                 _restore(table, hash_value, range_value, item)
+            _drop_records_after(ends)
             raise
         finally:
             del Table.__deepcopy__  # type: ignore[attr-defined]
@@ -186,6 +225,28 @@ def _top_level_project(self: Item, projection_expressions: list[list[str]]) -> I
         projected.attrs, {name: copy.deepcopy(self.attrs[name]) for name in names if name in self.attrs}
     )
     return projected
+
+
+# --------------------------------------------------------------------------- item size
+
+# moto 5.2.5 LimitedSizeDict.__setitem__: "current_item_size + new_item_size > 405000" (moto's reading
+# of DynamoDB's 400 KB item size limit, "Service, account, and table quotas"; names count too).
+MOTO_ITEM_LIMIT = 405_000
+
+
+def _measured_once_init(
+    self: Item, hash_key: DynamoType, range_key: DynamoType | None, attrs: dict[str, Any]
+) -> None:
+    self.hash_key = hash_key
+    self.range_key = range_key
+    self.attrs = LimitedSizeDict()
+    size = 0
+    for key, value in attrs.items():
+        typed = DynamoType(value)
+        size += bytesize(key) + typed.size()
+        if size > MOTO_ITEM_LIMIT:
+            raise ItemSizeTooLarge
+        dict.__setitem__(self.attrs, key, typed)
 
 
 # --------------------------------------------------------------------------- answers
@@ -352,8 +413,10 @@ def prepare_moto() -> None:
     DynamoDBBackend.transact_write_items = _item_level_transact  # type: ignore[method-assign]
     Table.query = _partition_query  # type: ignore[method-assign]
     Item.project = _top_level_project  # type: ignore[method-assign]
+    Item.__init__ = _measured_once_init  # type: ignore[method-assign]
     StreamShard.add = _retained_stream_add  # type: ignore[method-assign]
     DynamoHandler.serialized = _fast_serialized  # type: ignore[method-assign,assignment]
     moto_responses.method_names_from_class = method_names
     moto_expressions.prepare()
+    moto_requests.prepare()
     _untrack()

@@ -21,17 +21,38 @@ answer: no virtual subclasses are registered) and is otherwise moto's
 tree it validates; ``Node.__deepcopy__`` below makes the same deep copy (a new object of the same
 class, every attribute deep-copied, shared references kept shared through ``memo``) without
 ``copy``'s generic ``__reduce_ex__`` path, and hands immutable atoms over as they are, as ``copy``
-does.
+does; the lists of children and the nodes in them are copied here directly rather than through
+``copy.deepcopy``'s dispatch (the same steps: ``memo`` first, then a new list or node).
+
+Conditions: moto parses a request's ConditionExpression two or three times (the handler parses it
+to find the names it uses, the backend to evaluate it, and a transaction's Put or Update again
+inside ``put_item``/``update_item``), and every call again. The parsed condition (an ``Op`` tree
+holding the values it compares with) depends only on the expression, its names and its values, and
+moto's evaluation only reads it (``expr`` methods assign nothing); so it is kept per (expression,
+names, values), built from a private copy of the names and values, with the names and values it
+used (``expr_attr_names_found``/``expr_attr_values_found``, which the handler checks against the
+request). Values holding binary (not JSON) are parsed each time. A parse that fails is not kept:
+it fails again, with the same error, on the next call.
+
+Update checks that depend on the expression alone: of the ten walkers moto validates an update
+with, ``ActionCountValidator``, ``OverlappingPathsValidator`` and ``UpdateHashRangeKeyValidator``
+read only the tree, its names and the table's key attributes, change nothing (each returns the node
+it was given) and either raise or pass. The first two search every clause below every clause node
+(quadratic in the expression). Once they have passed for a kept tree with the same names and key
+attributes they would pass again, so they are run once per (tree, names, key attributes); every
+other walker (values, the item's attributes, functions, types) runs on every update.
 """
 
 from __future__ import annotations
 
 import copy
+import json
+import weakref
 from collections import deque
 from functools import cache, lru_cache
 from typing import Any
 
-from moto.dynamodb.comparisons import ConditionExpressionParser
+from moto.dynamodb.comparisons import ConditionExpressionParser, Func, Op
 from moto.dynamodb.parsing.ast_nodes import (  # type: ignore[attr-defined]
     DepthFirstTraverser,
     Expression,
@@ -39,9 +60,12 @@ from moto.dynamodb.parsing.ast_nodes import (  # type: ignore[attr-defined]
     UpdateExpressionFunction,
 )
 from moto.dynamodb.parsing.expressions import UpdateExpressionParser  # type: ignore[attr-defined]
+from moto.dynamodb.parsing.validators import UpdateExpressionValidator
 
 _original_update_parse = UpdateExpressionParser.__dict__["make"].__func__
 _original_condition_lex = ConditionExpressionParser._lex_condition_expression
+_original_condition_parse = ConditionExpressionParser.parse
+_original_update_checks = UpdateExpressionValidator.get_ast_processors
 # moto's own process and nodes_to_be_processed: no longer called here (the walk replaces their one
 # caller); kept so the tests can pin the behaviour the walk reproduces.
 _original_nodes_to_be_processed = DepthFirstTraverser.nodes_to_be_processed
@@ -68,6 +92,75 @@ def _lexed_condition(expression: str) -> tuple[Any, ...]:
 
 def _kept_condition_lex(self: ConditionExpressionParser) -> deque[Any]:
     return deque(token._replace(children=[]) for token in _lexed_condition(self.condition_expression))
+
+
+Parsed = tuple[Op | Func, tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=PARSED_EXPRESSIONS)
+def _parsed_condition(expression: str, names: str, values: str) -> Parsed:
+    parser = ConditionExpressionParser(expression, json.loads(names), json.loads(values))
+    condition = _original_condition_parse(parser)
+    return condition, tuple(parser.expr_attr_names_found), tuple(parser.expr_attr_values_found)
+
+
+def _kept_condition_parse(self: ConditionExpressionParser) -> Op | Func:
+    if not self.condition_expression:
+        return _original_condition_parse(self)
+    try:
+        names = json.dumps(self.expression_attribute_names, sort_keys=True)
+        values = json.dumps(self.expression_attribute_values, sort_keys=True)
+    except TypeError:  # binary values (bytes) are not JSON: parsed as moto does, each time
+        return _original_condition_parse(self)
+    condition, names_found, values_found = _parsed_condition(self.condition_expression, names, values)
+    self.expr_attr_names_found.extend(names_found)
+    self.expr_attr_values_found.extend(values_found)
+    return condition
+
+
+# moto 5.2.5 UpdateExpressionValidator.get_ast_processors: these three come first and depend on the
+# tree, the names and the table's key attributes alone (tests pin the list and what each reads).
+STATIC_CHECKS = 3
+_passed: weakref.WeakKeyDictionary[Any, set[tuple[str, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
+
+
+class _CheckedOnce:
+    """The static walkers as one step of ``Validator.validate``: run, unless they already passed
+    for this tree with these names and key attributes."""
+
+    def __init__(self, walkers: list[Any], tree: Any, key: tuple[str, tuple[str, ...]]) -> None:
+        self.walkers, self.tree, self.key = walkers, tree, key
+
+    def traverse(self, node: Any) -> Any:
+        verdicts = _passed.get(self.tree)
+        if verdicts is not None and self.key in verdicts:
+            return node
+        for walker in self.walkers:
+            node = walker.traverse(node)
+        _passed.setdefault(self.tree, set()).add(self.key)
+        return node
+
+
+_original_validator_init = UpdateExpressionValidator.__init__
+
+
+def _checked_once_init(
+    self: UpdateExpressionValidator,
+    expression: Any,
+    expression_attribute_names: dict[str, str],
+    expression_attribute_values: dict[str, dict[str, Any]],
+    item: Any,
+    table: Any,
+) -> None:
+    _original_validator_init(
+        self, expression, expression_attribute_names, expression_attribute_values, item, table
+    )
+    try:
+        names = json.dumps(expression_attribute_names, sort_keys=True)
+    except TypeError:  # pragma: no cover - names are strings
+        return
+    key = (names, tuple(table.table_key_attrs))
+    self.processors[:STATIC_CHECKS] = [_CheckedOnce(self.processors[:STATIC_CHECKS], expression, key)]
 
 
 KEPT_MAP = "_kept_processing_map"
@@ -132,12 +225,31 @@ def _kept_find_clauses(self: Any, clause_types: Any) -> list[Any]:
 _ATOMS = frozenset({str, int, float, bool, bytes, type(None)})  # copy.deepcopy returns these as they are
 
 
+def _copied(value: Any, memo: dict[int, Any]) -> Any:
+    """``copy.deepcopy(value, memo)``, with its steps for atoms, what ``memo`` already holds, lists
+    and tree nodes (no node class defines a ``__deepcopy__`` of its own) taken here directly."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    seen = memo.get(id(value))
+    if seen is not None:
+        return seen
+    if kind is list:
+        result: list[Any] = []
+        memo[id(value)] = result
+        result.extend(_copied(member, memo) for member in value)
+        return result
+    if _is_node(value.__class__):
+        return _node_deepcopy(value, memo)
+    return copy.deepcopy(value, memo)
+
+
 def _node_deepcopy(self: Any, memo: dict[int, Any]) -> Any:
     clone = object.__new__(type(self))
     memo[id(self)] = clone
     state = clone.__dict__
     for name, value in self.__dict__.items():
-        state[name] = value if type(value) in _ATOMS else copy.deepcopy(value, memo)
+        state[name] = _copied(value, memo)
     return clone
 
 
@@ -145,6 +257,8 @@ def prepare() -> None:
     """Install (idempotent)."""
     UpdateExpressionParser.make = classmethod(_kept_update_parse)
     ConditionExpressionParser._lex_condition_expression = _kept_condition_lex  # type: ignore[method-assign]
+    ConditionExpressionParser.parse = _kept_condition_parse  # type: ignore[method-assign]
+    UpdateExpressionValidator.__init__ = _checked_once_init  # type: ignore[method-assign,assignment]
     DepthFirstTraverser.traverse_node_recursively = _kept_traverse
     Node.__deepcopy__ = _node_deepcopy
     Node.find_clauses = _kept_find_clauses

@@ -4,13 +4,18 @@ content, the store process loads exactly what it is given and ends with its pare
 from __future__ import annotations
 
 import http.client
+import inspect
 import json
+import re
 from pathlib import Path
 
 import boto3
 import pytest
+from werkzeug import wsgi as werkzeug_wsgi
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Request as WerkzeugRequest
 
-from local_bedrock.store import sample_cache
+from local_bedrock.store import sample_cache, wsgi
 from local_bedrock.store.seed import generate
 from local_bedrock.store.served import StoreProcess, StoreProcessError, store_process_for
 from tests.hardening.stores import tiny_data
@@ -104,3 +109,28 @@ def test_the_cache_key_follows_the_generating_code(tmp_path: Path, monkeypatch: 
     source.write_text("SEED = 2\n")
     assert sample_cache.fingerprint(1, 2, anchor) != before
     assert sample_cache.fingerprint(1, 3, anchor) != sample_cache.fingerprint(1, 2, anchor)
+
+
+URLS = [
+    {"base_url": "http://127.0.0.1:4566"},
+    {"base_url": "http://localhost:80", "query_string": "a=1&b=%20"},
+    {"base_url": "https://xn--bcher-kva.example:8443/root", "path": "/x%2Fy"},
+    {"base_url": "http://127.0.0.1:9", "headers": {"Host": "dynamodb.eu-west-1.amazonaws.com"}},
+    {"base_url": "http://127.0.0.1:9", "environ_overrides": {"RAW_URI": "/raw%2Fpath?q=1"}},
+    {"base_url": "http://127.0.0.1:9", "environ_overrides": {"SERVER_NAME": "other", "SERVER_PORT": "81"}},
+]
+
+
+def test_the_url_handed_to_moto_is_the_request_s_raw_url() -> None:
+    """wsgi.raw_url keeps werkzeug's raw_url per value of the environ entries it is built from."""
+    werkzeug_reads = set(re.findall(r'environ\.get\("([\w.]+)"', inspect.getsource(WerkzeugRequest.__init__)))
+    assert {"wsgi.url_scheme", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING"} <= werkzeug_reads
+    assert werkzeug_reads <= set(wsgi.URL_PARTS) | {"REQUEST_METHOD", "REMOTE_ADDR"}
+    assert '"SERVER_NAME"' in inspect.getsource(werkzeug_wsgi._get_server)
+    assert 'self.environ.get("RAW_URI", "")' in inspect.getsource(wsgi.Request.raw_path.fget)  # type: ignore[attr-defined]
+    for _ in range(2):  # built, then kept
+        for url in URLS:
+            environ = EnvironBuilder(method="POST", data=b"{}", **url).get_environ()  # type: ignore[arg-type]
+            assert wsgi.raw_url(wsgi.ServerRequest(environ)) == wsgi.ServerRequest(environ).raw_url
+    kept = {wsgi.raw_url(wsgi.ServerRequest(EnvironBuilder(**u).get_environ())) for u in URLS}  # type: ignore[arg-type]
+    assert len(kept) == len(URLS)
