@@ -31,6 +31,8 @@ MANIFEST = REPO_ROOT / "agents.json"
 # The one default model id: the deployed agents' foundation model (Terraform reads this file too),
 # the local Converse model and the LLM judge. Each can be overridden where it is used.
 DEFAULT_MODEL_FILE = REPO_ROOT / "default_model.json"
+# What the local runtime derives once and keeps between starts (the sample data, the word list).
+CACHE_DIR = Path(os.environ.get("LOCAL_BEDROCK_CACHE_DIR") or REPO_ROOT / "build" / "sample-data")
 
 
 class ActionGroupSpec(BaseModel):

@@ -13,20 +13,18 @@ written by this module only, next to the checkout, and replaced atomically.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.manifest import CACHE_DIR, REPO_ROOT
 from local_bedrock.store.items_file import replace_file, write_items_file
 from local_bedrock.store.sample_parameters import DEFAULT_ANCHOR, DEFAULT_CUSTOMERS, DEFAULT_SEED
 
 if TYPE_CHECKING:
     from local_bedrock.store.seed import SampleData
 
-CACHE_DIR = Path(os.environ.get("LOCAL_BEDROCK_CACHE_DIR") or REPO_ROOT / "build" / "sample-data")
 SOURCES = (
     "local_bedrock/store/seed",
     "local_bedrock/store/sample_parameters.py",
