@@ -68,7 +68,7 @@ from moto.core import responses as moto_responses
 from moto.core.model_instances import model_data
 from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model, utcnow
-from moto.dynamodb.exceptions import ItemSizeTooLarge
+from moto.dynamodb.exceptions import ItemSizeTooLarge, ResourceNotFoundException
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.table import LocalSecondaryIndex, StreamShard, Table
@@ -104,12 +104,18 @@ def _touched(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> 
     its item in place (moto's executors), so it is copied; a Put or a Delete only replaces or drops
     the item object (``Table.put_item``, ``Table.delete_item``), which is kept as it is; a
     ConditionCheck writes nothing. One item appears once in a transaction (moto refuses a second
-    operation on it, as DynamoDB does)."""
+    operation on it, as DynamoDB does). A table is found as moto's operations find it
+    (``get_table``): by name or by ARN (TransactWriteItems' TableName takes either, botocore's
+    dynamodb model: shape ``TableArn``, "You can also provide the Amazon Resource Name (ARN) of the
+    table"); a table moto cannot find holds nothing to put back (moto cancels that operation)."""
     touched = []
     for entry in transact_items:
         op_type, op = next(iter(entry.items()))
-        table = backend.tables.get(op.get("TableName", ""))
-        if table is None or op_type == "ConditionCheck":
+        if op_type == "ConditionCheck":
+            continue
+        try:
+            table = backend.get_table(op.get("TableName", ""))
+        except ResourceNotFoundException:
             continue
         attrs = op["Item"] if op_type == "Put" else op.get("Key", {})
         if table.hash_key_attr not in attrs or (table.range_key_attr and table.range_key_attr not in attrs):
