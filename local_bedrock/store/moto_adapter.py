@@ -77,6 +77,7 @@ from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams import models as _streams  # noqa: F401 - registers its models for _untrack
 
 from local_bedrock.store import moto_expressions, moto_requests
+from local_bedrock.store.wire_shapes import ShapeWalk
 
 STREAM_RETENTION = timedelta(hours=24)  # DynamoDB Streams: "stream records are removed after 24 hours"
 
@@ -273,7 +274,6 @@ DATA_PLANE = frozenset(
     }
 )
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"  # DynamoDB's protocol: json, jsonVersion 1.0
-ATTRIBUTE_VALUE = "AttributeValue"
 
 
 def _attribute(value: Any) -> Any:
@@ -287,28 +287,27 @@ def _attribute(value: Any) -> Any:
     return value
 
 
-def wire_form(value: Any, shape: Shape) -> Any:
-    """``value`` as the JSON protocol writes ``shape``: members of the shape only, None left out,
-    blobs as base64. Timestamps are not handled (TypeError): the caller falls back to moto."""
+def _scalar(value: Any, shape: Shape) -> Any:
     kind = shape.type_name
-    if kind == "structure":
-        if shape.name == ATTRIBUTE_VALUE:
-            return _attribute(value)
-        members = shape.members
-        return {
-            name: wire_form(value[name], member)
-            for name, member in members.items()
-            if value.get(name) is not None
-        }
-    if kind == "list":
-        return [wire_form(member, shape.member) for member in value]
-    if kind == "map":
-        return {key: wire_form(member, shape.value) for key, member in value.items()}
     if kind == "blob":
         return base64.b64encode(value).decode() if isinstance(value, bytes) else value
     if kind == "timestamp":
         raise TypeError("timestamps go through moto's serializer")
     return value
+
+
+def _member_name(name: str, _member: Shape) -> str:
+    return name  # moto's results are keyed by member name
+
+
+_written = ShapeWalk(_attribute, _scalar, _member_name)
+
+
+def wire_form(value: Any, shape: Shape) -> Any:
+    """``value`` as the JSON protocol writes ``shape``: members of the shape only, None left out,
+    blobs as base64 (the walk is ``wire_shapes``', shared with the request reader). Timestamps are
+    not handled (TypeError): the caller falls back to moto."""
+    return _written(value, shape)
 
 
 @cache
