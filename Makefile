@@ -184,7 +184,7 @@ bench-action-groups: $(STAMP) ## Handlers: warm resolve, schema bytes
 	$(PY) -m bench.bench_action_groups
 
 .PHONY: bench-store
-bench-store: $(STAMP) ## Store: calls and items read per operation by history and catalog size; query cost vs table size
+bench-store: $(STAMP) ## Store: calls and items read per operation by history and catalog size; query cost vs table size; store CPU per placeOrder
 	$(PY) -m bench.bench_store
 
 .PHONY: bench-turns

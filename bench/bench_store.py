@@ -7,8 +7,14 @@
   2. One Query of a 5-item partition as the table grows from 1,000 to 20,000 items, as a ratio to
      the 1,000-item table: the local store (moto with local_bedrock/store/moto_adapter.py) vs moto's
      own Table.query, measured in the same store.
+  3. A breakdown, no ratio: the store's CPU per placeOrder, in-process. The orders handler runs here
+     and each of its DynamoDB calls (its own and Powertools idempotency's: GetItem, PutItem,
+     TransactWriteItems, UpdateItem) is handed, instead of to moto's in-process stub, to the store
+     process's WSGI application (``local_bedrock.store.wsgi.application``, the code a served store
+     runs below waitress), timed with the thread's CPU clock around the application alone. Per
+     round: the median per order and per call (docs/performance.md, "Fifth pass").
 
-Usage: python -m bench.bench_store [--quick]
+Usage: python -m bench.bench_store [--quick] [--order-cpu (section 3 only)]
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import statistics
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 warnings.filterwarnings("ignore", message="No application metrics to publish")
@@ -27,14 +34,18 @@ os.environ.update(
     POWERTOOLS_METRICS_DISABLED="true", POWERTOOLS_TRACE_DISABLED="true", POWERTOOLS_LOG_LEVEL="ERROR"
 )
 
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse  # noqa: E402
+from botocore.compat import HTTPHeaders  # noqa: E402
+from moto.core.botocore_stubber import BotocoreStubber, MockRawResponse  # noqa: E402
 from moto.dynamodb.models.table import Table  # noqa: E402
+from werkzeug.test import EnvironBuilder  # noqa: E402
 
 from action_groups.common.config import dynamodb, settings  # noqa: E402
 from bench.scaled_data import LOYAL, MAX_PRODUCTS, with_catalog, with_history  # noqa: E402
-from local_bedrock.store import moto_adapter  # noqa: E402
+from local_bedrock.store import moto_adapter, wsgi  # noqa: E402
 from local_bedrock.store.moto_store import moto_store  # noqa: E402
 from local_bedrock.store.seed import SampleData  # noqa: E402
-from tests.action_groups.helpers import call  # noqa: E402
+from tests.action_groups.helpers import call, new_product  # noqa: E402
 from tests.action_groups.reads import read_log  # noqa: E402
 
 Operation = Callable[[], Any]
@@ -164,13 +175,82 @@ def query_cost(quick: bool) -> None:
         print(f"   {label:<14}{cells}")
 
 
+DYNAMODB_TARGET = "DynamoDB_20120810."  # botocore's dynamodb model: targetPrefix
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode() if isinstance(value, bytes) else value  # botocore signs some headers as bytes
+
+
+@contextmanager
+def through_wsgi(cpu: list[tuple[str, float]]) -> Iterator[None]:
+    """Every DynamoDB request of every client answered by ``wsgi.application`` (moto's in-process
+    stub, ``BotocoreStubber``, hands the rest to moto as before); its thread CPU kept with its action."""
+    stubbed = BotocoreStubber.__call__
+
+    def answer(self: BotocoreStubber, event_name: str, request: AWSPreparedRequest, **kwargs: Any) -> Any:
+        target = _text(request.headers.get("X-Amz-Target", ""))
+        if not self.enabled or not target.startswith(DYNAMODB_TARGET):
+            return stubbed(self, event_name, request, **kwargs)
+        environ = EnvironBuilder(
+            method=request.method,
+            base_url=request.url,
+            headers={name: _text(value) for name, value in request.headers.items()},
+            data=request.body,
+        ).get_environ()
+        answered: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], *_: Any) -> None:
+            answered.update(status=int(status.split(maxsplit=1)[0]), headers=HTTPHeaders(headers))
+
+        started = time.thread_time()
+        body = b"".join(wsgi.application(environ, start_response))
+        cpu.append((target.removeprefix(DYNAMODB_TARGET), time.thread_time() - started))
+        return AWSResponse(request.url, answered["status"], answered["headers"], MockRawResponse(body))
+
+    BotocoreStubber.__call__ = answer  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        BotocoreStubber.__call__ = stubbed  # type: ignore[method-assign]
+
+
+def order_store_cpu(quick: bool) -> None:
+    rounds, orders = (2, 10) if quick else (4, 40)
+    print(f"\n3. Store CPU per placeOrder in-process, in the WSGI application ({rounds} x {orders} orders)")
+    with moto_store(with_history(10)):
+        product = new_product(stock=rounds * orders + 10, price_cents=1250)
+        place = operations(LOYAL, "", product, "")["placeOrder"]
+        place()  # warm: imports, kept parses
+        for round_ in range(1, rounds + 1):
+            cpu: list[tuple[str, float]] = []
+            per_order = []
+            with through_wsgi(cpu):
+                for _ in range(orders):
+                    before = len(cpu)
+                    reply = place()
+                    assert reply.status == 200, reply.body
+                    per_order.append(sum(seconds for _, seconds in cpu[before:]))
+            by_action: dict[str, list[float]] = {}
+            for action, seconds in cpu:
+                by_action.setdefault(action, []).append(seconds)
+            calls = " / ".join(
+                f"{action} {statistics.median(samples) * 1000:.2f}" for action, samples in by_action.items()
+            )
+            order = statistics.median(per_order) * 1000
+            print(f"   round {round_}: {order:.2f} ms per order ({calls} ms per call)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (a quick look, not the figures)")
+    parser.add_argument("--order-cpu", action="store_true", help="only section 3, the placeOrder breakdown")
     args = parser.parse_args()
-    print("Store benchmarks: items read per operation (ratios to the smallest size, in this run)")
-    items_per_operation(args.quick)
-    query_cost(args.quick)
+    if not args.order_cpu:
+        print("Store benchmarks: items read per operation (ratios to the smallest size, in this run)")
+        items_per_operation(args.quick)
+        query_cost(args.quick)
+    order_store_cpu(args.quick)
     return 0
 
 

@@ -68,7 +68,7 @@ from moto.core import responses as moto_responses
 from moto.core.model_instances import model_data
 from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model, utcnow
-from moto.dynamodb.exceptions import ItemSizeTooLarge
+from moto.dynamodb.exceptions import ItemSizeTooLarge, ResourceNotFoundException
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 from moto.dynamodb.models.table import LocalSecondaryIndex, StreamShard, Table
@@ -77,6 +77,7 @@ from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams import models as _streams  # noqa: F401 - registers its models for _untrack
 
 from local_bedrock.store import moto_expressions, moto_requests
+from local_bedrock.store.wire_shapes import ShapeWalk
 
 STREAM_RETENTION = timedelta(hours=24)  # DynamoDB Streams: "stream records are removed after 24 hours"
 
@@ -104,12 +105,18 @@ def _touched(backend: DynamoDBBackend, transact_items: list[dict[str, Any]]) -> 
     its item in place (moto's executors), so it is copied; a Put or a Delete only replaces or drops
     the item object (``Table.put_item``, ``Table.delete_item``), which is kept as it is; a
     ConditionCheck writes nothing. One item appears once in a transaction (moto refuses a second
-    operation on it, as DynamoDB does)."""
+    operation on it, as DynamoDB does). A table is found as moto's operations find it
+    (``get_table``): by name or by ARN (TransactWriteItems' TableName takes either, botocore's
+    dynamodb model: shape ``TableArn``, "You can also provide the Amazon Resource Name (ARN) of the
+    table"); a table moto cannot find holds nothing to put back (moto cancels that operation)."""
     touched = []
     for entry in transact_items:
         op_type, op = next(iter(entry.items()))
-        table = backend.tables.get(op.get("TableName", ""))
-        if table is None or op_type == "ConditionCheck":
+        if op_type == "ConditionCheck":
+            continue
+        try:
+            table = backend.get_table(op.get("TableName", ""))
+        except ResourceNotFoundException:
             continue
         attrs = op["Item"] if op_type == "Put" else op.get("Key", {})
         if table.hash_key_attr not in attrs or (table.range_key_attr and table.range_key_attr not in attrs):
@@ -267,7 +274,6 @@ DATA_PLANE = frozenset(
     }
 )
 JSON_CONTENT_TYPE = "application/x-amz-json-1.0"  # DynamoDB's protocol: json, jsonVersion 1.0
-ATTRIBUTE_VALUE = "AttributeValue"
 
 
 def _attribute(value: Any) -> Any:
@@ -281,28 +287,27 @@ def _attribute(value: Any) -> Any:
     return value
 
 
-def wire_form(value: Any, shape: Shape) -> Any:
-    """``value`` as the JSON protocol writes ``shape``: members of the shape only, None left out,
-    blobs as base64. Timestamps are not handled (TypeError): the caller falls back to moto."""
+def _scalar(value: Any, shape: Shape) -> Any:
     kind = shape.type_name
-    if kind == "structure":
-        if shape.name == ATTRIBUTE_VALUE:
-            return _attribute(value)
-        members = shape.members
-        return {
-            name: wire_form(value[name], member)
-            for name, member in members.items()
-            if value.get(name) is not None
-        }
-    if kind == "list":
-        return [wire_form(member, shape.member) for member in value]
-    if kind == "map":
-        return {key: wire_form(member, shape.value) for key, member in value.items()}
     if kind == "blob":
         return base64.b64encode(value).decode() if isinstance(value, bytes) else value
     if kind == "timestamp":
         raise TypeError("timestamps go through moto's serializer")
     return value
+
+
+def _member_name(name: str, _member: Shape) -> str:
+    return name  # moto's results are keyed by member name
+
+
+_written = ShapeWalk(_attribute, _scalar, _member_name)
+
+
+def wire_form(value: Any, shape: Shape) -> Any:
+    """``value`` as the JSON protocol writes ``shape``: members of the shape only, None left out,
+    blobs as base64 (the walk is ``wire_shapes``', shared with the request reader). Timestamps are
+    not handled (TypeError): the caller falls back to moto."""
+    return _written(value, shape)
 
 
 @cache

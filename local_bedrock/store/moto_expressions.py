@@ -40,15 +40,18 @@ read only the tree, its names and the table's key attributes, change nothing (ea
 it was given) and either raise or pass. The first two search every clause below every clause node
 (quadratic in the expression). Once they have passed for a kept tree with the same names and key
 attributes they would pass again, so they are run once per (tree, names, key attributes); every
-other walker (values, the item's attributes, functions, types) runs on every update.
+other walker (values, the item's attributes, functions, types) runs on every update. The record of
+what passed is bounded (``PASSED_CHECKS``, least recently used dropped first): an update that names
+its attributes through ever new ExpressionAttributeNames would otherwise grow it with every call; a
+dropped verdict only means the three checks run again.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import weakref
-from collections import deque
+import threading
+from collections import OrderedDict, deque
 from functools import cache, lru_cache
 from typing import Any
 
@@ -121,23 +124,41 @@ def _kept_condition_parse(self: ConditionExpressionParser) -> Op | Func:
 # moto 5.2.5 UpdateExpressionValidator.get_ast_processors: these three come first and depend on the
 # tree, the names and the table's key attributes alone (tests pin the list and what each reads).
 STATIC_CHECKS = 3
-_passed: weakref.WeakKeyDictionary[Any, set[tuple[str, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
+PASSED_CHECKS = 1024  # (tree, names, key attributes) verdicts kept; placeOrder's updates use a handful
+Verdict = tuple[Any, str, tuple[str, ...]]  # a kept tree (held here: verdicts outlive no tree), names, keys
+_passed: OrderedDict[Verdict, None] = OrderedDict()
+_passed_lock = threading.Lock()
+
+
+def _already_passed(verdict: Verdict) -> bool:
+    with _passed_lock:
+        if verdict not in _passed:
+            return False
+        _passed.move_to_end(verdict)
+        return True
+
+
+def _record_passed(verdict: Verdict) -> None:
+    with _passed_lock:
+        _passed[verdict] = None
+        _passed.move_to_end(verdict)
+        while len(_passed) > PASSED_CHECKS:
+            _passed.popitem(last=False)
 
 
 class _CheckedOnce:
     """The static walkers as one step of ``Validator.validate``: run, unless they already passed
     for this tree with these names and key attributes."""
 
-    def __init__(self, walkers: list[Any], tree: Any, key: tuple[str, tuple[str, ...]]) -> None:
-        self.walkers, self.tree, self.key = walkers, tree, key
+    def __init__(self, walkers: list[Any], verdict: Verdict) -> None:
+        self.walkers, self.verdict = walkers, verdict
 
     def traverse(self, node: Any) -> Any:
-        verdicts = _passed.get(self.tree)
-        if verdicts is not None and self.key in verdicts:
+        if _already_passed(self.verdict):
             return node
         for walker in self.walkers:
             node = walker.traverse(node)
-        _passed.setdefault(self.tree, set()).add(self.key)
+        _record_passed(self.verdict)
         return node
 
 
@@ -159,8 +180,8 @@ def _checked_once_init(
         names = json.dumps(expression_attribute_names, sort_keys=True)
     except TypeError:  # pragma: no cover - names are strings
         return
-    key = (names, tuple(table.table_key_attrs))
-    self.processors[:STATIC_CHECKS] = [_CheckedOnce(self.processors[:STATIC_CHECKS], expression, key)]
+    verdict = (expression, names, tuple(table.table_key_attrs))
+    self.processors[:STATIC_CHECKS] = [_CheckedOnce(self.processors[:STATIC_CHECKS], verdict)]
 
 
 KEPT_MAP = "_kept_processing_map"

@@ -8,7 +8,8 @@ members, and the parser looks each member up, dispatches on its type by name and
 for every attribute of every item, key and expression value (about a tenth of a placeOrder's store
 CPU). ``request_form`` reads the same JSON the same way, member by member in the shape's order
 (members that are absent or null left out, blobs base64-decoded, numbers converted, lists and maps
-read element by element), with an ``AttributeValue`` of one member read directly. DynamoDB's data
+read element by element; the walk is ``wire_shapes``', shared with the answers' writer), with an
+``AttributeValue`` of one member read directly. DynamoDB's data
 plane inputs hold no timestamps (botocore's ``dynamodb`` service model); a shape that does falls
 back to moto's parser. Body decoding (empty body, undecodable or non-JSON body) is moto's own.
 
@@ -34,10 +35,11 @@ from moto.dynamodb.responses import DynamoHandler
 from moto.moto_api._internal import mock_random
 from moto.utilities import aws_headers
 
+from local_bedrock.store.wire_shapes import ATTRIBUTE_VALUE, ShapeWalk
+
 _original_parse_parameters = DynamoHandler.parse_parameters
 _original_request_id = aws_headers.gen_amzn_requestid_long
 
-ATTRIBUTE_VALUE = "AttributeValue"
 JSON_PROTOCOL = "json"  # botocore's dynamodb service model: "protocol": "json"
 
 
@@ -92,7 +94,7 @@ def _attribute(value: Any) -> Any:
         if read is None or member is None:
             return {}
         return {name: read(member)}
-    return _structure(value, _attribute_shape())
+    return _read.structure(value, _attribute_shape())
 
 
 _shapes: dict[str, Shape] = {}
@@ -105,32 +107,8 @@ def _attribute_shape() -> Shape:
     return shape
 
 
-def _structure(value: Any, shape: Shape) -> Any:
-    if shape.is_document_type:
-        return value
-    if value is None:
-        return None
-    parsed = {}
-    for name, member in shape.members.items():
-        raw = value.get(member.serialization.get("name", name))
-        if raw is not None:
-            parsed[name] = request_form(raw, member)
-    return parsed
-
-
-def request_form(value: Any, shape: Shape) -> Any:
-    """``value`` (a request body's decoded JSON) as moto's JSON request parser reads ``shape``."""
+def _scalar(value: Any, shape: Shape) -> Any:
     kind = shape.type_name
-    if kind == "structure":
-        if shape.name == ATTRIBUTE_VALUE:
-            return _attribute(value)
-        return _structure(value, shape)
-    if kind == "list":
-        return [request_form(member, shape.member) for member in value]
-    if kind == "map":
-        return {
-            request_form(key, shape.key): request_form(member, shape.value) for key, member in value.items()
-        }
     if kind == "blob":
         return _blob(value)
     if kind in ("float", "double"):
@@ -140,6 +118,18 @@ def request_form(value: Any, shape: Shape) -> Any:
     if kind == "timestamp":
         raise NotReadHere(shape.name)
     return value  # string, boolean: as the parser's default handler
+
+
+def _json_name(name: str, member: Shape) -> str:
+    return str(member.serialization.get("name", name))  # moto.core.parse.JSONParser._parse_structure
+
+
+_read = ShapeWalk(_attribute, _scalar, _json_name)
+
+
+def request_form(value: Any, shape: Shape) -> Any:
+    """``value`` (a request body's decoded JSON) as moto's JSON request parser reads ``shape``."""
+    return _read(value, shape)
 
 
 def _read_parameters(self: DynamoHandler, request: Request) -> None:

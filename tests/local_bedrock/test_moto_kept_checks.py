@@ -346,6 +346,45 @@ def test_update_checks_run_once_per_expression_names_and_key(
     assert client.get_item(TableName=STORE, Key=key)["Item"]["kept_note"] == _n(1)
 
 
+def test_the_record_of_passed_update_checks_is_bounded_least_recently_used_first(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update naming its attribute through ever new ExpressionAttributeNames adds a verdict per
+    call; the record keeps the latest ``PASSED_CHECKS`` and checks a dropped one again."""
+    checked: list[str] = []
+    original = validators.OverlappingPathsValidator.check_for_overlapping_paths
+
+    def counted(self: Any, node: Any) -> Any:
+        checked.append(node.__class__.__name__)
+        return original(self, node)
+
+    monkeypatch.setattr(validators.OverlappingPathsValidator, "check_for_overlapping_paths", counted)
+    monkeypatch.setattr(moto_expressions, "PASSED_CHECKS", 16)
+    key = {"pk": _s("KEPT"), "sk": _s("BOUND")}
+
+    def update(field: str) -> None:
+        client.update_item(
+            TableName=STORE,
+            Key=key,
+            UpdateExpression="SET #f = :v",
+            ExpressionAttributeNames={"#f": field},
+            ExpressionAttributeValues={":v": _n(1)},
+        )
+
+    for i in range(300):
+        update(f"field{i}")
+    assert len(moto_expressions._passed) == 16
+    checked.clear()
+    update("field299")  # among the latest: not checked again
+    assert checked == []
+    update("field0")  # dropped long ago: checked again, and kept again
+    assert checked and len(moto_expressions._passed) == 16
+    checked.clear()
+    update("field0")
+    assert checked == []
+    assert len(client.get_item(TableName=STORE, Key=key)["Item"]) == 2 + 300
+
+
 def test_no_tree_node_copies_itself_otherwise() -> None:
     """``moto_expressions._copied`` copies a node with ``_node_deepcopy`` directly: right only while
     no node class has a ``__deepcopy__`` of its own."""

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import boto3
+import botocore.session
 import pytest
+from botocore.model import Shape
 from botocore.serialize import create_serializer
 from moto.core.parse import JSONParser, default_blob_parser
 from moto.core.responses import BaseResponse
@@ -22,6 +24,7 @@ from moto.utilities import aws_headers
 from local_bedrock.store import moto_requests
 from local_bedrock.store.moto_store import moto_store
 from local_bedrock.store.seed import SampleData
+from local_bedrock.store.wire_shapes import ATTRIBUTE_VALUE
 from tests.local_bedrock.test_moto_adapter import EVERY_TYPE
 
 TABLES = {"store": "requests-store", "idempotency": "requests-idempotency"}
@@ -178,6 +181,37 @@ def test_requests_are_read_as_moto_reads_them(operation: str, params: dict[str, 
 def test_odd_bodies_are_read_as_moto_reads_them(operation: str, body: Any) -> None:
     raw = json.dumps(body).encode()
     assert json.dumps(_ours(operation, raw)) == json.dumps(_moto_reads(operation, raw))
+
+
+def _reader_for(member: Shape) -> Any:
+    """The reader ``moto_requests`` must use for an AttributeValue member of this shape: what moto's
+    JSON parser does with it (strings and booleans as they are, blobs decoded, lists and maps element
+    by element, nested AttributeValues read as one)."""
+    kind = member.type_name
+    if kind in ("string", "boolean"):
+        return moto_requests._same
+    if kind == "blob":
+        return moto_requests._blob
+    inner = member.value if kind == "map" else member.member
+    if inner.name == ATTRIBUTE_VALUE:
+        return moto_requests._map if kind == "map" else moto_requests._list
+    assert kind == "list", member.name
+    return {"string": moto_requests._strings, "blob": moto_requests._blobs}[inner.type_name]
+
+
+def test_the_attribute_value_readers_are_botocore_s_attribute_value_members() -> None:
+    """``_MEMBERS`` reads an AttributeValue of one member directly: it must hold every member of
+    botocore's AttributeValue shape (a member added by a botocore upgrade would otherwise be read as
+    an empty value), each with the reader its type needs, under its own name (no serialization name
+    renames a member on the wire)."""
+    shape = botocore.session.get_session().get_service_model("dynamodb").shape_for(ATTRIBUTE_VALUE)
+    members = shape.members
+    assert sorted(moto_requests._MEMBERS) == sorted(members)
+    for name, member in members.items():
+        assert "name" not in member.serialization, name
+        assert moto_requests._MEMBERS[name] is _reader_for(member), name
+    map_key = members["M"].key
+    assert map_key.type_name == "string"  # map keys are read as they are
 
 
 def test_a_shape_with_timestamps_is_left_to_moto() -> None:

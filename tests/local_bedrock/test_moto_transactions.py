@@ -165,6 +165,56 @@ def test_a_transaction_commits_whole_or_is_cancelled_with_its_reasons_and_leaves
     assert (product["stock"], product["sales"]) == (_n(1), _n(2))  # the rolled-back update left no trace
 
 
+def _cancelled(client: Any, writes: list[dict[str, Any]]) -> None:
+    """``writes`` followed by a ConditionCheck that fails: the transaction is cancelled."""
+    missing = {"pk": _s("CUSTOMER#K1"), "sk": _s("ABSENT")}
+    check = {"TableName": STORE, "Key": missing, "ConditionExpression": "attribute_exists(pk)"}
+    with pytest.raises(client.exceptions.TransactionCanceledException):
+        client.transact_write_items(TransactItems=[*writes, {"ConditionCheck": check}])
+
+
+def _get(client: Any, sk: str) -> Any:
+    return client.get_item(TableName=STORE, Key={"pk": _s("CUSTOMER#K1"), "sk": _s(sk)}).get("Item")
+
+
+def test_a_cancelled_put_over_an_item_and_delete_of_an_item_restore_both_exactly(client: Any) -> None:
+    kept = {"pk": _s("CUSTOMER#K1"), "sk": _s("KEPT"), "note": _s("old"), "tags": {"SS": ["a", "b"]}}
+    gone = {"pk": _s("CUSTOMER#K1"), "sk": _s("GONE"), "count": _n(7), "nested": {"M": {"k": {"L": [_n(1)]}}}}
+    for item in (kept, gone):
+        client.put_item(TableName=STORE, Item=item)
+    count = len(_records())
+    replacement = {"pk": _s("CUSTOMER#K1"), "sk": _s("KEPT"), "note": _s("new")}
+    _cancelled(
+        client,
+        [
+            {"Put": {"TableName": STORE, "Item": replacement}},
+            {"Delete": {"TableName": STORE, "Key": {"pk": _s("CUSTOMER#K1"), "sk": _s("GONE")}}},
+        ],
+    )
+    assert (_get(client, "KEPT"), _get(client, "GONE")) == (kept, gone)
+    assert len(_records()) == count
+
+
+def test_a_cancelled_transaction_naming_its_table_by_arn_leaves_nothing(client: Any) -> None:
+    """TransactWriteItems takes a table's name or its ARN (botocore's dynamodb model, shape TableArn)."""
+    arn = client.describe_table(TableName=STORE)["Table"]["TableArn"]
+    kept = {"pk": _s("CUSTOMER#K1"), "sk": _s("ARN"), "note": _s("old")}
+    client.put_item(TableName=STORE, Item=kept)
+    count = len(_records())
+    update = {
+        "TableName": arn,
+        "Key": {"pk": _s("CUSTOMER#K1"), "sk": _s("ARN")},
+        "UpdateExpression": "SET note = :n",
+        "ExpressionAttributeValues": {":n": _s("via-arn")},
+    }
+    insert = {"TableName": arn, "Item": {"pk": _s("CUSTOMER#K1"), "sk": _s("ARN-NEW")}}
+    _cancelled(client, [{"Update": update}, {"Put": insert}])
+    assert (_get(client, "ARN"), _get(client, "ARN-NEW")) == (kept, None)
+    assert len(_records()) == count
+    client.transact_write_items(TransactItems=[{"Update": update}])  # by ARN, committed
+    assert _get(client, "ARN")["note"] == _s("via-arn") and len(_records()) == count + 1
+
+
 def test_place_order_keeps_its_idempotency_record_and_answers_a_repeat_from_it(client: Any) -> None:
     product = new_product(stock=4, price_cents=1250)
     body = {"productId": product, "quantity": 1}
