@@ -303,17 +303,21 @@ def test_conditions_with_binary_values_and_bad_conditions_answer_as_moto_does(cl
 # --------------------------------------------------------------------------- update checks
 
 
-def test_update_checks_run_once_per_expression_names_and_key(
-    client: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    checked: list[str] = []
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The nodes moto's update checks visit from now on (one of the three tree-only checks, counted)."""
+    visited: list[str] = []
     original = validators.OverlappingPathsValidator.check_for_overlapping_paths
 
     def counted(self: Any, node: Any) -> Any:
-        checked.append(node.__class__.__name__)
+        visited.append(node.__class__.__name__)
         return original(self, node)
 
     monkeypatch.setattr(validators.OverlappingPathsValidator, "check_for_overlapping_paths", counted)
+    return visited
+
+
+def test_update_checks_run_once_per_expression_names_and_key(client: Any, checked: list[str]) -> None:
     client.put_item(TableName=STORE, Item={"pk": _s("KEPT"), "sk": _s("CHECKS"), "stock": _n(1)})
     key = {"pk": _s("KEPT"), "sk": _s("CHECKS")}
 
@@ -347,18 +351,10 @@ def test_update_checks_run_once_per_expression_names_and_key(
 
 
 def test_the_record_of_passed_update_checks_is_bounded_least_recently_used_first(
-    client: Any, monkeypatch: pytest.MonkeyPatch
+    client: Any, checked: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An update naming its attribute through ever new ExpressionAttributeNames adds a verdict per
     call; the record keeps the latest ``PASSED_CHECKS`` and checks a dropped one again."""
-    checked: list[str] = []
-    original = validators.OverlappingPathsValidator.check_for_overlapping_paths
-
-    def counted(self: Any, node: Any) -> Any:
-        checked.append(node.__class__.__name__)
-        return original(self, node)
-
-    monkeypatch.setattr(validators.OverlappingPathsValidator, "check_for_overlapping_paths", counted)
     monkeypatch.setattr(moto_expressions, "PASSED_CHECKS", 16)
     key = {"pk": _s("KEPT"), "sk": _s("BOUND")}
 
