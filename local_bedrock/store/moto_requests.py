@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from botocore.model import Shape
@@ -52,7 +53,7 @@ def _blob(value: Any) -> bytes:
 
 
 def _strings(value: Any) -> list[Any]:
-    return [member for member in value]
+    return list(value)
 
 
 def _blobs(value: Any) -> list[bytes]:
@@ -97,14 +98,9 @@ def _attribute(value: Any) -> Any:
     return _read.structure(value, _attribute_shape())
 
 
-_shapes: dict[str, Shape] = {}
-
-
+@cache
 def _attribute_shape() -> Shape:
-    shape = _shapes.get(ATTRIBUTE_VALUE)
-    if shape is None:
-        shape = _shapes[ATTRIBUTE_VALUE] = get_service_model("dynamodb").shape_for(ATTRIBUTE_VALUE)
-    return shape
+    return get_service_model("dynamodb").shape_for(ATTRIBUTE_VALUE)
 
 
 def _scalar(value: Any, shape: Shape) -> Any:
