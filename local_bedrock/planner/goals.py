@@ -8,6 +8,7 @@ lexicon.py) and the session's memory of what was shown before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -19,6 +20,7 @@ from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.dates import mentions_date
 from local_bedrock.planner.memory import in_focus, last_list
+from local_bedrock.planner.per_agent import per_agent
 from local_bedrock.planner.slots import allowed_values, fill, find_ids, kind_of, says_a_value
 from textnorm import STOP_WORDS as STOPWORDS
 from textnorm import singular, terms
@@ -111,6 +113,12 @@ def _purposes(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\bto ([a-z]+)", text))
 
 
+def _catalog_names(candidates: Iterable[str], catalog_stems: frozenset[str], text: str) -> list[str]:
+    """The candidate words of ``text`` as the catalog names things (``catalog_word``), in order."""
+    purpose = _purposes(text)
+    return [n for n in (catalog_word(w, catalog_stems, purpose) for w in candidates) if n]
+
+
 def product_words(text: str, catalog_stems: frozenset[str], known_words: frozenset[str]) -> str:
     """The words naming a thing to look for: catalog words; failing that, the content words that
     neither the agent's declarations nor general request words explain (so an unknown thing is
@@ -120,8 +128,7 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
         for w in language.words(text)
         if w not in GENERIC_WORDS and w not in STOPWORDS and not re.match(r"^\d+(st|nd|rd|th)?$", w)
     ]
-    purpose = _purposes(text)
-    known = [n for n in (catalog_word(w, catalog_stems, purpose) for w in candidates) if n]
+    known = _catalog_names(candidates, catalog_stems, text)
     if known:
         return " ".join(dict.fromkeys(known))
     leftover = [
@@ -162,16 +169,8 @@ def understand(
         # id, is a noun ("the order ..."), not a request to order.
         kinds = "|".join(sorted(nouns))
         text = re.sub(rf"(?<!\bthe )\b({kinds})(?= #?[a-z]*-?[0-9])", r"the \1", text)
-    purpose = _purposes(text)
-    known = [
-        n
-        for n in (
-            catalog_word(w, catalog_stems, purpose)
-            for w in language.words(text)
-            if w not in GENERIC_WORDS and w not in STOPWORDS
-        )
-        if n
-    ]
+    candidates = (w for w in language.words(text) if w not in GENERIC_WORDS and w not in STOPWORDS)
+    known = _catalog_names(candidates, catalog_stems, text)
     words = product_words(text, catalog_stems, known_words | intents.agent_terms(agent))
     content = [
         w for w in language.words(text) if w not in STOPWORDS and w not in GENERIC_WORDS and w.isalpha()
@@ -206,20 +205,26 @@ def own_one(agent: AgentDefinition, text: str) -> bool:
     """Does the message speak of one thing of the user's, in the singular, of the kind a read acts on
     (the noun of its id parameter: "my order"; or what is on its way: "my parcel"), with nothing
     saying which ("when will my order arrive")? The user means their newest one."""
-    nouns = {
-        w
-        for op in agent.operations
-        if intents.role(op) == "read"
-        for p in intents.entity_parameters(op)
-        for w in intents.camel_words(p.name)
-        if w != "id"
-    }
+    nouns = _read_nouns(agent)
     # Asked about it ("where is my parcel", "has my order shipped"), not told ("my parcel is stuck")
     # nor a request to do something to it ("can you gift wrap my order").
     if not nouns or not _ASKED_ABOUT.match(text) or mentions_date(text):
         return False  # (a date or a product named says which one: "my order from May 3")
     kinds = "|".join(sorted({*nouns, *SENT_THINGS}))
     return re.search(rf"\b(?:my|our) (?:{kinds})\b(?! (?:history|list|number)\b)", text) is not None
+
+
+@per_agent
+def _read_nouns(agent: AgentDefinition) -> frozenset[str]:
+    """The nouns of the reads' id parameters ("order" of ``orderId``): derived once per agent."""
+    return frozenset(
+        w
+        for op in agent.operations
+        if intents.role(op) == "read"
+        for p in intents.entity_parameters(op)
+        for w in intents.camel_words(p.name)
+        if w != "id"
+    )
 
 
 def resolve_reference(
