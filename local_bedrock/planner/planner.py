@@ -99,6 +99,7 @@ class OfflinePlanner:
             {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS},
             fold=singular,
             dictionary=english.spelling,
+            listed=english.listed,
         )
         self.today = today
         self.knowledge_directory = knowledge_directory
@@ -124,7 +125,7 @@ class OfflinePlanner:
 
     def decide(self, context: PlanContext) -> ModelOutput:
         goal = self._goal(context)
-        decision: Decision = steps.next_step(context, goal, self.knowledge_directory)
+        decision: Decision = steps.next_step(context, goal, self.knowledge_directory, self.today())
         prompt = render_prompt(context)
         raw = json.dumps(steps.describe(decision), ensure_ascii=False)
         return ModelOutput(decision, prompt, raw, estimate_tokens(prompt), estimate_tokens(raw))
