@@ -176,7 +176,7 @@ def _weekday(text: str, today: date) -> tuple[date | None, date | None] | None:
         number = list(calendar.day_name).index(past.group(2).capitalize())
         day = today - timedelta(days=(today.weekday() - number) % 7 or 7)
         return (day, None) if "since" in text else (day, day)
-    coming = re.search(rf"\b(before|by|until|till|this|next|on) ({_WEEKDAY})\b", text)
+    coming = re.search(rf"\b(before|by|until|till|this|next|on)(?: this| next)? ({_WEEKDAY})\b", text)
     if coming:
         number = list(calendar.day_name).index(coming.group(2).capitalize())
         day = today + timedelta(days=(number - today.weekday()) % 7 or 7)

@@ -47,7 +47,11 @@ def camel_words(name: str) -> list[str]:
 
 def is_person(parameter: Parameter) -> bool:
     """A parameter naming a person (the support agent's customerId): never an entity to act on."""
-    return any(w in ("customer", "member", "user", "person", "client") for w in camel_words(parameter.name))
+    return is_person_name(parameter.name)
+
+
+def is_person_name(name: str) -> bool:
+    return any(w in ("customer", "member", "user", "person", "client") for w in camel_words(name))
 
 
 def is_free_text(parameter: Parameter) -> bool:
@@ -283,6 +287,8 @@ def _scores(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Itera
         profile, op, kind = each.profile, each.profile.operation, each.role
         if op.mutating and (past or not (profile.action & asked)):
             continue
+        if kind == "create" and _ids_of_others(op, id_parameters):
+            continue  # "I need the tracking code of <an order id>": a new thing takes no existing one's id
         score = sum(
             max(
                 (w * profile.weights[s] * rarity[s] for s, w in sense.items() if s in profile.weights),
@@ -301,6 +307,12 @@ def _scores(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Itera
         if each.entities & id_parameters:
             score += ID_BONUS
         yield Match(op, score, kind)
+
+
+def _ids_of_others(operation: Operation, id_parameters: set[str]) -> bool:
+    """Does the message hold only ids of things (not people) that ``operation`` takes none of?"""
+    taken = {p.name for p in operation.parameters}
+    return not (id_parameters & taken) and any(not is_person_name(name) for name in id_parameters)
 
 
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock import english
-from local_bedrock.agent.definition import AgentDefinition
+from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import (
     Decision,
     ModelOutput,
@@ -37,6 +37,7 @@ from local_bedrock.planner import (
     policy,
     refusals,
     situations,
+    shown,
     steps,
     topics,
 )
@@ -234,6 +235,9 @@ class OfflinePlanner:
             return operation_goal(
                 agent, agent.operation(page["operation"]), message, memory, self.today(), "D"
             )
+        about_shown = shown.answer(message.text, memory, self.today())
+        if about_shown is not None:
+            return _answer("D", "The user asks about the things I just showed; they answer it.", about_shown)
         offer = memory.pop("offer", None)
         other_write = (
             match is not None
@@ -345,7 +349,7 @@ class OfflinePlanner:
         # bike?") is not.
         question = asks_rule or bool(re.search(r"^(what|which|how|why|when|where|who)\b|\?$", message.text))
         # A bare name of products ("cat treats?") asks for them, not about a rule.
-        question = question and not _bare(message)
+        question = question and not _bare(message, match.operation)
         weak = unnamed or policy.owned(message) or (question and not searching)
         if (
             kb
@@ -485,11 +489,13 @@ def _own_list(
     return match
 
 
-def _bare(message: Understanding) -> bool:
-    """Is the message nothing but the catalog's words ("cat treats?", "hoodies?")?"""
+def _bare(message: Understanding, operation: Operation) -> bool:
+    """Is the message nothing but the catalog's words and values the operation declares ("cat
+    treats?", "hoodies?", "kids books about dinosaurs?" for a search declaring a "Books" category)?"""
     said = [w for w in language.words(message.text) if w not in STOP_WORDS]
     named = set(message.catalog_words.split())
-    return bool(said) and bool(named) and all(w in named for w in said)
+    declared = {singular(w) for p in operation.parameters for v in allowed_values(p) for w in language.words(v.lower())}
+    return bool(said) and bool(named) and all(w in named or singular(w) in declared for w in said)
 
 
 def _answer(category: str, rationale: str, text: str) -> Goal:

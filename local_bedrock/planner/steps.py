@@ -24,12 +24,10 @@ from local_bedrock.agent.model import (
 )
 from local_bedrock.planner import intents, knowledge, language, replies
 from local_bedrock.planner.goals import Goal, named_in
-from local_bedrock.planner.memory import focus_on, remember
+from local_bedrock.planner.memory import days_of, focus_on, remember
 from local_bedrock.planner.replies import id_key, name_of, words_of
 from local_bedrock.planner.slots import allowed_values, fill, find_allowed
 from textnorm import singular
-
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|T)")
 
 
 def next_step(
@@ -240,8 +238,7 @@ def options(body: Any) -> list[dict[str, str]]:
         key = id_key(item)
         if key:
             label = replies.list_line(0, item, set())[3:]
-            days = " ".join(str(v)[:10] for v in item.values() if isinstance(v, str) and ISO_DAY.match(v))
-            found.append({"id": str(item[key]), "label": label, "name": name_of(item), "days": days})
+            found.append({"id": str(item[key]), "label": label, "name": name_of(item), "days": days_of(item)})
     return found
 
 
@@ -290,7 +287,7 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
 def _on_day(day: str, found: list[dict[str, str]]) -> dict[str, str] | None:
     """The one result that carries the day the user named ("renew whatever is due tomorrow", "the
     order of september 9"), in any of its date fields; None when none or several do."""
-    dated = [o for o in found if day and day in o["days"].split()]
+    dated = [o for o in found if day and day in {d.split("=")[1] for d in o["days"].split()}]
     return dated[0] if len(dated) == 1 else None
 
 
