@@ -125,7 +125,7 @@ def normalize(text: str) -> str:
     elif lowered.startswith("any ") and lowered.endswith("?") and re.search(r"\b(my|mine|our)\b", lowered):
         lowered = "do i have " + lowered  # "any charges on my account?": the user's own things
     elif lowered.startswith(("anything by ", "anything from ", "something by ", "anything written by ")) or (
-        lowered.startswith("any ") and lowered.endswith("?")
+        lowered.startswith("any ") and re.match(r"any [^.?!]*\?", lowered)
     ):
         lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
     return lowered

@@ -108,6 +108,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "what else should",
         "what else could i",
         "what else would",
+        "be interested in",
+        "might like",
+        "might enjoy",
     ),
     (
         "status",

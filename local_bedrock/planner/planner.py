@@ -364,8 +364,11 @@ class OfflinePlanner:
             # Nothing named, or a whole sentence of words the agent does not know without a word of
             # searching: not a search.
             unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+            # A value the search declares ("on dvd") or "by <a name>" says what kind of thing is
+            # looked for, however many unknown words name it.
+            qualified = says_a_value(match.operation, message.text) or self._made_by(agent, message) is not None
             if (not searching and not message.product_words) or (
-                unknown and not intents.asks_to(match.operation, message.text)
+                unknown and not intents.asks_to(match.operation, message.text) and not qualified
             ):
                 return self._no_operation(context, message)
         return None

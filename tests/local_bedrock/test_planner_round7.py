@@ -122,3 +122,27 @@ def test_questions_under_a_condition_or_about_what_may_be_done_ask_the_rules() -
     assert _tool("if my book has a hold on it, can I still renew it?", "librarian", LIBRARY) == "knowledge_base"
     assert _tool("how soon can items be sent back?", "assistant") == "knowledge_base"
     assert _tool("in what time frame do refunds arrive?", "assistant") == "knowledge_base"
+
+
+def test_a_clause_asking_for_an_action_stands_beside_one_telling_the_past() -> None:
+    with suite_cases(DEV6) as case:
+        stop = case("stop ORD-SJJABS please, I bought it twice by accident", {"confirm": "cancelOrder"})
+        assert stop.passed, stop.problems
+    # Every clause naming the action tells it as done: a question about history, no write.
+    assert _tool("what did I order in october", "assistant") == "getRecentPurchases"
+
+
+def test_a_declared_value_or_a_maker_qualifies_a_long_name() -> None:
+    # Five words no document uses would be a sentence about something else; "on dvd" (a value the
+    # search declares) or "by <a name>" says they name a thing to look for.
+    said = "need the two towers on dvd for a film evening with friends"
+    assert _tool(said, "librarian", LIBRARY) == "searchCatalog"
+    assert _tool("the tombs of atuan by ursula le guin", "librarian", LIBRARY) == "searchCatalog"
+
+
+def test_any_things_asked_before_another_sentence_is_a_search() -> None:
+    assert normalize("any Le Guin novels? the older ones") == "do you have any le guin novels? the older ones"
+
+
+def test_what_someone_may_be_interested_in_asks_for_suggestions() -> None:
+    assert _tool("what might C0007 be interested in", "support") == "getCustomerRecommendations"
