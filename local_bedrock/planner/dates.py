@@ -77,7 +77,7 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         if re.search(r"\b(on)\b", text) and not re.search(r"\b(since|after|from)\b", text):
             return explicit[0], explicit[0]
         return (explicit[0] + timedelta(days=1) if "after" in text else explicit[0]), None
-    relative = _relative_range(text, today)
+    relative = _days_around(text, today) or _relative_range(text, today)
     if relative:
         return relative
     months = _month_span(text, today)
@@ -98,7 +98,9 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         start, end = _named_month(month.group(1), month.group(2), today)
         return (start, None) if "since" in text else (start, end)
     # "in 2025", and a year said as an adjective of one's things ("my 2025 orders").
-    in_year = re.search(r"\b(?:in|during|since|from|of|my|our|the)(?: the year)? ((?:19|20)\d\d)\b(?! \d)", text)
+    in_year = re.search(
+        r"\b(?:in|during|since|from|of|my|our|the)(?: the year)? ((?:19|20)\d\d)\b(?! \d)", text
+    )
     if in_year:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
         return (start, None) if "since" in text else (start, end)
@@ -164,6 +166,14 @@ def _ago(count: int, unit: str, today: date) -> tuple[date, date]:
     return start, start + timedelta(days=6 if unit == "week" else 0)
 
 
+def _days_around(text: str, today: date) -> tuple[date | None, date | None] | None:
+    """ "tomorrow", or a day of the week (``_weekday``)."""
+    if re.search(r"\btomorrow\b", text):
+        day = today + timedelta(days=1)
+        return day, day
+    return _weekday(text, today)
+
+
 _WEEKDAY = "|".join(name.lower() for name in calendar.day_name)
 
 
@@ -189,12 +199,6 @@ def _weekday(text: str, today: date) -> tuple[date | None, date | None] | None:
 def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:
     if re.search(r"\btoday\b", text):
         return today, today
-    if re.search(r"\btomorrow\b", text):
-        day = today + timedelta(days=1)
-        return day, day
-    weekday = _weekday(text, today)
-    if weekday is not None:
-        return weekday
     if re.search(r"\byesterday\b", text):
         day = today - timedelta(days=1)
         return day, day

@@ -102,7 +102,8 @@ def without(text: str, found: Iterable[str]) -> str:
 # "by" where only the verb "buy" fits: after "to" or a wish and before what is bought ("wanna by a
 # lamp", "I want to by two"), a real-word slip no speller of single words can see.
 _HOMOPHONE_BUY = re.compile(
-    r"\b((?:to|wanna|gonna|gotta|(?:i|we)(?: will| would| d| ll)?) )by(?= (?:a|an|the|some|one|two|three|another|\d))"
+    r"\b((?:to|wanna|gonna|gotta|(?:i|we)(?: will| would| d| ll)?) )by"
+    r"(?= (?:a|an|the|some|one|two|three|another|\d))"
 )
 
 
@@ -224,7 +225,12 @@ def _one_slip(a: str, b: str) -> bool:
         return a == b
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 

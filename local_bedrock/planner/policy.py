@@ -78,7 +78,8 @@ GENERAL_QUESTION = re.compile(
 # A question under a condition ("if <something happens>, am I still allowed to ...?"): what the rules
 # say in that case, not a request to act now.
 CONDITIONAL = re.compile(
-    r"^(?:and |but |so )?if [^,?]{3,}, (?:can|could|may|am|is|are|do|does|will|would|should) (?:i|we|it|they|you)\b"
+    r"^(?:and |but |so )?if [^,?]{3,}, "
+    r"(?:can|could|may|am|is|are|do|does|will|would|should) (?:i|we|it|they|you)\b"
 )
 
 

@@ -43,7 +43,9 @@ def answer(text: str, memory: dict[str, Any], today: date) -> str | None:
     if earliest and having[0][0] < today.isoformat() and having[-1][0] >= today.isoformat():
         # "which is due first?" when a day has passed: the first still to come, and the passed ones.
         gone = [item for day, _, item in having if day < today.isoformat()]
-        passed = "".join(f" {i['name']} ({i['id']}) had {noun} {d}, already past." for d, _, i in having if i in gone)
+        passed = "".join(
+            f" {i['name']} ({i['id']}) had {noun} {d}, already past." for d, _, i in having if i in gone
+        )
         having = [entry for entry in having if entry[2] not in gone]
     day = having[0][0]
     firsts = [item for d, _, item in having if d == day]

@@ -85,7 +85,12 @@ def _one_for_the_offer(
     <product>" finding one product): that one thing is meant, so the turn goes on to the change,
     whose confirmation is the question a model would ask ("renew X?"), instead of "which one?"."""
     follow_up = intents.follow_up_of(context.agent, target)
-    if follow_up is None or target.mutating or observation.status >= 400 or len(options(observation.body)) != 1:
+    if (
+        follow_up is None
+        or target.mutating
+        or observation.status >= 400
+        or len(options(observation.body)) != 1
+    ):
         return None
     text = language.normalize(context.user_text)
     if not (intents.asks_to(follow_up, text) or _WISH.search(text)):
@@ -94,7 +99,7 @@ def _one_for_the_offer(
     onward = Goal(
         kind="operation",
         category=goal.category,
-        rationale=f"{target.operation_id} found exactly the one thing the user wants {follow_up.operation_id} for.",
+        rationale=f"{target.operation_id} found the one thing the user wants {follow_up.operation_id} for.",
         concept=intents.role(follow_up),
         operation_id=follow_up.operation_id,
         arguments={**filled.values, **_people(follow_up, goal.arguments)},
@@ -107,7 +112,11 @@ def _one_for_the_offer(
 
 def _people(operation: Operation, arguments: dict[str, Any]) -> dict[str, Any]:
     """The arguments naming a person (a support agent's customer) that ``operation`` also takes."""
-    return {p.name: arguments[p.name] for p in operation.parameters if intents.is_person(p) and p.name in arguments}
+    return {
+        p.name: arguments[p.name]
+        for p in operation.parameters
+        if intents.is_person(p) and p.name in arguments
+    }
 
 
 def _out_of_range(target: Operation, arguments: dict[str, Any]) -> str | None:
@@ -299,7 +308,10 @@ def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] 
     wanted = {singular(w) for w in language.words(words)}
     if not wanted:
         return None
-    shared = [(len(language.near(wanted, {singular(w) for w in language.words(o["name"].lower())})), o) for o in found]
+    shared = [
+        (len(language.near(wanted, {singular(w) for w in language.words(o["name"].lower())})), o)
+        for o in found
+    ]
     shared.sort(key=lambda pair: -pair[0])
     best = shared[0][0] if shared else 0
     alone = len(shared) > 1 and shared[1][0] == 0
@@ -317,6 +329,8 @@ def _ask(context: PlanContext, goal: Goal, target: Operation, parameter: Paramet
         question = f"How many would you like? ({parameter.description})"
     elif allowed_values(parameter):
         question = f"Which {thing} do you mean? It can be one of: {', '.join(allowed_values(parameter))}."
+    elif intents.is_free_text(parameter) and intents.role(target) == "search":
+        question = f"What would you like me to look for? ({parameter.description})"
     elif intents.is_free_text(parameter):
         question = f"Which {thing} do you mean? Tell me its name."
     else:

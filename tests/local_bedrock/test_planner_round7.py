@@ -65,7 +65,9 @@ def test_a_near_spelling_of_a_name_is_that_name() -> None:
 
 def test_a_shown_thing_is_picked_by_a_misspelt_title_or_the_day_it_carries() -> None:
     with suite_cases(LIBRARY_DEV5) as case:
-        misspelt = case("renw my copy of the martain", {"confirm": "renewLoan", "args": {"loanId": "LN-40117"}})
+        misspelt = case(
+            "renw my copy of the martain", {"confirm": "renewLoan", "args": {"loanId": "LN-40117"}}
+        )
         assert misspelt.passed, misspelt.problems
         dated = case(
             "please renew the loan that is due tomorrow",
@@ -87,7 +89,9 @@ def test_one_thing_found_for_a_wish_goes_on_to_the_confirmation() -> None:
 def test_which_shown_thing_comes_first_is_answered_from_the_list() -> None:
     with suite_cases(LIBRARY_DEV5) as case:
         soonest = case(
-            "which of them is due soonest?", {"confirm": None, "answer": ["2026-12-03"]}, before=["show my loans"]
+            "which of them is due soonest?",
+            {"confirm": None, "answer": ["2026-12-03"]},
+            before=["show my loans"],
         )
         assert soonest.passed, soonest.problems
         # "the first one" is a position in the list, not a question about days.
@@ -97,7 +101,9 @@ def test_which_shown_thing_comes_first_is_answered_from_the_list() -> None:
 
 def test_a_page_asked_for_with_a_count_continues_the_list() -> None:
     with suite_cases(DEV6) as case:
-        page = case("and the ten before those", {"calls": ["getRecentPurchases"]}, before=["show my recent orders"])
+        page = case(
+            "and the ten before those", {"calls": ["getRecentPurchases"]}, before=["show my recent orders"]
+        )
         assert page.passed, page.problems
         assert "nextToken" in page.record.arguments
 
@@ -119,7 +125,9 @@ def test_a_bare_name_of_products_with_a_declared_category_is_a_search() -> None:
 
 
 def test_questions_under_a_condition_or_about_what_may_be_done_ask_the_rules() -> None:
-    assert _tool("if my book has a hold on it, can I still renew it?", "librarian", LIBRARY) == "knowledge_base"
+    assert (
+        _tool("if my book has a hold on it, can I still renew it?", "librarian", LIBRARY) == "knowledge_base"
+    )
     assert _tool("how soon can items be sent back?", "assistant") == "knowledge_base"
     assert _tool("in what time frame do refunds arrive?", "assistant") == "knowledge_base"
 
