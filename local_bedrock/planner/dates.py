@@ -140,7 +140,7 @@ def _month_span(text: str, today: date) -> tuple[date, date] | None:
 
 
 def named_day(text: str, today: date) -> date | None:
-    """The one day the text names ("due tomorrow", "the september 9 order", "last thursday"), not a
+    """The one day the text names ("due tomorrow", "my purchase of may 2", "last sunday"), not a
     span or a bound ("since may", "before friday"); None when it names no single day."""
     since, until = date_range(text, today)
     if since is not None and since == until:

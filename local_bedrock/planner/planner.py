@@ -517,7 +517,7 @@ def _vague(message: Understanding, operation: Operation) -> bool:
 
 def _bare(message: Understanding, operation: Operation) -> bool:
     """Is the message nothing but the catalog's words and values the operation declares ("cat
-    treats?", "hoodies?", "kids books about dinosaurs?" for a search declaring a "Books" category)?"""
+    treats?", "hoodies?", "children's books on space?" for a search declaring a "Books" category)?"""
     said = [w for w in language.words(message.text) if w not in STOP_WORDS]
     named = set(message.catalog_words.split())
     declared = {

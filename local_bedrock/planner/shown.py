@@ -1,5 +1,5 @@
 """Questions about the things just shown, answered from them as a model reads its own last answer:
-"which one is due first?", "which did I borrow last?" pick the thing with the earliest or latest day
+"which is due soonest?", "which did I borrow last?" pick the thing with the earliest or latest day
 in the date field the question names (or the only one the things have). Only the results' JSON
 guides it: a field holds a day when its value is an ISO date, and its name's words ("dueDate":
 "due date") are what a question names it by.
@@ -22,7 +22,7 @@ _ASKS_WHICH = re.compile(r"^(?:so |and |ok |okay )?(?:which|what)\b")
 
 
 def answer(text: str, memory: dict[str, Any], today: date) -> str | None:
-    """The reply to "which one is <date word> first/last?" about the newest list shown, or None."""
+    """The reply to "which is <a date field's word> soonest/last?" about the newest list shown, or None."""
     # "the first one", "the last of them" point at a position in the list (language.ordinal_reference).
     text = re.sub(r"\bthe (?:very )?(?:first|last)\b", " ", text)
     earliest, latest = _EARLIEST.search(text), _LATEST.search(text)
@@ -41,7 +41,7 @@ def answer(text: str, memory: dict[str, Any], today: date) -> str | None:
         having.reverse()
     noun, passed = words_of(field), ""
     if earliest and having[0][0] < today.isoformat() and having[-1][0] >= today.isoformat():
-        # "which is due first?" when a day has passed: the first still to come, and the passed ones.
+        # "which comes due soonest?" when a day has passed: the first still to come, and the passed ones.
         gone = [item for day, _, item in having if day < today.isoformat()]
         passed = "".join(
             f" {i['name']} ({i['id']}) had {noun} {d}, already past." for d, _, i in having if i in gone

@@ -69,7 +69,7 @@ def next_step(
     return ToolCall(target.operation_id, dict(goal.arguments), goal.rationale)
 
 
-# Wishing to have a thing ("can I get", "I'd like", "I'll take", "wanna"): with exactly one thing
+# Wishing to have a thing ("could we have", "I'd like", "I'll take"): with exactly one thing
 # found, the wish is for that thing.
 _WISH = re.compile(
     r"\b(?:(?:can|could|may) (?:i|we) (?:get|have|take)|(?:i|we)(?: would| d| will| ll)? (?:want|like|take)"
@@ -81,8 +81,8 @@ def _one_for_the_offer(
     context: PlanContext, goal: Goal, target: Operation, observation: Observation, today: date
 ) -> Goal | None:
     """A read that found exactly one thing, for a message that asks for the change the agent offers
-    after it ("my X is overdue, can I still renew it?" listing one overdue loan; "can I get the
-    <product>" finding one product): that one thing is meant, so the turn goes on to the change,
+    after it (a late loan listed alone for "that late one of mine: may I extend it?"; a product
+    found alone for "could we have a <product>"): that one thing is meant, so the turn goes on to the change,
     whose confirmation is the question a model would ask ("renew X?"), instead of "which one?"."""
     follow_up = intents.follow_up_of(context.agent, target)
     if (
@@ -294,8 +294,8 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
 
 
 def _on_day(day: str, found: list[dict[str, str]]) -> dict[str, str] | None:
-    """The one result that carries the day the user named ("renew whatever is due tomorrow", "the
-    order of september 9"), in any of its date fields; None when none or several do."""
+    """The one result that carries the day the user named ("extend the loan due on friday", "my
+    purchase from 3 august"), in any of its date fields; None when none or several do."""
     dated = [o for o in found if day and day in {d.split("=")[1] for d in o["days"].split()}]
     return dated[0] if len(dated) == 1 else None
 

@@ -154,3 +154,14 @@ def test_any_things_asked_before_another_sentence_is_a_search() -> None:
 
 def test_what_someone_may_be_interested_in_asks_for_suggestions() -> None:
     assert _tool("what might C0007 be interested in", "support") == "getCustomerRecommendations"
+
+
+def test_finding_something_for_a_purpose_without_naming_it_asks_what() -> None:
+    with suite_cases(LIBRARY_DEV5) as case:
+        vague = case("could you look up something to listen to", {"calls": [], "asks": True})
+        assert vague.passed, vague.problems
+        answered = case("a story about dragons", {"calls": ["searchCatalog"]}, before=["find me anything to read"])
+        assert answered.passed, answered.problems
+        assert answered.record.arguments.get("query") == "story dragons"
+    # Something named besides the purpose is searched for.
+    assert _tool("anything to read by tolkien?", "librarian", LIBRARY) == "searchCatalog"
