@@ -160,7 +160,9 @@ def test_finding_something_for_a_purpose_without_naming_it_asks_what() -> None:
     with suite_cases(LIBRARY_DEV5) as case:
         vague = case("could you look up something to listen to", {"calls": [], "asks": True})
         assert vague.passed, vague.problems
-        answered = case("a story about dragons", {"calls": ["searchCatalog"]}, before=["find me anything to read"])
+        answered = case(
+            "a story about dragons", {"calls": ["searchCatalog"]}, before=["find me anything to read"]
+        )
         assert answered.passed, answered.problems
         assert answered.record.arguments.get("query") == "story dragons"
     # Something named besides the purpose is searched for.
