@@ -1,0 +1,72 @@
+"""Round 7 of the knowledge-base answers (issue 11): weights and lengths as quantities, and what the
+answer composer does with them. Texts are written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from local_bedrock.planner.knowledge import compose
+from local_bedrock.retriever import Retriever
+from local_bedrock.retriever.chunking import chunk_document
+from local_bedrock.retriever.quantities import bounds, stated
+
+
+def _figures(text: str) -> list[tuple[str, float]]:
+    return [(q.dimension, round(q.value, 1)) for q in stated(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a rowing machine of about 85 pounds", [("weight", 85.0)]),
+        ("it weighs 40 kg", [("weight", 88.2)]),
+        ("two lbs of coffee, 12 oz of tea", [("weight", 2.0), ("weight", 0.8)]),
+        ("a 75-inch screen", [("length", 75.0)]),
+        ("a 55in monitor and a 6 ft ladder", [("length", 55.0), ("length", 72.0)]),
+        ("a 150 cm desk", [("length", 59.1)]),
+        # "in" after a figure is a length only when it is glued to it
+        ("put 2 in the box", []),
+    ],
+)
+def test_weights_and_lengths_are_quantities(text: str, expected: list[tuple[str, float]]) -> None:
+    assert _figures(text) == expected
+
+
+def test_a_weight_or_length_limit_is_a_bound_that_holds_a_heavier_figure() -> None:
+    limits = bounds("Sofas, gym racks and screens over 60 inches or items over 50 pounds go by pallet.")
+    assert [(b.dimension, b.low) for b in limits] == [("length", 60.0), ("weight", 50.0)]
+    heavy, light, metric = stated("85 pounds")[0], stated("30 pounds")[0], stated("40 kg")[0]
+    weight = limits[1]
+    assert weight.holds(heavy) and weight.holds(metric) and not weight.holds(light)
+    assert not limits[0].holds(heavy)  # a length limit never holds a weight
+
+
+DOCUMENT = (
+    "# Delivery\n\n"
+    "## Parcels\n\nMost orders ship as parcels and arrive in 3 to 5 business days. "
+    "Tracking starts when the parcel leaves us.\n\n"
+    "## Pallet delivery\n\nSofas, gym racks and screens over 60 inches or items over 50 pounds go by "
+    "pallet. Pallet delivery takes 6 to 9 business days and costs $59.\n"
+)
+
+
+def _result(text: str) -> dict[str, Any]:
+    return {
+        "content": {"text": text},
+        "score": 0.5,
+        "location": {"s3Location": {"uri": "s3://kb/documents/delivery.md"}},
+    }
+
+
+def test_a_question_stating_a_weight_finds_and_quotes_the_weight_limit() -> None:
+    """ "about 40 kg" shares no word with "items over 50 pounds go by pallet", only the weight (88
+    pounds): the limit that holds it ranks its passage first and answers first."""
+    question = "My new squat stand is about 40 kg. Will it come like normal?"
+    retriever = Retriever(chunk_document("delivery.md", DOCUMENT))
+    results = retriever.retrieve(question, 2)
+    assert results[0]["content"]["text"].startswith("Delivery > Pallet delivery")
+    answer = compose(question, [_result(r["content"]["text"]) for r in results])
+    assert answer is not None
+    assert answer.startswith("According to our Delivery policy: Sofas, gym racks and screens over 60 inches")
