@@ -70,3 +70,25 @@ def test_a_question_stating_a_weight_finds_and_quotes_the_weight_limit() -> None
     answer = compose(question, [_result(r["content"]["text"]) for r in results])
     assert answer is not None
     assert answer.startswith("According to our Delivery policy: Sofas, gym racks and screens over 60 inches")
+
+
+TIERS = (
+    "Club > Levels\n\n"
+    "Level Bronze | Yearly spend: $0 to $299 | Stars per $1: 1\n"
+    "Level Copper | Yearly spend: $300 to $999 | Stars per $1: 2\n"
+    "Level Platinum | Yearly spend: $1,000 or more | Stars per $1: 3"
+)
+
+
+def test_the_middle_tier_is_the_row_between_the_ends() -> None:
+    from local_bedrock.planner.superlatives import MIDDLE, Extreme, asked, extreme_rows
+
+    assert asked("I'm at the middle rewards level") == [Extreme("order", MIDDLE)]
+    assert asked("a mid-tier plan") == [Extreme("order", MIDDLE)]
+    assert asked("the board split down the middle") == []  # no tier, no level: not a superlative
+    rows = ["Bronze", "Copper", "Platinum"]
+    assert extreme_rows(rows, Extreme("order", MIDDLE)) == {1}
+    assert extreme_rows([*rows, "Diamond"], Extreme("order", MIDDLE)) == set()  # no one middle row
+    answer = compose("I'm in the middle club level. How many stars do I get a dollar?", [_result(TIERS)])
+    assert answer is not None
+    assert answer.startswith("According to our Delivery policy: Copper — Yearly spend: $300 to $999")
