@@ -92,3 +92,58 @@ def test_the_middle_tier_is_the_row_between_the_ends() -> None:
     answer = compose("I'm in the middle club level. How many stars do I get a dollar?", [_result(TIERS)])
     assert answer is not None
     assert answer.startswith("According to our Delivery policy: Copper — Yearly spend: $300 to $999")
+
+
+def _help(text: str) -> dict[str, Any]:
+    return {
+        "content": {"text": text},
+        "score": 0.5,
+        "location": {"s3Location": {"uri": "s3://kb/documents/help.md"}},
+    }
+
+
+HELP = (
+    "Help > Questions\n\n"
+    "A parka label lists its fabric. Store credit never expires. Store credit works online. Store "
+    "credit is issued by email. Store credit can pay for shipping. Our store opens at nine. A parcel "
+    "ships in a box. Gift wrap costs $3. Each parcel is insured. Tell us about a parcel within 7 days."
+)
+
+
+def test_one_rare_situation_word_does_not_outweigh_two_words_of_the_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "parka" is in one unit, "store" and "credit" in several: counted linearly, the rare word
+    alone wins; counted sublinearly (RARITY_EXPONENT), the unit that says the rule does."""
+    from local_bedrock.planner import knowledge
+
+    question = "Does my parka get store credit?"
+    answer = compose(question, [_help(HELP)])
+    assert answer is not None and answer.startswith("According to our Help policy: Store credit")
+    monkeypatch.setattr(knowledge, "RARITY_EXPONENT", 1.0)
+    linear = compose(question, [_help(HELP)])
+    assert linear is not None and linear.startswith("According to our Help policy: A parka label")
+
+
+HOLDS = (
+    "Lending > Holds\n\n"
+    "Place a hold on a title that is out. When it comes in we keep it on the shelf for you for 5 days. "
+    "Holds not picked up go to the next reader.\n\n"
+    "Leave a book in the drop box, open 24 hours a day. A book in the drop box is checked in the next "
+    "morning."
+)
+
+
+def test_a_unit_whose_paragraph_states_the_kind_asked_answers_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "How many days ... to pick up a hold": the sentence about holds not picked up holds no
+    number, its paragraph does ("5 days"), and the answer quotes the paragraph with it; a neighbour
+    holding a duration of its own ("24 hours") and one question word no longer wins."""
+    from local_bedrock.planner import knowledge
+
+    question = "How many days do I have to pick up a book on hold?"
+    answer = compose(question, [_help(HOLDS)])
+    assert answer is not None and "for 5 days" in answer
+    assert answer.startswith("According to our Help policy: Holds not picked up")
+    monkeypatch.setattr(knowledge, "PARAGRAPH_KIND_SHARE", 0.0)
+    without = compose(question, [_help(HOLDS)])
+    assert without is not None and without.startswith("According to our Help policy: Leave a book")
