@@ -69,6 +69,11 @@ def common(word: str) -> bool:
     return len(word) >= MIN_LENGTH and _counts().get(word, 0) >= MIN_COUNT
 
 
+def listed(word: str) -> bool:
+    """Is ``word``, however short, a word the list counts often enough to be real ("form", "from")?"""
+    return _counts().get(word, 0) >= MIN_COUNT
+
+
 def everyday(word: str) -> bool:
     """Is ``word`` among the language's commonest words ("people", "work", "own")?"""
     return _counts().get(word, 0) >= EVERYDAY_COUNT

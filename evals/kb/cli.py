@@ -7,6 +7,7 @@
                            [--judge deterministic|llm|auto] [--bedrock-job --job-bucket B --job-role-arn A]
                            [--no-gate] [--reports-dir reports]
     python -m evals.kb check          # validate the labels against knowledge_base/*.md
+    python -m evals.kb oracle [--split dev4]  # the answer composer on retrieved vs gold passages
 
 Exit status of ``run``: 0 gate passed (or not applied), 1 gate failed, 2 usage or configuration error.
 """
@@ -27,7 +28,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from evals.kb import bedrock_job, gates, targets
 from evals.kb.llm_judge import RetrievalLlmJudge
 from evals.kb.probe import KbTarget
-from evals.kb.questions import BLIND_SPLITS, SPLITS, QuestionSetError, load_labelled, select
+from evals.kb.questions import BLIND_SPLITS, SPLITS, QuestionSetError, Split, load_labelled, select
 from evals.kb.report import report_directory, summary_lines, write_report
 from evals.kb.results import KbReport, RunConfig, summarize
 from evals.kb.runner import Progress, RunOptions, evaluate
@@ -121,6 +122,14 @@ def _check(_args: argparse.Namespace) -> int:
     return EXIT_USAGE if problems else 0
 
 
+def _oracle(args: argparse.Namespace) -> int:
+    from evals.kb.oracle import score_split
+
+    split: Split = args.split
+    print(score_split(split, [q for _, q in load_labelled(split)], args.k).line())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m evals.kb", description=__doc__.split("\n\n")[0])
     commands = top.add_subparsers(dest="command", required=True)
@@ -152,6 +161,12 @@ def parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
     check = commands.add_parser("check", help="validate the question set against the documents")
     check.set_defaults(handler=_check)
+    oracle = commands.add_parser(
+        "oracle", help="facts stated by the offline composer on retrieved vs gold passages (local)"
+    )
+    oracle.add_argument("--split", choices=SPLITS, default="tuning")
+    oracle.add_argument("--k", type=int, default=5, help="passages retrieved per question")
+    oracle.set_defaults(handler=_oracle)
     return top
 
 

@@ -60,6 +60,11 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(show|see|get|list|give) (me )?(more|older|the rest|earlier)\b|^(more|older ones?|next page)\b",
         ),
         (3, r"\b(next page|the rest|(the )?ones before|older ones|earlier ones|keep going|go on)\b"),
+        # "the five before those", "the next ten": the page after the one shown, however many.
+        (
+            3,
+            r"\bthe (?:[a-z0-9]+ )?(?:ones? )?before (?:those|these|them)\b|\bthe next (?:[a-z0-9]+ )?(?:ones|few)\b",
+        ),
     ],
 }
 _COMPILED = {act: [(w, re.compile(p)) for w, p in cues] for act, cues in CUES.items()}

@@ -77,7 +77,7 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         if re.search(r"\b(on)\b", text) and not re.search(r"\b(since|after|from)\b", text):
             return explicit[0], explicit[0]
         return (explicit[0] + timedelta(days=1) if "after" in text else explicit[0]), None
-    relative = _relative_range(text, today)
+    relative = _days_around(text, today) or _relative_range(text, today)
     if relative:
         return relative
     months = _month_span(text, today)
@@ -97,7 +97,10 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     if month:
         start, end = _named_month(month.group(1), month.group(2), today)
         return (start, None) if "since" in text else (start, end)
-    in_year = re.search(r"\b(?:in|during|since|from|of)(?: the year)? ((?:19|20)\d\d)\b", text)
+    # "in 2025", and a year said as an adjective of one's things ("my 2025 orders").
+    in_year = re.search(
+        r"\b(?:in|during|since|from|of|my|our|the)(?: the year)? ((?:19|20)\d\d)\b(?! \d)", text
+    )
     if in_year:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
         return (start, None) if "since" in text else (start, end)
@@ -136,6 +139,17 @@ def _month_span(text: str, today: date) -> tuple[date, date] | None:
     return _month_range(start_year, first)[0], _month_range(end_year, last)[1]
 
 
+def named_day(text: str, today: date) -> date | None:
+    """The one day the text names ("due tomorrow", "my purchase of may 2", "last sunday"), not a
+    span or a bound ("since may", "before friday"); None when it names no single day."""
+    since, until = date_range(text, today)
+    if since is not None and since == until:
+        return since
+    explicit = _explicit_dates(in_digits(text), today)
+    bounded = re.search(r"\b(since|after|before|until|till|from|between|up to|prior to)\b", text)
+    return explicit[0] if len(explicit) == 1 and not bounded else None
+
+
 def mentions_date(text: str) -> bool:
     """Does the text speak of a day, a month, a year or a span of time?"""
     return date_range(text, date(2000, 6, 15)) != (None, None)
@@ -150,6 +164,36 @@ def _ago(count: int, unit: str, today: date) -> tuple[date, date]:
         return date(today.year - count, 1, 1), date(today.year - count, 12, 31)
     start = today - timedelta(days=count * (7 if unit == "week" else 1))
     return start, start + timedelta(days=6 if unit == "week" else 0)
+
+
+def _days_around(text: str, today: date) -> tuple[date | None, date | None] | None:
+    """ "tomorrow", or a day of the week (``_weekday``)."""
+    if re.search(r"\btomorrow\b", text):
+        day = today + timedelta(days=1)
+        return day, day
+    return _weekday(text, today)
+
+
+_WEEKDAY = "|".join(name.lower() for name in calendar.day_name)
+
+
+def _weekday(text: str, today: date) -> tuple[date | None, date | None] | None:
+    """A day of the week: "last thursday" and "since thursday" are the latest one before today;
+    "before friday", "by friday", "this friday", "next friday" the next one after today (a bound:
+    "before" ends the day before it)."""
+    past = re.search(rf"\b(since|last|past|previous) ({_WEEKDAY})\b", text)
+    if past:
+        number = list(calendar.day_name).index(past.group(2).capitalize())
+        day = today - timedelta(days=(today.weekday() - number) % 7 or 7)
+        return (day, None) if "since" in text else (day, day)
+    coming = re.search(rf"\b(before|by|until|till|this|next|on)(?: this| next)? ({_WEEKDAY})\b", text)
+    if coming:
+        number = list(calendar.day_name).index(coming.group(2).capitalize())
+        day = today + timedelta(days=(number - today.weekday()) % 7 or 7)
+        if coming.group(1) == "before":
+            return None, day - timedelta(days=1)
+        return (None, day) if coming.group(1) in ("by", "until", "till") else (day, day)
+    return None
 
 
 def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:

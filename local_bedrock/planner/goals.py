@@ -18,7 +18,7 @@ from typing import Any
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import intents, language, lexicon, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
-from local_bedrock.planner.dates import mentions_date
+from local_bedrock.planner.dates import mentions_date, named_day
 from local_bedrock.planner.memory import in_focus, last_list
 from local_bedrock.planner.per_agent import per_agent
 from local_bedrock.planner.slots import allowed_values, fill, find_ids, kind_of, says_a_value
@@ -58,6 +58,7 @@ class Goal:
     unresolved: list[str] = field(default_factory=list)
     product_words: str = ""
     recency: bool = False
+    day: str = ""  # the one day the message names (ISO), which can tell shown things apart
 
     @property
     def valid(self) -> bool:
@@ -321,6 +322,7 @@ def operation_goal(
         unresolved=unresolved,
         product_words=message.product_words,
         recency=bool(RECENCY.search(message.text)) or (message.own_one and intents.role(operation) == "read"),
+        day=str(named_day(message.text, today) or ""),
     )
 
 

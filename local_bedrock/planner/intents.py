@@ -47,7 +47,11 @@ def camel_words(name: str) -> list[str]:
 
 def is_person(parameter: Parameter) -> bool:
     """A parameter naming a person (the support agent's customerId): never an entity to act on."""
-    return any(w in ("customer", "member", "user", "person", "client") for w in camel_words(parameter.name))
+    return is_person_name(parameter.name)
+
+
+def is_person_name(name: str) -> bool:
+    return any(w in ("customer", "member", "user", "person", "client") for w in camel_words(name))
 
 
 def is_free_text(parameter: Parameter) -> bool:
@@ -274,6 +278,10 @@ def _scores(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Itera
     rarities = [{s: _rarity(s, sense, idf) for s in sense if s in idf} for sense in senses]
     past = lexicon.speaks_of_past(text)
     asked = lexicon.verb_uses(text)
+    # "cancel ORD-..., I ordered the wrong one by mistake": a clause asking for an action now stands,
+    # whatever another clause tells of the past.
+    clauses = re.split(r"[,;.!?]| - ", text) if past else []
+    present = [lexicon.verb_uses(c) for c in clauses if c.strip() and not lexicon.speaks_of_past(c)]
     dated = mentions_date(text)
     # A value said of the user's own things ("my books") names them, it does not filter a search.
     unowned = re.sub(r"\b(?:my|our)\s+[a-z]+", " ", text)
@@ -281,8 +289,12 @@ def _scores(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Itera
         unowned = ""  # "am I behind on any book?", "do I have any dvds out?": the user's own things
     for each in _ranked(agent):
         profile, op, kind = each.profile, each.profile.operation, each.role
-        if op.mutating and (past or not (profile.action & asked)):
+        if op.mutating and not (profile.action & asked):
             continue
+        if op.mutating and past and not any(profile.action & uses for uses in present):
+            continue  # "what did I order": the action told as done, in every clause that names it
+        if kind == "create" and _ids_of_others(op, id_parameters):
+            continue  # "I need the tracking code of <an order id>": a new thing takes no existing one's id
         score = sum(
             max(
                 (w * profile.weights[s] * rarity[s] for s, w in sense.items() if s in profile.weights),
@@ -301,6 +313,12 @@ def _scores(agent: AgentDefinition, text: str, id_parameters: set[str]) -> Itera
         if each.entities & id_parameters:
             score += ID_BONUS
         yield Match(op, score, kind)
+
+
+def _ids_of_others(operation: Operation, id_parameters: set[str]) -> bool:
+    """Does the message hold only ids of things (not people) that ``operation`` takes none of?"""
+    taken = {p.name for p in operation.parameters}
+    return not (id_parameters & taken) and any(not is_person_name(name) for name in id_parameters)
 
 
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:

@@ -99,6 +99,14 @@ def without(text: str, found: Iterable[str]) -> str:
     return text
 
 
+# "by" where only the verb "buy" fits: after "to" or a wish and before what is bought ("wanna by a
+# lamp", "I want to by two"), a real-word slip no speller of single words can see.
+_HOMOPHONE_BUY = re.compile(
+    r"\b((?:to|wanna|gonna|gotta|(?:i|we)(?: will| would| d| ll)?) )by"
+    r"(?= (?:a|an|the|some|one|two|three|another|\d))"
+)
+
+
 def normalize(text: str) -> str:
     """Lowercase, straight quotes, expanded contractions, single spaces; a question that opens with
     "got" or "any" has its elided "have you" or "do you have" back ("got any maps?", "any maps?")."""
@@ -112,12 +120,13 @@ def normalize(text: str) -> str:
     for contraction, long in _CONTRACTED:
         lowered = contraction.sub(long, lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
+    lowered = _HOMOPHONE_BUY.sub(r"\1buy", lowered)
     if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
     elif lowered.startswith("any ") and lowered.endswith("?") and re.search(r"\b(my|mine|our)\b", lowered):
         lowered = "do i have " + lowered  # "any charges on my account?": the user's own things
     elif lowered.startswith(("anything by ", "anything from ", "something by ", "anything written by ")) or (
-        lowered.startswith("any ") and lowered.endswith("?")
+        lowered.startswith("any ") and re.match(r"any [^.?!]*\?", lowered)
     ):
         lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
     return lowered
@@ -140,11 +149,13 @@ class Speller:
         vocabulary: Iterable[str],
         fold: Callable[[str], str] = lambda w: w,
         dictionary: Callable[[str], str | None] = lambda w: None,
+        listed: Callable[[str], bool] = lambda w: False,
     ) -> None:
         self.vocabulary = {w for w in vocabulary if len(w) > 2}
         self.fold = fold  # e.g. a plural stemmer: "cats" is fine when "cat" is known
         # A real word's spelling in a dictionary of the language (None: not a common word there).
         self.dictionary = dictionary
+        self.listed = listed  # a real word of any length ("form" is no slip for "from")
         self.folded = {fold(w) for w in self.vocabulary}
         # Another inflection of a known word is no slip ("print" when "printing" is known).
         self.stems = {stem(w) for w in self.vocabulary if w.isalpha() and len(w) > 3}
@@ -160,6 +171,9 @@ class Speller:
             return real  # a real word the agent never declares is no slip ("length" is not "lent")
         if len(word) > 4 and not word.endswith("s") and stem(word) in self.stems:
             return word  # (a plural is folded above, or corrected to the known singular below)
+        swapped = None if self.listed(word) else transposed(word, self.vocabulary)
+        if swapped:
+            return swapped  # two letters typed the wrong way round ("lsat", "waht")
         if word.endswith("in") and word + "g" in self.vocabulary:
             return word + "g"  # a dropped g ("lookin", "somethin")
         if (
@@ -186,6 +200,39 @@ class Speller:
         """``text`` with misspelt words corrected, except those in ``keep`` (names)."""
         kept = set(keep)
         return _TOKEN.sub(lambda m: m.group(0) if m.group(0) in kept else self.correct(m.group(0)), text)
+
+
+def transposed(word: str, known: set[str] | frozenset[str]) -> str | None:
+    """The one known word ``word`` becomes with two neighbouring letters swapped back, if any: the
+    commonest slip of a fast typist, which a similarity ratio scores low in a short word ("lsat" is
+    0.75 of "last")."""
+    found = {
+        swapped
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1] and (swapped := word[:i] + word[i + 1] + word[i] + word[i + 2 :]) in known
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def near(wanted: set[str], have: set[str]) -> set[str]:
+    """The words of ``wanted`` found in ``have`` as they are or with one slip (a letter missing,
+    extra, changed or two swapped; words of four letters or more: "hobit" is "hobbit")."""
+    return {w for w in wanted if w in have or (len(w) >= 4 and any(_one_slip(w, h) for h in have))}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or len(b) < 4 or a == b:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def proper_names(raw: str) -> set[str]:

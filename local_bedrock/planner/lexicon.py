@@ -31,6 +31,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "can i have",
         "i will take",
         "i will have",
+        "i will go with",
+        "let us go with",
+        "we will go with",
     ),
     (
         "cancel",
@@ -105,6 +108,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "what else should",
         "what else could i",
         "what else would",
+        "be interested in",
+        "might like",
+        "might enjoy",
     ),
     (
         "status",
@@ -126,6 +132,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "news",
         "go out",
         "left the warehouse",
+        "any update",
+        "still coming",
     ),
     (
         "detail",
@@ -235,7 +243,7 @@ IRREGULAR = {
     "bought": "buy", "got": "get", "gotten": "get", "took": "take", "taken": "take", "sent": "send",
     "came": "come", "gave": "give", "given": "give", "sold": "sell", "paid": "pay", "lent": "lend",
     "kept": "keep", "found": "find", "saw": "see", "seen": "see", "brought": "bring", "made": "make",
-    "held": "hold",
+    "held": "hold", "gone": "go", "went": "go",
 }  # fmt: skip
 PAST = re.compile(
     r"\b(did (i|you|we|they|he|she)|have (i|we) (ever )?\w+ed|(i|we|they|he|she) (have |has |had )?"

@@ -15,6 +15,12 @@ from local_bedrock.agent.definition import Operation, Parameter
 from local_bedrock.planner.replies import id_key, name_of
 
 MAX_FOCUS = 6
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|T)")
+
+
+def days_of(item: dict[str, Any]) -> str:
+    """The item's date fields as "field=YYYY-MM-DD ..." (what tells shown things apart by a day)."""
+    return " ".join(f"{k}={v[:10]}" for k, v in item.items() if isinstance(v, str) and ISO_DAY.match(v))
 
 
 def _facts(item: dict[str, Any]) -> dict[str, Any]:
@@ -38,6 +44,7 @@ def _ids_and_names(items: list[dict[str, Any]], memory: dict[str, Any]) -> list[
         key = id_key(item)
         if key:
             entry = {"id": str(item[key]), "key": key, "name": name_of(item), "about": _about(item, key)}
+            entry["days"] = days_of(item)
             price = _price(item)
             if price is not None:
                 entry["price"] = price

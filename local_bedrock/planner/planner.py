@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock import english
-from local_bedrock.agent.definition import AgentDefinition
+from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import (
     Decision,
     ModelOutput,
@@ -36,6 +36,7 @@ from local_bedrock.planner import (
     lexicon,
     policy,
     refusals,
+    shown,
     situations,
     steps,
     topics,
@@ -99,6 +100,7 @@ class OfflinePlanner:
             {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS},
             fold=singular,
             dictionary=english.spelling,
+            listed=english.listed,
         )
         self.today = today
         self.knowledge_directory = knowledge_directory
@@ -124,7 +126,7 @@ class OfflinePlanner:
 
     def decide(self, context: PlanContext) -> ModelOutput:
         goal = self._goal(context)
-        decision: Decision = steps.next_step(context, goal, self.knowledge_directory)
+        decision: Decision = steps.next_step(context, goal, self.knowledge_directory, self.today())
         prompt = render_prompt(context)
         raw = json.dumps(steps.describe(decision), ensure_ascii=False)
         return ModelOutput(decision, prompt, raw, estimate_tokens(prompt), estimate_tokens(raw))
@@ -169,6 +171,13 @@ class OfflinePlanner:
             return routed
         assert match is not None
         goal = operation_goal(agent, match.operation, message, memory, self.today(), "D")
+        if match.role == "search" and _vague(message, match.operation):
+            # "find me something to read": nothing named to look for; ask what, as a model would,
+            # rather than search for the verb.
+            free = [p.name for p in match.operation.parameters if p.required and intents.is_free_text(p)]
+            goal.arguments = {k: v for k, v in goal.arguments.items() if k not in free}
+            goal.unresolved = [*goal.unresolved, *(n for n in free if n not in goal.unresolved)]
+            goal.product_words = ""
         # Should the search find nothing, the message's topics of the documents may be what it is
         # about (steps.py asks the knowledge base then).
         searched = match.role == "search" and agent.knowledge_base_id is not None
@@ -233,6 +242,9 @@ class OfflinePlanner:
             return operation_goal(
                 agent, agent.operation(page["operation"]), message, memory, self.today(), "D"
             )
+        about_shown = shown.answer(message.text, memory, self.today())
+        if about_shown is not None:
+            return _answer("D", "The user asks about the things I just showed; they answer it.", about_shown)
         offer = memory.pop("offer", None)
         other_write = (
             match is not None
@@ -344,7 +356,7 @@ class OfflinePlanner:
         # bike?") is not.
         question = asks_rule or bool(re.search(r"^(what|which|how|why|when|where|who)\b|\?$", message.text))
         # A bare name of products ("cat treats?") asks for them, not about a rule.
-        question = question and not _bare(message)
+        question = question and not _bare(message, match.operation)
         weak = unnamed or policy.owned(message) or (question and not searching)
         if (
             kb
@@ -359,8 +371,13 @@ class OfflinePlanner:
             # Nothing named, or a whole sentence of words the agent does not know without a word of
             # searching: not a search.
             unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+            # A value the search declares ("on dvd") or "by <a name>" says what kind of thing is
+            # looked for, however many unknown words name it.
+            qualified = (
+                says_a_value(match.operation, message.text) or self._made_by(agent, message) is not None
+            )
             if (not searching and not message.product_words) or (
-                unknown and not intents.asks_to(match.operation, message.text)
+                unknown and not intents.asks_to(match.operation, message.text) and not qualified
             ):
                 return self._no_operation(context, message)
         return None
@@ -484,11 +501,32 @@ def _own_list(
     return match
 
 
-def _bare(message: Understanding) -> bool:
-    """Is the message nothing but the catalog's words ("cat treats?", "hoodies?")?"""
+# "something to read", "anything good to watch": a thing wanted for a purpose, not named.
+_FOR_A_PURPOSE = re.compile(r"\b(?:something|anything)(?: [a-z]+)? to ([a-z]+)\b")
+
+
+def _vague(message: Understanding, operation: Operation) -> bool:
+    """Does the message ask to find "something to <verb>" and name nothing else but everyday words
+    (no catalog word, no value the search declares)?"""
+    purpose = _FOR_A_PURPOSE.search(message.text)
+    if purpose is None or message.catalog_words or says_a_value(operation, message.text):
+        return False
+    said = message.product_words.split()
+    return all(w == purpose.group(1) or english.everyday(w) for w in said)
+
+
+def _bare(message: Understanding, operation: Operation) -> bool:
+    """Is the message nothing but the catalog's words and values the operation declares ("cat
+    treats?", "hoodies?", "children's books on space?" for a search declaring a "Books" category)?"""
     said = [w for w in language.words(message.text) if w not in STOP_WORDS]
     named = set(message.catalog_words.split())
-    return bool(said) and bool(named) and all(w in named for w in said)
+    declared = {
+        singular(w)
+        for p in operation.parameters
+        for v in allowed_values(p)
+        for w in language.words(v.lower())
+    }
+    return bool(said) and bool(named) and all(w in named or singular(w) in declared for w in said)
 
 
 def _answer(category: str, rationale: str, text: str) -> Goal:
@@ -508,4 +546,6 @@ def _from_answer(parameter: Any, message: Understanding, memory: dict[str, Any])
     if parameter.type == "integer":
         numbers = integers(message.text, message.ids)
         return numbers[0] if numbers else None
+    if intents.is_free_text(parameter) and message.product_words:
+        return message.product_words  # "what should I look for?" - "something about dragons"
     return resolve_reference(parameter, message.text, memory)

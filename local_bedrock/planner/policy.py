@@ -58,6 +58,8 @@ def about_policy(
     titled = bool(message.product_words) and knowledge.unknown_to_documents(message.product_words, directory)
     if match.role in ("change", "create") and general_question(message) and not titled:
         return True
+    if match.role in ("change", "create") and CONDITIONAL.search(message.text) and not message.ids:
+        return True
     named = match.role == "search" and match.score >= STRONG_MATCH and bool(message.product_words)
     if named and intents.asks_for(match.operation, agent, message.text):
         return False  # asked in the search's own words, of something named ("how many copies of X")
@@ -73,6 +75,12 @@ GENERAL_QUESTION = re.compile(
     r"^(can|could|may) (i|we|customers?|someone)\b|^(is it possible|how do (i|you)|how can i|what if|"
     r"do you (allow|let)|are (customers|you) allowed|what happens if)\b"
 )
+# A question under a condition ("if <something happens>, am I still allowed to ...?"): what the rules
+# say in that case, not a request to act now.
+CONDITIONAL = re.compile(
+    r"^(?:and |but |so )?if [^,?]{3,}, "
+    r"(?:can|could|may|am|is|are|do|does|will|would|should) (?:i|we|it|they|you)\b"
+)
 
 
 # Asking how things work, or what to do about a problem: "what if", "do I get", "why", "what now".
@@ -86,7 +94,11 @@ RULE_QUESTION = re.compile(
     r"\bat what (amount|point|age|stage|balance)\b|"
     r"(^|[.?!] )(can|could|may|do|does|is|are|will|would|should)\b|"
     r", (is|are|does|do|will|would|can) (it|that|this|they|there)\b|"  # "..., is it covered?"
-    r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"  # asking what a word or status means
+    r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b|"  # asking what a word or status means
+    # Whether or when a thing may be done to things in general ("can items be returned", "within
+    # what time frame ..."): a passive question about what is possible.
+    r"\b(?:can|could|may|must|should) (?:things|items|products|orders|they|these|those) be [a-z]+(?:ed|en)\b|"
+    r"\b(?:within|in) what (?:time|period|time frame|timeframe|window)\b"
 )
 
 

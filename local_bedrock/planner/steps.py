@@ -6,7 +6,9 @@ Only the agent's declarations and the results' JSON guide it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +24,15 @@ from local_bedrock.agent.model import (
 )
 from local_bedrock.planner import intents, knowledge, language, replies
 from local_bedrock.planner.goals import Goal, named_in
-from local_bedrock.planner.memory import focus_on, remember
+from local_bedrock.planner.memory import days_of, focus_on, remember
 from local_bedrock.planner.replies import id_key, name_of, words_of
-from local_bedrock.planner.slots import allowed_values, find_allowed
+from local_bedrock.planner.slots import allowed_values, fill, find_allowed
 from textnorm import singular
 
 
-def next_step(context: PlanContext, goal: Goal, directory: Path | None = None) -> Decision:
+def next_step(
+    context: PlanContext, goal: Goal, directory: Path | None = None, today: date | None = None
+) -> Decision:
     if goal.kind == "answer":
         return FinalAnswer(goal.text, goal.rationale)
     if goal.kind == "knowledge" or _looked_up(context):
@@ -37,6 +41,9 @@ def next_step(context: PlanContext, goal: Goal, directory: Path | None = None) -
     target = agent.operation(goal.operation_id)
     last = context.steps[-1] if context.steps else None
     if last and last.operation and last.operation.operation_id == target.operation_id and last.observation:
+        onward = _one_for_the_offer(context, goal, target, last.observation, today or date.today())
+        if onward is not None:
+            return next_step(context, onward, directory, today)
         return _finish(context, goal, target, last.observation)
     if last and last.operation and last.observation and last.observation.kind == "ACTION_GROUP":
         chosen = _choose(context, goal, last.operation, last.observation)
@@ -60,6 +67,56 @@ def next_step(context: PlanContext, goal: Goal, directory: Path | None = None) -
     if precheck is not None:
         return precheck
     return ToolCall(target.operation_id, dict(goal.arguments), goal.rationale)
+
+
+# Wishing to have a thing ("could we have", "I'd like", "I'll take"): with exactly one thing
+# found, the wish is for that thing.
+_WISH = re.compile(
+    r"\b(?:(?:can|could|may) (?:i|we) (?:get|have|take)|(?:i|we)(?: would| d| will| ll)? (?:want|like|take)"
+    r"|gimme|get me)\b(?! to\b)"  # "I'd like to listen to <title>" wishes no change
+)
+
+
+def _one_for_the_offer(
+    context: PlanContext, goal: Goal, target: Operation, observation: Observation, today: date
+) -> Goal | None:
+    """A read that found exactly one thing, for a message that asks for the change the agent offers
+    after it (a late loan listed alone for "that late one of mine: may I extend it?"; a product
+    found alone for "could we have a <product>"): that one thing is meant, so the turn goes on to the change,
+    whose confirmation is the question a model would ask ("renew X?"), instead of "which one?"."""
+    follow_up = intents.follow_up_of(context.agent, target)
+    if (
+        follow_up is None
+        or target.mutating
+        or observation.status >= 400
+        or len(options(observation.body)) != 1
+    ):
+        return None
+    text = language.normalize(context.user_text)
+    if not (intents.asks_to(follow_up, text) or _WISH.search(text)):
+        return None
+    filled = fill(follow_up, text, today=today, product_words=goal.product_words, ids_in_text=[])
+    onward = Goal(
+        kind="operation",
+        category=goal.category,
+        rationale=f"{target.operation_id} found the one thing the user wants {follow_up.operation_id} for.",
+        concept=intents.role(follow_up),
+        operation_id=follow_up.operation_id,
+        arguments={**filled.values, **_people(follow_up, goal.arguments)},
+        unresolved=[p.name for p in filled.missing],
+        product_words=goal.product_words,
+    )
+    context.memory["turn"]["goal"] = asdict(onward)
+    return onward
+
+
+def _people(operation: Operation, arguments: dict[str, Any]) -> dict[str, Any]:
+    """The arguments naming a person (a support agent's customer) that ``operation`` also takes."""
+    return {
+        p.name: arguments[p.name]
+        for p in operation.parameters
+        if intents.is_person(p) and p.name in arguments
+    }
 
 
 def _out_of_range(target: Operation, arguments: dict[str, Any]) -> str | None:
@@ -190,7 +247,7 @@ def options(body: Any) -> list[dict[str, str]]:
         key = id_key(item)
         if key:
             label = replies.list_line(0, item, set())[3:]
-            found.append({"id": str(item[key]), "label": label, "name": name_of(item)})
+            found.append({"id": str(item[key]), "label": label, "name": name_of(item), "days": days_of(item)})
     return found
 
 
@@ -223,7 +280,7 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
     elif position and 0 < position <= len(found):
         pick = found[position - 1]
     else:
-        pick = _best_name_match(goal.product_words, found)
+        pick = _best_name_match(goal.product_words, found) or _on_day(goal.day, found)
     if pick is None:
         question = "Which one do you mean?\n" + "\n".join(
             f"{n}. {o['label']}" for n, o in enumerate(found, 1)
@@ -236,6 +293,13 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
     return None
 
 
+def _on_day(day: str, found: list[dict[str, str]]) -> dict[str, str] | None:
+    """The one result that carries the day the user named ("extend the loan due on friday", "my
+    purchase from 3 august"), in any of its date fields; None when none or several do."""
+    dated = [o for o in found if day and day in {d.split("=")[1] for d in o["days"].split()}]
+    return dated[0] if len(dated) == 1 else None
+
+
 def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] | None:
     """The one result whose name holds more of the words asked for than any other (all of them,
     or most: "two boxes of green tea bags" are the tea bags, though "boxes" is not in their name;
@@ -244,7 +308,10 @@ def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] 
     wanted = {singular(w) for w in language.words(words)}
     if not wanted:
         return None
-    shared = [(len(wanted & {singular(w) for w in language.words(o["name"].lower())}), o) for o in found]
+    shared = [
+        (len(language.near(wanted, {singular(w) for w in language.words(o["name"].lower())})), o)
+        for o in found
+    ]
     shared.sort(key=lambda pair: -pair[0])
     best = shared[0][0] if shared else 0
     alone = len(shared) > 1 and shared[1][0] == 0
@@ -262,6 +329,8 @@ def _ask(context: PlanContext, goal: Goal, target: Operation, parameter: Paramet
         question = f"How many would you like? ({parameter.description})"
     elif allowed_values(parameter):
         question = f"Which {thing} do you mean? It can be one of: {', '.join(allowed_values(parameter))}."
+    elif intents.is_free_text(parameter) and intents.role(target) == "search":
+        question = f"What would you like me to look for? ({parameter.description})"
     elif intents.is_free_text(parameter):
         question = f"Which {thing} do you mean? Tell me its name."
     else:

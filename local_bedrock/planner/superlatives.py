@@ -6,10 +6,11 @@ extreme, not by the row that shares the most words with it. The word says which 
 which end: price words (cheapest, priciest, most/least expensive) compare the rows' amounts (money
 or a share of the price), speed words (fastest, quickest, soonest, slowest) and length words
 (longest, shortest) compare their durations, and rank words (top, highest, lowest, bottom, entry,
-basic) compare the rows' order, a table of tiers or plans being listed from the lowest to the
-highest, as every table of knowledge_base/*.md is (a convention of these documents, not a rule of
-language: a table listed the other way round would be read wrong). The rows' quantities are read by
-``local_bedrock.retriever.quantities``.
+basic) compare the rows' order, and "middle" ("the middle tier", "a mid-level plan") picks the row
+between the ends of a table of three, five, ... rows, a table of tiers or plans being listed from the
+lowest to the highest, as every table of knowledge_base/*.md is (a convention of these documents,
+not a rule of language: a table listed the other way round would be read wrong). The rows'
+quantities are read by ``local_bedrock.retriever.quantities``.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from typing import Literal
 from local_bedrock.retriever import quantities
 
 Attribute = Literal["price", "duration", "order"]
-LEAST, MOST = -1, 1
+LEAST, MIDDLE, MOST = -1, 0, 1
 
 
 @dataclass(frozen=True)
 class Extreme:
     attribute: Attribute
-    direction: int  # LEAST or MOST
+    direction: int  # LEAST, MIDDLE or MOST
 
 
 # (pattern, attribute, direction): the words a question asks for an extreme with
@@ -40,6 +41,8 @@ _WORDS: tuple[tuple[re.Pattern[str], Attribute, int], ...] = (
     (re.compile(r"\b(top|highest|uppermost|premium)\b(?!\s+of\b)", re.I), "order", MOST),
     (re.compile(r"\b(lowest|entry|starter|first)\s+(level|tier|plan|option|one)\b", re.I), "order", LEAST),
     (re.compile(r"\b(bottom|entry[- ]level|basic)\b", re.I), "order", LEAST),
+    # "the middle tier", "a mid-level plan": the row between the ends (a word, not "down the middle")
+    (re.compile(r"\b(middle|mid)[- ]?([a-z]+ )?(level|tier|plan|option)s?\b", re.I), "order", MIDDLE),
 )
 _DIMENSIONS: dict[Attribute, tuple[str, ...]] = {"price": ("money", "percent"), "duration": ("duration",)}
 
@@ -71,4 +74,6 @@ def extreme_rows(rows: Sequence[str], extreme: Extreme) -> set[int]:
         if len(known) == len(values):
             target = min(known) if extreme.direction == LEAST else max(known)
             return {i for i, v in enumerate(values) if v == target}
+    if extreme.direction == MIDDLE:  # one row between the ends: an odd table's middle one
+        return {len(rows) // 2} if len(rows) % 2 and len(rows) >= 3 else set()
     return {0 if extreme.direction == LEAST else len(rows) - 1}

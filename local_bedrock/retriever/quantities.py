@@ -1,5 +1,5 @@
-"""Quantities in questions and in policy sentences: amounts of money, durations, counts, ages and
-shares ("60%", "below 70%").
+"""Quantities in questions and in policy sentences: amounts of money, durations, counts, ages,
+shares ("60%", "below 70%"), weights ("85 pounds", "40 kg") and lengths ("a 75-inch TV").
 
 A customer states a situation with a number ("I spent about $800", "it was delivered five days
 ago", "I want 15 of them"); the policy answers it with a bound or a range on the same kind of
@@ -10,7 +10,9 @@ inside a limit, so the answer can prefer the table row whose range holds the cus
 retriever indexes both as terms (``passage_terms``, ``question_terms``).
 
 Durations are compared in days (a business day counts as a day, a month as a twelfth of a year);
-money in dollars; counts of items as they are.
+money in dollars; counts of items as they are; weights in pounds and lengths in inches (US customary
+units, what US store policies state limits in; a metric figure is converted, so "40 kg" meets
+"over 70 pounds").
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Dimension = Literal["money", "duration", "count", "age", "percent"]
+Dimension = Literal["money", "duration", "count", "age", "percent", "weight", "length"]
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -40,6 +42,18 @@ _AGE_OF = re.compile(
     r"\b(?:children|child|kids|aged?)\s+(?:under|over|below|above|of)?\s*(\d+)\b(?!\s*(?:%|days?|months?|years?))",
     re.I,
 )
+# a weight or a length and its unit's size in pounds or inches (1 kg = 2.20462 lb, 1 in = 2.54 cm)
+_POUNDS = {
+    "pound": 1.0, "lb": 1.0, "lbs": 1.0, "ounce": 1 / 16, "oz": 1 / 16,
+    "kilogram": 2.20462, "kilo": 2.20462, "kg": 2.20462,
+}  # fmt: skip
+_INCHES = {
+    "inch": 1.0, "in": 1.0, "foot": 12.0, "feet": 12.0, "ft": 12.0, "centimeter": 1 / 2.54, "cm": 1 / 2.54,
+}  # fmt: skip
+_WEIGHT = rf"(?<![\w$.])({_NUM}|{_WORD})[\s-]*(pounds?|lbs?|kilograms?|kilos?|kg|ounces?|oz)\b"
+# "65 inches", "a 75-inch TV", "6 ft"; "in" only right after a figure ("55in": "2 in the box" is none)
+_LENGTH = rf"(?<![\w$.])({_NUM}|{_WORD})(?:[\s-]*(inch(?:es)?|foot|feet|ft|centimeters?|cm)\b|(in)\b)"
+_SCALES = {"weight": _POUNDS, "length": _INCHES}
 _PATTERNS: tuple[tuple[Dimension, re.Pattern[str]], ...] = (
     ("money", re.compile(_MONEY, re.I)),
     ("money", re.compile(rf"(?<![\w$.])({_NUM})\s+dollars?\b", re.I)),
@@ -48,6 +62,8 @@ _PATTERNS: tuple[tuple[Dimension, re.Pattern[str]], ...] = (
     ("age", re.compile(_AGE, re.I)),
     ("percent", re.compile(rf"(?<![\w$.])({_NUM})\s?(?:%|percent\b)", re.I)),
     ("age", _AGE_OF),
+    ("weight", re.compile(_WEIGHT, re.I)),
+    ("length", re.compile(_LENGTH, re.I)),
 )
 # Words before a figure that make it a lower or an upper limit; after it, "or more" is a lower one.
 _DETERMINER = r"(?:\s+(?:the|our|your|a|an))?"  # "after our 90-day guarantee"
@@ -101,6 +117,10 @@ def stated(text: str) -> list[Quantity]:
                 value *= _DAYS[match.group(2).lower()]
             elif dimension == "age" and match.lastindex == 2 and match.group(2).lower() == "month":
                 value /= 12  # ages in years
+            elif dimension in _SCALES:
+                unit = (match.group(match.lastindex or 2)).lower()
+                unit = unit if unit in _SCALES[dimension] else unit.rstrip("s").replace("inche", "inch")
+                value *= _SCALES[dimension][unit]
             # "children under 3": the figure starts at its number, so "under" stays before it
             start = match.start(1) if pattern is _AGE_OF else match.start()
             if start not in found:

@@ -66,7 +66,12 @@ def suite_cases(path: Path) -> Iterator[Case]:
     with suite_runtime(path) as runtime:
         client = runtime.client()
 
-        def case(say: str, expect: dict[str, Any], before: Iterable[str] = ()) -> CaseResult:
-            return run_case(client, {"id": "t", "before": list(before), "say": say, "expect": expect}, header)
+        def case(
+            say: str, expect: dict[str, Any], before: Iterable[str] = (), customer: str | None = None
+        ) -> CaseResult:
+            signed_in = {"customer": customer} if customer else {}
+            return run_case(
+                client, {"id": "t", "before": list(before), "say": say, "expect": expect, **signed_in}, header
+            )
 
         yield case

@@ -56,22 +56,25 @@ PASSED = {
     LIBRARY2: 56,
     DEV3: 235,
     LIBRARY_DEV2: 143,
-    BLIND5: 120,
+    # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer now quotes a second
+    # privacy sentence, and the two together trip the guardrail's InvestmentAdvice denied topic (a
+    # lexical false positive on a correct answer; docs/knowledge-base.md, round 7)
+    BLIND5: 119,
     LIBRARY3: 68,
-    BLIND6: 106,
+    BLIND6: 107,
     LIBRARY4: 58,
     DEV4: 103,
     LIBRARY_DEV3: 90,
-    BLIND7: 99,
-    LIBRARY5: 54,
+    BLIND7: 113,
+    LIBRARY5: 65,
     DEV5: 28,
     LIBRARY_DEV4: 40,
     BLIND8: 101,
     LIBRARY6: 60,
     DEV6: 60,
     LIBRARY_DEV5: 37,
-    BLIND9: 124,
-    LIBRARY7: 82,
+    BLIND9: 125,
+    LIBRARY7: 83,
 }
 MINIMUM_CASES = {
     SUITE: 60,
