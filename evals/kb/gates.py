@@ -32,6 +32,7 @@ class Gates(BaseModel):
     blind5: dict[str, float] = Field(default_factory=dict)
     blind6: dict[str, float] = Field(default_factory=dict)
     blind7: dict[str, float] = Field(default_factory=dict)
+    blind8: dict[str, float] = Field(default_factory=dict)
 
     def for_split(self, split: str) -> dict[str, float]:
         return dict(getattr(self, split, {}) or {})

@@ -31,6 +31,7 @@ SPLIT_FILES = {
     "blind5": QUESTION_DIR / "questions_blind5.yaml",  # written 2026-12-01, before round 5
     "blind6": QUESTION_DIR / "questions_blind6.yaml",  # written 2026-12-01, before round 6
     "blind7": QUESTION_DIR / "questions_blind7.yaml",  # written 2026-12-01, before round 7
+    "blind8": QUESTION_DIR / "questions_blind8.yaml",  # written 2026-12-01, before round 8
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
 # The splits answers may be tuned on; every other one is blind.
@@ -48,6 +49,7 @@ Split = Literal[
     "blind5",
     "blind6",
     "blind7",
+    "blind8",
     "all",
 ]
 Kind = Literal["paraphrase", "table-row", "two-section"]

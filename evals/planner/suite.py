@@ -80,6 +80,9 @@ LIBRARY_DEV5 = REPO_ROOT / "tests" / "library_agent" / "library_dev5.yaml"
 # Written blind on 2026-12-01 before the seventh round of issue-14 planner work, never tuned on.
 BLIND9 = REPO_ROOT / "evals" / "planner" / "planner_blind9.yaml"
 LIBRARY7 = REPO_ROOT / "tests" / "library_agent" / "library_blind7.yaml"
+# Written blind on 2026-12-01 before the eighth round of issue-14 planner work, never tuned on.
+BLIND10 = REPO_ROOT / "evals" / "planner" / "planner_blind10.yaml"
+LIBRARY8 = REPO_ROOT / "tests" / "library_agent" / "library_blind8.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -107,6 +110,8 @@ ALL_SUITES = (
     LIBRARY_DEV5,
     BLIND9,
     LIBRARY7,
+    BLIND10,
+    LIBRARY8,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

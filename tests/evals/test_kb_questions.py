@@ -28,7 +28,7 @@ DOCUMENTS = sorted(p.name for p in KNOWLEDGE_DIR.glob("*.md"))
 def test_at_least_80_questions_and_a_quarter_blind() -> None:
     tuning = load_split("tuning")
     blind = [q for name in BLIND_SPLITS for q in load_split(name)]  # type: ignore[arg-type]
-    assert BLIND_SPLITS == ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+    assert BLIND_SPLITS == ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
     assert len(tuning) + len(blind) >= 80
     assert len(blind) >= (len(tuning) + len(blind)) / 4
 
@@ -51,6 +51,7 @@ def test_all_reads_every_split_and_labels_each_question_with_its_split() -> None
     assert len(load_split("blind4")) >= 40
     assert len(load_split("blind5")) >= 40
     assert len(load_split("blind6")) >= 40
+    assert len(load_split("blind8")) >= 40
     assert len(load_split("blind7")) >= 40
     assert set(get_args(Split)) == {*SPLITS, "all"}  # the type names every split file
 

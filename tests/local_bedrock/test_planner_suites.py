@@ -16,6 +16,7 @@ from evals.planner.suite import (
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
     DEV3,
     DEV4,
     DEV5,
@@ -28,6 +29,7 @@ from evals.planner.suite import (
     LIBRARY5,
     LIBRARY6,
     LIBRARY7,
+    LIBRARY8,
     LIBRARY_DEV,
     LIBRARY_DEV2,
     LIBRARY_DEV3,
@@ -75,6 +77,8 @@ PASSED = {
     LIBRARY_DEV5: 37,
     BLIND9: 125,
     LIBRARY7: 83,
+    BLIND10: 127,
+    LIBRARY8: 73,
 }
 MINIMUM_CASES = {
     SUITE: 60,
@@ -103,6 +107,8 @@ MINIMUM_CASES = {
     LIBRARY_DEV5: 42,
     BLIND9: 157,
     LIBRARY7: 122,
+    BLIND10: 186,
+    LIBRARY8: 122,
 }
 
 
