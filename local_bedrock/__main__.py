@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from local_bedrock.manifest import CACHE_DIR
+from local_bedrock.paths import CACHE_DIR
 
 # The rest of the checkout is imported by main(), after ``keep_bytecode``: its modules' bytecode is
 # then read from (or written to) the cache, here and in the store and Lambda processes it starts.
