@@ -15,10 +15,8 @@ import os
 import sys
 import time
 
-from local_bedrock.paths import CACHE_DIR
-
-# The rest of the checkout is imported by main(), after ``keep_bytecode``: its modules' bytecode is
-# then read from (or written to) the cache, here and in the store and Lambda processes it starts.
+# The checkout's modules are imported by main(), after ``keep_bytecode``: their bytecode is then
+# read (or written) here and in the store and Lambda processes it starts.
 
 
 def _instructions(url: str, backend: object, customers: list[str]) -> str:
@@ -85,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     from local_bedrock.bytecode import keep_bytecode
 
-    keep_bytecode(CACHE_DIR)
+    keep_bytecode()
     from local_bedrock.store.sample_cache import cached_items, cached_sample
     from local_bedrock.store.served import StoreProcess
 

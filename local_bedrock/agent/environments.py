@@ -45,7 +45,7 @@ INIT_TIMEOUT_SECONDS = (
     60.0  # Lambda's init phase may take up to 10 s (then it is retried); a slow laptop more
 )
 # Passed through from the runtime's own environment, so the worker's interpreter starts as ours does
-# (PYTHONPYCACHEPREFIX: where it keeps bytecode, local_bedrock.bytecode; a Lambda zip carries its own).
+# (PYTHONPYCACHEPREFIX: where a user keeps bytecode, see local_bedrock.bytecode).
 INHERITED = (
     "PATH",
     "HOME",
