@@ -128,8 +128,8 @@ def _serve(tables: dict[str, str], items_file: str | None, region: str, definiti
 
     import boto3
 
-    from local_bedrock.store.items_file import read_items_file
-    from local_bedrock.store.moto_adapter import bulk_put, prepare_moto
+    from local_bedrock.store.items_file import read_sized_items
+    from local_bedrock.store.moto_adapter import bulk_put_sized, prepare_moto
     from local_bedrock.store.tables import create_tables
     from local_bedrock.store.tables import definitions as read_definitions
 
@@ -143,7 +143,7 @@ def _serve(tables: dict[str, str], items_file: str | None, region: str, definiti
         aws_secret_access_key="local",  # noqa: S106 - moto accepts any key
     )
     create_tables(client, tables, read_definitions(Path(definitions)) if definitions else None)
-    count = bulk_put(tables["store"], read_items_file(Path(items_file))) if items_file else 0
+    count = bulk_put_sized(tables["store"], read_sized_items(Path(items_file))) if items_file else 0
     print(json.dumps({"endpoint": endpoint, "items": count}), flush=True)
     sys.stdin.read()  # serve until the parent closes our input
     os._exit(0)  # everything is in memory: nothing to flush or close
