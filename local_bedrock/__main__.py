@@ -15,12 +15,13 @@ import os
 import sys
 import time
 
-from local_bedrock.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
-from local_bedrock.store.sample_cache import cached_items, cached_sample
-from local_bedrock.store.served import StoreProcess
+# The checkout's modules are imported by main(), after ``keep_bytecode``: their bytecode is then
+# read (or written) here and in the store and Lambda processes it starts.
 
 
 def _instructions(url: str, backend: object, customers: list[str]) -> str:
+    from local_bedrock.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
+
     agents = ", ".join(f"{a.agent_id} ({a.name})" for a in backend.agents.values())  # type: ignore[attr-defined]
     return f"""
 Local Bedrock agent runtime listening on {url}
@@ -42,6 +43,8 @@ Press Ctrl+C to stop.""".strip("\n")
 
 
 def _ready_json(url: str, backend: object, customers: list[str]) -> str:
+    from local_bedrock.agent.definition import LOCAL_ALIASES, LOCAL_KNOWLEDGE_BASE_ID
+
     agents = {a.agent_id: a.name for a in backend.agents.values()}  # type: ignore[attr-defined]
     return json.dumps(
         {
@@ -78,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    from local_bedrock.bytecode import keep_bytecode
+
+    keep_bytecode()
+    from local_bedrock.store.sample_cache import cached_items, cached_sample
+    from local_bedrock.store.served import StoreProcess
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     print("Starting the local DynamoDB (moto) with the sample data...", file=sys.stderr, flush=True)
     items = cached_items() or cached_sample()[1]

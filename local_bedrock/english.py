@@ -18,7 +18,7 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from local_bedrock.manifest import CACHE_DIR
+from local_bedrock.paths import CACHE_DIR
 from local_bedrock.store.items_file import replace_file
 
 # A word this frequent in the dictionary's corpus is a real word, not a typo that happens to be

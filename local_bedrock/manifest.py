@@ -1,38 +1,23 @@
 """agents.json: which agents exist, their instruction files and action groups. Terraform, the
 OpenAPI generator and the local runtime all read this one file.
 
-The repository root holds agents.json and the files it names. It is `LOCAL_BEDROCK_ROOT` when set,
-else the nearest directory from the working directory up that holds agents.json (so an installed
-package serves the checkout it is started in), else the checkout this module lives in.
+The repository root (``REPO_ROOT``) and the cache folder are found by ``local_bedrock.paths``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from local_bedrock.paths import REPO_ROOT
 
-def _repo_root() -> Path:
-    if root := os.environ.get("LOCAL_BEDROCK_ROOT"):
-        return Path(root).resolve()
-    here = Path.cwd().resolve()
-    for directory in (here, *here.parents):
-        if (directory / "agents.json").is_file():
-            return directory
-    return Path(__file__).resolve().parent.parent
-
-
-REPO_ROOT = _repo_root()
 MANIFEST = REPO_ROOT / "agents.json"
 # The one default model id: the deployed agents' foundation model (Terraform reads this file too),
 # the local Converse model and the LLM judge. Each can be overridden where it is used.
 DEFAULT_MODEL_FILE = REPO_ROOT / "default_model.json"
-# What the local runtime derives once and keeps between starts (the sample data, the word list).
-CACHE_DIR = Path(os.environ.get("LOCAL_BEDROCK_CACHE_DIR") or REPO_ROOT / "build" / "sample-data")
 
 
 class ActionGroupSpec(BaseModel):

@@ -44,8 +44,19 @@ DEFAULT_MAX_ENVIRONMENTS = max(2, 2 * (os.cpu_count() or 1))
 INIT_TIMEOUT_SECONDS = (
     60.0  # Lambda's init phase may take up to 10 s (then it is retried); a slow laptop more
 )
-# Passed through from the runtime's own environment, so the worker's interpreter starts as ours does.
-INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "SYSTEMROOT")
+# Passed through from the runtime's own environment, so the worker's interpreter starts as ours does
+# (PYTHONPYCACHEPREFIX: where a user keeps bytecode, see local_bedrock.bytecode).
+INHERITED = (
+    "PATH",
+    "HOME",
+    "LANG",
+    "LC_ALL",
+    "TMPDIR",
+    "PYTHONPATH",
+    "VIRTUAL_ENV",
+    "SYSTEMROOT",
+    "PYTHONPYCACHEPREFIX",
+)
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,10 @@ def write_items_file(data: SampleData, path: Path) -> Path:
     return path
 
 
-def read_items_file(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as lines:
+def read_sized_items(path: Path) -> Iterator[tuple[dict[str, Any], int]]:
+    """Each item with the length in bytes of its line (its DynamoDB-JSON text, an upper bound of its
+    DynamoDB size: ``moto_adapter._stored``)."""
+    with path.open("rb") as lines:
         for line in lines:
             if line.strip():
-                yield json.loads(line)
+                yield json.loads(line), len(line.rstrip(b"\r\n"))

@@ -351,7 +351,12 @@ def _retained_stream_add(self: StreamShard, old: Item | None, new: Item | None) 
 ITEM_SIZE_LIMIT = 400 * 1024  # DynamoDB's item size limit ("Service, account, and table quotas")
 
 
-def _stored(table: Table, attributes: dict[str, Any]) -> Item:
+def _stored(table: Table, attributes: dict[str, Any], text_bytes: int | None = None) -> Item:
+    """``text_bytes``: the length of the item's DynamoDB-JSON text, if known. An item is never larger
+    than that text (each attribute name and value is written out in full, plus quotes and type
+    keys; a number's size, moto's ``len(str(value))``, is its text's length; non-ASCII characters
+    take at least as many bytes escaped or in UTF-8), so an item whose text is within the limit is
+    within it, and only longer ones are measured."""
     hash_value = DynamoType(attributes[table.hash_key_attr])
     range_value = DynamoType(attributes[table.range_key_attr]) if table.range_key_attr else None
     if hash_value.type != table.hash_key_type or (range_value and range_value.type != table.range_key_type):
@@ -359,7 +364,7 @@ def _stored(table: Table, attributes: dict[str, Any]) -> Item:
     item = Item(hash_value, range_value, {})
     # One size check for the whole item: moto re-measures every attribute on each one added.
     dict.update(item.attrs, {name: DynamoType(value) for name, value in attributes.items()})
-    if item.size() > ITEM_SIZE_LIMIT:
+    if (text_bytes is None or text_bytes > ITEM_SIZE_LIMIT) and item.size() > ITEM_SIZE_LIMIT:
         raise ValueError(f"item over {ITEM_SIZE_LIMIT} bytes: {attributes[table.hash_key_attr]}")
     return item
 
@@ -369,6 +374,12 @@ def bulk_put(table_name: str, items: Iterable[dict[str, Any]]) -> int:
     item's size are checked, as PutItem would; there are no stream records (data loaded before
     anyone listens: the sample data predates the stream) and no conditions. For our own generated
     items only: moto's per-attribute validation is skipped."""
+    return bulk_put_sized(table_name, ((item, None) for item in items))
+
+
+def bulk_put_sized(table_name: str, items: Iterable[tuple[dict[str, Any], int | None]]) -> int:
+    """``bulk_put`` of (item, length of its DynamoDB-JSON text in bytes, or None) pairs: an item
+    whose text is within DynamoDB's size limit is not measured again (see ``_stored``)."""
     backends = (b for regions in dynamodb_backends.values() for b in regions.values())
     backend = next((b for b in backends if table_name in b.tables), None)
     if backend is None:
@@ -376,8 +387,8 @@ def bulk_put(table_name: str, items: Iterable[dict[str, Any]]) -> int:
     table = backend.get_table(table_name)
     count = 0
     with _lock:
-        for attributes in items:
-            item = _stored(table, attributes)
+        for attributes, text_bytes in items:
+            item = _stored(table, attributes, text_bytes)
             if item.range_key is None:
                 table.items[item.hash_key] = item  # type: ignore[assignment]
             else:

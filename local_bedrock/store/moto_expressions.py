@@ -26,13 +26,18 @@ does; the lists of children and the nodes in them are copied here directly rathe
 
 Conditions: moto parses a request's ConditionExpression two or three times (the handler parses it
 to find the names it uses, the backend to evaluate it, and a transaction's Put or Update again
-inside ``put_item``/``update_item``), and every call again. The parsed condition (an ``Op`` tree
-holding the values it compares with) depends only on the expression, its names and its values, and
-moto's evaluation only reads it (``expr`` methods assign nothing); so it is kept per (expression,
-names, values), built from a private copy of the names and values, with the names and values it
-used (``expr_attr_names_found``/``expr_attr_values_found``, which the handler checks against the
-request). Values holding binary (not JSON) are parsed each time. A parse that fails is not kept:
-it fails again, with the same error, on the next call.
+inside ``put_item``/``update_item``), and every call again. A parsed condition (an ``Op`` tree) depends
+on the expression and its names; the values enter it only as leaves, ``AttributeValue(value)`` of
+each placeholder's value (``ConditionExpressionParser._make_operand``), after a check of their types
+(``FuncBetween`` refuses NULL bounds). So the tree is parsed once per (expression, names, each
+placeholder's type) with stand-ins for the values, kept with the names and values it used
+(``expr_attr_names_found``/``expr_attr_values_found``, which the handler checks against the request),
+and each request gets a copy whose ``AttributeValue`` leaves are built from its own values, as moto's
+parse builds them: Powertools' idempotency condition carries the time (``:now``), so keeping trees
+per value parsed it on every PutItem (a sixth of the store's CPU in an order turn, docs/performance.md,
+issue 15, sixth pass). moto's evaluation only reads the tree (``expr`` methods assign nothing), and
+nothing of one request's values is kept. Values that are not one ``{type: value}`` pair, names that
+are not JSON, and a parse that fails go to moto's parse each time (it fails again, with the same error).
 
 Update checks that depend on the expression alone: of the ten walkers moto validates an update
 with, ``ActionCountValidator``, ``OverlappingPathsValidator`` and ``UpdateHashRangeKeyValidator``
@@ -55,7 +60,7 @@ from collections import OrderedDict, deque
 from functools import cache, lru_cache
 from typing import Any
 
-from moto.dynamodb.comparisons import ConditionExpressionParser, Func, Op
+from moto.dynamodb.comparisons import AttributeValue, ConditionExpressionParser, Func, Op, Operand
 from moto.dynamodb.parsing.ast_nodes import (  # type: ignore[attr-defined]
     DepthFirstTraverser,
     Expression,
@@ -98,27 +103,69 @@ def _kept_condition_lex(self: ConditionExpressionParser) -> deque[Any]:
 
 
 Parsed = tuple[Op | Func, tuple[str, ...], tuple[str, ...]]
+ValueTypes = tuple[tuple[str, str], ...] | None  # each placeholder's type ("S", "N", "SS", ...)
+
+
+class _Placeholder:
+    """Stands in a kept condition for the value of an ExpressionAttributeValue (by its name) until a
+    request's value is bound to it."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
 @lru_cache(maxsize=PARSED_EXPRESSIONS)
-def _parsed_condition(expression: str, names: str, values: str) -> Parsed:
-    parser = ConditionExpressionParser(expression, json.loads(names), json.loads(values))
+def _condition_template(expression: str, names: str, types: ValueTypes) -> Parsed:
+    values: Any = None if types is None else {name: {kind: _Placeholder(name)} for name, kind in types}
+    parser = ConditionExpressionParser(expression, json.loads(names), values)
     condition = _original_condition_parse(parser)
     return condition, tuple(parser.expr_attr_names_found), tuple(parser.expr_attr_values_found)
 
 
+def _bound(node: Any, values: dict[str, dict[str, Any]], memo: dict[int, Any]) -> Any:
+    """A copy of a kept condition whose every ``AttributeValue`` is built, as moto's parse builds it
+    (``AttributeValue(value)``), from the request's value of its placeholder. Objects the condition
+    refers to twice (a Func's ``attr`` is also its first argument) are copied once."""
+    if isinstance(node, list | tuple):
+        return type(node)(_bound(member, values, memo) for member in node)
+    if not isinstance(node, Op | Func | Operand):
+        return node
+    copied = memo.get(id(node))
+    if copied is None:
+        if isinstance(node, AttributeValue) and isinstance(node.value, _Placeholder):
+            copied = AttributeValue(values[node.value.name])
+        else:
+            copied = object.__new__(type(node))
+            copied.__dict__.update({key: _bound(member, values, memo) for key, member in vars(node).items()})
+        memo[id(node)] = copied
+    return copied
+
+
+def _value_types(values: dict[str, Any] | None) -> ValueTypes | bool:
+    """Each placeholder's type, or False when a value is not one {type: value} pair (moto's parse
+    then answers, each time)."""
+    if values is None:
+        return None
+    if not all(isinstance(value, dict) and len(value) == 1 for value in values.values()):
+        return False
+    return tuple(sorted((name, next(iter(value))) for name, value in values.items()))
+
+
 def _kept_condition_parse(self: ConditionExpressionParser) -> Op | Func:
-    if not self.condition_expression:
+    types = _value_types(self.expression_attribute_values)
+    if not self.condition_expression or types is False:
         return _original_condition_parse(self)
     try:
         names = json.dumps(self.expression_attribute_names, sort_keys=True)
-        values = json.dumps(self.expression_attribute_values, sort_keys=True)
-    except TypeError:  # binary values (bytes) are not JSON: parsed as moto does, each time
+    except TypeError:  # not JSON: parsed as moto does, each time
         return _original_condition_parse(self)
-    condition, names_found, values_found = _parsed_condition(self.condition_expression, names, values)
+    condition, names_found, values_found = _condition_template(self.condition_expression, names, types)
     self.expr_attr_names_found.extend(names_found)
     self.expr_attr_values_found.extend(values_found)
-    return condition
+    bound: Op | Func = _bound(condition, self.expression_attribute_values or {}, {})
+    return bound
 
 
 # moto 5.2.5 UpdateExpressionValidator.get_ast_processors: these three come first and depend on the

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from local_bedrock.manifest import CACHE_DIR, REPO_ROOT
+from local_bedrock.paths import CACHE_DIR, REPO_ROOT
 from local_bedrock.store.items_file import replace_file, write_items_file
 from local_bedrock.store.sample_parameters import DEFAULT_ANCHOR, DEFAULT_CUSTOMERS, DEFAULT_SEED
 

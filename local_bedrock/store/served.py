@@ -10,8 +10,8 @@ endpoint's threads for one interpreter lock. It starts while the caller does oth
 
     python -m local_bedrock.store.served --tables '{"store": ..., "idempotency": ...}' [--items FILE]
 
-The process prints one JSON line when ready (``{"endpoint": ..., "items": n}``) and serves until its
-standard input closes (the parent ends it, or dies).
+The process prints one JSON line when ready (``{"endpoint": ..., "items": n, "frozen": n}``) and
+serves until its standard input closes (the parent ends it, or dies).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class StoreProcess:
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # noqa: S603
         self._endpoint: str | None = None
         self.items = 0
+        self.frozen = 0  # objects the process keeps out of the garbage collector's sight once loaded
 
     @property
     def endpoint(self) -> str:
@@ -61,6 +62,7 @@ class StoreProcess:
                 raise StoreProcessError(f"The local DynamoDB exited with status {code} before it was ready.")
             ready = json.loads(line)
             self._endpoint, self.items = ready["endpoint"], int(ready["items"])
+            self.frozen = int(ready["frozen"])
         return self._endpoint
 
     @property
@@ -124,12 +126,13 @@ def _start_server() -> str:
 
 
 def _serve(tables: dict[str, str], items_file: str | None, region: str, definitions: str | None) -> None:
+    import gc
     import os
 
     import boto3
 
-    from local_bedrock.store.items_file import read_items_file
-    from local_bedrock.store.moto_adapter import bulk_put, prepare_moto
+    from local_bedrock.store.items_file import read_sized_items
+    from local_bedrock.store.moto_adapter import bulk_put_sized, prepare_moto
     from local_bedrock.store.tables import create_tables
     from local_bedrock.store.tables import definitions as read_definitions
 
@@ -143,8 +146,13 @@ def _serve(tables: dict[str, str], items_file: str | None, region: str, definiti
         aws_secret_access_key="local",  # noqa: S106 - moto accepts any key
     )
     create_tables(client, tables, read_definitions(Path(definitions)) if definitions else None)
-    count = bulk_put(tables["store"], read_items_file(Path(items_file))) if items_file else 0
-    print(json.dumps({"endpoint": endpoint, "items": count}), flush=True)
+    count = bulk_put_sized(tables["store"], read_sized_items(Path(items_file))) if items_file else 0
+    # Everything loaded so far lives as long as the process: out of the collector's sight, so a full
+    # collection no longer walks every item (about 0.15 s each, at a random request; 0.5 ms per order
+    # turn on average, docs/performance.md, issue 15, sixth pass).
+    gc.freeze()
+    ready = {"endpoint": endpoint, "items": count, "frozen": gc.get_freeze_count()}
+    print(json.dumps(ready), flush=True)
     sys.stdin.read()  # serve until the parent closes our input
     os._exit(0)  # everything is in memory: nothing to flush or close
 

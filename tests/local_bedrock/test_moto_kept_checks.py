@@ -10,6 +10,7 @@ import inspect
 import re
 import textwrap
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import boto3
@@ -241,32 +242,65 @@ def _parse(
     return condition, parser.expr_attr_names_found, parser.expr_attr_values_found
 
 
+def _other(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Other values of the same types (what the next request sends: a new time, another id)."""
+    if values is None:
+        return None
+    other: dict[str, Any] = {}
+    for name, value in values.items():
+        ((kind, member),) = value.items()
+        if kind == "N":
+            other[name] = _n(int(Decimal(member)) + 3)
+        elif kind == "S":
+            other[name] = _s({"PLACED": "CANCELLED", "N": "S"}.get(member, member[::-1]))
+        else:
+            other[name] = {kind: member[:1]}
+    return other
+
+
 @pytest.mark.parametrize("case", CONDITIONS, ids=lambda c: c[0][:30])
 def test_a_kept_condition_answers_as_a_fresh_parse_and_never_changes(
     client: Any, case: tuple[Any, ...]
 ) -> None:
+    moto_expressions._condition_template.cache_clear()
     kept, names, values = _parse(ConditionExpressionParser.parse, case)
     fresh, fresh_names, fresh_values = _parse(moto_expressions._original_condition_parse, case)
     assert (names, values) == (fresh_names, fresh_values)
     before = _shape(kept)
     assert before == _shape(fresh)
+    expression, expression_names, expression_values = case
+    later = (expression, expression_names, _other(expression_values))
     for _ in range(3):
         for item in ITEMS:
             assert kept.expr(item) == fresh.expr(item)
-    again, again_names, _ = _parse(ConditionExpressionParser.parse, case)
-    assert again is kept and again_names == names  # kept, and the names it used reported each time
+        # The next request, other values of the same types: the kept parse, bound to them.
+        again, again_names, again_values = _parse(ConditionExpressionParser.parse, later)
+        fresh_again = _parse(moto_expressions._original_condition_parse, later)[0]
+        assert again is not kept and (again_names, again_values) == (names, values)
+        assert _shape(again) == _shape(fresh_again)
+        for item in ITEMS:
+            assert again.expr(item) == fresh_again.expr(item)
+    assert moto_expressions._condition_template.cache_info().misses == 1  # parsed once
     assert _shape(kept) == before
 
 
-def test_a_kept_condition_holds_its_own_copy_of_the_values(client: Any) -> None:
+def test_an_earlier_requests_values_never_reach_a_later_one(client: Any) -> None:
     values = {":set": {"SS": ["a", "b"]}}
-    kept = ConditionExpressionParser("tags = :set", None, values).parse()
+    first = ConditionExpressionParser("tags = :set", None, values).parse()
     values[":set"]["SS"].append("c")  # the caller's dict changes after the parse
+    later = ConditionExpressionParser("tags = :set", None, {":set": {"SS": ["a", "b"]}}).parse()
     fresh = moto_expressions._original_condition_parse(
         ConditionExpressionParser("tags = :set", None, {":set": {"SS": ["a", "b"]}})
     )
     item = _item(tags={"SS": ["a", "b"]})
-    assert kept.expr(item) is fresh.expr(item) is True
+    assert later.expr(item) is fresh.expr(item) is True
+    assert first.expr(item) is False  # as moto's own parse: it holds the caller's values
+
+
+def test_a_condition_refers_to_an_operand_twice_as_moto_builds_it(client: Any) -> None:
+    case = ("begins_with(#m.part, :prefix)", {"#m": "nested"}, {":prefix": _s("de")})
+    kept = _parse(ConditionExpressionParser.parse, case)[0]
+    assert kept.attr is kept.arguments[0] and kept.substr is kept.arguments[1]
 
 
 def test_conditions_with_binary_values_and_bad_conditions_answer_as_moto_does(client: Any) -> None:

@@ -27,6 +27,7 @@ def test_the_store_process_serves_what_it_was_given_and_ends_when_closed() -> No
     with store_process_for(data, {"store": "served-store", "idempotency": "served-idem"}) as store:
         client = boto3.client("dynamodb", **_client_settings(store.environment()))
         assert store.items == expected
+        assert store.frozen > 10 * expected  # the loaded items, their attributes, moto and the rest
         product = data.catalog[0]
         found = client.get_item(
             TableName="served-store",
