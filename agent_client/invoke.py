@@ -27,6 +27,7 @@ from botocore.exceptions import (
 from pydantic import BaseModel, ConfigDict
 
 from local_bedrock.agent.converse_client import credentials_available
+from local_bedrock.client_session import client_session
 
 SERVICE = "bedrock-agent-runtime"
 # One retry for throttling and transient errors; a refused connection fails fast with a clear message.
@@ -65,7 +66,7 @@ def agent_runtime_client(endpoint_url: str | None, region: str, config: Config =
     keys: dict[str, str] = {}
     if endpoint_url and not credentials_available():
         keys = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
-    return boto3.session.Session().client(
+    return boto3.session.Session(botocore_session=client_session()).client(
         SERVICE, endpoint_url=endpoint_url, region_name=region, config=config, **keys
     )
 

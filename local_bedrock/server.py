@@ -36,6 +36,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -289,17 +290,30 @@ def _drained(connection: socket.socket, until: float, now: float) -> bool:
     return True
 
 
-def _client(url: str, **config: Any) -> Any:
+@cache
+def _client_session() -> Any:
+    """One session for every client of the local endpoints in this process: a new session loads the
+    service models again (0.1–0.4 s a client, measured 2026-12-01)."""
     import boto3  # only clients of the endpoint need it: `serve` starts without (about 0.3 s)
 
-    return boto3.client(
-        "bedrock-agent-runtime",
-        endpoint_url=url,
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local",  # noqa: S106 - the local endpoint ignores credentials
-        config=Config(**config) if config else None,
-    )
+    from local_bedrock.client_session import client_session
+
+    return boto3.session.Session(botocore_session=client_session())
+
+
+_CLIENT_CREATION = threading.Lock()  # botocore sessions are not thread-safe; their clients are
+
+
+def _client(url: str, **config: Any) -> Any:
+    with _CLIENT_CREATION:
+        return _client_session().client(
+            "bedrock-agent-runtime",
+            endpoint_url=url,
+            region_name="us-east-1",
+            aws_access_key_id="local",
+            aws_secret_access_key="local",  # noqa: S106 - the local endpoint ignores credentials
+            config=Config(**config) if config else None,
+        )
 
 
 @dataclass(frozen=True)
