@@ -1,7 +1,8 @@
 """`serve` keeps the checkout's bytecode between starts.
 
-``make`` exports ``PYTHONDONTWRITEBYTECODE=1`` (and so may a shell), so Python compiled every module
-of the checkout (``local_bedrock``, ``action_groups``, ``textnorm``; about 120 files) on every start of
+A shell may set ``PYTHONDONTWRITEBYTECODE=1`` (this project's build machines do; ``make`` exported it
+too until 2026-12-01 and now unexports it for its targets), so Python compiled every module of the
+checkout (``local_bedrock``, ``action_groups``, ``textnorm``; about 120 files) on every start of
 ``python -m local_bedrock serve`` and of its store process: about 0.4 s of CPU for the endpoint process
 alone, most of a warm start's import time (docs/performance.md, issue 15, sixth pass). The virtualenv's
 and the standard library's modules are compiled when installed and were never affected.
