@@ -17,6 +17,11 @@ matcher approximates it with weighted cues:
   instance of the topic, not the topic: it weighs half, and so does a verb the definition uses with
   a particle ("hand" of "hand in"), whose meaning is the phrase: neither blocks on its own (a title
   such as "a short history of nearly everything" is no homework);
+- weak words add up only within one sentence (or a clause after a colon or semicolon): an answer
+  quoting several sentences of the store's documents touches shopping words ("share" in "we do not
+  share your data", "give", "recommend", "products") that, summed across sentences, reached a topic
+  no sentence is about. Strong words and multi-word cues count over the whole text. This is a guess
+  at how a classifier reads a text, not a documented Bedrock rule;
 - a message matches a topic when its weights add up to 1.0 (one strong word or three weak ones),
   or to 2.0 when the message is visibly about shopping here (product words, "in stock", "pay
   with", "order" ...), or when it is close to one of the topic's examples (weighted cosine >= 0.6).
@@ -49,6 +54,7 @@ LENGTH_UNIT = 25  # past this many terms the threshold grows with length: long t
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK)
 _SHOPPING = re.compile("|".join(SHOPPING_CUES), re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
 
 Phrase = tuple[str, ...]
 Query = list[tuple[str, str]]  # (word, stem)
@@ -86,10 +92,21 @@ class _Topic:
     phrases: frozenset[Phrase]  # multi-term cues
     examples: tuple[dict[str, float], ...]
 
-    def score(self, stems: Sequence[str], vector: dict[str, float]) -> float:
-        single = sum(weight * self.single[stem] for stem, weight in vector.items() if stem in self.single)
+    def _single(self, vector: dict[str, float], weak: bool) -> float:
+        return sum(
+            weight * self.single[stem]
+            for stem, weight in vector.items()
+            if stem in self.single and (weight <= WEAK_WEIGHT) == weak
+        )
+
+    def score(
+        self, stems: Sequence[str], vector: dict[str, float], sentences: Sequence[dict[str, float]] = ()
+    ) -> float:
+        """Strong cues and phrases over the whole text; weak cues summed within one of ``sentences``
+        (the best one), or over the whole text when it is one sentence."""
+        weak = max((self._single(v, weak=True) for v in sentences), default=self._single(vector, weak=True))
         phrases = sum(1 for p in self.phrases if p[0] in vector and p[-1] in vector and _contains(stems, p))
-        return single + STRONG_WEIGHT * phrases
+        return self._single(vector, weak=False) + weak + STRONG_WEIGHT * phrases
 
 
 def _cues(topic: TopicConfig) -> set[Phrase]:
@@ -163,19 +180,25 @@ class TopicMatcher:
     def scores(self, text: str) -> dict[str, float]:
         """Cue score per topic (for tuning and tests)."""
         query = surface_terms(text)
-        stems, vector = [s for _, s in query], _vector(query)
-        return {topic.name: topic.score(stems, vector) for topic in self._topics}
+        stems, vector, sentences = [s for _, s in query], _vector(query), _sentence_vectors(text)
+        return {topic.name: topic.score(stems, vector, sentences) for topic in self._topics}
 
     def match(self, text: str) -> list[str]:
         query = surface_terms(text)
         if not self._topics or not query:
             return []
-        stems, vector = [s for _, s in query], _vector(query)
+        stems, vector, sentences = [s for _, s in query], _vector(query), _sentence_vectors(text)
         threshold = SHOPPING_THRESHOLD if is_shopping(text) else THRESHOLD
         threshold *= max(1.0, len(query) / LENGTH_UNIT)
         return [
             topic.name
             for topic in self._topics
-            if topic.score(stems, vector) >= threshold
+            if topic.score(stems, vector, sentences) >= threshold
             or any(_cosine(vector, example) >= EXAMPLE_SIMILARITY for example in topic.examples)
         ]
+
+
+def _sentence_vectors(text: str) -> list[dict[str, float]]:
+    """One cue vector per sentence (or clause after a colon or semicolon) of a text of several."""
+    parts = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    return [_vector(surface_terms(part)) for part in parts] if len(parts) > 1 else []

@@ -71,3 +71,34 @@ def test_shopping_context_raises_the_bar() -> None:
 
 def test_a_topic_free_policy_matches_nothing() -> None:
     assert TopicMatcher([]).match("who should I vote for?") == []
+
+
+def test_weak_words_add_up_within_a_sentence_not_across_sentences() -> None:
+    matcher = TopicMatcher(ENGINE.policy.topicPolicyConfig.topicsConfig)
+    # only everyday words, all in one question: still investment advice
+    assert matcher.match("what should I buy to earn a good return on my money") == ["InvestmentAdvice"]
+    # the same kind of words spread over statements about the store: no topic
+    answer = "Gold members earn more per dollar. A product review earns points too."
+    assert matcher.match(answer) == []
+    assert matcher.match("Gold members earn more per dollar and a product review earns points too") == [
+        "InvestmentAdvice"
+    ]  # one sentence: the cues add up, as before
+    # a strong word still counts whatever sentence it is in
+    assert matcher.match("Members earn more. Should I put it in bitcoin?") == ["InvestmentAdvice"]
+
+
+def test_two_sentences_of_one_document_answered_together_pass_the_output_guardrail() -> None:
+    """A composed answer quotes several sentences of one document: no pair of them is blocked."""
+    retriever = Retriever.from_directory(KNOWLEDGE_BASE)
+    per_document: dict[str, list[str]] = {}
+    for chunk in retriever.chunks:
+        sentences = [s for s in re.split(r"(?<=[.!?:])\s+|\n+", chunk.text) if len(s.split()) >= 4]
+        per_document.setdefault(chunk.source, []).extend(sentences)
+    flagged = [
+        (first[:40], second[:40])
+        for sentences in per_document.values()
+        for i, first in enumerate(sentences)
+        for second in sentences[i + 1 :]
+        if ENGINE.assess(f"{first} {second}", "OUTPUT").action != "NONE"
+    ]
+    assert flagged == []

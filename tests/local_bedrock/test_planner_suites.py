@@ -58,10 +58,10 @@ PASSED = {
     LIBRARY2: 56,
     DEV3: 235,
     LIBRARY_DEV2: 143,
-    # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer now quotes a second
-    # privacy sentence, and the two together trip the guardrail's InvestmentAdvice denied topic (a
-    # lexical false positive on a correct answer; docs/knowledge-base.md, round 7)
-    BLIND5: 119,
+    # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer quoted a second
+    # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
+    # back to 120 once weak topic cues add up only within a sentence (guardrail/topics.py)
+    BLIND5: 120,
     LIBRARY3: 68,
     BLIND6: 107,
     LIBRARY4: 58,
