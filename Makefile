@@ -265,7 +265,7 @@ EVAL_KB_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(SPLIT),--split $(SPLIT)
   $(if $(ENDPOINT_URL),--endpoint-url $(ENDPOINT_URL)) $(if $(JUDGE),--judge $(JUDGE)) $(if $(BEDROCK_JOB),--bedrock-job)
 
 .PHONY: eval-kb
-eval-kb: $(STAMP) ## Knowledge-base eval (retrieval + answers): [TARGET=local|aws] [SPLIT=tuning|dev3|dev4|dev5|blind|blind2..blind8|all] [KB_ID=] [BEDROCK_JOB=1]
+eval-kb: $(STAMP) ## Knowledge-base eval (retrieval + answers): [TARGET=local|aws] [SPLIT=<split>|all (evals/kb/questions.py lists the splits)] [KB_ID=] [BEDROCK_JOB=1]
 	$(PY) -m evals.kb run $(EVAL_KB_ARGS)
 
 .PHONY: eval-import

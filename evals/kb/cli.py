@@ -1,7 +1,7 @@
 """``python -m evals.kb``: evaluate the knowledge base (retrieval and answers) on the question set.
 
     python -m evals.kb run [--target local|aws] [--k 5]
-                           [--split tuning|dev3|dev4|dev5|blind|blind2..blind8|all]
+                           [--split SPLIT|all]  (--help lists the splits)
                            [--no-answers]
                            [--knowledge-base-id ID] [--agent-id ID --alias-id ID] [--region R]
                            [--judge deterministic|llm|auto] [--bedrock-job --job-bucket B --job-role-arn A]

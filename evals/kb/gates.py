@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from evals.kb.questions import SPLITS, QuestionSetError
 from evals.kb.results import METRICS, GateResult
@@ -19,28 +19,27 @@ _KNOWN = {name for name, _ in METRICS}
 
 
 class Gates(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Each split's thresholds, by metric; a split ``gates.yaml`` does not name has none."""
 
-    tuning: dict[str, float] = Field(default_factory=dict)
-    dev3: dict[str, float] = Field(default_factory=dict)
-    dev4: dict[str, float] = Field(default_factory=dict)
-    dev5: dict[str, float] = Field(default_factory=dict)
-    blind: dict[str, float] = Field(default_factory=dict)
-    blind2: dict[str, float] = Field(default_factory=dict)
-    blind3: dict[str, float] = Field(default_factory=dict)
-    blind4: dict[str, float] = Field(default_factory=dict)
-    blind5: dict[str, float] = Field(default_factory=dict)
-    blind6: dict[str, float] = Field(default_factory=dict)
-    blind7: dict[str, float] = Field(default_factory=dict)
-    blind8: dict[str, float] = Field(default_factory=dict)
+    model_config = ConfigDict(frozen=True)
+
+    splits: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+    @field_validator("splits")
+    @classmethod
+    def _known_splits(cls, splits: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        unknown = sorted(set(splits) - set(SPLITS))
+        if unknown:
+            raise ValueError(f"unknown split(s) {unknown}; the splits: {', '.join(SPLITS)}")
+        return splits
 
     def for_split(self, split: str) -> dict[str, float]:
-        return dict(getattr(self, split, {}) or {})
+        return dict(self.splits.get(split) or {})
 
 
 def load_gates(path: Path = GATES_FILE) -> Gates:
     try:
-        gates = Gates.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        gates = Gates(splits=yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise QuestionSetError(f"{path}: {exc}") from None
     unknown = {m for split in SPLITS for m in gates.for_split(split)} - _KNOWN

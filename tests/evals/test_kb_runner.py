@@ -15,7 +15,7 @@ from botocore.stub import Stubber
 
 from evals.kb import gates
 from evals.kb.probe import KbTarget
-from evals.kb.questions import SPLITS, load_split
+from evals.kb.questions import SPLITS, QuestionSetError, load_split
 from evals.kb.report import histogram, render_html, write_report
 from evals.kb.results import KbReport, RunConfig, summarize
 from evals.kb.runner import Progress, RunOptions, evaluate
@@ -147,7 +147,8 @@ def _report(tmp_path: Path) -> tuple[KbReport, Path, Path]:
         judge="deterministic", started_at="2026-11-30T00:00:00", command="python -m evals.kb run",
     )  # fmt: skip
     report = KbReport(config=config, summary=summary, counts=counts, questions=results)
-    report.gate = gates.check(summary, gates.Gates(tuning={"facts_stated": 0.9, "reciprocal_rank": 1.0}))
+    thresholds = gates.Gates(splits={"tuning": {"facts_stated": 0.9, "reciprocal_rank": 1.0}})
+    report.gate = gates.check(summary, thresholds)
     json_path, html_path = write_report(report, tmp_path)
     return report, json_path, html_path
 
@@ -171,17 +172,25 @@ def test_the_gate_fails_below_a_threshold_and_names_it(tmp_path: Path) -> None:
     report, _, _ = _report(tmp_path)
     assert report.gate is not None and not report.gate.passed
     assert report.gate.reasons == ["tuning: facts_stated 0.6667 is below the gate 0.9"]
-    unmeasured = gates.check({"blind": {"facts_stated": None}}, gates.Gates(blind={"facts_stated": 0.5}))
+    thresholds = gates.Gates(splits={"blind": {"facts_stated": 0.5}})
+    unmeasured = gates.check({"blind": {"facts_stated": None}}, thresholds)
     assert unmeasured.reasons == ["blind: facts_stated was not measured (threshold 0.5)"]
 
 
 def test_the_committed_gates_gate_every_split_on_the_same_metrics() -> None:
     committed = gates.load_gates()
-    assert set(gates.Gates.model_fields) == set(SPLITS)
-    gated = [getattr(committed, name) for name in SPLITS]
+    assert list(committed.splits) == list(SPLITS)  # every split gated, in the registry's order
+    gated = [committed.for_split(name) for name in SPLITS]
     assert all(gated)
-    assert {"facts_stated", "citation_precision", "context_coverage"} <= set(committed.blind)
-    assert all(set(split) == set(committed.tuning) for split in gated)
+    assert {"facts_stated", "citation_precision", "context_coverage"} <= set(committed.for_split("blind"))
+    assert all(set(split) == set(committed.for_split("tuning")) for split in gated)
+
+
+def test_a_gates_file_naming_an_unknown_split_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "gates.yaml"
+    path.write_text("tuning: {facts_stated: 0.9}\nblind99: {facts_stated: 0.5}\n")
+    with pytest.raises(QuestionSetError, match=r"unknown split\(s\) \['blind99'\]; the splits: tuning, dev3"):
+        gates.load_gates(path)
 
 
 def test_a_gates_file_with_an_unknown_metric_is_refused(tmp_path: Path) -> None:
