@@ -7,40 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.planner.suite import (
-    ALL_SUITES,
-    BLIND3,
-    BLIND4,
-    BLIND5,
-    BLIND6,
-    BLIND7,
-    BLIND8,
-    BLIND9,
-    BLIND10,
-    DEV3,
-    DEV4,
-    DEV5,
-    DEV6,
-    HELD_OUT,
-    LIBRARY,
-    LIBRARY2,
-    LIBRARY3,
-    LIBRARY4,
-    LIBRARY5,
-    LIBRARY6,
-    LIBRARY7,
-    LIBRARY8,
-    LIBRARY_DEV,
-    LIBRARY_DEV2,
-    LIBRARY_DEV3,
-    LIBRARY_DEV4,
-    LIBRARY_DEV5,
-    SUITE,
-    UNSEEN,
-    load_cases,
-    run_suite,
-    suite_runtime,
-)
+from evals.planner.suite import ALL_SUITES, load_cases, run_suite, suite_runtime
 from local_bedrock.store.seed import SampleData
 from tests.library_agent import handler as library_handler
 
@@ -48,67 +15,67 @@ from tests.library_agent import handler as library_handler
 # fewer fails, and so does one more, until the gate and docs/local-runtime.md are updated with it.
 # First-seen scores of the blind suites are in docs/local-runtime.md, next to these.
 PASSED = {
-    SUITE: 118,
-    HELD_OUT: 40,
-    UNSEEN: 39,
-    BLIND3: 85,
-    LIBRARY: 42,
-    LIBRARY_DEV: 64,
-    BLIND4: 98,
-    LIBRARY2: 56,
-    DEV3: 235,
-    LIBRARY_DEV2: 143,
+    "planner_utterances": 118,
+    "planner_heldout": 40,
+    "planner_heldout2": 39,
+    "planner_blind3": 85,
+    "library_utterances": 42,
+    "library_dev": 64,
+    "planner_blind4": 98,
+    "library_blind2": 56,
+    "planner_dev3": 235,
+    "library_dev2": 143,
     # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer quoted a second
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
     # back to 120 once weak topic cues add up only within a sentence (guardrail/topics.py)
-    BLIND5: 120,
-    LIBRARY3: 68,
-    BLIND6: 107,
-    LIBRARY4: 58,
-    DEV4: 103,
-    LIBRARY_DEV3: 90,
-    BLIND7: 113,
-    LIBRARY5: 65,
-    DEV5: 28,
-    LIBRARY_DEV4: 40,
-    BLIND8: 101,
-    LIBRARY6: 60,
-    DEV6: 60,
-    LIBRARY_DEV5: 37,
-    BLIND9: 125,
-    LIBRARY7: 83,
-    BLIND10: 127,
-    LIBRARY8: 73,
+    "planner_blind5": 120,
+    "library_blind3": 68,
+    "planner_blind6": 107,
+    "library_blind4": 58,
+    "planner_dev4": 103,
+    "library_dev3": 90,
+    "planner_blind7": 113,
+    "library_blind5": 65,
+    "planner_dev5": 28,
+    "library_dev4": 40,
+    "planner_blind8": 101,
+    "library_blind6": 60,
+    "planner_dev6": 60,
+    "library_dev5": 37,
+    "planner_blind9": 125,
+    "library_blind7": 83,
+    "planner_blind10": 127,
+    "library_blind8": 73,
 }
 MINIMUM_CASES = {
-    SUITE: 60,
-    HELD_OUT: 40,
-    UNSEEN: 40,
-    BLIND3: 60,
-    LIBRARY: 30,
-    LIBRARY_DEV: 60,
-    BLIND4: 70,
-    LIBRARY2: 40,
-    DEV3: 240,
-    LIBRARY_DEV2: 140,
-    BLIND5: 120,
-    LIBRARY3: 70,
-    BLIND6: 119,
-    LIBRARY4: 79,
-    DEV4: 105,
-    LIBRARY_DEV3: 97,
-    BLIND7: 120,
-    LIBRARY5: 78,
-    DEV5: 32,
-    LIBRARY_DEV4: 44,
-    BLIND8: 127,
-    LIBRARY6: 85,
-    DEV6: 66,
-    LIBRARY_DEV5: 42,
-    BLIND9: 157,
-    LIBRARY7: 122,
-    BLIND10: 186,
-    LIBRARY8: 122,
+    "planner_utterances": 60,
+    "planner_heldout": 40,
+    "planner_heldout2": 40,
+    "planner_blind3": 60,
+    "library_utterances": 30,
+    "library_dev": 60,
+    "planner_blind4": 70,
+    "library_blind2": 40,
+    "planner_dev3": 240,
+    "library_dev2": 140,
+    "planner_blind5": 120,
+    "library_blind3": 70,
+    "planner_blind6": 119,
+    "library_blind4": 79,
+    "planner_dev4": 105,
+    "library_dev3": 97,
+    "planner_blind7": 120,
+    "library_blind5": 78,
+    "planner_dev5": 32,
+    "library_dev4": 44,
+    "planner_blind8": 127,
+    "library_blind6": 85,
+    "planner_dev6": 66,
+    "library_dev5": 42,
+    "planner_blind9": 157,
+    "library_blind7": 122,
+    "planner_blind10": 186,
+    "library_blind8": 122,
 }
 
 
@@ -117,12 +84,12 @@ def test_planner_accuracy(path: Path) -> None:
     library_handler.reset()
     with suite_runtime(path) as runtime:
         cases = load_cases(runtime.sample, path)
-        assert len(cases) >= MINIMUM_CASES[path]
+        assert len(cases) >= MINIMUM_CASES[path.stem]
         results = run_suite(runtime.client(), runtime.sample, path)
     failed = [f"{r.id}: {'; '.join(r.problems)}" for r in results if not r.passed]
     passed = len(results) - len(failed)
-    assert passed == PASSED[path], (
-        f"{path.name}: {passed}/{len(results)} passed, the gate says {PASSED[path]}; "
+    assert passed == PASSED[path.stem], (
+        f"{path.name}: {passed}/{len(results)} passed, the gate says {PASSED[path.stem]}; "
         "failures:\n" + "\n".join(failed)
     )
 
@@ -137,3 +104,7 @@ def test_suite_cases_are_well_formed(sample: SampleData, path: Path) -> None:
         assert set(case) <= allowed, case["id"]
         assert set(case["expect"]) <= expectations, case["id"]
         assert "{" not in case["say"], f"unresolved placeholder in {case['id']}"
+
+
+def test_every_suite_has_a_gate_and_a_minimum_size() -> None:
+    assert set(PASSED) == set(MINIMUM_CASES) == {path.stem for path in ALL_SUITES}
