@@ -144,10 +144,8 @@ class OfflinePlanner:
         if followed is not None:
             return followed
         if refusals.creative(agent, message):
-            return answer(
-                "C",
-                "The user asks me to create something; no operation of this agent does that.",
-                f"Sorry, I can't help with that. I can help with {refusals.scope(agent)}.",
+            return refusals.out_of_scope(
+                agent, "The user asks me to create something; no operation of this agent does that."
             )
         routed = route(context, message, match, self.catalog_stems, self.knowledge_directory)
         if routed is not None:

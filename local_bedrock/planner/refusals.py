@@ -39,6 +39,11 @@ def answer(category: str, rationale: str, text: str) -> Goal:
     return Goal(kind="answer", category=category, rationale=rationale, text=text)
 
 
+def out_of_scope(agent: AgentDefinition, rationale: str) -> Goal:
+    """A request no operation of the agent covers: what the agent is for instead."""
+    return answer("C", rationale, f"Sorry, I can't help with that. I can help with {scope(agent)}.")
+
+
 def cannot(agent: AgentDefinition, action: str) -> Goal:
     where = referral(agent.instruction, action)
     elsewhere = f" For that, please use {where}." if where else ""

@@ -63,30 +63,26 @@ def route(
         return _knowledge(message)
     asks_rule = bool(policy.RULE_QUESTION.search(message.text))
     evidence = knowledge.policy_evidence(message.text, directory=directory) if kb else 0
+    pointed = policy.points_at(message, context.memory)  # an id, "my last one", "it" with something shown
     # What happened, told in the documents' words, asking for nothing ("the lamp we got in June
     # flickers"): what the rules say about it, not a list of the user's things.
-    told = reads and not message.ids and not policy.points_at(message, context.memory)
+    told = reads and not message.ids and not pointed
     if kb and told and evidence >= 2 and situations.tells(message):
         return _knowledge(message)
     unsupported = refusals.unsupported_action(agent, message)
     # A read that points at nothing, or an action no operation declares, that points at nothing
     # shown ("a watch engraved with a name: can I return it?").
     read = match is not None and match.role == "read" and not message.referenced and not message.own_one
-    looked_up = read or (unsupported and not policy.points_at(message, context.memory))
+    looked_up = read or (unsupported and not pointed)
     if kb and evidence and asks_rule and looked_up:
         return _knowledge(message)
     # A read of one thing that points at nothing shown ("it" with nothing before it), told as a
     # situation in the documents' words ("my parcel says delivered but it never came").
-    pointless = (
-        match is not None
-        and match.role == "read"
-        and not message.own_one
-        and not policy.points_at(message, context.memory)
-    )
+    pointless = match is not None and match.role == "read" and not message.own_one and not pointed
     if kb and pointless and evidence >= 2:
         return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
     if unsupported and reads:
-        if kb and evidence >= 2 and not policy.points_at(message, context.memory):
+        if kb and evidence >= 2 and not pointed:
             return _knowledge(message)  # the documents say how it is done ("delete my account")
         return refusals.cannot(agent, unsupported)
     if match is None:
@@ -112,14 +108,7 @@ def route(
     # A bare name of products ("cat treats?") asks for them, not about a rule.
     question = question and not _bare(message, match.operation)
     weak = unnamed or policy.owned(message) or (question and not searching)
-    if (
-        kb
-        and match.role in ("search", "create")
-        and evidence >= 2
-        and not policy.points_at(message, context.memory)
-        and weak
-        and not whether
-    ):
+    if kb and match.role in ("search", "create") and evidence >= 2 and not pointed and weak and not whether:
         return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
     if match.role == "search" and not message.catalog_words:
         # Nothing named, or a whole sentence of words the agent does not know without a word of
@@ -202,11 +191,7 @@ def _no_operation(context: PlanContext, message: Understanding, directory: Path 
     )
     if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
         return _knowledge(message)
-    return answer(
-        "C",
-        "Nothing I can do covers this request.",
-        f"Sorry, I can't help with that. I can help with {refusals.scope(agent)}.",
-    )
+    return refusals.out_of_scope(agent, "Nothing I can do covers this request.")
 
 
 def _bare(message: Understanding, operation: Operation) -> bool:
