@@ -34,14 +34,23 @@ def abilities(agent: AgentDefinition) -> str:
     return "\n".join(lines)
 
 
+def answer(category: str, rationale: str, text: str) -> Goal:
+    """A reply of the agent's own, with no operation and no knowledge-base look-up."""
+    return Goal(kind="answer", category=category, rationale=rationale, text=text)
+
+
+def out_of_scope(agent: AgentDefinition, rationale: str) -> Goal:
+    """A request no operation of the agent covers: what the agent is for instead."""
+    return answer("C", rationale, f"Sorry, I can't help with that. I can help with {scope(agent)}.")
+
+
 def cannot(agent: AgentDefinition, action: str) -> Goal:
     where = referral(agent.instruction, action)
     elsewhere = f" For that, please use {where}." if where else ""
-    return Goal(
-        kind="answer",
-        category="C",
-        rationale=f"No operation of this agent can {action}.",
-        text=f"Sorry, I can't {action} here.{elsewhere} I can help with {scope(agent)}.",
+    return answer(
+        "C",
+        f"No operation of this agent can {action}.",
+        f"Sorry, I can't {action} here.{elsewhere} I can help with {scope(agent)}.",
     )
 
 

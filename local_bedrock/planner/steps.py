@@ -35,8 +35,9 @@ def next_step(
 ) -> Decision:
     if goal.kind == "answer":
         return FinalAnswer(goal.text, goal.rationale)
-    if goal.kind == "knowledge" or _looked_up(context):
-        return _knowledge_step(context, goal)
+    looked_up = _looked_up(context)
+    if goal.kind == "knowledge" or looked_up:
+        return _knowledge_step(context, goal, looked_up)
     agent = context.agent
     target = agent.operation(goal.operation_id)
     last = context.steps[-1] if context.steps else None
@@ -185,8 +186,8 @@ def _looked_up(context: PlanContext) -> list[Step]:
     return [s for s in context.steps if isinstance(s.decision, KnowledgeQuery) and s.observation]
 
 
-def _knowledge_step(context: PlanContext, goal: Goal) -> Decision:
-    looked_up = _looked_up(context)
+def _knowledge_step(context: PlanContext, goal: Goal, looked_up: list[Step]) -> Decision:
+    """``looked_up``: the steps that asked the knowledge base and got an answer (``_looked_up``)."""
     if not looked_up:
         return KnowledgeQuery(goal.query, "This is a question about policy; the knowledge base answers it.")
     observation = looked_up[-1].observation

@@ -22,12 +22,7 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
   its partition's items; a global-index query is handed the items unsorted (moto sorts what matches
   by the index key afterwards, so the result is the same). Answers are identical; the cost follows
   the partition, not the table.
-- Response cost. moto 5.2 serializes every answer by walking botocore's output shape member by
-  member, trying several spellings of each key: about 0.1 ms per attribute value, 80 % of a Query.
-  The data-plane answers (items, keys, counts; no timestamps) are already in DynamoDB's JSON wire
-  form, so they are written with ``json.dumps``, keeping the output shape's members only, None left
-  out and binary values base64, as the serializer does; anything else, errors included, still goes
-  through moto's serializer.
+- Response cost: data-plane answers written with ``json.dumps``, in ``moto_answers`` (same tests).
 - Memory. moto appends every model object it creates to its class's ``instances_tracked`` list, for
   its server's dashboard (``/moto-api/``), and never lets go: every item a query returns is a deep
   copy, so each read stayed in memory for good (about 20 KB a read turn). DynamoDB's model classes
@@ -40,12 +35,8 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
 - Expression parsing: kept parses and walker maps, kept conditions and update checks, in
   ``moto_expressions`` (same tests).
 - Request reading and request ids: in ``moto_requests`` (tests/local_bedrock/test_moto_requests.py).
-- Item size checks. moto's ``Item`` keeps its attributes in a ``LimitedSizeDict`` that re-measures
-  every attribute already held each time one is added, so building an item of n attributes measures
-  n(n+1)/2 of them. Items are built with one running total instead, refused at the same attribute
-  with the same error (``ItemSizeTooLarge``, over moto's 405,000 bytes): a prefix of an item over
-  the limit is over it at the same attribute either way, as sizes are never negative. Later
-  additions (an update's SET) still go through moto's checked ``__setitem__``.
+- Item size checks: one running total per item built, in ``moto_item_size``
+  (tests/local_bedrock/test_moto_transactions.py).
 - Stream retention. DynamoDB Streams keep a record for 24 hours ("Change data capture for DynamoDB
   Streams", developer guide); moto keeps every record for the life of the process, so a long-running
   local store grows with every write. Records older than the retention are dropped on each write.
@@ -53,31 +44,25 @@ checked by tests/local_bedrock/test_moto_adapter.py (which fails loudly if moto'
 
 from __future__ import annotations
 
-import base64
 import copy
 import inspect
-import json
 import threading
 from collections.abc import Iterable
 from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from botocore.model import Shape
 from moto.core import responses as moto_responses
 from moto.core.model_instances import model_data
 from moto.core.responses import BaseResponse
-from moto.core.utils import get_service_model, utcnow
-from moto.dynamodb.exceptions import ItemSizeTooLarge, ResourceNotFoundException
+from moto.core.utils import utcnow
+from moto.dynamodb.exceptions import ResourceNotFoundException
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
-from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
+from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import LocalSecondaryIndex, StreamShard, Table
-from moto.dynamodb.models.utilities import bytesize
-from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams import models as _streams  # noqa: F401 - registers its models for _untrack
 
-from local_bedrock.store import moto_expressions, moto_requests
-from local_bedrock.store.wire_shapes import ShapeWalk
+from local_bedrock.store import moto_answers, moto_expressions, moto_item_size, moto_requests
 
 STREAM_RETENTION = timedelta(hours=24)  # DynamoDB Streams: "stream records are removed after 24 hours"
 
@@ -86,9 +71,7 @@ _original_dispatch = BaseResponse._dispatch
 _original_transact = DynamoDBBackend.transact_write_items
 _original_query = Table.query
 _original_stream_add = StreamShard.add
-_original_serialized = DynamoHandler.serialized
 _original_project = Item.project
-_original_item_init = Item.__init__
 QUERY_SIGNATURE = inspect.signature(_original_query)
 
 
@@ -234,101 +217,6 @@ def _top_level_project(self: Item, projection_expressions: list[list[str]]) -> I
     return projected
 
 
-# --------------------------------------------------------------------------- item size
-
-# moto 5.2.5 LimitedSizeDict.__setitem__: "current_item_size + new_item_size > 405000" (moto's reading
-# of DynamoDB's 400 KB item size limit, "Service, account, and table quotas"; names count too).
-MOTO_ITEM_LIMIT = 405_000
-
-
-def _measured_once_init(
-    self: Item, hash_key: DynamoType, range_key: DynamoType | None, attrs: dict[str, Any]
-) -> None:
-    self.hash_key = hash_key
-    self.range_key = range_key
-    self.attrs = LimitedSizeDict()
-    size = 0
-    for key, value in attrs.items():
-        typed = DynamoType(value)
-        size += bytesize(key) + typed.size()
-        if size > MOTO_ITEM_LIMIT:
-            raise ItemSizeTooLarge
-        dict.__setitem__(self.attrs, key, typed)
-
-
-# --------------------------------------------------------------------------- answers
-
-# Operations whose output shapes hold only items, keys, counts and capacity (no timestamps).
-DATA_PLANE = frozenset(
-    {
-        "GetItem",
-        "BatchGetItem",
-        "Query",
-        "Scan",
-        "PutItem",
-        "UpdateItem",
-        "DeleteItem",
-        "BatchWriteItem",
-        "TransactGetItems",
-        "TransactWriteItems",
-    }
-)
-JSON_CONTENT_TYPE = "application/x-amz-json-1.0"  # DynamoDB's protocol: json, jsonVersion 1.0
-
-
-def _attribute(value: Any) -> Any:
-    """An AttributeValue (already in wire form, nested ones too) with binary values as base64."""
-    if isinstance(value, dict):
-        return {key: _attribute(member) for key, member in value.items() if member is not None}
-    if isinstance(value, list):
-        return [_attribute(member) for member in value]
-    if isinstance(value, bytes):
-        return base64.b64encode(value).decode()
-    return value
-
-
-def _scalar(value: Any, shape: Shape) -> Any:
-    kind = shape.type_name
-    if kind == "blob":
-        return base64.b64encode(value).decode() if isinstance(value, bytes) else value
-    if kind == "timestamp":
-        raise TypeError("timestamps go through moto's serializer")
-    return value
-
-
-def _member_name(name: str, _member: Shape) -> str:
-    return name  # moto's results are keyed by member name
-
-
-_written = ShapeWalk(_attribute, _scalar, _member_name)
-
-
-def wire_form(value: Any, shape: Shape) -> Any:
-    """``value`` as the JSON protocol writes ``shape``: members of the shape only, None left out,
-    blobs as base64 (the walk is ``wire_shapes``', shared with the request reader). Timestamps are
-    not handled (TypeError): the caller falls back to moto."""
-    return _written(value, shape)
-
-
-@cache
-def _output_shape(action: str) -> Shape | None:
-    return get_service_model("dynamodb").operation_model(action).output_shape
-
-
-def _fast_serialized(self: DynamoHandler, action_result: Any) -> Any:
-    result = getattr(action_result, "result", None)
-    action = self._get_action()
-    shape = _output_shape(action) if action in DATA_PLANE else None
-    if isinstance(result, dict) and shape is not None:
-        try:
-            body = json.dumps(wire_form(result, shape), separators=(",", ":"))
-        except TypeError:
-            return _original_serialized(self, action_result)
-        headers = {"Content-Type": JSON_CONTENT_TYPE, **self.response_headers}
-        return 200, headers, body
-    return _original_serialized(self, action_result)
-
-
 # --------------------------------------------------------------------------- streams
 
 
@@ -429,9 +317,9 @@ def prepare_moto() -> None:
     DynamoDBBackend.transact_write_items = _item_level_transact  # type: ignore[method-assign]
     Table.query = _partition_query  # type: ignore[method-assign]
     Item.project = _top_level_project  # type: ignore[method-assign]
-    Item.__init__ = _measured_once_init  # type: ignore[method-assign]
+    moto_item_size.prepare()
     StreamShard.add = _retained_stream_add  # type: ignore[method-assign]
-    DynamoHandler.serialized = _fast_serialized  # type: ignore[method-assign,assignment]
+    moto_answers.prepare()
     moto_responses.method_names_from_class = method_names
     moto_expressions.prepare()
     moto_requests.prepare()

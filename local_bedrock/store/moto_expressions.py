@@ -223,10 +223,10 @@ def _checked_once_init(
     _original_validator_init(
         self, expression, expression_attribute_names, expression_attribute_values, item, table
     )
-    try:
-        names = json.dumps(expression_attribute_names, sort_keys=True)
-    except TypeError:  # pragma: no cover - names are strings
-        return
+    # moto builds the validator in ``DynamoDBBackend.update_item`` only (UpdateItem, and a
+    # TransactWriteItems' Update), with the ExpressionAttributeNames read from the request's JSON
+    # body (``DynamoHandler.body``): JSON values with string keys, which json.dumps always writes.
+    names = json.dumps(expression_attribute_names, sort_keys=True)
     verdict = (expression, names, tuple(table.table_key_attrs))
     self.processors[:STATIC_CHECKS] = [_CheckedOnce(self.processors[:STATIC_CHECKS], verdict)]
 

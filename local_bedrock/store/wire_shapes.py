@@ -1,6 +1,6 @@
 """The one walk of a botocore shape over DynamoDB's JSON wire form (protocol ``json``), shared by both
 directions of the adapter: ``moto_requests.request_form`` reads a request body as moto's JSON request
-parser does, ``moto_adapter.wire_form`` writes an answer as moto's serializer does. Structures go
+parser does, ``moto_answers.wire_form`` writes an answer as moto's serializer does. Structures go
 member by member in the shape's order (absent or null members left out), lists and maps element by
 element; what differs between the directions is given to the walk: how an ``AttributeValue`` is
 read or written (each side has a direct path for it), how a scalar is (blobs, numbers, timestamps)

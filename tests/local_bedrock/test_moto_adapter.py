@@ -28,7 +28,7 @@ from moto.dynamodb.parsing.expressions import UpdateExpressionParser
 from moto.dynamodb.parsing.validators import Validator
 from moto.dynamodb.responses import DynamoHandler
 
-from local_bedrock.store import moto_adapter, moto_expressions
+from local_bedrock.store import moto_adapter, moto_answers, moto_expressions
 from local_bedrock.store.moto_store import moto_store
 from local_bedrock.store.seed import SampleData
 from local_bedrock.store.tables import create_tables
@@ -106,7 +106,7 @@ def test_the_moto_internals_the_adapter_uses_are_unchanged() -> None:
     ), REVIEW
     assert query.count("self.all_items()") == 2, REVIEW  # the one place a query finds its candidates
     assert "possible_results.sort(" in query and "self.sorted_items(" in query, REVIEW  # and re-sorts them
-    assert list(inspect.signature(moto_adapter._original_serialized).parameters) == ["self", "action_result"]
+    assert list(inspect.signature(moto_answers._original_serialized).parameters) == ["self", "action_result"]
     stream_add = inspect.getsource(moto_adapter._original_stream_add)
     assert "self.items.append(StreamRecord(" in stream_add, REVIEW
     assert "len(self.items) + self.starting_sequence_number" in stream_add, REVIEW
@@ -235,8 +235,8 @@ def test_fast_answers_are_what_moto_would_serialize(client: Any, monkeypatch: py
     seen: dict[str, list[tuple[Any, Any]]] = {}
 
     def both(handler: DynamoHandler, result: Any) -> Any:
-        fast = moto_adapter._fast_serialized(handler, result)
-        slow = moto_adapter._original_serialized(handler, result)
+        fast = moto_answers._fast_serialized(handler, result)
+        slow = moto_answers._original_serialized(handler, result)
         seen.setdefault(handler._get_action(), []).append((fast, slow))
         return fast
 
@@ -268,7 +268,7 @@ def test_fast_answers_are_what_moto_would_serialize(client: Any, monkeypatch: py
         TransactItems=[{"Update": {"TableName": STORE, "Key": other, "UpdateExpression": "REMOVE nothing"}}]
     )
     client.transact_get_items(TransactItems=[{"Get": {"TableName": STORE, "Key": key}}])
-    assert set(seen) == moto_adapter.DATA_PLANE
+    assert set(seen) == moto_answers.DATA_PLANE
     for action, answers in seen.items():
         for (fast_status, fast_headers, fast_body), (slow_status, slow_headers, slow_body) in answers:
             assert (fast_status, json.loads(fast_body)) == (slow_status, json.loads(slow_body)), action

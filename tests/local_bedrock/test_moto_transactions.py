@@ -1,5 +1,5 @@
-"""Items measured once and transactions that copy only what they change (local_bedrock/store/
-moto_adapter.py): moto's size limit holds at the same attribute, and what our code relies on from
+"""Items measured once (local_bedrock/store/moto_item_size.py) and transactions that copy only what
+they change (moto_adapter.py): moto's size limit holds at the same attribute, and what our code relies on from
 DynamoDB (a transaction's cancellation reasons and rollback, stream records for the recommender, none
 for a cancelled transaction, Powertools' idempotency records) behaves as DynamoDB documents it."""
 
@@ -14,7 +14,7 @@ from moto.dynamodb.exceptions import ItemSizeTooLarge
 from moto.dynamodb.models import dynamodb_backends
 from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
 
-from local_bedrock.store import moto_adapter
+from local_bedrock.store import moto_item_size
 from local_bedrock.store.moto_store import moto_store
 from local_bedrock.store.seed import SampleData
 from tests.action_groups.helpers import call, new_product
@@ -31,7 +31,7 @@ def client(sample: SampleData) -> Iterator[Any]:
 
 
 def test_moto_s_item_size_check_is_the_one_measured_once() -> None:
-    init = _source(moto_adapter._original_item_init)
+    init = _source(moto_item_size._original_item_init)
     assert (
         "self.attrs = LimitedSizeDict() for key, value in attrs.items(): self.attrs[key] = DynamoType(value)"
         in (init)
@@ -41,7 +41,7 @@ def test_moto_s_item_size_check_is_the_one_measured_once() -> None:
         "item.size() if type(item) is DynamoType else bytesize(str(item))",
         "for item in (list(self.keys()) + list(self.values()))",
         "new_item_size = bytesize(key) + ( value.size() if type(value) is DynamoType",
-        f"if (current_item_size + new_item_size) > {moto_adapter.MOTO_ITEM_LIMIT}: raise ItemSizeTooLarge",
+        f"if (current_item_size + new_item_size) > {moto_item_size.MOTO_ITEM_LIMIT}: raise ItemSizeTooLarge",
     ):
         assert line in setitem, REVIEW
 
@@ -50,14 +50,14 @@ def test_moto_s_item_size_check_is_the_one_measured_once() -> None:
 
 
 def test_items_are_refused_at_moto_s_size_limit_as_before() -> None:
-    limit = moto_adapter.MOTO_ITEM_LIMIT
+    limit = moto_item_size.MOTO_ITEM_LIMIT
     cases = [{"pk": _s("P"), "sk": _s("S"), "body": _s("x" * (limit - 8 - size))} for size in range(-3, 4)]
     cases.append({"pk": _s("P"), "a": _s("x" * 200_000), "b": _s("y" * 200_000), "c": _s("z" * 10_000)})
     cases.append({"pk": _s("P"), "a": _s("é" * 100_000), "b": {"L": [_n(1), {"M": {"k": _s("v" * 5_000)}}]}})
     outcomes = set()
     for attrs in cases:
         answers = []
-        for init in (moto_adapter._original_item_init, moto_adapter._measured_once_init):
+        for init in (moto_item_size._original_item_init, moto_item_size._measured_once_init):
             item = Item.__new__(Item)
             try:
                 init(item, DynamoType(_s("P")), None, attrs)

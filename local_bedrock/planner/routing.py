@@ -1,0 +1,212 @@
+"""Where a message goes once no refusal or follow-up took it: the knowledge base, a refusal of a
+change no operation declares, an answer of no operation (a greeting, thanks, help, out of scope), or
+the operation the message matched (``route`` returns None then). Part of the offline planner
+(planner.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from local_bedrock.agent.definition import AgentDefinition, Operation
+from local_bedrock.agent.model import PlanContext
+from local_bedrock.planner import intents, knowledge, language, policy, refusals, situations, topics
+from local_bedrock.planner.goals import PRONOUN, Goal, Understanding
+from local_bedrock.planner.refusals import answer
+from local_bedrock.planner.slots import allowed_values, says_a_value
+from textnorm import STOP_WORDS, singular
+
+MADE_BY = re.compile(r"\bby ([a-z]{3,})")  # "<things> by <a maker or author>"
+# This many words that neither the agent nor the catalog knows make a sentence about something else.
+UNKNOWN_SENTENCE = 5
+
+
+def route(
+    context: PlanContext,
+    message: Understanding,
+    match: intents.Match | None,
+    catalog_stems: frozenset[str],
+    directory: Path | None,
+) -> Goal | None:
+    """The knowledge base, a refusal of an undeclared change, or no operation at all; None: the
+    operation ``match`` names."""
+    agent = context.agent
+    focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
+    kb = agent.knowledge_base_id is not None and not focused
+    reads = match is None or not match.operation.mutating
+    # A state a list of the user's things declares ("is anything overdue?") asks for that list.
+    stated = match is not None and match.role == "list" and says_a_value(match.operation, message.text)
+    own = match is not None and match.role in ("list", "read") and (policy.own_data(message) or stated)
+    # "do you carry <a category it declares>?", "are there copies of <title> on the shelf?": a
+    # search, asked in its own words, for something named, is no question about a rule.
+    titled = (
+        match is not None
+        and match.role == "search"
+        and (
+            intents.asks_to(match.operation, message.text)
+            or (
+                not catalog_stems
+                and (
+                    intents.asks_for(match.operation, agent, message.text)
+                    or says_a_value(match.operation, message.text)
+                )
+            )
+        )
+        and (_names_a_thing(message, catalog_stems, directory) or says_a_value(match.operation, message.text))
+        and not policy.ADVICE.search(message.text)  # "what happens if I lose a book"
+    )
+    # "are there any <things> left?": asked for things, not about a rule.
+    whether = match is not None and match.role == "search" and _whether_any(message, directory)
+    titled = titled or whether
+    rule = policy.rule_question(message, agent, directory, match)
+    if kb and reads and not own and not titled and rule:
+        return _knowledge(message)
+    asks_rule = bool(policy.RULE_QUESTION.search(message.text))
+    evidence = knowledge.policy_evidence(message.text, directory=directory) if kb else 0
+    pointed = policy.points_at(message, context.memory)  # an id, "my last one", "it" with something shown
+    # What happened, told in the documents' words, asking for nothing ("the lamp we got in June
+    # flickers"): what the rules say about it, not a list of the user's things.
+    told = reads and not message.ids and not pointed
+    if kb and told and evidence >= 2 and situations.tells(message):
+        return _knowledge(message)
+    unsupported = refusals.unsupported_action(agent, message)
+    # A read that points at nothing, or an action no operation declares, that points at nothing
+    # shown ("a watch engraved with a name: can I return it?").
+    read = match is not None and match.role == "read" and not message.referenced and not message.own_one
+    looked_up = read or (unsupported and not pointed)
+    if kb and evidence and asks_rule and looked_up:
+        return _knowledge(message)
+    # A read of one thing that points at nothing shown ("it" with nothing before it), told as a
+    # situation in the documents' words ("my parcel says delivered but it never came").
+    pointless = match is not None and match.role == "read" and not message.own_one and not pointed
+    if kb and pointless and evidence >= 2:
+        return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
+    if unsupported and reads:
+        if kb and evidence >= 2 and not pointed:
+            return _knowledge(message)  # the documents say how it is done ("delete my account")
+        return refusals.cannot(agent, unsupported)
+    if match is None:
+        return _no_operation(context, message, directory)
+    mine = own and policy.names_own(message, intents.declared_terms(match.operation, agent))
+    if kb and not mine and policy.about_policy(match, message, agent, directory):
+        return _knowledge(message)
+    if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
+        return _knowledge(message)  # a rule asked of no one in particular, not "my ..."
+    searching = intents.asks_for(match.operation, agent, message.text)
+    # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
+    # still a request, unless it is asked as a question.
+    named = searching and _names_a_thing(message, catalog_stems, directory)
+    # "<things> by <a name no document uses>": a maker named, as in a search.
+    made_by = titled and MADE_BY.search(message.text) is not None
+    unnamed = (
+        not message.catalog_words and not named and not made_by and (asks_rule or match.role != "create")
+    )
+    # Naming products without a question ("any X under $50") is a search; one's own product ("my
+    # X stopped working") or a question without a word of searching ("what's the warranty on a
+    # bike?") is not.
+    question = asks_rule or bool(re.search(r"^(what|which|how|why|when|where|who)\b|\?$", message.text))
+    # A bare name of products ("cat treats?") asks for them, not about a rule.
+    question = question and not _bare(message, match.operation)
+    weak = unnamed or policy.owned(message) or (question and not searching)
+    if kb and match.role in ("search", "create") and evidence >= 2 and not pointed and weak and not whether:
+        return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
+    if match.role == "search" and not message.catalog_words:
+        # Nothing named, or a whole sentence of words the agent does not know without a word of
+        # searching: not a search.
+        unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+        # A value the search declares ("on dvd") or "by <a name>" says what kind of thing is
+        # looked for, however many unknown words name it.
+        qualified = (
+            says_a_value(match.operation, message.text)
+            or search_by_maker(agent, message, directory) is not None
+        )
+        if (not searching and not message.product_words) or (
+            unknown and not intents.asks_to(match.operation, message.text) and not qualified
+        ):
+            return _no_operation(context, message, directory)
+    return None
+
+
+def search_by_maker(
+    agent: AgentDefinition, message: Understanding, directory: Path | None
+) -> intents.Match | None:
+    """With nothing else matched, "<things> by <a name no document uses>" asks the agent's search
+    (a maker or author named, as its free-text parameter takes)."""
+    maker = MADE_BY.search(message.text)
+    if maker is None or knowledge.everyday(maker.group(1)) or maker.group(1) in STOP_WORDS:
+        return None
+    if not knowledge.unknown_to_documents(maker.group(1), directory):
+        return None
+    search = next((op for op in agent.operations if intents.role(op) == "search"), None)
+    return intents.Match(search, intents.MIN_SCORE, "search") if search else None
+
+
+def _whether_any(message: Understanding, directory: Path | None) -> bool:
+    """ "Are there any <things>?" for things the catalog names, or no document does, and with no
+    topic of the documents besides them: a search ("any <product> left?"), not a rule question
+    ("is there any fee for ...")."""
+    if not situations.asks_whether_any(message) or not message.product_words:
+        return False
+    named = message.catalog_words or knowledge.unknown_to_documents(message.product_words, directory)
+    rest = language.without(message.text, message.catalog_words.split())
+    return bool(named) and not knowledge.document_words(rest, directory)
+
+
+def _names_a_thing(message: Understanding, catalog_stems: frozenset[str], directory: Path | None) -> bool:
+    """Does the message name a thing to look for: a catalog word, or, with no catalog to know
+    names by, a word no document uses (a title: "atomic habits")?"""
+    said = message.product_words
+    if catalog_stems and any(singular(w) in catalog_stems for w in said.split()):
+        return True
+    if policy.ADVICE.search(message.text):
+        # In a request for advice, an everyday word the documents happen not to use ("what
+        # *happens* if ...") is no title.
+        said = " ".join(w for w in said.split() if not knowledge.everyday(w))
+    return bool(said) and knowledge.unknown_to_documents(said, directory)
+
+
+def _no_operation(context: PlanContext, message: Understanding, directory: Path | None) -> Goal:
+    scores, agent = message.scores, context.agent
+    if scores.get("greeting"):
+        return answer(
+            "D",
+            "A greeting.",
+            f"Hello! I can help with {refusals.scope(agent)}. What would you like to do?",
+        )
+    if scores.get("thanks"):
+        return answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
+    if scores.get("help"):
+        return answer("D", "The user asks what I can do.", refusals.abilities(agent))
+    evidence = knowledge.policy_evidence(message.text, directory=directory)
+    # One topic of the documents is enough, unless the message is mostly words the agent does
+    # not know ("who wins the match by the <place>?") or is about something else.
+    unknown = len(message.product_words.split()) >= UNKNOWN_SENTENCE
+    phrases = topics.document_phrases(message.text, directory)
+    elsewhere = knowledge.something_else(message.text, message.product_words, directory) and not phrases
+    # A thing no document names, and of the documents' own only what the everyday-words lexicon
+    # reads into a phrase ("which laptop should I buy"): a request about something else.
+    foreign = [w for w in message.product_words.split() if knowledge.unknown_to_documents(w, directory)]
+    elsewhere = elsewhere or bool(
+        foreign and not phrases and not knowledge.document_words(message.text, directory)
+    )
+    if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
+        return _knowledge(message)
+    return refusals.out_of_scope(agent, "Nothing I can do covers this request.")
+
+
+def _bare(message: Understanding, operation: Operation) -> bool:
+    """Is the message nothing but the catalog's words and values the operation declares ("cat
+    treats?", "hoodies?", "children's books on space?" for a search declaring a "Books" category)?"""
+    said = [w for w in language.words(message.text) if w not in STOP_WORDS]
+    named = set(message.catalog_words.split())
+    declared = {
+        singular(w)
+        for p in operation.parameters
+        for v in allowed_values(p)
+        for w in language.words(v.lower())
+    }
+    return bool(said) and bool(named) and all(w in named or singular(w) in declared for w in said)
+
+
+def _knowledge(message: Understanding) -> Goal:
+    return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=message.raw)
