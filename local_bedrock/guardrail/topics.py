@@ -179,15 +179,15 @@ class TopicMatcher:
 
     def scores(self, text: str) -> dict[str, float]:
         """Cue score per topic (for tuning and tests)."""
-        query = surface_terms(text)
-        stems, vector, sentences = [s for _, s in query], _vector(query), _sentence_vectors(text)
+        query, sentences = _read(text)
+        stems, vector = [s for _, s in query], _vector(query)
         return {topic.name: topic.score(stems, vector, sentences) for topic in self._topics}
 
     def match(self, text: str) -> list[str]:
-        query = surface_terms(text)
+        query, sentences = _read(text)
         if not self._topics or not query:
             return []
-        stems, vector, sentences = [s for _, s in query], _vector(query), _sentence_vectors(text)
+        stems, vector = [s for _, s in query], _vector(query)
         threshold = SHOPPING_THRESHOLD if is_shopping(text) else THRESHOLD
         threshold *= max(1.0, len(query) / LENGTH_UNIT)
         return [
@@ -198,7 +198,10 @@ class TopicMatcher:
         ]
 
 
-def _sentence_vectors(text: str) -> list[dict[str, float]]:
-    """One cue vector per sentence (or clause after a colon or semicolon) of a text of several."""
-    parts = [part for part in _SENTENCE_END.split(text) if part.strip()]
-    return [_vector(surface_terms(part)) for part in parts] if len(parts) > 1 else []
+def _read(text: str) -> tuple[Query, list[dict[str, float]]]:
+    """The text's terms, and one cue vector per sentence (or clause after a colon or semicolon) when
+    it has several. Words never span the whitespace the split removes, so the sentences' terms, in
+    order, are the text's: each word is read once."""
+    parts = [surface_terms(part) for part in _SENTENCE_END.split(text) if part.strip()]
+    query = [term for part in parts for term in part]
+    return query, [_vector(part) for part in parts] if len(parts) > 1 else []
