@@ -20,8 +20,9 @@ PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.versi
 STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
 # Python keeps bytecode beside the sources by default (`__pycache__`: ignored by git, left out of the
 # Lambda zips by deploy/package.py). Some shells switch that off (PYTHONDONTWRITEBYTECODE=1, as on this
-# project's build machines); then every Python process make starts compiles the checkout again (about
-# 0.2 s of CPU each for the runtime's modules, 0.9 s for all of them; `make test` starts about 130).
+# project's build machines); then every Python process make starts compiles the checkout again
+# (importing the runtime took 1.1 s of CPU instead of 0.6 s, docs/performance.md's sixth pass;
+# `make test` starts about 130 Python processes).
 unexport PYTHONDONTWRITEBYTECODE
 
 # uv (pinned in requirements/dev.lock, installed with its hash) creates the virtualenvs and the locks.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evals.kb.questions import Question, fact_stated
-from local_bedrock.manifest import REPO_ROOT
+from evals.kb.sections import KNOWLEDGE_DIR
 from local_bedrock.planner import knowledge
 from local_bedrock.retriever import Retriever
 
@@ -62,7 +62,7 @@ def score_split(
     """The composer's facts stated on ``questions``, from retrieved and from gold passages."""
     if not questions:
         raise ValueError(f"split {split} has no questions")
-    retriever = retriever or Retriever.from_directory(REPO_ROOT / "knowledge_base")
+    retriever = retriever or Retriever.from_directory(KNOWLEDGE_DIR)
     retrieved, oracle, words, oracle_words = 0.0, 0.0, 0, 0
     for question in questions:
         answer = knowledge.compose(question.question, retriever.retrieve(question.question, k)) or ""

@@ -96,7 +96,7 @@ def _answers(message: Understanding, pending: dict[str, Any], chosen: str | None
         return False  # a complete request of its own ("can you cancel my last order"): start afresh
     short = len(message.text.split()) <= 6
     names_something = bool(message.ids or message.product_words or language.ordinal_reference(message.text))
-    if chosen is not None and chosen != pending["goal"]["operation_id"] and not (short and names_something):
+    if other and not (short and names_something):
         return False  # a request of its own ("what did I buy recently?")
     return bool(
         message.ids
