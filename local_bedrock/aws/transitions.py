@@ -30,6 +30,11 @@ def transition_seconds() -> float:
         raise SystemExit(f"LOCAL_AWS_TRANSITION_SECONDS must be a number of seconds, not {raw!r}") from None
 
 
+def clock() -> float:
+    """The time transitions fall due by (tests put a clock they move themselves in its place)."""
+    return time.monotonic()
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -58,7 +63,7 @@ class Lifecycle:
         """Enter ``busy`` now; reach each of ``targets`` one delay after the previous step; run
         ``then`` when the last one is reached."""
         self.status = busy
-        start = time.monotonic()
+        start = clock()
         self._steps = [
             _Step(status, start + self.delay * (i + 1), then if i == len(targets) - 1 else None)
             for i, status in enumerate(targets)
@@ -66,8 +71,8 @@ class Lifecycle:
         self.settle()
 
     def settle(self) -> str:
-        clock = time.monotonic()
-        while self._steps and self._steps[0].due <= clock:
+        moment = clock()
+        while self._steps and self._steps[0].due <= moment:
             step = self._steps.pop(0)
             self.status = step.status
             if step.then is not None:

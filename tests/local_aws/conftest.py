@@ -11,6 +11,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
+from local_bedrock.aws import transitions
 from local_bedrock.aws.bedrock.service import BedrockService
 from local_bedrock.aws.bedrock_agent.base import Peers
 from local_bedrock.aws.bedrock_agent.service import BedrockAgentService
@@ -27,6 +28,30 @@ NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
 @pytest.fixture(autouse=True)
 def _quick_transitions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOCAL_AWS_TRANSITION_SECONDS", str(TRANSITION))
+
+
+class FrozenClock:
+    """The control planes' transition clock, moved only by ``wait_for``'s polls.
+
+    With the real clock, which statuses a poll sees depends on the machine's load: at a load of 20 on
+    two cores more than ``TRANSITION`` passed between a CreateKnowledgeBase and the first read, so the
+    ``CREATING`` every caller must be able to see was skipped and the test failed. Frozen, each poll
+    moves the clock a quarter of a transition: every status is seen, at any load.
+    """
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
+    """For tests whose services run in this process and which wait with ``wait_for`` only."""
+    frozen = FrozenClock()
+    monkeypatch.setattr(transitions, "clock", frozen)
+    return frozen
 
 
 def client_for(service: str, url: str) -> Any:
@@ -85,13 +110,20 @@ def chatbot() -> Iterator[tuple[Any, ChatbotService]]:
 
 
 def wait_for(read: Callable[[], str], wanted: str, timeout: float = 5.0) -> list[str]:
-    """Poll ``read`` until it returns ``wanted``; returns every status seen, in order."""
+    """Poll ``read`` every quarter transition until it returns ``wanted``; returns every status seen,
+    in order. Under ``frozen_clock`` a poll moves the clock instead of sleeping."""
     seen = [read()]
-    deadline = time.monotonic() + timeout
-    while seen[-1] != wanted:
-        assert time.monotonic() < deadline, f"still {seen[-1]} after {timeout} s (saw {seen})"
-        time.sleep(TRANSITION / 4)
+    step = TRANSITION / 4
+    for _ in range(int(timeout / step)):
+        if seen[-1] == wanted:
+            break
+        clock = transitions.clock
+        if isinstance(clock, FrozenClock):
+            clock.now += step
+        else:
+            time.sleep(step)
         status = read()
         if status != seen[-1]:
             seen.append(status)
+    assert seen[-1] == wanted, f"still {seen[-1]} after {timeout} s of polling (saw {seen})"
     return seen

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.local_aws.conftest import ROLE, wait_for
+from tests.local_aws.conftest import ROLE, TRANSITION, wait_for
+
+# Statuses move with the polls, not the wall clock: what a poll sees does not depend on the load.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 INSTRUCTION = "You are a test agent that answers questions about local emulation."
 LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:test-group"
@@ -55,6 +59,15 @@ def add_group(client: Any, agent_id: str, name: str) -> dict[str, Any]:
 def prepare(client: Any, agent_id: str) -> None:
     assert client.prepare_agent(agentId=agent_id)["agentStatus"] == "PREPARING"
     wait_for(lambda: status(client, agent_id), "PREPARED")
+
+
+def test_a_late_first_read_still_sees_the_busy_status(agents: tuple[Any, Any]) -> None:
+    """A loaded machine can let more than a transition pass before the first read; under the frozen
+    clock that changes nothing a poll sees."""
+    client, _ = agents
+    agent = client.create_agent(agentName="late", agentResourceRoleArn=ROLE, instruction=INSTRUCTION)["agent"]
+    time.sleep(TRANSITION * 2)
+    assert wait_for(lambda: status(client, agent["agentId"]), "NOT_PREPARED") == ["CREATING", "NOT_PREPARED"]
 
 
 def test_agent_lifecycle_follows_the_providers_waiters(agents: tuple[Any, Any]) -> None:

@@ -15,6 +15,9 @@ from local_bedrock.guardrail.policy import GuardrailPolicy
 from tests.local_aws.conftest import ROLE, wait_for
 from tests.local_aws.test_knowledge_bases import collection
 
+# Statuses move with the polls, not the wall clock: what a poll sees does not depend on the load.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 POLICY = json.loads((Path(__file__).resolve().parents[2] / "terraform" / "guardrail_policy.json").read_text())
 CREATE_FIELDS = (
     "topicPolicyConfig",

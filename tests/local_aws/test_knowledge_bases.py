@@ -10,6 +10,9 @@ from botocore.exceptions import ClientError
 
 from tests.local_aws.conftest import ROLE, wait_for
 
+# Statuses move with the polls, not the wall clock: what a poll sees does not depend on the load.
+pytestmark = pytest.mark.usefixtures("frozen_clock")
+
 KMS = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 VECTOR = "bedrock-knowledge-base-vector"
 EMBEDDING = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0"
