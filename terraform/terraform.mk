@@ -62,8 +62,11 @@ tf-test: $(TF_INIT_STAMP) ## terraform test: mock provider, real assertions, no 
 	$(TF) test
 
 .PHONY: checkov
+# No bytecode written under terraform/: make test's local AWS round trip, running beside this step,
+# checks that the root module's files are unchanged, and on a fresh clone checkov's first import of
+# the custom checks wrote checkov/checks/__pycache__ in the middle of it (2026-12-01, wt/testtime).
 checkov: $(CHECKOV_STAMP) ## checkov (offline) over terraform/ with the custom checks: zero failures
-	cd $(TF_DIR) && ../$(CHECKOV) -d . --framework terraform --skip-download --quiet --compact \
+	cd $(TF_DIR) && PYTHONDONTWRITEBYTECODE=1 ../$(CHECKOV) -d . --framework terraform --skip-download --quiet --compact \
 		--external-checks-dir checkov/checks
 	@echo "checkov: custom checks $(CHECKOV_CHECKS) included"
 

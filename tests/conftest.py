@@ -41,6 +41,38 @@ from tests.hardening import figures  # noqa: E402
 _FIGURES = "hardening_cases"
 
 
+# The longest tests first. pytest-xdist hands tests to its workers in collection order, a couple at a
+# time, so a long test collected late runs alone while the other worker has nothing left to do. From
+# `PYTEST_ADDOPTS=--durations=80 make test` (2026-12-01), each 6 to 40 s: the planner suites (their
+# cases through the endpoint, larger files first), the Terraform applies against the local AWS, the
+# fault and contract exploration of the hardening tests, then the rest in the order collected.
+LONG_FIRST = (
+    "tests/local_bedrock/test_planner_suites.py::test_planner_accuracy[",
+    "tests/local_aws/test_terraform_fidelity.py::",
+    "tests/hardening/test_faults.py::",
+    "tests/local_aws/test_applied_runtime.py::",
+    "tests/hardening/test_contract_fuzz.py::",
+    "tests/evals/test_injection_model.py::",
+    "tests/hardening/test_generated_event_inputs.py::",
+    "tests/hardening/test_concurrency.py::",
+    "tests/console/test_tty.py::",
+    "tests/console/test_web_e2e.py::",
+)
+
+
+def _collection_rank(item: pytest.Item) -> tuple[int, int]:
+    for rank, prefix in enumerate(LONG_FIRST):
+        if item.nodeid.startswith(prefix):
+            params = getattr(item, "callspec", None)
+            path = params.params.get("path") if params is not None else None
+            return rank, -path.stat().st_size if path is not None else 0
+    return len(LONG_FIRST), 0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_collection_rank)  # stable: the same order on every worker, as xdist requires
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     worker_output = getattr(session.config, "workeroutput", None)
     if worker_output is not None:

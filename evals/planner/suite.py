@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -144,8 +145,23 @@ class SuiteHeader:
         return Catalog(load_agents(self.root, self.root / "agents.json"))
 
 
+def suite_document(path: Path) -> dict[str, Any]:
+    """The parsed suite file, read once per process for each content: a gate test asks for the same
+    file four times (runtime, cases, header and cases again), the phrase tests once more, and
+    PyYAML's pure-Python loader spent 1.8 s of CPU on one reading of every suite (2026-12-01). The
+    result is shared: callers read it and never change it (``load_cases`` builds new cases)."""
+    stat = path.stat()
+    return _parsed(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parsed(path: Path, _mtime_ns: int, _size: int) -> dict[str, Any]:
+    document: dict[str, Any] = yaml.safe_load(path.read_text())
+    return document
+
+
 def suite_header(path: Path) -> SuiteHeader:
-    raw = yaml.safe_load(path.read_text())
+    raw = suite_document(path)
     if "agent_root" not in raw:
         return SuiteHeader()
     root = REPO_ROOT / raw["agent_root"]
@@ -319,7 +335,7 @@ def run_case(client: Any, case: dict[str, Any], header: SuiteHeader | None = Non
 
 def load_cases(sample: SampleData, path: Path = SUITE) -> list[dict[str, Any]]:
     names = placeholders(sample)
-    return [resolve(case, names) for case in yaml.safe_load(path.read_text())["cases"]]
+    return [resolve(case, names) for case in suite_document(path)["cases"]]
 
 
 def run_suite(client: Any, sample: SampleData, path: Path = SUITE) -> list[CaseResult]:

@@ -7,8 +7,8 @@ import random
 import re
 
 import pytest
-import yaml
 
+from evals.planner.suite import suite_document
 from local_bedrock.guardrail.content import (
     ASCII_LOOKALIKES,
     CONTENT_RULES,
@@ -38,7 +38,7 @@ HARMFUL = (
 
 
 def _texts() -> list[str]:
-    said = [c["say"] for name in SUITES for c in yaml.safe_load((REPO_ROOT / name).read_text())["cases"]]
+    said = [c["say"] for name in SUITES for c in suite_document(REPO_ROOT / name)["cases"]]
     documents = [
         p for f in sorted((REPO_ROOT / "knowledge_base").glob("*.md")) for p in f.read_text().split("\n\n")
     ]

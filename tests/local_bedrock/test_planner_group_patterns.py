@@ -8,8 +8,8 @@ import re
 from functools import cache
 
 import pytest
-import yaml
 
+from evals.planner.suite import suite_document
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner import lexicon
 from textnorm import terms
@@ -35,9 +35,7 @@ EDGES = (
 
 @cache
 def texts() -> tuple[str, ...]:
-    said = [
-        case["say"] for name in SUITES for case in yaml.safe_load((REPO_ROOT / name).read_text())["cases"]
-    ]
+    said = [case["say"] for name in SUITES for case in suite_document(REPO_ROOT / name)["cases"]]
     phrases = [p for group in (*lexicon.GROUPS, *lexicon.STATES) for p in group]
     framed = [
         f"{opening} {p} {closing}" for p in phrases for opening, closing in (("", ""), ("please", "it now"))

@@ -9,9 +9,7 @@ import ast
 import re
 from pathlib import Path
 
-import yaml
-
-from evals.planner.suite import ALL_SUITES
+from evals.planner.suite import ALL_SUITES, suite_document
 from local_bedrock.manifest import REPO_ROOT
 
 PLANNER = REPO_ROOT / "local_bedrock" / "planner"
@@ -29,7 +27,7 @@ def ngrams(text: str, n: int = N) -> set[tuple[str, ...]]:
 
 def utterances(path: Path) -> list[str]:
     said = []
-    for case in yaml.safe_load(path.read_text())["cases"]:
+    for case in suite_document(path)["cases"]:
         said += [case["say"], *case.get("before", [])]
     return said
 
