@@ -83,10 +83,22 @@ _ASKS_WHEN = re.compile(r"\b(how (long|soon|fast)|how many days|when (will|do|do
 # The words that ask for a kind of fact; the kind bonus stands for them when units are scored (the
 # lexicon's "how long" -> days, within is for the retriever, and would count twice).
 _ASKS_KIND = re.compile(r"\bhow (long|soon|fast|much|many|often)\b", re.I)
+# Asking what to do: "what (do|should|can) I do", "what do I need to do", "what now".
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:do|should|can|shall|must) (?:i|we) (?:need to |have to )?do\b|\bwhat now\b",
+    re.I,
+)
+# A unit that says what to do or what happens in the customer's case: a sentence that opens on one
+# word and then what it is about, an imperative ("Keep the packaging", "Cancel it", "Contact us") or
+# a condition ("If the carrier ...", "When your order ..."). Measured (round 8, the composer alone on
+# retrieved passages): dev5 0.824 -> 0.831, held-out blind7 0.731 -> 0.738, the other tunable
+# splits the same; counting "you can/must ..." too moved single questions both ways.
+_TELLS_WHAT_TO_DO = re.compile(r"^(?:Please )?[A-Z][a-z]+ (?:it|them|the|your|us)\b")
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_WHEN, _DURATION),
     (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive|dollars?)\b", re.I), _AMOUNT),
     (re.compile(r"\b(how many|how often|limit)\b", re.I), _NUMBER),
+    (_ASKS_WHAT_TO_DO, _TELLS_WHAT_TO_DO),
 )
 
 
