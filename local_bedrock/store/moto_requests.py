@@ -14,8 +14,9 @@ plane inputs hold no timestamps (botocore's ``dynamodb`` service model); a shape
 back to moto's parser. Body decoding (empty body, undecodable or non-JSON body) is moto's own.
 
 Request ids. moto draws each response's ``x-amzn-RequestId`` as 52 characters, one
-``random.choice`` per character (about 0.2 ms a request). Here they are 52 characters drawn at
-once from moto's same random source, base32 (A–Z, 2–7): DynamoDB's request ids are 52 upper-case
+``random.choice`` per character (about 0.2 ms a request). Here they are 52 bytes drawn at once
+from moto's same random source, each mapped onto base32's alphabet (A–Z, 2–7), 8 byte values to a
+character, so each character is uniform as before: DynamoDB's request ids are 52 upper-case
 letters and digits (as in the examples of the DynamoDB API reference, "Common response headers"
 lists ``x-amzn-RequestId``); botocore only reads the header into ``ResponseMetadata.RequestId``.
 """
@@ -145,10 +146,17 @@ def _read_parameters(self: DynamoHandler, request: Request) -> None:
     return None
 
 
+# base32's alphabet (RFC 4648), each character for 8 of the 256 byte values: a random byte picks one
+# uniformly, as base32 encoding of random bits does (``base64.b32encode`` is pure Python: 3-4 % of
+# the store's CPU in an order turn, docs/performance.md, issue 15, eighth pass).
+ID_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_ID_CHARACTERS = bytes(ID_ALPHABET[byte % len(ID_ALPHABET)] for byte in range(256))
+REQUEST_ID_LENGTH = 52
+
+
 def request_id(headerdict: dict[str, Any] | None = None) -> str:
     """A 52-character request id, as ``aws_headers.gen_amzn_requestid_long`` (same signature)."""
-    drawn = mock_random.getrandbits(320).to_bytes(40, "big")
-    value = base64.b32encode(drawn).decode()[:52]
+    value = mock_random.randbytes(REQUEST_ID_LENGTH).translate(_ID_CHARACTERS).decode()
     if headerdict is not None and isinstance(headerdict, dict):
         headerdict.update({"x-amzn-requestid": value})
     return value

@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,7 @@ from moto.core.parse import JSONParser, default_blob_parser
 from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model
 from moto.dynamodb.responses import DynamoHandler
+from moto.moto_api._internal import mock_random
 from moto.utilities import aws_headers
 
 from local_bedrock.store import moto_requests
@@ -237,6 +239,13 @@ def test_the_store_reads_what_it_is_sent_and_draws_dynamodb_shaped_request_ids(c
     assert len(ids) == 20 and all(re.fullmatch(r"[A-Z0-9]{52}", i) for i in ids)
     drawn = {moto_requests.request_id() for _ in range(2000)}
     assert len(drawn) == 2000 and all(re.fullmatch(r"[A-Z2-7]{52}", i) for i in drawn)
+    counts = Counter("".join(drawn))  # each of base32's 32 characters about as often (3,250 expected)
+    assert set(counts) == set(moto_requests.ID_ALPHABET.decode())
+    assert all(2_900 < n < 3_600 for n in counts.values()), counts
+    mock_random.seed(15)
+    first = [moto_requests.request_id() for _ in range(3)]
+    mock_random.seed(15)
+    assert [moto_requests.request_id() for _ in range(3)] == first  # drawn from moto's random source
     headers: dict[str, str] = {}
     assert moto_requests.request_id(headers) == headers["x-amzn-requestid"]
     assert aws_headers.gen_amzn_requestid_long is moto_requests.request_id
