@@ -21,7 +21,7 @@ default Content-Type when moto names none, Content-Length last, the body as UTF-
 ``Response`` and its ``Headers`` per request was about 4 % of the store's CPU in an order turn
 (docs/performance.md, issue 15, eighth pass). Answers werkzeug would change further (1xx, 204 and 304,
 a Location, Content-Location or Content-Length header from moto) still go through ``Response``;
-DynamoDB's answers have none of them. tests/local_bedrock/test_served_store.py compares the two.
+DynamoDB's answers have none of them. tests/local_bedrock/test_store_wsgi_answer.py compares the two.
 """
 
 from __future__ import annotations
