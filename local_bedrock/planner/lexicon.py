@@ -306,11 +306,13 @@ def _phrases() -> tuple[re.Pattern[str], ...]:
 
 
 def phrase_words(text: str) -> set[str]:
-    """The words of the groups' phrases of several words that ``text`` says ("keep it for us", "put
-    me down"): they say what to do, they name no thing to look for."""
+    """The words of the groups' phrases of three words or more that ``text`` says ("keep it for us",
+    "put me down"): idioms, which say what to do and name no thing to look for. A two-word phrase's
+    words may still name what is looked for ("looking for the parking": the search finds nothing and
+    the documents answer)."""
     lowered = base_forms(text.lower())
     found = (m.group(0) for pattern in _phrases() for m in pattern.finditer(lowered))
-    return {w for phrase in found for w in _WORDS.findall(phrase)}
+    return {w for phrase in found if len(_WORDS.findall(phrase)) >= 3 for w in _WORDS.findall(phrase)}
 
 
 # Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a
