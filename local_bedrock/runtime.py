@@ -26,7 +26,7 @@ from local_bedrock.agent.orchestrator import LocalAgentBackend
 from local_bedrock.backend import ResourceNotFoundError
 from local_bedrock.guardrail.engine import GuardrailEngine
 from local_bedrock.manifest import MANIFEST, REPO_ROOT
-from local_bedrock.planner.intents import is_person
+from local_bedrock.planner.intents import camel_words, is_person
 from local_bedrock.planner.lexicon import GROUPS
 from local_bedrock.planner.planner import OfflinePlanner
 from local_bedrock.retriever import Retriever
@@ -89,15 +89,11 @@ def vocabulary(root: Path, agents: dict[str, AgentDefinition]) -> set[str]:
     for agent in agents.values():
         texts.append(agent.instruction)
         for op in agent.operations:
-            camel = re.sub(r"([a-z])([A-Z])", r"\1 \2", op.operation_id)
-            texts += [
-                camel,
-                op.summary,
-                op.description,
-                *(f"{p.name} {p.description}" for p in op.parameters),
-            ]
+            texts += [op.operation_id, op.summary, op.description]
+            texts += [f"{p.name} {p.description}" for p in op.parameters]
     texts += [" ".join(group) for group in GROUPS]
-    return {w for text in texts for w in re.findall(r"[a-z]{3,}", text.lower())}
+    # Names in camelCase are words apart ("purchaseId" is no word a user types).
+    return {w for text in texts for w in re.findall(r"[a-z]{3,}", " ".join(camel_words(text)))}
 
 
 def person_id_patterns(agents: dict[str, AgentDefinition]) -> set[str]:

@@ -7,12 +7,21 @@ operation declarations.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
 _RELATIVES = (
     "wife|husband|partner|friend|mom|mum|mother|dad|father|son|daughter|brother|sister|boss|"
     "neighbou?r|colleague|roommate|flatmate|aunt|uncle|cousin|kid|child|grandma|grandpa|girlfriend|boyfriend"
+)
+# Words of time whose possessive names no one ("this week's loans").
+_TIMES = (
+    "today|tonight|yesterday|tomorrow|day|week|weekend|fortnight|month|quarter|year|season|spring|"
+    "summer|autumn|fall|winter|christmas|"
+    + "|".join(m.lower() for m in calendar.month_name[1:])
+    + "|"
+    + "|".join(d.lower() for d in calendar.day_name)
 )
 _RELATIVE = rf"\b(my|our|his|her) ({_RELATIVES})('s|s)?\b"
 CUES: dict[str, list[tuple[float, str]]] = {
@@ -44,7 +53,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         ),
         (5, r"\b(someone else|somebody else|other customers|other people|all customers|every customer)\b"),
         (5, _RELATIVE),
-        (4, r"\b[a-z]+'s (orders?|purchases?|account|history)\b"),
+        # "<name>'s orders", but not a time's ("last month's purchases", "today's order").
+        (4, rf"\b(?!(?:{_TIMES})'s)[a-z]+'s (orders?|purchases?|account|history)\b"),
     ],
     "affirm": [
         (

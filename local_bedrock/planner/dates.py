@@ -97,9 +97,11 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     if month:
         start, end = _named_month(month.group(1), month.group(2), today)
         return (start, None) if "since" in text else (start, end)
-    # "in 2025", and a year said as an adjective of one's things ("my 2025 orders").
+    # "in 2025", and a year said as an adjective of one's things ("my 2025 orders", "show 2025 loans").
     in_year = re.search(
-        r"\b(?:in|during|since|from|of|my|our|the)(?: the year)? ((?:19|20)\d\d)\b(?! \d)", text
+        r"\b(?:in|during|since|from|of|my|our|the|all|show|list|see|view)(?: me| the year)? "
+        r"((?:19|20)\d\d)\b(?! \d)",
+        text,
     )
     if in_year:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)

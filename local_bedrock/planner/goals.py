@@ -132,10 +132,12 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
     known = _catalog_names(candidates, catalog_stems, text)
     if known:
         return " ".join(dict.fromkeys(known))
+    phrased = lexicon.phrase_words(text)
     leftover = [
         w
         for w in candidates
         if len(w) > 2
+        and w not in phrased
         and not set(terms(lexicon.base_forms(w))) & known_words
         and not re.match(r"^[a-z]{1,4}\d", w)
         and not language.ordinal_reference(w)

@@ -188,6 +188,9 @@ class Speller:
         pool = self._by_initial.get(word[0], [])
         if len(word) <= 4:  # a short word is only mistyped in place ("dune" is not "due")
             pool = [w for w in pool if len(w) == len(word)]
+        past = self._past_of_a_slip(word, pool, cutoff)
+        if past:
+            return past
         match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
         if not match:  # a slip on the first letter ("hedphones" keeps h; "eadphones" does not)
             match = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.86)
@@ -195,6 +198,17 @@ class Speller:
             # more often another word than a slip ("flight" is not "light", "ring" not "bring").
             match = [m for m in match if min(len(m), len(word)) >= 6 or (word[1:] != m and m[1:] != word)]
         return match[0] if match else word
+
+    def _past_of_a_slip(self, word: str, pool: list[str], cutoff: float) -> str | None:
+        """A mistyped past form of a known word ("purchsed" of "purchase"): the known word its stem
+        comes closest to, in the past form the language has ("purchased"), when that is a real word."""
+        if len(word) < 6 or not word.endswith("ed"):
+            return None
+        root = difflib.get_close_matches(word[:-2], pool, n=1, cutoff=cutoff)
+        if not root:
+            return None
+        forms = [root[0] + "d"] if root[0].endswith("e") else [root[0] + "ed"]
+        return next((f for f in forms if self.listed(f)), None)
 
     def correct_text(self, text: str, keep: Iterable[str] = ()) -> str:
         """``text`` with misspelt words corrected, except those in ``keep`` (names)."""

@@ -34,6 +34,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "i will go with",
         "let us go with",
         "we will go with",
+        "on order",
     ),
     (
         "cancel",
@@ -111,6 +112,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "be interested in",
         "might like",
         "might enjoy",
+        "probably like",
+        "probably enjoy",
+        "worth trying",
+        "worth a try",
     ),
     (
         "status",
@@ -134,6 +139,11 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "left the warehouse",
         "any update",
         "still coming",
+        "courier",
+        "carrier",
+        "in transit",
+        "en route",
+        "show up",
     ),
     (
         "detail",
@@ -159,6 +169,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "put aside",
         "set aside",
         "keep for",
+        "keep it for",
+        "put me down",
+        "my name down",
         "book",
         "on hold",
         "queue for",
@@ -290,6 +303,16 @@ def _phrases() -> tuple[re.Pattern[str], ...]:
     """Each group's search for its phrases of several words ("call off", "more time"), which are
     verbs wherever."""
     return tuple(_any_of(p for p in group if " " in p) for group in GROUPS)
+
+
+def phrase_words(text: str) -> set[str]:
+    """The words of the groups' phrases of three words or more that ``text`` says ("keep it for us",
+    "put me down"): idioms, which say what to do and name no thing to look for. A two-word phrase's
+    words may still name what is looked for ("looking for the parking": the search finds nothing and
+    the documents answer)."""
+    lowered = base_forms(text.lower())
+    found = (m.group(0) for pattern in _phrases() for m in pattern.finditer(lowered))
+    return {w for phrase in found if len(_WORDS.findall(phrase)) >= 3 for w in _WORDS.findall(phrase)}
 
 
 # Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a

@@ -31,7 +31,17 @@ from local_bedrock.agent.model import (
     PreprocessOutput,
     estimate_tokens,
 )
-from local_bedrock.planner import concepts, intents, knowledge, language, lexicon, policy, refusals, steps
+from local_bedrock.planner import (
+    concepts,
+    guess,
+    intents,
+    knowledge,
+    language,
+    lexicon,
+    policy,
+    refusals,
+    steps,
+)
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.follow_ups import follow_up
 from local_bedrock.planner.goals import Goal, Understanding, choose_operation, operation_goal, understand
@@ -148,6 +158,11 @@ class OfflinePlanner:
                 agent, "The user asks me to create something; no operation of this agent does that."
             )
         routed = route(context, message, match, self.catalog_stems, self.knowledge_directory)
+        if routed is not None and match is None and routed.category == "C":
+            # Refused as out of scope: a read of the user's own things may still be the better
+            # candidate (guess.py).
+            match = guess.own_read(agent, message)
+            routed = None if match is not None else routed
         if routed is not None:
             return routed
         assert match is not None

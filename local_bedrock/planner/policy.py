@@ -90,7 +90,10 @@ RULE_QUESTION = re.compile(
     r"does (it|the|my)|is there|are there|why|when (will|does|do)|can i|could i|may i|do you|"
     r"(best|right|proper|safest) way to|how to|who (can|will|has|gets))\b|"
     # Asking for a limit: "what is the maximum ...", "the most I can ...", "at what amount ...".
-    r"\bwhat is the (maximum|minimum|max|limit|longest|shortest|most (i|you|we|one|a))\b|"
+    r"\bwhat is the (maximum|minimum|max|limit|cap|ceiling|longest|shortest|most (i|you|we|one|a))\b|"
+    # Asking for a deadline or for how to do something: "by what time must I ...", "tips for storing".
+    r"\bby what (time|date|day|hour)\b|\b(tips|advice|guidance|instructions) (for|on|about) [a-z]+ing\b|"
+    r"\bwhere (is|are|do i find|can i find) (the|that|this|those) (setting|option|switch)s?\b|"
     r"\bat what (amount|point|age|stage|balance)\b|"
     r"(^|[.?!] )(can|could|may|do|does|is|are|will|would|should)\b|"
     r", (is|are|does|do|will|would|can) (it|that|this|they|there)\b|"  # "..., is it covered?"
@@ -179,7 +182,8 @@ ADVICE = re.compile(
     r"\b(what (now|do i do|should i do|can i do|happens|if)|why|is it possible|am i (allowed|able)|"
     r"who (can|will|has|gets)|"
     r"(can|could|may) (i|we)|(how|where|when) (do|can|should) (i|we))\b|"
-    r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b"
+    r"\bwhat (does|do|did) ([a-z-]+ ){1,3}mean\b|"
+    r"\b(tips|advice|guidance|instructions) (for|on|about) [a-z]+ing\b"
 )
 FIRST_PERSON = re.compile(r"\b(i|me|my|mine|we|us|our|ours)\b")
 

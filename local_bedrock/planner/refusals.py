@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from local_bedrock import english
 from local_bedrock.agent.definition import AgentDefinition
 from local_bedrock.planner import intents, language, lexicon
 from local_bedrock.planner.goals import Goal, Understanding
@@ -162,6 +163,24 @@ _NAMED_SUBJECT = re.compile(
 )
 
 
+# A name typed in lower case as the one who did something ("what did maria garcia buy"): two words
+# before a verb of getting, neither an everyday word; at least one no word of the language.
+_LOWER_NAMED_SUBJECT = re.compile(
+    r"\b(?:did|has|does|had) ([a-z]{2,}) ([a-z]{2,}) "
+    r"(?:buy|order|purchase|borrow|get|take|rent|pay|owe|spend)\b"
+)
+
+
+def _named_in_lower_case(text: str) -> bool:
+    found = _LOWER_NAMED_SUBJECT.search(text)
+    if found is None:
+        return False
+    names = found.groups()
+    return not any(w in STOP_WORDS or english.everyday(w) for w in names) and not all(
+        english.listed(w) for w in names
+    )
+
+
 # An id no schema declares as the one who did or has something ("what has Q2211 borrowed?").
 _ID_SUBJECT = re.compile(r"\b(?:did|has|does|had) [a-z]{1,4}-?\d{3,}\b")
 # Asking who did something ("who borrowed it before me?", "who else ordered one?"): other people.
@@ -200,6 +219,7 @@ def names_someone(message: Understanding) -> bool:
     text = language.without(message.text, message.entity_ids)
     return bool(
         _NAMED_SUBJECT.search(message.raw)
+        or _named_in_lower_case(text)
         or _ID_SUBJECT.search(text)
         or _WHO_DID.search(text)
         or _DESCRIBED_SUBJECT.search(text)
