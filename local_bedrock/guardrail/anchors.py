@@ -68,7 +68,7 @@ def _exact(op: Any, av: Any, ic: bool) -> Strings | None:
     if op in _ZERO_WIDTH:
         return frozenset({""})
     if op is sre.IN:
-        if any(o is not sre.LITERAL for o, _ in av):
+        if not av or any(o is not sre.LITERAL for o, _ in av):
             return None
         chars = [_char(code, ic) for _, code in av]
         return None if None in chars else frozenset(c for c in chars if c is not None)
