@@ -21,6 +21,7 @@ The store is thread-safe. Time comes from an injectable monotonic clock so tests
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import OrderedDict, deque
@@ -127,6 +128,9 @@ class SessionStore:
         self._clock = clock
         self._lock = threading.Lock()
         self._sessions: OrderedDict[SessionKey, Session] = OrderedDict()
+        # A lower bound of every stored session's last_active + TTL: no session can have expired
+        # before it, so eviction at the bound need not scan every session to find none expired.
+        self._earliest_expiry = math.inf
 
     def __len__(self) -> int:
         with self._lock:
@@ -163,6 +167,7 @@ class SessionStore:
             with self._lock:
                 session.busy = False
                 session._end_turn(self._clock())
+                self._may_expire(session)
                 if session.ending and self._sessions.get(key) is session:
                     del self._sessions[key]
 
@@ -183,6 +188,7 @@ class SessionStore:
                     busy=True,
                 )
                 self._sessions[key] = session
+                self._may_expire(session)
                 self._evict(now)
                 return session
             if session.busy:
@@ -190,18 +196,35 @@ class SessionStore:
             self._sessions.move_to_end(key)
             session.busy = True
             session.last_active = now
+            self._may_expire(session)
             return session
 
+    def _may_expire(self, session: Session) -> None:
+        """Keep ``_earliest_expiry`` a lower bound after ``session``'s last_active or TTL was set."""
+        self._earliest_expiry = min(self._earliest_expiry, session.last_active + session.idle_ttl_seconds)
+
     def _expire(self, now: float) -> None:
+        # Skipped only well before the bound: the margin (relative, far above float rounding) makes
+        # sure no session whose ``now - last_active > TTL`` is missed because of a rounded sum.
+        if now < self._earliest_expiry - 1e-6 * (1.0 + abs(self._earliest_expiry)):
+            return
         for key in [k for k, s in self._sessions.items() if s.expired(now)]:
             del self._sessions[key]
+        self._earliest_expiry = min(
+            (s.last_active + s.idle_ttl_seconds for s in self._sessions.values()), default=math.inf
+        )
 
     def _evict(self, now: float) -> None:
         """Drop expired sessions, then least recently used idle ones, down to the bound."""
         if len(self._sessions) <= self._max_sessions:
             return
         self._expire(now)
-        for key in [k for k, s in self._sessions.items() if not s.busy]:
-            if len(self._sessions) <= self._max_sessions:
+        excess = len(self._sessions) - self._max_sessions
+        victims: list[SessionKey] = []
+        for key, session in self._sessions.items():  # least recently used first
+            if len(victims) >= excess:
                 break
+            if not session.busy:
+                victims.append(key)
+        for key in victims:
             del self._sessions[key]

@@ -61,6 +61,7 @@ class ConfidenceRules:
             for level in reversed(CONFIDENCE_ORDER)
             if level in by_level
         ]
+        self.sources = [source for _, source in sources]
         self._levels = [(level, re.compile(source, re.I)) for level, source in sources]
         folded = all(case_free(p) for patterns in by_level.values() for p in patterns)
         self._folded = [(level, re.compile(source)) for level, source in sources] if folded else None
@@ -74,6 +75,26 @@ class ConfidenceRules:
             if pattern.search(text):
                 return level
         return "NONE"
+
+
+class AnyRules:
+    """Does any pattern of several categories match a text? One search of the union of their
+    levels' regexes instead of one per level and category: a regex alternation matches where one of
+    its branches does, so when the union finds nothing every category's confidence is "NONE", and
+    only a text it matches needs ``ConfidenceRules.confidence`` category by category. Matched on the
+    text lowered when every category is (``ConfidenceRules``), else with re.IGNORECASE."""
+
+    def __init__(self, categories: Iterable[ConfidenceRules]) -> None:
+        categories = list(categories)
+        source = "|".join(f"(?:{level})" for rules in categories for level in rules.sources)
+        self._pattern = re.compile(source, re.I) if source else None
+        folded = all(rules._folded is not None for rules in categories)
+        self._folded = re.compile(source) if source and folded else None
+
+    def search(self, text: str) -> bool:
+        if self._folded is not None and not any(c in text for c in ASCII_LOOKALIKES):
+            return self._folded.search(text.lower()) is not None
+        return self._pattern is not None and self._pattern.search(text) is not None
 
 
 CONTENT_RULES: dict[str, ConfidenceRules] = {name: ConfidenceRules(rules) for name, rules in LEXICON.items()}

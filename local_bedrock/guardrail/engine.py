@@ -17,9 +17,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from local_bedrock.guardrail import grounding
-from local_bedrock.guardrail.content import blocks, classify
+from local_bedrock.guardrail.content import CONTENT_RULES, AnyRules, blocks, classify
 from local_bedrock.guardrail.pii import Finding, anonymize, detect_pii, detect_regexes
-from local_bedrock.guardrail.policy import GuardrailPolicy, PiiAction
+from local_bedrock.guardrail.policy import ContentFilterConfig, GuardrailPolicy, PiiAction, Strength
 from local_bedrock.guardrail.topics import TopicMatcher
 from local_bedrock.guardrail.words import PROFANITY, WordMatcher
 
@@ -52,6 +52,10 @@ def _direction_action(
     return override or default
 
 
+def _strength(config: ContentFilterConfig, source: Source) -> Strength:
+    return config.inputStrength if source == "INPUT" else config.outputStrength
+
+
 class GuardrailEngine:
     """Assesses user input and model output against one guardrail policy."""
 
@@ -62,6 +66,16 @@ class GuardrailEngine:
             (r, re.compile(r.pattern)) for r in policy.sensitiveInformationPolicyConfig.regexesConfig
         ]
         self._filters = policy.contentPolicyConfig.filtersConfig
+        # Per source, one search for every content category the policy checks there (AnyRules):
+        # a text it does not match has confidence NONE in each, which no strength blocks.
+        self._content_screen = {
+            source: AnyRules(
+                CONTENT_RULES[c.type]
+                for c in self._filters
+                if c.type in CONTENT_RULES and _strength(c, source) != "NONE"
+            )
+            for source in ("INPUT", "OUTPUT")
+        }
         self._topics = TopicMatcher(policy.topicPolicyConfig.topicsConfig)
         words = policy.wordPolicyConfig
         self._custom_words = WordMatcher(w.text for w in words.wordsConfig)
@@ -112,11 +126,12 @@ class GuardrailEngine:
 
     def _content(self, text: str, source: Source) -> list[dict[str, str]]:
         found = []
+        screened = self._content_screen[source].search(text)
         for config in self._filters:
-            strength = config.inputStrength if source == "INPUT" else config.outputStrength
+            strength = _strength(config, source)
             if config.type == "PROMPT_ATTACK" and source == "OUTPUT":
                 continue  # the service applies prompt-attack detection to input only
-            if strength == "NONE":
+            if strength == "NONE" or (config.type in CONTENT_RULES and not screened):
                 continue
             confidence = classify(text, config.type)
             if blocks(strength, confidence):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from local_bedrock.guardrail.anchors import Text
 from local_bedrock.guardrail.pii_patterns import DETECTORS, Detector
 
 
@@ -50,9 +51,12 @@ def _candidates(detector: Detector, text: str) -> Iterable[tuple[int, int, str]]
 def detect_pii(text: str, detectors: Sequence[Detector] = DETECTORS) -> list[Finding]:
     """All PII findings of `text`, in text order. Earlier detectors win overlapping spans."""
     found: list[Finding] = []
+    read = Text(text)
     for detector in detectors:
         if detector.needs_card and not any(f.type == "CREDIT_DEBIT_CARD_NUMBER" for f in found):
             continue
+        if not read.may_match(detector.pattern):
+            continue  # a literal or a digit every match holds is absent (anchors.py): nothing to find
         for start, end, value in _candidates(detector, text):
             if not _overlaps(start, end, found):
                 found.append(Finding(detector.type, start, end, value))

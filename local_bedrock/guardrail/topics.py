@@ -79,6 +79,8 @@ def _vector(query: Query) -> dict[str, float]:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if a.keys().isdisjoint(b):
+        return 0.0  # no term in common (a set operation): the dot product below is 0
     dot = sum(w * b[t] for t, w in a.items() if t in b)
     if not dot:
         return 0.0
@@ -93,6 +95,8 @@ class _Topic:
     examples: tuple[dict[str, float], ...]
 
     def _single(self, vector: dict[str, float], weak: bool) -> float:
+        if vector.keys().isdisjoint(self.single):
+            return 0  # what the sum of no terms is
         return sum(
             weight * self.single[stem]
             for stem, weight in vector.items()
