@@ -84,6 +84,9 @@ LIBRARY7 = REPO_ROOT / "tests" / "library_agent" / "library_blind7.yaml"
 # Written blind on 2026-12-01 before the eighth round of issue-14 planner work, never tuned on.
 BLIND10 = REPO_ROOT / "evals" / "planner" / "planner_blind10.yaml"
 LIBRARY8 = REPO_ROOT / "tests" / "library_agent" / "library_blind8.yaml"
+# Written blind on 2026-12-01 before the ninth round of issue-14 planner work, never tuned on.
+BLIND11 = REPO_ROOT / "evals" / "planner" / "planner_blind11.yaml"
+LIBRARY9 = REPO_ROOT / "tests" / "library_agent" / "library_blind9.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -113,6 +116,8 @@ ALL_SUITES = (
     LIBRARY7,
     BLIND10,
     LIBRARY8,
+    BLIND11,
+    LIBRARY9,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

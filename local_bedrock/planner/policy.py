@@ -156,7 +156,7 @@ def own_rule_question(message: Understanding, match: intents.Match | None, direc
     to my sister?", "a watch engraved with my wife's name: can I return it?"): not a request for
     that person's data (no one's orders; no operation that changes anything), in words the
     documents use; so is advice asked after telling what they did ("my nephew tore a page: what
-    now?"), or what they want, told in the documents' words ("my niece wants a card of her own"),
+    now?"), or what they want, told in the documents' words ("my niece asks for a card too"),
     unless they are the one who has, owes or took things (no operation but a search then)."""
     asked = OWN_QUESTION.search(message.text) is not None and (match is None or not match.operation.mutating)
     told = THEIRS.search(message.text) is None and (match is None or match.role == "search")

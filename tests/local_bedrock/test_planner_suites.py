@@ -42,10 +42,12 @@ PASSED = {
     "library_blind6": 64,
     "planner_dev6": 60,
     "library_dev5": 37,
-    "planner_blind9": 125,
+    "planner_blind9": 127,
     "library_blind7": 83,
     "planner_blind10": 127,
     "library_blind8": 73,
+    "planner_blind11": 137,
+    "library_blind9": 75,
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -76,6 +78,8 @@ MINIMUM_CASES = {
     "library_blind7": 122,
     "planner_blind10": 186,
     "library_blind8": 122,
+    "planner_blind11": 188,
+    "library_blind9": 113,
 }
 
 
