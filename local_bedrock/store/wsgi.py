@@ -20,8 +20,9 @@ would hand them (``answer``: its status line, moto's headers in order, its
 default Content-Type when moto names none, Content-Length last, the body as UTF-8): building a
 ``Response`` and its ``Headers`` per request was about 4 % of the store's CPU in an order turn
 (docs/performance.md, issue 15, eighth pass). Answers werkzeug would change further (1xx, 204 and 304,
-a Location, Content-Location or Content-Length header from moto) still go through ``Response``;
-DynamoDB's answers have none of them. tests/local_bedrock/test_store_wsgi_answer.py compares the two.
+a Location, Content-Location or Content-Length header from moto, and any answer to a HEAD request,
+whose body werkzeug drops) still go through ``Response``; DynamoDB's answers have none of them.
+tests/local_bedrock/test_store_wsgi_answer.py compares the two.
 """
 
 from __future__ import annotations
@@ -114,7 +115,12 @@ def answer(
     """What ``Response(body, status=status, headers=headers)(environ, start_response)`` answers."""
     line = status_line(status)
     names = {name.lower() for name in headers}
-    if line is None or not names.isdisjoint(REWRITTEN) or not all(map(_plain, headers.values())):
+    if (
+        line is None
+        or environ.get("REQUEST_METHOD") == "HEAD"  # werkzeug's get_app_iter answers HEAD with no body
+        or not names.isdisjoint(REWRITTEN)
+        or not all(map(_plain, headers.values()))
+    ):
         response: Iterable[bytes] = Response(body, status=status, headers=headers)(environ, start_response)
         return response
     data = body.encode() if isinstance(body, str) else body

@@ -39,8 +39,8 @@ def _by_werkzeug(
     return response
 
 
-def _environ() -> dict[str, Any]:
-    return EnvironBuilder(method="POST", data=b"{}").get_environ()
+def _environ(method: str = "POST") -> dict[str, Any]:
+    return EnvironBuilder(method=method, data=b"{}" if method == "POST" else None).get_environ()
 
 
 DYNAMODB_JSON = "application/x-amz-json-1.0"
@@ -72,6 +72,13 @@ LEFT_TO_WERKZEUG: list[tuple[int, dict[str, Any], str | bytes]] = [
 @pytest.mark.parametrize("answer", ANSWERS + LEFT_TO_WERKZEUG)
 def test_an_answer_reaches_the_server_as_werkzeug_s_response_hands_it_over(answer: Any) -> None:
     assert _run(wsgi.answer, _environ(), *answer) == _run(_by_werkzeug, _environ(), *answer)
+
+
+@pytest.mark.parametrize("answer", ANSWERS[:2])
+def test_an_answer_to_a_head_request_has_no_body_as_werkzeug_s_response_has_none(answer: Any) -> None:
+    direct = _run(wsgi.answer, _environ("HEAD"), *answer)
+    assert direct == _run(_by_werkzeug, _environ("HEAD"), *answer)
+    assert direct[2] == b""
 
 
 def test_answers_werkzeug_would_refuse_are_still_refused() -> None:
