@@ -92,7 +92,8 @@ def vocabulary(root: Path, agents: dict[str, AgentDefinition]) -> set[str]:
             texts += [op.operation_id, op.summary, op.description]
             texts += [f"{p.name} {p.description}" for p in op.parameters]
     texts += [" ".join(group) for group in GROUPS]
-    # Names in camelCase are words apart ("purchaseId" is no word a user types).
+    # Every text is split at its camelCase humps: names are words apart ("purchaseId" is no word a
+    # user types), and so are the documents' mixed-case words ("PayPal" gives "pay" and "pal").
     return {w for text in texts for w in re.findall(r"[a-z]{3,}", " ".join(camel_words(text)))}
 
 
