@@ -13,6 +13,7 @@ from local_bedrock.planner.knowledge import compose
 from local_bedrock.retriever import Retriever
 from local_bedrock.retriever.chunking import chunk_document
 from local_bedrock.retriever.quantities import Bound, bounds, passage_terms, question_terms, stated
+from tests.local_bedrock.kb_results import retrieved
 
 
 def _figures(text: str) -> list[tuple[str, float]]:
@@ -136,7 +137,7 @@ def test_a_documents_overview_ranks_below_the_section_that_says_it() -> None:
 
 
 def _row_result(text: str, uri: str = "s3://kb/documents/loyalty.md") -> dict[str, Any]:
-    return {"content": {"text": text}, "score": 0.5, "location": {"type": "S3", "s3Location": {"uri": uri}}}
+    return retrieved(text, uri)
 
 
 def test_the_table_row_whose_range_holds_the_customers_figure_is_quoted_first() -> None:

@@ -11,6 +11,7 @@ from local_bedrock.planner.knowledge import compose
 from local_bedrock.retriever import Retriever
 from local_bedrock.retriever.chunking import chunk_document
 from local_bedrock.retriever.quantities import bounds, stated
+from tests.local_bedrock.kb_results import retrieved
 
 
 def _figures(text: str) -> list[tuple[str, float]]:
@@ -53,11 +54,7 @@ DOCUMENT = (
 
 
 def _result(text: str) -> dict[str, Any]:
-    return {
-        "content": {"text": text},
-        "score": 0.5,
-        "location": {"s3Location": {"uri": "s3://kb/documents/delivery.md"}},
-    }
+    return retrieved(text, "s3://kb/documents/delivery.md")
 
 
 def test_a_question_stating_a_weight_finds_and_quotes_the_weight_limit() -> None:
@@ -95,11 +92,7 @@ def test_the_middle_tier_is_the_row_between_the_ends() -> None:
 
 
 def _help(text: str) -> dict[str, Any]:
-    return {
-        "content": {"text": text},
-        "score": 0.5,
-        "location": {"s3Location": {"uri": "s3://kb/documents/help.md"}},
-    }
+    return retrieved(text, "s3://kb/documents/help.md")
 
 
 HELP = (

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from local_bedrock.planner.knowledge import KINDS, compose
+from tests.local_bedrock.kb_results import retrieved
 
 PASSAGE = (
     "Boats and boards\n\n"
@@ -18,11 +19,7 @@ PASSAGE = (
 
 
 def _result(text: str) -> dict[str, Any]:
-    return {
-        "content": {"text": text},
-        "score": 0.5,
-        "location": {"s3Location": {"uri": "s3://kb/documents/boats.md"}},
-    }
+    return retrieved(text, "s3://kb/documents/boats.md")
 
 
 def _first_sentence(answer: str | None) -> str:

@@ -6,12 +6,11 @@ holds it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from local_bedrock.planner.knowledge import compose
 from local_bedrock.planner.superlatives import LEAST, MOST, Extreme, asked, extreme_rows
 from local_bedrock.retriever.passages import quotables
 from local_bedrock.retriever.quantities import stated
+from tests.local_bedrock.kb_results import retrieved as _result
 
 OPTIONS = (
     "Shipping and delivery > Delivery options\n\n"
@@ -34,10 +33,6 @@ TIERS = (
     "Tier Silver | Spend: $500 to $1,499 | Benefits: early access to sales\n"
     "Tier Gold | Spend: $1,500 or more | Benefits: free expedited shipping"
 )
-
-
-def _result(text: str, uri: str) -> dict[str, Any]:
-    return {"content": {"text": text}, "score": 0.5, "location": {"type": "S3", "s3Location": {"uri": uri}}}
 
 
 def _rows(text: str) -> list[str]:

@@ -3,16 +3,10 @@ the units it may quote, the paragraph they belong to, and what it chooses to say
 
 from __future__ import annotations
 
-from typing import Any
-
 from local_bedrock.planner.knowledge import compose
 from local_bedrock.retriever.lexicon import Lexicon
 from local_bedrock.retriever.passages import quotables, quotes, units
-
-
-def _result(text: str, uri: str = "s3://kb/documents/returns.md", score: float = 0.5) -> dict[str, Any]:
-    return {"content": {"text": text}, "score": score, "location": {"type": "S3", "s3Location": {"uri": uri}}}
-
+from tests.local_bedrock.kb_results import retrieved as _result
 
 SECTION = (
     "Returns and refunds > Refunds\n\n"
