@@ -16,7 +16,7 @@ next item matches. The match itself is still made by the pattern; the anchor onl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import product
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -76,17 +76,25 @@ def _exact(op: Any, av: Any, ic: bool) -> Strings | None:
         _group, add_flags, del_flags, inner = av
         return None if add_flags or del_flags else _exact_sequence(list(inner), ic)
     if op is sre.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            each = _exact_sequence(list(branch), ic)
-            if each is None:
-                return None
-            union |= each
-        return frozenset(union) if len(union) <= _LIMIT else None
+        return _branches(av[1], _exact_sequence, ic)
     if op in _REPEATS:
         low, high, inner = av
         return _exact_repeat(low, high, inner, ic)
     return None
+
+
+def _branches(
+    branches: Any, read: Callable[[list[tuple[Any, Any]], bool], Strings | None], ic: bool
+) -> Strings | None:
+    """The union of what ``read`` finds in each branch of an alternation; None when a branch gives
+    nothing or the union is too large to be worth checking."""
+    union: set[str] = set()
+    for branch in branches:
+        each = read(list(branch), ic)
+        if each is None:
+            return None
+        union |= each
+    return frozenset(union) if len(union) <= _LIMIT else None
 
 
 def _exact_repeat(low: int, high: int, inner: Any, ic: bool) -> Strings | None:
@@ -147,13 +155,7 @@ def _need(op: Any, av: Any, ic: bool) -> Strings | None:
     if op is sre.SUBPATTERN:
         return None if av[1] or av[2] else _needs_sequence(list(av[3]), ic)
     if op is sre.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            each = _needs_sequence(list(branch), ic)
-            if each is None:
-                return None
-            union |= each
-        return frozenset(union) if len(union) <= _LIMIT else None
+        return _branches(av[1], _needs_sequence, ic)
     if op in _REPEATS and av[0] >= 1:
         return _needs_sequence(list(av[2]), ic)
     return None
