@@ -63,8 +63,9 @@ class ConfidenceRules:
         ]
         self.sources = [source for _, source in sources]
         self._levels = [(level, re.compile(source, re.I)) for level, source in sources]
-        folded = all(case_free(p) for patterns in by_level.values() for p in patterns)
-        self._folded = [(level, re.compile(source)) for level, source in sources] if folded else None
+        # True when every pattern has no case: the text may be lowered instead of re.IGNORECASE.
+        self.case_free = all(case_free(p) for patterns in by_level.values() for p in patterns)
+        self._folded = [(level, re.compile(source)) for level, source in sources] if self.case_free else None
 
     def confidence(self, text: str) -> str:
         """Highest confidence any pattern matches with, or "NONE"."""
@@ -88,7 +89,7 @@ class AnyRules:
         categories = list(categories)
         source = "|".join(f"(?:{level})" for rules in categories for level in rules.sources)
         self._pattern = re.compile(source, re.I) if source else None
-        folded = all(rules._folded is not None for rules in categories)
+        folded = all(rules.case_free for rules in categories)
         self._folded = re.compile(source) if source and folded else None
 
     def search(self, text: str) -> bool:

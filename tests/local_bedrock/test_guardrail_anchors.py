@@ -13,10 +13,10 @@ import random
 import re
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from evals.planner.suite import suite_document
 from local_bedrock.guardrail import pii
 from local_bedrock.guardrail.anchors import DIGIT, Text, needs
 from local_bedrock.guardrail.pii_patterns import DETECTORS
@@ -69,7 +69,7 @@ def test_every_match_a_detector_can_make_passes_its_anchors(index: int, data: st
 
 
 def _corpus() -> list[str]:
-    said = [c["say"] for name in SUITES for c in yaml.safe_load((REPO_ROOT / name).read_text())["cases"]]
+    said = [c["say"] for name in SUITES for c in suite_document(REPO_ROOT / name)["cases"]]
     documents = [
         p for f in sorted((REPO_ROOT / "knowledge_base").glob("*.md")) for p in f.read_text().split("\n\n")
     ]
