@@ -128,8 +128,11 @@ class SessionStore:
         self._clock = clock
         self._lock = threading.Lock()
         self._sessions: OrderedDict[SessionKey, Session] = OrderedDict()
-        # A lower bound of every stored session's last_active + TTL: no session can have expired
-        # before it, so eviction at the bound need not scan every session to find none expired.
+        # A lower bound of every idle session's last_active + TTL: no session can have expired
+        # before it, so eviction at the bound need not scan every session to find none expired. A busy
+        # session cannot expire (``Session.expired``) and is bounded again when its turn ends
+        # (``checkout`` calls ``_may_expire``), so a turn outlasting its TTL does not hold the bound
+        # in the past and make every later call scan.
         self._earliest_expiry = math.inf
 
     def __len__(self) -> int:
@@ -211,7 +214,8 @@ class SessionStore:
         for key in [k for k, s in self._sessions.items() if s.expired(now)]:
             del self._sessions[key]
         self._earliest_expiry = min(
-            (s.last_active + s.idle_ttl_seconds for s in self._sessions.values()), default=math.inf
+            (s.last_active + s.idle_ttl_seconds for s in self._sessions.values() if not s.busy),
+            default=math.inf,
         )
 
     def _evict(self, now: float) -> None:

@@ -141,6 +141,35 @@ def test_a_new_session_at_the_bound_scans_nobody_when_none_can_have_expired(
     assert key(0) not in store._sessions and len(store._sessions) == 50  # the least recently used went
 
 
+def test_a_turn_outlasting_its_ttl_does_not_make_later_sessions_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock()
+    store = SessionStore(idle_ttl_seconds=600, max_sessions=50, clock=clock)
+    with store.checkout(key(0)):  # busy for longer than its TTL: it cannot expire meanwhile
+        clock.now += 700
+        for n in range(1, 50):
+            with store.checkout(key(n)):
+                clock.now += 1
+        checked: list[Session] = []
+        expired = Session.expired
+
+        def counting(self: Session, now: float) -> bool:
+            checked.append(self)
+            return expired(self, now)
+
+        monkeypatch.setattr(Session, "expired", counting)
+        with store.checkout(key(50)):  # at the bound: one scan finds none expired and raises the bound
+            pass
+        checked.clear()
+        with store.checkout(key(51)):
+            pass
+        assert checked == []  # the busy session no longer holds the bound 100 s in the past
+    assert key(0) in store._sessions  # never dropped while busy
+    clock.now += 601
+    with store.checkout(key(52)):  # its turn ended 601 s ago: now it is expired and goes first
+        pass
+    assert key(0) not in store._sessions
+
+
 def test_past_the_earliest_expiry_the_expired_session_goes_before_the_least_recently_used() -> None:
     clock = Clock()
     store = SessionStore(idle_ttl_seconds=600, max_sessions=3, clock=clock)
