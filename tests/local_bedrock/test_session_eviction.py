@@ -119,14 +119,8 @@ def test_random_turns_keep_the_sessions_the_full_scan_kept(seed: int) -> None:
         stack.close()
 
 
-def test_a_new_session_at_the_bound_scans_nobody_when_none_can_have_expired(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    clock = Clock()
-    store = SessionStore(idle_ttl_seconds=600, max_sessions=50, clock=clock)
-    for n in range(50):
-        with store.checkout(key(n)):
-            clock.now += 1
+def _count_expiry_checks(monkeypatch: pytest.MonkeyPatch) -> list[Session]:
+    """From now on, every session whose expiry the store checks, in order."""
     checked: list[Session] = []
     expired = Session.expired
 
@@ -135,6 +129,18 @@ def test_a_new_session_at_the_bound_scans_nobody_when_none_can_have_expired(
         return expired(self, now)
 
     monkeypatch.setattr(Session, "expired", counting)
+    return checked
+
+
+def test_a_new_session_at_the_bound_scans_nobody_when_none_can_have_expired(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock()
+    store = SessionStore(idle_ttl_seconds=600, max_sessions=50, clock=clock)
+    for n in range(50):
+        with store.checkout(key(n)):
+            clock.now += 1
+    checked = _count_expiry_checks(monkeypatch)
     with store.checkout(key(50)):
         pass
     assert checked == []  # the oldest session has 550 s to go: nothing to scan
@@ -149,14 +155,7 @@ def test_a_turn_outlasting_its_ttl_does_not_make_later_sessions_scan(monkeypatch
         for n in range(1, 50):
             with store.checkout(key(n)):
                 clock.now += 1
-        checked: list[Session] = []
-        expired = Session.expired
-
-        def counting(self: Session, now: float) -> bool:
-            checked.append(self)
-            return expired(self, now)
-
-        monkeypatch.setattr(Session, "expired", counting)
+        checked = _count_expiry_checks(monkeypatch)
         with store.checkout(key(50)):  # at the bound: one scan finds none expired and raises the bound
             pass
         checked.clear()
