@@ -8,11 +8,12 @@
      the 1,000-item table: the local store (moto with local_bedrock/store/moto_adapter.py) vs moto's
      own Table.query, measured in the same store.
   3. A breakdown, no ratio: the store's CPU per placeOrder, in-process. The orders handler runs here
-     and each of its DynamoDB calls (its own and Powertools idempotency's: GetItem, PutItem,
-     TransactWriteItems, UpdateItem) is handed, instead of to moto's in-process stub, to the store
-     process's WSGI application (``local_bedrock.store.wsgi.application``, the code a served store
-     runs below waitress), timed with the thread's CPU clock around the application alone. Per
-     round: the median per order and per call (docs/performance.md, "Fifth pass").
+     and each of its DynamoDB calls (GetItem and TransactWriteItems; before decision 0041 also
+     Powertools idempotency's PutItem and UpdateItem) is handed, instead of to moto's in-process
+     stub, to the store process's WSGI application (``local_bedrock.store.wsgi.application``, the
+     code a served store runs below waitress), timed with the thread's CPU clock around the
+     application alone. Per round: the median per order and per call (docs/performance.md, "Fifth
+     pass").
 
 Usage: python -m bench.bench_store [--quick] [--order-cpu (section 3 only)]
 """

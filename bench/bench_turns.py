@@ -151,8 +151,10 @@ class Window:
     """Read turns of some clients: turns per second, and CPU per turn of every process a turn runs in
     (the endpoint, the store, the purchase_history environments, the client)."""
 
-    rate: float
+    rate: float  # while every client was running (``bench.conversation.while_all_active``)
+    until_last: float  # every turn until the last client finished (the rule before the tenth pass)
     cpu_ms: float
+    ramp_down: float  # the share of the run after the first client finished
 
 
 def window(runtime: LocalRuntime, server: Pids, clients: int, turns: int) -> Window:
@@ -160,14 +162,18 @@ def window(runtime: LocalRuntime, server: Pids, clients: int, turns: int) -> Win
     before = cpu_ms(pids)
     run = read_run(runtime.url, clients, turns)
     served = (cpu_ms(pids) - before) / (run.turns + clients)  # each client's warm-up turn served too
-    return Window(run.per_second, served + run.cpu_seconds * 1000 / run.turns)
+    cpu = served + run.cpu_seconds * 1000 / run.turns
+    return Window(run.active_per_second, run.per_second, cpu, 1 - run.active_seconds / run.seconds)
 
 
 def concurrency(runtime: LocalRuntime, store_pid: int, clients: int, turns: int) -> None:
     """Clients run in a process of their own (``bench.load_client``), as real clients do. One client
     and ``clients`` clients alternate, ``ROUNDS`` times, so a change in the machine's load hits both
-    alike; the figure is the median of the rounds' ratios. The CPU per turn says what bounds it: at
-    the concurrent cost per turn, the cores serve at most so many turns a second."""
+    alike; the figure is the median of the rounds' ratios. Each side's rate is its turns while every
+    one of its clients was running (the same rule for one client, where it is the whole run); the rate
+    until the last client finished, which counts the window's ramp-down, is printed beside it. The CPU
+    per turn says what bounds it: at the concurrent cost per turn, the cores serve at most so many
+    turns a second."""
     function = runtime.backend.invokers["ASSISTANT"].function("purchase_history")
     environments: Pids = getattr(function, "idle_pids", list)
 
@@ -175,21 +181,27 @@ def concurrency(runtime: LocalRuntime, store_pid: int, clients: int, turns: int)
         return [os.getpid(), store_pid, *environments()]
 
     read_run(runtime.url, clients, clients)  # start the environments the concurrent run will use
-    print(f"   round   1 client   {clients} clients   {clients} vs 1")
+    print(f"   round   1 client   {clients} clients   {clients} vs 1   (until the last client finished)")
     rounds: list[tuple[Window, Window]] = []
     for number in range(1, ROUNDS + 1):
         one, many = window(runtime, server, 1, turns), window(runtime, server, clients, turns)
         rounds.append((one, many))
-        ratio = many.rate / one.rate
-        print(f"   {number:>5}   {one.rate:6.1f}/s   {many.rate:7.1f}/s   {ratio:5.2f}x", flush=True)
+        ratio, until_last = many.rate / one.rate, many.until_last / one.until_last
+        print(
+            f"   {number:>5}   {one.rate:6.1f}/s   {many.rate:7.1f}/s   {ratio:5.2f}x   ({until_last:4.2f}x)",
+            flush=True,
+        )
     ratios = sorted(many.rate / one.rate for one, many in rounds)
     ratio = statistics.median(ratios)
     verdict = "meets" if ratio >= 1.6 else "misses"
     cores = os.cpu_count() or 1
+    before = statistics.median(many.until_last / one.until_last for one, many in rounds)
     print(
         f"   median {clients} vs 1: {ratio:4.2f}x (rounds {ratios[0]:4.2f}-{ratios[-1]:4.2f}x)  "
-        f"({verdict} the goal of >= 1.6x on {cores} cores)"
+        f"({verdict} the goal of >= 1.6x on {cores} cores); until the last client finished: {before:4.2f}x"
     )
+    ramp = statistics.median(many.ramp_down for _, many in rounds)
+    print(f"   {ramp:.0%} of a {clients}-client run (median) came after its first client had finished")
     one_rate = statistics.median(one.rate for one, _ in rounds)
     one_cpu = statistics.median(one.cpu_ms for one, _ in rounds)
     many_cpu = statistics.median(many.cpu_ms for _, many in rounds)

@@ -77,18 +77,48 @@ def cpu_ms(pids: list[int]) -> float:
     return total * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+Span = tuple[float, float]  # one turn's start and end (time.perf_counter)
+
+
 @dataclass(frozen=True)
 class Run:
     """Turns timed together, their wall-clock seconds, and the CPU seconds this process (every thread of
-    it) spent meanwhile."""
+    it) spent meanwhile; and the turns served while every client was running, over that window's
+    seconds (``while_all_active``)."""
 
     turns: int
     seconds: float
     cpu_seconds: float
+    active_turns: float
+    active_seconds: float
 
     @property
     def per_second(self) -> float:
+        """Every timed turn over the time until the last client finished (the rule before the tenth
+        pass: the window's end ran with fewer clients as they finished one by one)."""
         return self.turns / self.seconds
+
+    @property
+    def active_per_second(self) -> float:
+        """Turns per second while all the clients were running: what "N concurrent clients serve"
+        means. With one client it is ``per_second`` (up to the join's few microseconds)."""
+        return self.active_turns / self.active_seconds
+
+
+def while_all_active(start: float, timelines: list[list[Span]]) -> tuple[float, float]:
+    """(turns, seconds) from ``start`` (every client begins its timed turns) until the first client
+    ends its last turn, the last moment every client is still running. A turn counts for the share of
+    its time inside the window (a whole one for every turn within it), so the turns every client started but
+    had not finished are neither dropped (a downward bias of about half a turn per client) nor counted
+    whole."""
+    end = min(spans[-1][1] for spans in timelines)
+    turns = 0.0
+    for spans in timelines:
+        for began, ended in spans:
+            inside = min(ended, end) - max(began, start)
+            if inside > 0:
+                turns += inside / (ended - began)
+    return turns, end - start
 
 
 def concurrent_run(make_turn: Callable[[int], Callable[[], object]], threads: int, turns: int) -> Run:
@@ -96,13 +126,17 @@ def concurrent_run(make_turn: Callable[[int], Callable[[], object]], threads: in
     threads`` times, timed together)."""
     per_thread = max(1, turns // threads)
     barrier = threading.Barrier(threads + 1)
+    timelines: list[list[Span]] = [[] for _ in range(threads)]
 
     def worker(n: int) -> None:
         one = make_turn(n)
         one()
         barrier.wait()
+        spans = timelines[n]
         for _ in range(per_thread):
+            began = time.perf_counter()
             one()
+            spans.append((began, time.perf_counter()))
 
     workers = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
     for worker_thread in workers:
@@ -111,7 +145,8 @@ def concurrent_run(make_turn: Callable[[int], Callable[[], object]], threads: in
     start, cpu = time.perf_counter(), time.process_time()
     for worker_thread in workers:
         worker_thread.join()
-    return Run(per_thread * threads, time.perf_counter() - start, time.process_time() - cpu)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    return Run(per_thread * threads, seconds, cpu_seconds, *while_all_active(start, timelines))
 
 
 def concurrent_rate(make_turn: Callable[[int], Callable[[], object]], threads: int, turns: int) -> float:

@@ -1,19 +1,18 @@
-"""placeOrder and cancelOrder made idempotent with Powertools idempotency.
+"""placeOrder and cancelOrder, each placed or cancelled once however often it is asked.
 
-The idempotency key hashes the customer with the request, so two customers never share a record:
-- placeOrder: customer, session, product and quantity. A retried or repeated confirmation in the
-  same conversation returns the first order (flagged alreadyPlaced) instead of a second one.
-- cancelOrder: customer and order id.
-Records expire after 15 minutes. A failed attempt leaves no record, so a retry runs again.
-
-The idempotency record alone cannot cover one case: the order commits but the record cannot be
-marked complete (or the caller never hears back). A retry would then run again; so placeOrder also
-gives the order an id derived from the same request, and the store returns the order that request
-already placed (within the same 15 minutes) instead of placing another.
+placeOrder is idempotent through its order id (decisions 0004, 0026 and 0041): the id is derived from
+the request (customer, session, product and quantity), and the order's transaction puts it only if no
+item holds that id, so a retried, repeated or concurrent confirmation in the same conversation finds
+the order that request placed (within 15 minutes) and returns it as the store holds it now (flagged
+alreadyPlaced) instead of placing another. That is one read and one transaction per order, with no
+record of its own to write before and complete after: a retry whose first attempt's answer was lost
+finds the order in the same way. A failed attempt leaves nothing behind, so a retry runs again.
 
 A repeat after that order was cancelled is a new order (decision 0026: Bedrock asks the customer to
-confirm every placeOrder call): a replayed receipt is checked against the store, and a cancelled
-order moves the request on to its next derived id. No answer reports a status the store does not hold.
+confirm every placeOrder call): the request moves on to its next derived id.
+
+cancelOrder uses Powertools idempotency, keyed by the customer and the order id (decision 0003);
+records expire after 15 minutes.
 """
 
 from __future__ import annotations
@@ -66,24 +65,6 @@ def _persistence() -> DynamoDBPersistenceLayer:
     return DynamoDBPersistenceLayer(table_name=settings().idempotency_table, boto3_client=client)
 
 
-def _place(request: dict[str, Any]) -> dict[str, Any]:
-    product = get_product(request["productId"], consistent=True)
-    if product is None:
-        raise NotFound(f"No product {request['productId']} exists; use searchProducts to find the right id.")
-    order, earlier = orders.place_order(
-        request["customerId"],
-        product,
-        int(request["quantity"]),
-        now=utcnow(),
-        request_key=_request_key(request),
-        replay_window=timedelta(seconds=EXPIRES_AFTER_SECONDS),
-    )
-    if earlier:
-        return {**order, REPLAYED: True}
-    metrics.add_metric(name="OrdersPlaced", unit="Count", value=1)
-    return order
-
-
 def _request_key(request: dict[str, Any]) -> str:
     """The idempotency key's inputs, hashed: the order remembers which request placed it."""
     return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
@@ -121,25 +102,31 @@ def register_context(context: LambdaContext | None) -> None:
 
 
 def place(customer_id: str, session_id: str, product_id: str, quantity: int) -> tuple[dict[str, Any], bool]:
+    """The order, and whether this request had placed it already (then as the store holds it now).
+
+    No idempotency record (decision 0041): the order id derived from the request is the guard, so a
+    confirmed order costs one consistent read and one transaction.
+    """
     request = {
         "customerId": customer_id,
         "sessionId": session_id,
         "productId": product_id,
         "quantity": quantity,
     }
-    order = _run(
-        _place, request, "An identical order is being placed right now; check your recent purchases shortly."
+    product = get_product(product_id, consistent=True)
+    if product is None:
+        raise NotFound(f"No product {product_id} exists; use searchProducts to find the right id.")
+    order, earlier = orders.place_order(
+        customer_id,
+        product,
+        quantity,
+        now=utcnow(),
+        request_key=_request_key(request),
+        replay_window=timedelta(seconds=EXPIRES_AFTER_SECONDS),
     )
-    if not order.pop(REPLAYED, False):
-        return order, False
-    # A replayed receipt is what the order was; say what the store holds now (decision 0026).
-    stored = orders.get_order(customer_id, order["order_id"], consistent=True)
-    if stored is not None and stored.get("status") != "CANCELLED":
-        return stored, True
-    # That order was cancelled: this request, confirmed again, is a new order. _place is safe to run
-    # outside the idempotency record: the request-derived ids make identical repeats place it once.
-    order = _place(request)
-    return order, bool(order.pop(REPLAYED, False))
+    if not earlier:
+        metrics.add_metric(name="OrdersPlaced", unit="Count", value=1)
+    return order, earlier
 
 
 def cancel(customer_id: str, order_id: str) -> dict[str, Any]:

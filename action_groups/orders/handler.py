@@ -63,7 +63,6 @@ def search_products(
 @tracer.capture_method
 def place_order(order: Annotated[PlaceOrderRequest, Body(description="What to order")]) -> OrderReceipt:
     customer = _customer()
-    commands.register_context(app.lambda_context)
     placed, repeated = commands.place(customer, app.current_event.session_id, order.productId, order.quantity)
     return OrderReceipt.model_validate(views.receipt(placed, already_placed=repeated))
 

@@ -64,8 +64,13 @@ class Order:
         return _run(event, faults, timeout_millis)
 
     def cancel(self, order_id: str, faults: list[Fault]) -> tuple[Answer, list[str]]:
+        return self.cancel_within(order_id, faults, EXPIRING_LAMBDA_MS)
+
+    def cancel_within(
+        self, order_id: str, faults: list[Fault], timeout_millis: int
+    ) -> tuple[Answer, list[str]]:
         event = event_for(operations()["cancelOrder"], {"orderId": order_id}, customer=self.customer)
-        return _run(event, faults, EXPIRING_LAMBDA_MS)
+        return _run(event, faults, timeout_millis)
 
     def state(self) -> Snapshot:
         return snapshot(self.customer, [self.product])
@@ -188,7 +193,7 @@ def _cancelled_consistently(order: Order, state: Snapshot, must_be_cancelled: bo
 
 def test_place_order_survives_a_fault_at_every_step() -> None:
     _, baseline = _fresh().place([])
-    assert baseline == ["PutItem", "GetItem", "TransactWriteItems", "UpdateItem"]
+    assert baseline == ["GetItem", "TransactWriteItems"]  # no idempotency record (decision 0041)
     problems = _explore(_place_case, baseline, "placeOrder")
     assert not problems, "\n".join(problems)
 
@@ -202,12 +207,26 @@ def test_cancel_order_survives_a_fault_at_every_step() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_a_retry_while_the_first_attempt_may_still_run_is_refused_clearly() -> None:
+def test_an_order_whose_answer_was_lost_is_replayed_at_once() -> None:
+    """The transaction commits and every answer to it is lost: 503, and the retry, with nothing in
+    progress to wait for, finds the order by its request-derived id (decision 0041)."""
     order = _fresh()
-    lost_save = [Fault(4, "throttled", EVERY_ATTEMPT)]  # the order commits; its record stays in progress
-    first, _ = order.place(lost_save, timeout_millis=30_000)
+    lost = [Fault(2, "lost_response", EVERY_ATTEMPT)]
+    first, _ = order.place(lost, timeout_millis=30_000)
     assert first.status == 503
-    retry, _ = order.place([], timeout_millis=30_000)
+    retry, calls = order.place([], timeout_millis=30_000)
+    assert (retry.status, retry.body["alreadyPlaced"]) == (200, True)
+    assert calls == ["GetItem", "TransactWriteItems", "GetItem"]  # the cancelled Put, then the order
+    assert [o["order_id"] for o in order.state().orders()] == [retry.body["orderId"]]
+
+
+def test_a_retry_while_the_first_cancellation_may_still_run_is_refused_clearly() -> None:
+    order = _fresh()
+    placed, _ = order.place([])
+    lost_save = [Fault(4, "throttled", EVERY_ATTEMPT)]  # the order is cancelled; its record stays in progress
+    first, _ = order.cancel_within(placed.body["orderId"], lost_save, timeout_millis=30_000)
+    assert first.status == 503
+    retry, _ = order.cancel_within(placed.body["orderId"], [], timeout_millis=30_000)
     assert retry.status == 409
-    assert "being placed right now" in retry.message
-    assert len(order.state().orders()) == 1
+    assert "being cancelled right now" in retry.message
+    assert [o["status"] for o in order.state().orders()] == ["CANCELLED"]

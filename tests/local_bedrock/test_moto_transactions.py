@@ -1,7 +1,8 @@
 """Items measured once (local_bedrock/store/moto_item_size.py) and transactions that copy only what
 they change (moto_adapter.py): moto's size limit holds at the same attribute, and what our code relies on from
 DynamoDB (a transaction's cancellation reasons and rollback, stream records for the recommender, none
-for a cancelled transaction, Powertools' idempotency records) behaves as DynamoDB documents it."""
+for a cancelled transaction, a repeated order answered by its cancelled Put) behaves as DynamoDB
+documents it."""
 
 from __future__ import annotations
 
@@ -215,15 +216,16 @@ def test_a_cancelled_transaction_naming_its_table_by_arn_leaves_nothing(client: 
     assert _get(client, "ARN")["note"] == _s("via-arn") and len(_records()) == count + 1
 
 
-def test_place_order_keeps_its_idempotency_record_and_answers_a_repeat_from_it(client: Any) -> None:
+def test_place_order_answers_a_repeat_from_its_cancelled_put_without_a_record(client: Any) -> None:
+    """The repeat's transaction is cancelled by its order's ``attribute_not_exists`` and the order is
+    read back (decision 0041): no idempotency record is written, stock is taken once."""
     product = new_product(stock=4, price_cents=1250)
     body = {"productId": product, "quantity": 1}
     first = call("orders", "/orders", "POST", customer="C0001", session_id="kept-1", body=body)
     again = call("orders", "/orders", "POST", customer="C0001", session_id="kept-1", body=body)
     assert first.status == again.status == 200
     assert again.body["orderId"] == first.body["orderId"] and again.body.get("alreadyPlaced") is True
-    records = client.scan(TableName=IDEMPOTENCY)["Items"]
-    assert [r["status"] for r in records] == [_s("COMPLETED")]  # one record, completed with the order
+    assert client.scan(TableName=IDEMPOTENCY)["Items"] == []
     stock = client.get_item(TableName=STORE, Key={"pk": _s(f"PRODUCT#{product}"), "sk": _s("PRODUCT")})[
         "Item"
     ]
