@@ -74,3 +74,15 @@ def test_the_comparison_leaves_alone_what_it_does_not_decide() -> None:
     assert "Sorry" in first_step("what's the weather in paris tomorrow", "assistant", today=WRITTEN)["answer"]
     # A message naming one thing by its id is no candidate comparison: the read of that thing.
     assert _tool("status of ORD-7K3F9Q please", "assistant") == "getOrderStatus"
+
+
+def test_the_refit_counts_only_first_turns_that_expect_one_candidate() -> None:
+    from evals.planner.fit_candidates import expected
+
+    writes = {"renewLoan"}
+    assert expected({"expect": {"kb": True}}, writes) == KNOWLEDGE
+    assert expected({"expect": {"calls": ["listLoans"]}}, writes) == READ
+    assert expected({"expect": {"declined": True}}, writes) == REFUSAL
+    assert expected({"expect": {"calls": ["renewLoan"]}}, writes) is None  # a write: not compared
+    assert expected({"expect": {"declined": True, "guardrail": "INTERVENED"}}, writes) is None
+    assert expected({"before": ["hello"], "expect": {"kb": True}}, writes) is None
