@@ -9,7 +9,8 @@ session what it showed (lists, the thing in focus, an open question, an offer) s
 
 Here: the model interface and the order of judgements on a message (a refusal, then a follow-up,
 then a route); the follow-ups are in follow_ups.py, the routes (knowledge base, no operation, an
-operation) in routing.py.
+operation) in routing.py, and the comparison that may overrule the route between the knowledge
+base, a read and a refusal in candidates.py.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from local_bedrock.agent.model import (
     estimate_tokens,
 )
 from local_bedrock.planner import (
+    candidates,
     concepts,
     guess,
     intents,
@@ -47,7 +49,7 @@ from local_bedrock.planner.follow_ups import follow_up
 from local_bedrock.planner.goals import Goal, Understanding, choose_operation, operation_goal, understand
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.refusals import answer
-from local_bedrock.planner.routing import route, search_by_maker
+from local_bedrock.planner.routing import knowledge_goal, route, search_by_maker
 from local_bedrock.planner.slots import says_a_value
 from textnorm import STOP_WORDS, singular
 
@@ -163,6 +165,7 @@ class OfflinePlanner:
             # candidate (guess.py).
             match = guess.own_read(agent, message)
             routed = None if match is not None else routed
+        routed, match = self._compared(context, message, match, routed)
         if routed is not None:
             return routed
         assert match is not None
@@ -180,6 +183,37 @@ class OfflinePlanner:
         if searched and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 2:
             goal.query = message.raw
         return goal
+
+    def _compared(
+        self, context: PlanContext, message: Understanding, match: intents.Match | None, routed: Goal | None
+    ) -> tuple[Goal | None, intents.Match | None]:
+        """The knowledge base, the best read and the refusal compared as candidates (candidates.py),
+        where the message points at nothing and asks for no change; (routed, match) as they go on."""
+        agent = context.agent
+        chosen = _candidate(routed, match)
+        if chosen is None or message.entity_ids or policy.points_at(message, context.memory):
+            return routed, match
+        if refusals.unsupported_action(agent, message):
+            return routed, match  # a change no operation declares ("pay my fines"): the rules decide
+        read = match if match is not None and not match.operation.mutating else _best_read(agent, message)
+        allowed = [
+            c
+            for c, ok in (
+                (candidates.KNOWLEDGE, agent.knowledge_base_id is not None),
+                (candidates.READ, read is not None),
+                (candidates.REFUSAL, True),
+            )
+            if ok
+        ]
+        evidence = candidates.features(agent, message, read, chosen, self.knowledge_directory)
+        winner = candidates.best(evidence, allowed, chosen)
+        if winner == chosen:
+            return routed, match
+        if winner == candidates.KNOWLEDGE:
+            return knowledge_goal(message), match
+        if winner == candidates.REFUSAL:
+            return refusals.out_of_scope(agent, "No candidate action outweighs declining."), match
+        return None, read
 
     def _refusal(
         self, agent: AgentDefinition, message: Understanding, match: intents.Match | None
@@ -219,6 +253,28 @@ class OfflinePlanner:
                 refusals.ONLY_YOURS,
             )
         return None
+
+
+def _candidate(routed: Goal | None, match: intents.Match | None) -> str | None:
+    """Which candidate the ordered rules chose: a read, the knowledge base or a refusal as out of
+    scope; None for anything else (a write, a greeting, a refusal of an undeclared change)."""
+    if routed is None:
+        return candidates.READ if match is not None and not match.operation.mutating else None
+    if routed.kind == "knowledge":
+        return candidates.KNOWLEDGE
+    if routed.category == "C" and routed.text.startswith(refusals.OUT_OF_SCOPE):
+        return candidates.REFUSAL
+    return None
+
+
+def _best_read(agent: AgentDefinition, message: Understanding) -> intents.Match | None:
+    """The read with the most evidence for the message, however little (None: no read shares a word)."""
+    ranked = [
+        m
+        for m in intents.rank(agent, message.text, message.id_parameters)
+        if not m.operation.mutating and m.score > 0 and (m.role != "read" or message.referenced)
+    ]
+    return ranked[0] if ranked else None
 
 
 def _own_list(

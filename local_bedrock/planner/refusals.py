@@ -40,9 +40,12 @@ def answer(category: str, rationale: str, text: str) -> Goal:
     return Goal(kind="answer", category=category, rationale=rationale, text=text)
 
 
+OUT_OF_SCOPE = "Sorry, I can't help with that."
+
+
 def out_of_scope(agent: AgentDefinition, rationale: str) -> Goal:
     """A request no operation of the agent covers: what the agent is for instead."""
-    return answer("C", rationale, f"Sorry, I can't help with that. I can help with {scope(agent)}.")
+    return answer("C", rationale, f"{OUT_OF_SCOPE} I can help with {scope(agent)}.")
 
 
 def cannot(agent: AgentDefinition, action: str) -> Goal:

@@ -60,7 +60,7 @@ def route(
     titled = titled or whether
     rule = policy.rule_question(message, agent, directory, match)
     if kb and reads and not own and not titled and rule:
-        return _knowledge(message)
+        return knowledge_goal(message)
     asks_rule = bool(policy.RULE_QUESTION.search(message.text))
     evidence = knowledge.policy_evidence(message.text, directory=directory) if kb else 0
     pointed = policy.points_at(message, context.memory)  # an id, "my last one", "it" with something shown
@@ -68,30 +68,30 @@ def route(
     # flickers"): what the rules say about it, not a list of the user's things.
     told = reads and not message.ids and not pointed
     if kb and told and evidence >= 2 and situations.tells(message):
-        return _knowledge(message)
+        return knowledge_goal(message)
     unsupported = refusals.unsupported_action(agent, message)
     # A read that points at nothing, or an action no operation declares, that points at nothing
     # shown ("a watch engraved with a name: can I return it?").
     read = match is not None and match.role == "read" and not message.referenced and not message.own_one
     looked_up = read or (unsupported and not pointed)
     if kb and evidence and asks_rule and looked_up:
-        return _knowledge(message)
+        return knowledge_goal(message)
     # A read of one thing that points at nothing shown ("it" with nothing before it), told as a
     # situation in the documents' words ("my parcel says delivered but it never came").
     pointless = match is not None and match.role == "read" and not message.own_one and not pointed
     if kb and pointless and evidence >= 2:
-        return _knowledge(message)  # "how long do I have to return it", "do you ship to X"
+        return knowledge_goal(message)  # "how long do I have to return it", "do you ship to X"
     if unsupported and reads:
         if kb and evidence >= 2 and not pointed:
-            return _knowledge(message)  # the documents say how it is done ("delete my account")
+            return knowledge_goal(message)  # the documents say how it is done ("delete my account")
         return refusals.cannot(agent, unsupported)
     if match is None:
         return _no_operation(context, message, directory)
     mine = own and policy.names_own(message, intents.declared_terms(match.operation, agent))
     if kb and not mine and policy.about_policy(match, message, agent, directory):
-        return _knowledge(message)
+        return knowledge_goal(message)
     if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
-        return _knowledge(message)  # a rule asked of no one in particular, not "my ..."
+        return knowledge_goal(message)  # a rule asked of no one in particular, not "my ..."
     searching = intents.asks_for(match.operation, agent, message.text)
     # Without a catalog word, a write asked for with its verb ("place a hold on <title>") is
     # still a request, unless it is asked as a question.
@@ -109,7 +109,7 @@ def route(
     question = question and not _bare(message, match.operation)
     weak = unnamed or policy.owned(message) or (question and not searching)
     if kb and match.role in ("search", "create") and evidence >= 2 and not pointed and weak and not whether:
-        return _knowledge(message)  # "how much is overnight shipping", "my mixer died, covered?"
+        return knowledge_goal(message)  # "how much is overnight shipping", "my mixer died, covered?"
     if match.role == "search" and not message.catalog_words:
         # Nothing named, or a whole sentence of words the agent does not know without a word of
         # searching: not a search.
@@ -190,7 +190,7 @@ def _no_operation(context: PlanContext, message: Understanding, directory: Path 
         foreign and not phrases and not knowledge.document_words(message.text, directory)
     )
     if agent.knowledge_base_id and evidence >= (2 if unknown else 1) and not elsewhere:
-        return _knowledge(message)
+        return knowledge_goal(message)
     return refusals.out_of_scope(agent, "Nothing I can do covers this request.")
 
 
@@ -208,5 +208,5 @@ def _bare(message: Understanding, operation: Operation) -> bool:
     return bool(said) and bool(named) and all(w in named or singular(w) in declared for w in said)
 
 
-def _knowledge(message: Understanding) -> Goal:
+def knowledge_goal(message: Understanding) -> Goal:
     return Goal(kind="knowledge", category="D", rationale="A question about store policy.", query=message.raw)
