@@ -87,6 +87,9 @@ LIBRARY8 = REPO_ROOT / "tests" / "library_agent" / "library_blind8.yaml"
 # Written blind on 2026-12-01 before the ninth round of issue-14 planner work, never tuned on.
 BLIND11 = REPO_ROOT / "evals" / "planner" / "planner_blind11.yaml"
 LIBRARY9 = REPO_ROOT / "tests" / "library_agent" / "library_blind9.yaml"
+# Written blind on 2026-12-01 before the tenth round of issue-14 planner work, never tuned on.
+BLIND12 = REPO_ROOT / "evals" / "planner" / "planner_blind12.yaml"
+LIBRARY10 = REPO_ROOT / "tests" / "library_agent" / "library_blind10.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -118,6 +121,8 @@ ALL_SUITES = (
     LIBRARY8,
     BLIND11,
     LIBRARY9,
+    BLIND12,
+    LIBRARY10,
 )
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
