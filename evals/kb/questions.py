@@ -18,6 +18,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from evals import yaml_files
+
 QUESTION_DIR = Path(__file__).resolve().parent
 SPLIT_FILES = {
     "tuning": QUESTION_DIR / "questions.yaml",
@@ -116,7 +118,7 @@ def fact_stated(text: str, fact: Fact) -> bool:
 
 def load_file(path: Path) -> list[Question]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise QuestionSetError(f"{path}: no such question file") from None
     except yaml.YAMLError as exc:

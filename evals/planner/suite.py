@@ -24,10 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from agent_client.confirmation import confirmation_results
 from agent_client.invoke import closing_stream
+from evals import yaml_files
 from evals.catalog import Catalog, catalog
 from evals.runner.observe import observe
 from local_bedrock.agent.definition import load_agents
@@ -166,7 +165,7 @@ def suite_document(path: Path) -> dict[str, Any]:
 
 @cache
 def _parsed(path: Path, _mtime_ns: int, _size: int) -> dict[str, Any]:
-    document: dict[str, Any] = yaml.safe_load(path.read_text())
+    document: dict[str, Any] = yaml_files.safe_load(path.read_text())
     return document
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from evals import yaml_files
 from evals.catalog import Catalog, catalog
 from evals.spec.model import Scenario
 
@@ -45,7 +46,7 @@ def _scenario_label(raw: Any, position: int) -> str:
 def load_file(path: Path, cat: Catalog | None = None) -> list[LoadedScenario]:
     cat = cat or catalog()
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml_files.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ScenarioError([f"{path}: not valid YAML: {exc}"]) from None
     if (

@@ -15,6 +15,10 @@ CHECKS_DIR = REPO / "terraform" / "checkov" / "checks"
 CUSTOM = ["CKV_PA_1", "CKV_PA_2", "CKV_PA_3", "CKV_PA_4", "CKV_PA_5", "CKV_PA_6", "CKV_PA_10", "CKV_PA_11"]
 CHECKOV = Path(os.environ.get("CHECKOV_BIN", REPO / ".venv-checkov" / "bin" / "checkov"))
 
+# One worker runs the module (make test: pytest -n --dist loadgroup), so the fixtures' checkov run
+# below happens once, not once per worker that draws one of its tests (7 s of CPU each, 2026-12-01).
+pytestmark = pytest.mark.xdist_group("checkov")
+
 
 def _run_checkov(directory: Path) -> list[tuple[str, str, str]]:
     assert CHECKOV.exists(), f"{CHECKOV} missing: run `make checkov` (or make test) to create .venv-checkov"
