@@ -32,7 +32,6 @@ from aws_lambda_powertools.utilities.idempotency import (
     idempotent_function,
 )
 from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyAlreadyInProgressError
-from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from action_groups.common.clock import utcnow
@@ -45,18 +44,8 @@ from action_groups.store.products import get_product
 EXPIRES_AFTER_SECONDS = 15 * 60
 IN_PROGRESS_POLLS = 15
 IN_PROGRESS_WAIT_SECONDS = 0.2
-REPLAYED = "_replayed"
 
-
-def _mark_replayed(response: Any, idempotent_data: DataRecord) -> Any:
-    return {**response, REPLAYED: True} if isinstance(response, dict) else response
-
-
-CONFIG = IdempotencyConfig(
-    expires_after_seconds=EXPIRES_AFTER_SECONDS,
-    raise_on_no_idempotency_key=True,
-    response_hook=_mark_replayed,
-)
+CONFIG = IdempotencyConfig(expires_after_seconds=EXPIRES_AFTER_SECONDS, raise_on_no_idempotency_key=True)
 
 
 @cache
@@ -131,11 +120,7 @@ def place(customer_id: str, session_id: str, product_id: str, quantity: int) -> 
 
 def cancel(customer_id: str, order_id: str) -> dict[str, Any]:
     request = {"customerId": customer_id, "orderId": order_id}
-    order = _run(
-        _cancel, request, f"Order {order_id} is being cancelled right now; check its status shortly."
-    )
-    order.pop(REPLAYED, None)
-    return order
+    return _run(_cancel, request, f"Order {order_id} is being cancelled right now; check its status shortly.")
 
 
 def reset() -> None:
