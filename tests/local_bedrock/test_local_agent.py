@@ -3,6 +3,7 @@ confirmation flows, identity, the knowledge base, guardrails, sessions and bad r
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import replace
 from typing import Any
@@ -194,7 +195,10 @@ def test_guardrail_blocks_card_numbers_before_anything_runs(local_agents: LocalR
     chat.say("what did I buy recently?")
     later = chat.events[first_turn:]
     assert any("modelInvocationInput" in str(e) for e in later)
-    assert "4111" not in str(later)  # the blocked message is not in the history the model sees
+    # The blocked message is not in the history the model sees. The number is looked for as digits
+    # in a row (spaced, dashed or run together): "4111" alone also turns up in the random hex of
+    # request ids and in event times' microseconds (about 1 run in 100 failed on that).
+    assert not re.search(r"4111[\s-]?1111", str(later))
 
 
 def test_guardrail_anonymizes_email_in_the_input(local_agents: LocalRuntime) -> None:
