@@ -7,7 +7,9 @@ or not at all, and conditions make overselling impossible.
 from __future__ import annotations
 
 import hashlib
+import random
 import secrets
+import time
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -35,6 +37,11 @@ from action_groups.store.products import Projection, get_product
 ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CANCELLABLE = ("PLACED", "PROCESSING")
 MAX_TRANSACTION_ATTEMPTS = 4
+# Base of the full-jitter exponential backoff between attempts of a transaction that lost to a
+# concurrent one (TransactionConflict): the DynamoDB Developer Guide's "Transaction conflict
+# handling" and "Error retries and exponential backoff" recommend backing off; botocore does not
+# retry a TransactionCanceledException itself. Attempts wait up to 25, 50 and 100 ms.
+CONFLICT_BACKOFF_SECONDS = 0.025
 # What a page of purchases shows (and the recommender's seeds use): not tracking, timestamps or keys.
 SUMMARY = Projection("order_id, placed_at, #s, item_count, total_cents, #l", {"#s": "status", "#l": "lines"})
 # Request-derived ids per request: the first order and one more after each of its cancellations.
@@ -108,10 +115,13 @@ def _cancellation_codes(error: ClientError) -> list[str]:
 def _transact(items: list[dict[str, Any]], token: str) -> list[str] | None:
     """Run a transaction; None on success, else the per-item cancellation codes.
 
-    TransactionConflict (a concurrent transaction on the same item) is retried here; the client
-    request token makes a retry of an already-committed transaction a no-op.
+    TransactionConflict (a concurrent transaction on the same item) is retried here after a jittered
+    backoff, so the other transaction can commit first; the client request token makes a retry of an
+    already-committed transaction a no-op.
     """
     for attempt in range(MAX_TRANSACTION_ATTEMPTS):
+        if attempt:
+            time.sleep(random.uniform(0, CONFLICT_BACKOFF_SECONDS * 2 ** (attempt - 1)))  # noqa: S311 - jitter, not a secret
         try:
             dynamodb().transact_write_items(TransactItems=items, ClientRequestToken=token)
             return None
@@ -126,6 +136,19 @@ def _transact(items: list[dict[str, Any]], token: str) -> list[str] | None:
 
 def _token(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:36]
+
+
+def _attempt_token() -> str:
+    """A ClientRequestToken for one attempt to place an order, never reused by another call.
+
+    DynamoDB answers a repeat of a token it applied in the last 10 minutes, with the same parameters,
+    with success and no change (TransactWriteItems, ClientRequestToken, API reference). A token derived
+    from the request would make a twin call in the same second succeed without its conditions being
+    checked, reported as a new order. With one token per attempt only botocore's own retries of that
+    attempt (the same HTTP body, after a lost response) repeat it; every other repeat meets the order
+    Put's condition and finds the order by its request-derived id.
+    """
+    return secrets.token_hex(18)  # 36 characters: the API's maximum length
 
 
 def place_order(
@@ -205,11 +228,14 @@ def place_order(
                     }
                 },
             ],
-            _token(customer_id, order_id, iso(now)),
+            _attempt_token(),
         )
         if codes is None:
             return {k: v for k, v in order.items() if v is not None}, False
-        if codes[1] == "ConditionalCheckFailed" and derived:
+        # The order's own condition is looked at when either the stock or the order Put failed: the
+        # API reference lists a reason per item in order, but does not promise a later item's reason
+        # when an earlier one failed, so a repeat of a placed order is found by its id either way.
+        if derived and "ConditionalCheckFailed" in codes[:2]:
             earlier = get_order(customer_id, order_id, consistent=True)
             if (
                 earlier
@@ -220,7 +246,8 @@ def place_order(
                     return earlier, True
                 generation += 1  # that order was cancelled: this confirmed repeat is a new one
                 continue
-            generation = MAX_GENERATIONS  # the id belongs to another request: random ids from here
+            if codes[1] == "ConditionalCheckFailed":
+                generation = MAX_GENERATIONS  # the id belongs to another request: random ids from here
         if codes[0] == "ConditionalCheckFailed":
             raise _stock_or_price_conflict(product, quantity)
         if codes[1] == "ConditionalCheckFailed":
