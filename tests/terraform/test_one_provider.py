@@ -6,8 +6,11 @@ command, and the command's exit status is the script's. A stand-in provider prin
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,11 +83,54 @@ def test_without_an_initialised_provider_the_command_runs_as_it_is(tmp_path: Pat
     assert result.stdout.strip() == "unset 1"
 
 
-def test_a_provider_that_exits_before_listening_fails_the_script(tmp_path: Path) -> None:
+def test_a_provider_that_exits_before_listening_leaves_the_command_to_terraform(tmp_path: Path) -> None:
+    # The script is a speed-up only: without the shared process the command still runs, unattached.
     tf_dir, platform = _tf_dir(tmp_path)
     provider = platform / f"terraform-provider-aws_v{VERSION}_x5"
     provider.write_text("#!/usr/bin/env bash\necho 'no plugin for you'\nexit 1\n")
-    result = _run(tf_dir, "bash", "-c", "echo ran")
-    assert result.returncode == 1
-    assert "ran" not in result.stdout
+    result = _run(tf_dir, "A=1", "bash", "-c", 'echo "ran ${TF_REATTACH_PROVIDERS-unset} $A"; exit 4')
+    assert result.returncode == 4
+    assert result.stdout.strip() == "ran unset 1"
     assert "no plugin for you" in result.stderr and "-debug exited" in result.stderr
+
+
+def test_without_a_lock_file_the_command_runs_as_it_is(tmp_path: Path) -> None:
+    tf_dir, _ = _tf_dir(tmp_path)
+    (tf_dir / ".terraform.lock.hcl").unlink()
+    result = _run(tf_dir, "bash", "-c", 'echo "${TF_REATTACH_PROVIDERS-unset}"')
+    assert (result.returncode, result.stdout.strip()) == (0, "unset")
+
+
+def test_the_provider_stops_when_the_script_is_killed(tmp_path: Path) -> None:
+    # SIGKILL runs no trap (a CI timeout, the OOM killer): the watchdog interrupts the provider.
+    tf_dir, platform = _tf_dir(tmp_path)
+    started = tmp_path / "started"  # holds the command's pid once it runs
+    script = subprocess.Popen(
+        [
+            "bash",
+            str(SCRIPT),
+            str(tf_dir),
+            "bash",
+            "-c",
+            f"echo $$ > {started}.tmp; mv {started}.tmp {started}; exec sleep 60",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(600):
+            if started.exists():
+                break
+            time.sleep(0.1)
+        assert started.exists(), "the command never started"
+        script.kill()
+        script.wait(timeout=10)
+        for _ in range(300):
+            if (platform / "stopped").exists():
+                break
+            time.sleep(0.1)
+        assert (platform / "stopped").read_text().strip() == "interrupted"
+    finally:
+        script.kill()
+        if started.exists():
+            os.kill(int(started.read_text()), signal.SIGKILL)  # the orphaned command

@@ -35,6 +35,9 @@ def test_every_tftest_turns_local_steps_off_and_mocks_aws() -> None:
         text = path.read_text()
         assert re.search(r"run_local_steps\s*=\s*false", text), path.name
         assert 'mock_provider "aws"' in text, path.name
+        # No real aws provider block: scripts/one_provider.sh shares one provider process on the
+        # condition that no test configures it.
+        assert not re.search(r'^\s*provider\s+"aws"', text, re.M), path.name
         assert text.count("assert {") >= 1 or "expect_failures" in text, path.name
 
 
