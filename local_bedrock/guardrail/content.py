@@ -46,6 +46,11 @@ def case_free(pattern: str) -> bool:
     return True
 
 
+def bounded(alternation: str) -> str:
+    """``alternation`` where it is neither preceded nor followed by a word character."""
+    return r"(?<!\w)(?:" + alternation + r")(?!\w)"
+
+
 class ConfidenceRules:
     """One category's patterns, grouped into one regex per confidence level. Patterns without case
     (``case_free``) are matched on the text lowered, not with re.IGNORECASE: the same matches, several
@@ -56,12 +61,14 @@ class ConfidenceRules:
         by_level: dict[str, list[str]] = {}
         for pattern, confidence in rules:
             by_level.setdefault(confidence, []).append(pattern)
-        sources = [
-            (level, r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in by_level[level]) + r")(?!\w)")
+        # Each level's alternation, and its regex: the alternation between word boundaries.
+        branches = [
+            (level, "|".join(f"(?:{p})" for p in by_level[level]))
             for level in reversed(CONFIDENCE_ORDER)
             if level in by_level
         ]
-        self.sources = [source for _, source in sources]
+        self.branches = [branch for _, branch in branches]
+        sources = [(level, bounded(branch)) for level, branch in branches]
         self._levels = [(level, re.compile(source, re.I)) for level, source in sources]
         # True when every pattern has no case: the text may be lowered instead of re.IGNORECASE.
         self.case_free = all(case_free(p) for patterns in by_level.values() for p in patterns)
@@ -79,15 +86,24 @@ class ConfidenceRules:
 
 
 class AnyRules:
-    """Does any pattern of several categories match a text? One search of the union of their
+    r"""Does any pattern of several categories match a text? One search of the union of their
     levels' regexes instead of one per level and category: a regex alternation matches where one of
     its branches does, so when the union finds nothing every category's confidence is "NONE", and
     only a text it matches needs ``ConfidenceRules.confidence`` category by category. Matched on the
-    text lowered when every category is (``ConfidenceRules``), else with re.IGNORECASE."""
+    text lowered when every category is (``ConfidenceRules``), else with re.IGNORECASE.
+
+    The word boundaries are written once around the union of the levels' alternations,
+    ``(?<!\w)(?:B1|B2|...)(?!\w)``, not once per level, ``(?:(?<!\w)(?:B1)(?!\w))|...``: both match
+    where some Bi matches between boundaries (the engine backtracks from the closing boundary into
+    every branch, as it does into each one in the second form), but a regex that opens with an
+    alternation of lookbehinds is tried branch by branch at every position of the text: about three
+    times the time on a read turn's 860-character answer (0.97-1.41 ms against 0.29-0.57 ms a search,
+    docs/performance.md, issue 15, eleventh pass)."""
 
     def __init__(self, categories: Iterable[ConfidenceRules]) -> None:
         categories = list(categories)
-        source = "|".join(f"(?:{level})" for rules in categories for level in rules.sources)
+        branches = [branch for rules in categories for branch in rules.branches]
+        source = bounded("|".join(f"(?:{branch})" for branch in branches)) if branches else ""
         self._pattern = re.compile(source, re.I) if source else None
         folded = all(rules.case_free for rules in categories)
         self._folded = re.compile(source) if source and folded else None

@@ -129,22 +129,18 @@ def _serve(tables: dict[str, str], items_file: str | None, region: str, definiti
     import gc
     import os
 
-    import boto3
-
+    from local_bedrock.store.application_client import ApplicationClient
     from local_bedrock.store.items_file import read_sized_items
     from local_bedrock.store.moto_adapter import bulk_put_sized, prepare_moto
     from local_bedrock.store.tables import create_tables
     from local_bedrock.store.tables import definitions as read_definitions
+    from local_bedrock.store.wsgi import application
 
     prepare_moto()
     endpoint = _start_server()
-    client = boto3.client(
-        "dynamodb",
-        endpoint_url=endpoint,
-        region_name=region,
-        aws_access_key_id="local",
-        aws_secret_access_key="local",  # noqa: S106 - moto accepts any key
-    )
+    # The tables are created through the served application in this process: the same requests and
+    # answers as a client's over loopback, without building a boto3 client (``application_client``).
+    client = ApplicationClient(application, region)
     create_tables(client, tables, read_definitions(Path(definitions)) if definitions else None)
     count = bulk_put_sized(tables["store"], read_sized_items(Path(items_file))) if items_file else 0
     # Everything loaded so far lives as long as the process: out of the collector's sight, so a full

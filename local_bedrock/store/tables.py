@@ -9,7 +9,9 @@ from typing import Any
 
 
 def tables_file() -> Path:
-    from local_bedrock.manifest import REPO_ROOT
+    # paths, not manifest: `serve` names this file to the store process it starts before importing
+    # pydantic (tests/local_bedrock/test_start_imports.py).
+    from local_bedrock.paths import REPO_ROOT
 
     return REPO_ROOT / "action_groups" / "tables.json"
 
