@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=400)
     parser.add_argument("--samples", type=Path, help="JSON: first turns, read or saved")
     args = parser.parse_args(argv)
-    margins = [float(m) for m in args.margins.split(",")]
+    margins = sorted({*(float(m) for m in args.margins.split(",")), candidates.MARGIN})  # the shipped one too
     suites = harvested(args.samples)
     folds = [path.stem for path in WRITTEN_BLIND if path in TUNABLE]
     table = cross_validate(suites, folds, margins, args.rounds)

@@ -4,8 +4,13 @@ leave one suite out), the training moved out of the runtime, and a refusal that 
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
+import pytest
+
+from evals.planner import crossval
 from evals.planner.crossval import choose, cross_validate, right
 from evals.planner.fit_candidates import Sample
 from evals.planner.suite import DEV3, NOT_TUNABLE, TUNABLE, WRITTEN, WRITTEN_BLIND
@@ -97,3 +102,23 @@ def test_a_count_of_the_one_thing_found_goes_on_to_the_order_confirmation() -> N
         # No count and no wish: the one product found is shown, nothing is offered for confirmation.
         named = case("summit ridge foam roller", {"calls": ["searchProducts"]}, customer="C0001")
         assert named.passed and named.record.confirm is None
+
+
+def test_the_command_reads_saved_first_turns_and_prints_every_fold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "turns.json"
+    turns = [list(_sample(1.0, KNOWLEDGE)), list(_sample(0.0, KNOWLEDGE))]
+    saved.write_text(json.dumps({path.stem: turns for path in TUNABLE}))
+    assert crossval.main(["--samples", str(saved), "--rounds", "20", "--margins", "0,inf"]) == 0
+    printed = capsys.readouterr().out
+    folds = [p.stem for p in WRITTEN_BLIND if p in TUNABLE]
+    assert all(f"\n{fold} " in printed for fold in folds)
+    assert not any(p.stem in printed for p in NOT_TUNABLE)
+    # The rules get one turn of two right in every fold; the evidence, fitted elsewhere, both.
+    summed = next(line for line in printed.splitlines() if line.startswith("all folds"))
+    # Columns: n, margin 0, the shipped margin (always scored), the rules alone.
+    size, fitted, shipped, rules = (int(n) for n in summed.split()[2:])
+    assert (size, fitted, rules) == (2 * len(folds), 2 * len(folds), len(folds))
+    # A tie goes to the larger margin.
+    assert f"chosen margin: {'0.8' if shipped == fitted else '0'} " in printed
