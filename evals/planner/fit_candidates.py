@@ -3,19 +3,22 @@ on the first turns of the suites named, and print them as the module's WEIGHTS.
 
     python -m evals.planner.fit_candidates evals/planner/planner_dev3.yaml <more suites>
 
-Name only suites that may be tuned on: a suite held out or judged must not be fitted on. Each case
-without earlier turns counts where the planner compares candidates (it asks ``candidates.best``) and
-its expected first step is one of them: the knowledge base (`kb` without `calls`), a read (the first
-expected call does not change anything) or a refusal (`declined`, or no calls). Cases expecting a
-guardrail intervention are left out: the guardrail decides those, not the route.
+Name only suites that may be tuned on (evals/planner/suite.py's TUNABLE): a suite held out or judged
+must not be fitted on. Each case without earlier turns counts where the planner compares candidates
+(it asks ``candidates.best``) and its expected first step is one of them: the knowledge base (`kb`
+without `calls`), a read (the first expected call does not change anything) or a refusal
+(`declined`, or no calls). Cases expecting a guardrail intervention are left out: the guardrail
+decides those, not the route. The runtime keeps only the weights and the scoring; the training is
+here (round 10, decision 0045), and evals/planner/crossval.py chooses the margin with it.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from evals.planner.suite import WRITTEN, load_cases, suite_header
 from local_bedrock.agent.definition import load_agents
@@ -25,7 +28,18 @@ from local_bedrock.planner import candidates
 from local_bedrock.runtime import MANIFEST_NAME, offline_model_factory
 from local_bedrock.store.seed import SampleData, generate
 
-Sample = tuple[Mapping[str, float], str, Sequence[str]]
+
+class Sample(NamedTuple):
+    """One first turn the planner compares candidates on: its evidence, the candidate the case
+    expects, the candidates allowed and the one the ordered rules chose."""
+
+    evidence: Mapping[str, float]
+    expected: str
+    allowed: Sequence[str]
+    routed: str
+
+
+Weights = dict[str, dict[str, float]]
 
 
 def expected(case: dict[str, Any], writes: set[str]) -> str | None:
@@ -43,35 +57,75 @@ def expected(case: dict[str, Any], writes: set[str]) -> str | None:
 
 
 def harvest(paths: Sequence[Path]) -> list[Sample]:
-    """(evidence, expected candidate, allowed candidates) of every first turn that counts."""
+    """Every first turn that counts, from the suites named, in their order."""
+    return [sample for path in paths for sample in harvest_suite(path)]
+
+
+def harvest_suite(path: Path) -> list[Sample]:
     seen: dict[str, Any] = {}
     asked = candidates.best
 
-    def spy(evidence: Mapping[str, float], allowed: Any, routed: str, weights: Any = None) -> str:
-        seen.update(evidence=dict(evidence), allowed=list(allowed))
-        return asked(evidence, allowed, routed, weights)
+    def spy(evidence: Mapping[str, float], allowed: Any, routed: str, *rest: Any, **named: Any) -> str:
+        seen.update(evidence=dict(evidence), allowed=tuple(allowed), routed=routed)
+        return asked(evidence, allowed, routed, *rest, **named)
 
     candidates.best = spy  # read what the planner compares, change nothing
     samples: list[Sample] = []
     try:
-        for path in paths:
-            header = suite_header(path)
-            agents = load_agents(header.root, header.root / MANIFEST_NAME)
-            writes = {op.operation_id for agent in agents.values() for op in agent.operations if op.mutating}
-            sample = generate() if header.root == REPO_ROOT else SampleData(catalog=[], customers=[])
-            planner = offline_model_factory(header.root, agents, sample, lambda: WRITTEN)(None)
-            for case in load_cases(sample, path):
-                wanted = expected(case, writes)
-                if wanted is None:
-                    continue
-                seen.clear()
-                agent = agents[case.get("agent") or header.default_agent]
-                planner.decide(PlanContext(agent, case["say"], [], [], {}, {}))
-                if seen and wanted in seen["allowed"]:
-                    samples.append((seen["evidence"], wanted, seen["allowed"]))
+        header = suite_header(path)
+        agents = load_agents(header.root, header.root / MANIFEST_NAME)
+        writes = {op.operation_id for agent in agents.values() for op in agent.operations if op.mutating}
+        sample = generate() if header.root == REPO_ROOT else SampleData(catalog=[], customers=[])
+        planner = offline_model_factory(header.root, agents, sample, lambda: WRITTEN)(None)
+        for case in load_cases(sample, path):
+            wanted = expected(case, writes)
+            if wanted is None:
+                continue
+            seen.clear()
+            agent = agents[case.get("agent") or header.default_agent]
+            planner.decide(PlanContext(agent, case["say"], [], [], {}, {}))
+            if seen and wanted in seen["allowed"]:
+                samples.append(Sample(seen["evidence"], wanted, seen["allowed"], seen["routed"]))
     finally:
         candidates.best = asked
     return samples
+
+
+def fit(
+    samples: Sequence[tuple[Mapping[str, float], str, Sequence[str]]],
+    rounds: int = 400,
+    rate: float = 0.5,
+    l2: float = 0.01,
+) -> Weights:
+    """Multinomial logistic regression by gradient descent over (evidence, expected candidate, the
+    candidates allowed for it): the softmax runs over each sample's allowed candidates only."""
+    names = sorted({f for evidence, _, _ in samples for f in evidence})
+    weights = {c: dict.fromkeys(names, 0.0) for c in candidates.CANDIDATES}
+    # Most pieces of evidence are 0: the gradient reads only the others.
+    sparse = [
+        ([(f, v) for f, v in evidence.items() if v], want, allowed) for evidence, want, allowed in samples
+    ]
+    for _ in range(rounds):
+        gradient = {c: dict.fromkeys(names, 0.0) for c in candidates.CANDIDATES}
+        for pieces, wanted, allowed in sparse:
+            scored = {c: sum(weights[c][f] * v for f, v in pieces) for c in allowed}
+            top = max(scored.values())
+            exp = {c: math.exp(scored[c] - top) for c in allowed}
+            total = sum(exp.values())
+            for c in allowed:
+                error = exp[c] / total - (1.0 if c == wanted else 0.0)
+                row = gradient[c]
+                for f, v in pieces:
+                    row[f] += error * v
+        for c in candidates.CANDIDATES:
+            row, step = weights[c], gradient[c]
+            for f in names:
+                row[f] -= rate * (step[f] / len(samples) + l2 * row[f])
+    return weights
+
+
+def triples(samples: Sequence[Sample]) -> list[tuple[Mapping[str, float], str, Sequence[str]]]:
+    return [(s.evidence, s.expected, s.allowed) for s in samples]
 
 
 def weights_source(weights: Mapping[str, Mapping[str, float]]) -> str:
@@ -89,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     samples = harvest(paths)
     print(f"# {len(samples)} first turns")
-    print(weights_source(candidates.fit(samples)))
+    print(weights_source(fit(triples(samples))))
     return 0
 
 

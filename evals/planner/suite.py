@@ -123,6 +123,36 @@ ALL_SUITES = (
     BLIND12,
     LIBRARY10,
 )
+# The suites written blind, in the order they were written (each round's assistant suite, then the
+# library agent's). The newest two pairs are not tunable this round: BLIND11 and LIBRARY9 are held out
+# (counted only), BLIND12 and LIBRARY10 judged by the lead after the merge. Every other suite may be
+# tuned on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
+WRITTEN_BLIND = (
+    HELD_OUT,
+    UNSEEN,
+    BLIND3,
+    LIBRARY,
+    BLIND4,
+    LIBRARY2,
+    BLIND5,
+    LIBRARY3,
+    BLIND6,
+    LIBRARY4,
+    BLIND7,
+    LIBRARY5,
+    BLIND8,
+    LIBRARY6,
+    BLIND9,
+    LIBRARY7,
+    BLIND10,
+    LIBRARY8,
+    BLIND11,
+    LIBRARY9,
+    BLIND12,
+    LIBRARY10,
+)
+NOT_TUNABLE = (BLIND11, LIBRARY9, BLIND12, LIBRARY10)
+TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
 # the planner resolves relative dates against this day, not the clock (after midnight on

@@ -10,9 +10,10 @@ user's own things, words nobody declares).
 The ordered rules' verdict is one piece of evidence among the others (the ``routed_*`` pieces), and
 another candidate replaces the rules' choice only when it leads by more than MARGIN: scored without
 the verdict, the candidates chose worse than the rules on the very turns the weights were fitted on
-(decision 0043). The weights were fitted (a multinomial logistic regression, ``fit`` below) on the
-first turns of the tunable suites of round 9 whose expected first step is one of these candidates;
-they are guesses beyond those suites (docs/local-runtime.md, "Round 9").
+(decision 0043). The weights were fitted (a multinomial logistic regression, trained by
+evals/planner/fit_candidates.py, which holds the training: the runtime keeps only the weights and the
+scoring) on the first turns of the tunable suites of round 9 whose expected first step is one of
+these candidates; they are guesses beyond those suites (docs/local-runtime.md, "Round 9").
 
 Only where the three compete: a message that points at nothing shown or named (no id, no "it" with
 something in focus, no position), asks for no change and was routed to one of them. Identity
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from local_bedrock.agent.definition import AgentDefinition
@@ -178,6 +179,8 @@ WEIGHTS: dict[str, dict[str, float]] = {
 # How far another candidate must outscore the rules' choice to replace it. With no margin the fitted
 # weights changed 19 first turns of the tunable suites (15 for the better) but lost 2 cases of the
 # held-out library suite; 0.8 keeps the five changes the evidence is surest of (docs, "Round 9").
+# Since round 10 the margin is chosen by leaving one tunable suite out at a time (python -m
+# evals.planner.crossval, decision 0045): 0.8 gets the most first turns right on the freshest folds.
 MARGIN = 0.8
 
 
@@ -190,36 +193,10 @@ def best(
     allowed: Iterable[str],
     routed: str,
     weights: Mapping[str, Mapping[str, float]] | None = None,
+    margin: float = MARGIN,
 ) -> str:
     """The allowed candidate with the highest score, when it beats ``routed`` (the rules' choice) by
-    more than MARGIN; otherwise ``routed``."""
+    more than ``margin``; otherwise ``routed``."""
     scored = scores(evidence, WEIGHTS if weights is None else weights)
     top = max(allowed, key=lambda c: scored[c])
-    return top if scored[top] - scored[routed] > MARGIN else routed
-
-
-def fit(
-    samples: Sequence[tuple[Mapping[str, float], str, Sequence[str]]],
-    rounds: int = 400,
-    rate: float = 0.5,
-    l2: float = 0.01,
-) -> dict[str, dict[str, float]]:
-    """Multinomial logistic regression by gradient descent over (evidence, expected candidate, the
-    candidates allowed for it): the softmax runs over each sample's allowed candidates only."""
-    names = sorted({f for evidence, _, _ in samples for f in evidence})
-    weights = {c: dict.fromkeys(names, 0.0) for c in CANDIDATES}
-    for _ in range(rounds):
-        gradient = {c: dict.fromkeys(names, 0.0) for c in CANDIDATES}
-        for evidence, expected, allowed in samples:
-            scored = scores(evidence, weights)
-            top = max(scored[c] for c in allowed)
-            exp = {c: math.exp(scored[c] - top) for c in allowed}
-            total = sum(exp.values())
-            for c in allowed:
-                error = exp[c] / total - (1.0 if c == expected else 0.0)
-                for f, v in evidence.items():
-                    gradient[c][f] += error * v
-        for c in CANDIDATES:
-            for f in names:
-                weights[c][f] -= rate * (gradient[c][f] / len(samples) + l2 * weights[c][f])
-    return weights
+    return top if scored[top] - scored[routed] > margin else routed

@@ -59,6 +59,7 @@ class Goal:
     product_words: str = ""
     recency: bool = False
     day: str = ""  # the one day the message names (ISO), which can tell shown things apart
+    refusal: str = ""  # for an answer declining the request, which kind (refusals.OUT_OF_SCOPE_KIND)
 
     @property
     def valid(self) -> bool:

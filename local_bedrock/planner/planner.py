@@ -262,7 +262,7 @@ def _candidate(routed: Goal | None, match: intents.Match | None) -> str | None:
         return candidates.READ if match is not None and not match.operation.mutating else None
     if routed.kind == "knowledge":
         return candidates.KNOWLEDGE
-    if routed.category == "C" and routed.text.startswith(refusals.OUT_OF_SCOPE):
+    if routed.refusal == refusals.OUT_OF_SCOPE_KIND:
         return candidates.REFUSAL
     return None
 

@@ -41,11 +41,15 @@ def answer(category: str, rationale: str, text: str) -> Goal:
 
 
 OUT_OF_SCOPE = "Sorry, I can't help with that."
+# Goal.refusal of a request declined as out of scope: one of the candidates compared in candidates.py.
+OUT_OF_SCOPE_KIND = "out_of_scope"
 
 
 def out_of_scope(agent: AgentDefinition, rationale: str) -> Goal:
     """A request no operation of the agent covers: what the agent is for instead."""
-    return answer("C", rationale, f"{OUT_OF_SCOPE} I can help with {scope(agent)}.")
+    goal = answer("C", rationale, f"{OUT_OF_SCOPE} I can help with {scope(agent)}.")
+    goal.refusal = OUT_OF_SCOPE_KIND
+    return goal
 
 
 def cannot(agent: AgentDefinition, action: str) -> Goal:

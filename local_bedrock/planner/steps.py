@@ -94,7 +94,8 @@ def _one_for_the_offer(
     ):
         return None
     text = language.normalize(context.user_text)
-    if not (intents.asks_to(follow_up, text) or _WISH.search(text)):
+    wished = intents.asks_to(follow_up, text) or _WISH.search(text) is not None
+    if not (wished or _count_wanted(follow_up, text, options(observation.body)[0]["name"])):
         return None
     filled = fill(follow_up, text, today=today, product_words=goal.product_words, ids_in_text=[])
     onward = Goal(
@@ -109,6 +110,26 @@ def _one_for_the_offer(
     )
     context.memory["turn"]["goal"] = asdict(onward)
     return onward
+
+
+# A question, or a request to look ("find two ...", "show me three ..."): a count said so asks to see.
+_ASKS_OR_LOOKS = re.compile(
+    r"\?|^(?:is|are|can|could|do|does|did|will|would|should|have|has|got)\b|"
+    r"\b(?:what|which|how|why|when|where|who|available|find|search|show|look|looking|browse|list|see)\b"
+)
+
+
+def _count_wanted(operation: Operation, text: str, name: str) -> bool:
+    """A count of the one thing found, said as a request and not as a question ("<count> <product>
+    for me", "<count> boxes of <product>"): wanting that many, when the change the agent offers
+    after the read takes a count (an integer parameter) and the count is of that thing: a word of
+    its name, or "of", follows within three words ("a kayak for three paddlers" counts paddlers)."""
+    if not any(p.type == "integer" for p in operation.parameters) or _ASKS_OR_LOOKS.search(text):
+        return False
+    named = {singular(w) for w in language.words(name.lower())} | {"of"}
+    said = language.words(language.number_words_to_digits(text))
+    counts = [i for i, w in enumerate(said) if w.isdigit() and len(w) <= 3]
+    return any(named & {singular(x) for x in said[i + 1 : i + 4]} for i in counts)
 
 
 def _people(operation: Operation, arguments: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from evals.planner.fit_candidates import fit
 from evals.planner.suite import WRITTEN
 from local_bedrock.planner import candidates
 from local_bedrock.planner.candidates import KNOWLEDGE, READ, REFUSAL
@@ -21,13 +22,13 @@ def test_fit_learns_which_candidate_each_piece_of_evidence_speaks_for() -> None:
         ({"bias": 1.0, "asks_rule": 0.0, "names_data": 1.0}, READ, (KNOWLEDGE, READ, REFUSAL)),
         ({"bias": 1.0, "asks_rule": 0.0, "names_data": 0.0}, REFUSAL, (KNOWLEDGE, READ, REFUSAL)),
     ] * 5
-    weights = candidates.fit(samples, rounds=300)
+    weights = fit(samples, rounds=300)
     for evidence, expected, allowed in samples[:3]:
         scored = candidates.scores(evidence, weights)
         assert max(allowed, key=lambda c: scored[c]) == expected
     # The softmax runs over the allowed candidates only: a sample without the knowledge base never
     # pushes its weights.
-    only_reads = candidates.fit([({"bias": 1.0, "x": 1.0}, READ, (READ, REFUSAL))], rounds=50)
+    only_reads = fit([({"bias": 1.0, "x": 1.0}, READ, (READ, REFUSAL))], rounds=50)
     assert all(w == 0.0 for w in only_reads[KNOWLEDGE].values())
 
 

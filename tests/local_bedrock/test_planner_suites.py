@@ -21,7 +21,7 @@ PASSED = {
     "planner_blind3": 85,
     "library_utterances": 42,
     "library_dev": 64,
-    "planner_blind4": 98,
+    "planner_blind4": 99,  # 98 -> 99 after round 10 (a count of the one product found orders it)
     "library_blind2": 56,
     "planner_dev3": 235,
     "library_dev2": 143,
@@ -44,7 +44,7 @@ PASSED = {
     "library_dev5": 37,
     "planner_blind9": 127,
     "library_blind7": 84,
-    "planner_blind10": 128,
+    "planner_blind10": 130,  # 128 -> 130 after round 10 (tunable from round 10)
     "library_blind8": 74,
     "planner_blind11": 137,
     "library_blind9": 77,  # 75 first run; 77 after round 9 (judged)
