@@ -108,7 +108,10 @@ _ASKS_WHAT_TO_DO = re.compile(
 # a condition ("If the carrier ...", "When your order ..."). Measured (round 8, the composer alone on
 # retrieved passages): dev5 0.824 -> 0.831, held-out blind7 0.731 -> 0.738, the other tunable
 # splits the same; counting "you can/must ..." too moved single questions both ways.
-_TELLS_WHAT_TO_DO = re.compile(r"^(?:Please )?[A-Z][a-z]+ (?:it|them|the|your|us)\b")
+# (Round 10 deleted an optional "Please " before the capitalized word: followed by a capital it never
+# matched, and no sentence of knowledge_base/ opens on "Please"; "Please contact us ..." stays unread,
+# tests/local_bedrock/test_kb_round8.py.)
+_TELLS_WHAT_TO_DO = re.compile(r"^[A-Z][a-z]+ (?:it|them|the|your|us)\b")
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_WHEN, _DURATION),
     (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive|dollars?)\b", re.I), _AMOUNT),
@@ -352,25 +355,31 @@ def _table_rows(best: Unit, units: list[Unit]) -> list[Unit]:
 def _section_mates(
     own: set[str],
     anchor: Unit,
-    units: list[Unit],
     ranked: list[tuple[float, Unit]],
     quoted: list[Unit],
     count: int,
+    columns: dict[tuple[int, int], frozenset[str]],
 ) -> list[Unit]:
     """At most ``count`` further units of ``anchor``'s passage (its section), best scored first,
     that hold one of the words the question weighs fully (``own``) and are not ``quoted`` yet. A
     table row's column names are in every row of its table ("Chest: 83 cm"): they do not make a row
-    say more."""
-    mates = [u for _, u in ranked if u.rank == anchor.rank and u not in quoted and _telling(u, units) & own]
+    say more (``columns``, from ``_column_words``)."""
+    mates = []
+    for _, unit in ranked:
+        telling = unit.words - columns.get((unit.rank, unit.block), frozenset())
+        if unit.rank == anchor.rank and unit not in quoted and telling & own:
+            mates.append(unit)
     return mates[:count]
 
 
-def _telling(unit: Unit, units: list[Unit]) -> frozenset[str]:
-    """``unit``'s words, without the words every row of its table holds when it is a table row."""
-    if not unit.row:
-        return unit.words
-    rows = [u.words for u in units if u.row and u.rank == unit.rank and u.block == unit.block and u != unit]
-    return unit.words - frozenset.intersection(*rows) if rows else unit.words
+def _column_words(units: list[Unit]) -> dict[tuple[int, int], frozenset[str]]:
+    """For each table of ``units`` with at least two rows (by passage rank and block), the words
+    every one of its rows holds: its column names. Counted once per table, not once per row."""
+    tables: dict[tuple[int, int], list[frozenset[str]]] = {}
+    for unit in units:
+        if unit.row:
+            tables.setdefault((unit.rank, unit.block), []).append(unit.words)
+    return {table: frozenset.intersection(*rows) for table, rows in tables.items() if len(rows) > 1}
 
 
 def _said_share(question: str, results: list[dict[str, Any]]) -> float:
@@ -409,9 +418,10 @@ def compose(question: str, results: list[dict[str, Any]]) -> str | None:
     anchors: dict[int, Unit] = {}
     for unit in chosen:
         anchors.setdefault(unit.rank, unit)
+    columns = _column_words(units)
     for anchor in anchors.values():
         count = SECTION_UNITS if anchor is best else OTHER_SECTION_UNITS
-        chosen.extend(_section_mates(own, anchor, units, ranked, chosen, count))
+        chosen.extend(_section_mates(own, anchor, ranked, chosen, count, columns))
     title = document_title(relevant[best.rank])
     rest = sorted(chosen[1:], key=lambda u: (u.rank != best.rank, u.rank, u.position))
     return f"According to our {title} policy: " + " ".join(u.text for u in [best, *rest])
