@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import uuid
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +18,8 @@ from moto import mock_aws
 
 from local_bedrock.aws import moto_fixes
 
+TABLE, FUNCTION = "stream-filters-store", "stream-filters-recommender"
+LOG_GROUP = f"/aws/lambda/{FUNCTION}"
 OWNED_ONLY = {"eventName": ["INSERT", "MODIFY"], "dynamodb": {"NewImage": {"entity": {"S": ["OWNED"]}}}}
 
 
@@ -35,41 +39,48 @@ def test_plain_values_tell_records_apart() -> None:
 
 
 @pytest.fixture
-def stream() -> Iterator[tuple[Any, Any, str, str]]:
+def stream(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, Any, str, str]]:
     moto_fixes.apply()
+    # In-process moto for every client: not the session's served store (tests/conftest.py), whose
+    # endpoint variable would send the DynamoDB calls to another process than the Lambda ones.
+    for variable in [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL")]:
+        monkeypatch.delenv(variable)
     with mock_aws():
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
         lambdas = boto3.client("lambda", region_name="us-east-1")
         table = dynamodb.create_table(
-            TableName="store",
+            TableName=TABLE,
             KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
             BillingMode="PAY_PER_REQUEST",
             StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
         )["TableDescription"]
         role = boto3.client("iam", region_name="us-east-1").create_role(
-            RoleName="recommender", AssumeRolePolicyDocument="{}"
+            RoleName=f"recommender-{uuid.uuid4().hex[:8]}", AssumeRolePolicyDocument="{}"
         )["Role"]["Arn"]
         code = io.BytesIO()
         with zipfile.ZipFile(code, "w") as archive:
             archive.writestr("handler.py", "def handler(event, context):\n    return None\n")
         function = lambdas.create_function(
-            FunctionName="recommender",
+            FunctionName=FUNCTION,
             Runtime="python3.13",
             Role=role,
             Handler="handler.handler",
             Code={"ZipFile": code.getvalue()},
         )["FunctionArn"]
         yield dynamodb, lambdas, table["LatestStreamArn"], function
+        lambdas.delete_function(FunctionName=FUNCTION)
+        boto3.client("logs", region_name="us-east-1").delete_log_group(logGroupName=LOG_GROUP)
+        dynamodb.delete_table(TableName=TABLE)
 
 
 def _invocations() -> int:
     """moto's Lambda writes a log stream for every invocation (its Docker start fails here or not)."""
     logs = boto3.client("logs", region_name="us-east-1")
-    groups = logs.describe_log_groups(logGroupNamePrefix="/aws/lambda/recommender")["logGroups"]
+    groups = logs.describe_log_groups(logGroupNamePrefix=LOG_GROUP)["logGroups"]
     if not groups:
         return 0
-    return len(logs.describe_log_streams(logGroupName="/aws/lambda/recommender")["logStreams"])
+    return len(logs.describe_log_streams(logGroupName=LOG_GROUP)["logStreams"])
 
 
 @pytest.mark.parametrize(
@@ -86,10 +97,10 @@ def test_only_matching_records_invoke_the_function(
     )
     seen = []
     for pk, entity in (("C1#ORDER", "ORDER"), ("C1#OWNED", "OWNED"), ("C2#PRODUCT", "PRODUCT")):
-        dynamodb.put_item(TableName="store", Item={"pk": {"S": pk}, "entity": {"S": entity}})
+        dynamodb.put_item(TableName=TABLE, Item={"pk": {"S": pk}, "entity": {"S": entity}})
         seen.append(_invocations())
     dynamodb.put_item(
-        TableName="store", Item={"pk": {"S": "C1#OWNED"}, "entity": {"S": "OWNED"}, "n": {"N": "2"}}
+        TableName=TABLE, Item={"pk": {"S": "C1#OWNED"}, "entity": {"S": "OWNED"}, "n": {"N": "2"}}
     )
     seen.append(_invocations())
     assert seen == expected
