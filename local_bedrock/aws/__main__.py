@@ -22,10 +22,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from local_bedrock.aws.stack import Endpoints, bedrock_models, local_aws, offline_models
-from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.paths import REPO_ROOT
+
+if TYPE_CHECKING:
+    from local_bedrock.aws.stack import Endpoints
 
 DEFAULT_DIR = Path("build/local-aws")
 PLUGIN_CACHE = REPO_ROOT / "build" / "terraform" / "plugin-cache"
@@ -92,6 +94,10 @@ def describe(endpoints: Endpoints, directory: Path) -> str:
 
 
 def serve(directory: Path, base_port: int, model: str) -> int:
+    # Imported here: moto, the control plane and the runtime take about 2 s of CPU to import, which
+    # `start` and `stop` (twice each in `make test`'s round trip) do not need.
+    from local_bedrock.aws.stack import bedrock_models, local_aws, offline_models
+
     files = _files(directory)
     directory.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
