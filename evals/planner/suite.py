@@ -89,6 +89,9 @@ LIBRARY9 = REPO_ROOT / "tests" / "library_agent" / "library_blind9.yaml"
 # Written blind on 2026-12-01 before the tenth round of issue-14 planner work, never tuned on.
 BLIND12 = REPO_ROOT / "evals" / "planner" / "planner_blind12.yaml"
 LIBRARY10 = REPO_ROOT / "tests" / "library_agent" / "library_blind10.yaml"
+# Written blind on 2026-12-02 before the eleventh round of issue-14 planner work, never tuned on.
+BLIND13 = REPO_ROOT / "evals" / "planner" / "planner_blind13.yaml"
+LIBRARY11 = REPO_ROOT / "tests" / "library_agent" / "library_blind11.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -122,10 +125,12 @@ ALL_SUITES = (
     LIBRARY9,
     BLIND12,
     LIBRARY10,
+    BLIND13,
+    LIBRARY11,
 )
 # The suites written blind, in the order they were written (each round's assistant suite, then the
-# library agent's). The newest two pairs are not tunable this round: BLIND11 and LIBRARY9 are held out
-# (counted only), BLIND12 and LIBRARY10 judged by the lead after the merge. Every other suite may be
+# library agent's). The newest two pairs are not tunable this round (the eleventh): BLIND12 and
+# LIBRARY10 are held out (counted only), BLIND13 and LIBRARY11 judged by the lead after the merge. Every other suite may be
 # tuned on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
 WRITTEN_BLIND = (
     HELD_OUT,
@@ -150,8 +155,10 @@ WRITTEN_BLIND = (
     LIBRARY9,
     BLIND12,
     LIBRARY10,
+    BLIND13,
+    LIBRARY11,
 )
-NOT_TUNABLE = (BLIND11, LIBRARY9, BLIND12, LIBRARY10)
+NOT_TUNABLE = (BLIND12, LIBRARY10, BLIND13, LIBRARY11)
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -48,8 +48,10 @@ PASSED = {
     "library_blind8": 74,
     "planner_blind11": 137,
     "library_blind9": 77,  # 75 first run; 77 after round 9 (judged)
-    "planner_blind12": 126,
-    "library_blind10": 74,
+    "planner_blind12": 128,  # 126 first run; 128 after round 10 (judged)
+    "library_blind10": 74,  # 74 first run; 74 after round 10 (judged)
+    "planner_blind13": 134,
+    "library_blind11": 70,
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -84,6 +86,8 @@ MINIMUM_CASES = {
     "library_blind9": 113,
     "planner_blind12": 190,
     "library_blind10": 118,
+    "planner_blind13": 188,
+    "library_blind11": 114,
 }
 
 
