@@ -130,8 +130,9 @@ ALL_SUITES = (
 )
 # The suites written blind, in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable this round (the eleventh): BLIND12 and
-# LIBRARY10 are held out (counted only), BLIND13 and LIBRARY11 judged by the lead after the merge. Every other suite may be
-# tuned on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
+# LIBRARY10 are held out (counted only), BLIND13 and LIBRARY11 judged by the lead after the merge.
+# Every other suite may be tuned on; evals/planner/crossval.py leaves each tunable blind suite out
+# in turn.
 WRITTEN_BLIND = (
     HELD_OUT,
     UNSEEN,
