@@ -138,6 +138,10 @@ serve: $(STAMP) ## Serve the agents on 127.0.0.1 [PORT=8000] [MODEL=offline|bedr
 planner-accuracy: $(STAMP) ## Offline planner accuracy on the utterance suites in evals/ (prints failures)
 	$(PY) -m evals.planner
 
+.PHONY: planner-crossval
+planner-crossval: $(STAMP) ## Predict the planner's accuracy on unseen suites: each tunable blind suite left out in turn (~3 min)
+	$(PY) -m evals.planner.crossval
+
 .PHONY: converse
 converse: $(STAMP) ## Which model the runtime would use; ASK="text" [AGENT=name] sends one real Bedrock Converse step
 	$(PY) -m local_bedrock.agent.converse_cli $(if $(AGENT),--agent "$(AGENT)") $(if $(ASK),--ask "$(ASK)")
