@@ -4,6 +4,7 @@ a client's calls make them, in the region the caller names, and moto's errors mu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,7 +23,11 @@ VARYING = {"TableName", "TableArn", "TableId", "CreationDateTime", "LatestStream
 
 
 @pytest.fixture
-def moto() -> Iterator[None]:
+def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # The session's store sets AWS_ENDPOINT_URL_DYNAMODB for the tests that use it: a client built
+    # here would then reach that process, not the in-process moto these tests compare against.
+    for variable in [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL")]:
+        monkeypatch.delenv(variable)
     with mock_aws():
         prepare_moto()
         yield
