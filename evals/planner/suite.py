@@ -128,38 +128,26 @@ ALL_SUITES = (
     BLIND13,
     LIBRARY11,
 )
-# The suites written blind, in the order they were written (each round's assistant suite, then the
-# library agent's). The newest two pairs are not tunable this round (the eleventh): BLIND12 and
-# LIBRARY10 are held out (counted only), BLIND13 and LIBRARY11 judged by the lead after the merge.
-# Every other suite may be tuned on; evals/planner/crossval.py leaves each tunable blind suite out
-# in turn.
-WRITTEN_BLIND = (
-    HELD_OUT,
-    UNSEEN,
-    BLIND3,
-    LIBRARY,
-    BLIND4,
-    LIBRARY2,
-    BLIND5,
-    LIBRARY3,
-    BLIND6,
-    LIBRARY4,
-    BLIND7,
-    LIBRARY5,
-    BLIND8,
-    LIBRARY6,
-    BLIND9,
-    LIBRARY7,
-    BLIND10,
-    LIBRARY8,
-    BLIND11,
-    LIBRARY9,
-    BLIND12,
-    LIBRARY10,
-    BLIND13,
-    LIBRARY11,
+# The development suites, tuned on from the start; every other suite was written blind, and
+# WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
+# library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
+# only), the newer judged by the lead after the merge (this round, the eleventh: BLIND12 and
+# LIBRARY10 held out, BLIND13 and LIBRARY11 judged). Every other suite may be tuned on;
+# evals/planner/crossval.py leaves each tunable blind suite out in turn.
+DEVELOPMENT = (
+    SUITE,
+    LIBRARY_DEV,
+    DEV3,
+    LIBRARY_DEV2,
+    DEV4,
+    LIBRARY_DEV3,
+    DEV5,
+    LIBRARY_DEV4,
+    DEV6,
+    LIBRARY_DEV5,
 )
-NOT_TUNABLE = (BLIND12, LIBRARY10, BLIND13, LIBRARY11)
+WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
+NOT_TUNABLE = WRITTEN_BLIND[-4:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
