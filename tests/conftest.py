@@ -100,6 +100,14 @@ def served() -> Iterator[tuple[StoreProcess, SampleData]]:
         yield store, data
 
 
+@pytest.fixture
+def in_process_aws(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clients built in the test reach moto in this process (``mock_aws``), not the session's store:
+    ``served`` sets the endpoint variables for the whole worker once any test has used it."""
+    for variable in [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL")]:
+        monkeypatch.delenv(variable)
+
+
 @pytest.fixture(scope="session")
 def sample(served: tuple[StoreProcess, SampleData]) -> SampleData:
     return served[1]

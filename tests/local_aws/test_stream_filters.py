@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -39,12 +38,10 @@ def test_plain_values_tell_records_apart() -> None:
 
 
 @pytest.fixture
-def stream(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, Any, str, str]]:
+def stream(in_process_aws: None) -> Iterator[tuple[Any, Any, str, str]]:
+    # In-process moto for every client: the session's store would take the DynamoDB calls to another
+    # process than the Lambda ones.
     moto_fixes.apply()
-    # In-process moto for every client: not the session's served store (tests/conftest.py), whose
-    # endpoint variable would send the DynamoDB calls to another process than the Lambda ones.
-    for variable in [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL")]:
-        monkeypatch.delenv(variable)
     with mock_aws():
         dynamodb = boto3.client("dynamodb", region_name="us-east-1")
         lambdas = boto3.client("lambda", region_name="us-east-1")

@@ -4,7 +4,6 @@ a client's calls make them, in the region the caller names, and moto's errors mu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,11 +22,7 @@ VARYING = {"TableName", "TableArn", "TableId", "CreationDateTime", "LatestStream
 
 
 @pytest.fixture
-def moto(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # The session's store sets AWS_ENDPOINT_URL_DYNAMODB for the tests that use it: a client built
-    # here would then reach that process, not the in-process moto these tests compare against.
-    for variable in [name for name in os.environ if name.startswith("AWS_ENDPOINT_URL")]:
-        monkeypatch.delenv(variable)
+def moto(in_process_aws: None) -> Iterator[None]:
     with mock_aws():
         prepare_moto()
         yield
