@@ -11,11 +11,12 @@ TF_PLUGIN_MIRROR ?= /opt/tf-plugins
 TF_CLI_RC := $(TF_BUILD)/terraformrc
 ifneq ($(wildcard $(TF_PLUGIN_MIRROR)/registry.terraform.io/hashicorp/aws/*),)
 TF_RC_DEP := $(TF_CLI_RC)
-TF := TF_CLI_CONFIG_FILE=$(abspath $(TF_CLI_RC)) terraform -chdir=$(TF_DIR)
+TF_RC_ENV := TF_CLI_CONFIG_FILE=$(abspath $(TF_CLI_RC))
 else
 TF_RC_DEP :=
-TF := terraform -chdir=$(TF_DIR)
+TF_RC_ENV :=
 endif
+TF := $(TF_RC_ENV) terraform -chdir=$(TF_DIR)
 TF_INIT_OFFLINE := $(TF) init -input=false -backend=false -lockfile=readonly >/dev/null
 # The offline init runs once, again only when the provider lock or a .tf file changes (a new module).
 TF_INIT_STAMP := $(TF_DIR)/.terraform/offline-init.stamp
@@ -104,10 +105,11 @@ plan: aws-credentials-configured ## terraform plan against your AWS account (rea
 deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingestion, [SEED=1] seed, smoke test, Slack steps
 	@$(MAKE) --no-print-directory aws-credentials package $(TF_RC_DEP)
 	$(TF) init -input=false
-	@# IAM and OpenSearch access are eventually consistent: one retry after a pause.
+	@# IAM and OpenSearch access are eventually consistent: one retry after a pause. Before it,
+	@# `make adopt` imports what the failed apply created without recording it (deploy/adopt.py).
 	$(TF) apply -input=false -auto-approve || { \
-		echo "==> apply failed; IAM changes can take a minute to propagate: retrying once in 30 s"; \
-		sleep 30; $(TF) apply -input=false -auto-approve; }
+		echo "==> apply failed; IAM changes can take a minute to propagate: retrying once in $(DEPLOY_RETRY_PAUSE) s"; \
+		sleep $(DEPLOY_RETRY_PAUSE); $(ADOPT); $(TF) apply -input=false -auto-approve; }
 	@mkdir -p $(TF_BUILD)
 	$(TF) output -json > $(TF_OUTPUTS)
 	$(PY) -m deploy knowledge-base --outputs $(TF_OUTPUTS)
@@ -116,6 +118,15 @@ deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingest
 	fi
 	$(PY) -m deploy smoke --outputs $(TF_OUTPUTS)
 	$(PY) -m deploy slack-steps --outputs $(TF_OUTPUTS)
+
+# `make adopt`, also run by make deploy before its retry. Not through $(MAKE): a recipe line naming
+# $(MAKE) runs even under `make -n`, and this one holds the apply.
+ADOPT = $(TF_RC_ENV) $(PY) -m deploy.adopt --chdir $(TF_DIR) --plan-out $(abspath $(TF_BUILD))/adopt.tfplan
+DEPLOY_RETRY_PAUSE ?= 30
+
+.PHONY: adopt
+adopt: $(STAMP) $(TF_RC_DEP) ## Import what a failed apply created but did not record (a create whose answer was lost); make deploy runs it before its retry
+	$(ADOPT)
 
 .PHONY: destroy
 destroy: aws-credentials-configured ## Destroy the stack: lift deletion protection, empty the KB bucket, keep others' settings, destroy

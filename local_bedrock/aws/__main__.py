@@ -53,6 +53,7 @@ def terraform_environment(directory: Path) -> dict[str, str]:
     PLUGIN_CACHE.mkdir(parents=True, exist_ok=True)
     env["VECTOR_INDEX_SETTLE_SECONDS"] = "0"
     env["DEPLOY_POLL_SECONDS"] = "0.5"
+    env["DEPLOY_RETRY_PAUSE"] = "1"  # make deploy's pause before its one retry (terraform/terraform.mk)
     return env
 
 

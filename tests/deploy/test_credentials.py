@@ -130,11 +130,20 @@ def test_sources_follow_botocores_chain(tmp_path: Path) -> None:
 
 def test_a_dry_run_of_deploy_with_seed_prints_the_steps(tmp_path: Path) -> None:
     """`make -n` runs a recipe line that calls $(MAKE): the seed line's `terraform output` then runs
-    with no state, and its error box, unquoted, became make targets (`No rule to make target '│'`)."""
+    with no state, and its error box, unquoted, became make targets (`No rule to make target '│'`).
+    A dry run must never apply: the apply line once named $(MAKE) (for `make adopt`) and so ran."""
+    calls = tmp_path / "terraform-calls"
+    fake = tmp_path / "bin" / "terraform"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$*" >> {calls}\nexit 1\n')
+    fake.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["PATH"] = f"{fake.parent}:{env['PATH']}"
     result = subprocess.run(
         ["make", "-n", "--no-print-directory", "deploy", "SEED=1", f"VENV={tmp_path / 'venv'}"],
         cwd=REPO, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert "-m deploy smoke" in result.stdout
+    ran = calls.read_text().splitlines() if calls.exists() else []
+    assert not [c for c in ran if c.split()[1:2] in (["apply"], ["import"], ["plan"])], ran

@@ -1,7 +1,8 @@
 """From nothing to the applied stack and back, against the local AWS only (no credentials needed):
 `make deploy-local` (package, apply of the unchanged root module, vector index, KB upload and
 ingestion, seed, smoke test, Slack steps), a boto3 InvokeAgent through the `live` alias Terraform
-created, a second apply that changes nothing, then `make destroy-local`."""
+created, `make adopt` of a resource the state forgot, a second apply that changes nothing, then
+`make destroy-local`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.local_aws.local_aws_process import REPO, ask, read_env
 
 OUTPUTS = REPO / "build" / "terraform" / "outputs.json"
 ROOT_MODULE = REPO / "terraform"
+ASSOCIATION = 'module.agent["assistant"].aws_bedrockagent_agent_knowledge_base_association.this[0]'
 
 
 def root_module() -> dict[str, str]:
@@ -27,8 +29,11 @@ def root_module() -> dict[str, str]:
     }
 
 
-def make(target: str, directory: Path) -> subprocess.CompletedProcess[str]:
+def make(target: str, directory: Path, with_local_aws: bool = False) -> subprocess.CompletedProcess[str]:
+    """`make <target>`; with_local_aws: in the local AWS's environment (the -local targets set their own)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TF_"))}
+    if with_local_aws:
+        env |= {**read_env(directory / "aws.env"), **read_env(directory / "terraform.env")}
     env["LOCAL_AWS_TRANSITION_SECONDS"] = "0.5"
     return subprocess.run(
         ["make", "--no-print-directory", target, f"LOCAL_AWS_DIR={directory}"],
@@ -86,6 +91,16 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
         )
         # make demo's answer, from the documents make deploy-local uploaded and ingested
         assert answer.startswith("According to our Returns policy:") and "30 days" in answer, answer
+
+        # A create whose answer was lost (docs/local-aws.md, "lost answers under load"): the association
+        # exists but the state forgot it, as after the SDK's retry conflicted. `make adopt` (run by
+        # make deploy before its retry) imports it; the apply below then has nothing to do.
+        state = directory / "terraform.tfstate"  # TF_CLI_ARGS_<command> cannot reach `state rm`
+        forgotten = terraform(directory, "state", "rm", f"-state={state}", ASSOCIATION)
+        assert forgotten.returncode == 0, forgotten.stdout + forgotten.stderr
+        adopted = make("adopt", directory, with_local_aws=True)
+        assert adopted.returncode == 0, adopted.stdout[-4000:] + adopted.stderr
+        assert f"==> importing {ASSOCIATION}" in adopted.stdout
 
         again = terraform(directory, "apply", "-auto-approve", "-input=false", "-no-color")
         assert again.returncode == 0, again.stdout[-4000:] + again.stderr

@@ -1,0 +1,223 @@
+"""deploy/adopt.py: after a failed apply, which planned creates already exist and are this stack's.
+
+The services answer as AWS does: moto for Lambda, IAM, DynamoDB and CloudWatch Logs, the local
+control plane for bedrock-agent (over HTTP, with an unmodified boto3)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from deploy import adopt
+from tests.local_aws.conftest import ROLE, wait_for
+from tests.local_aws.test_knowledge_bases import active_kb
+
+TAGS = {"Project": "purchase-assistant", "ManagedBy": "terraform"}
+ASSOCIATION = 'module.agent["assistant"].aws_bedrockagent_agent_knowledge_base_association.this[0]'
+
+
+def change(
+    address: str,
+    kind: str,
+    after: dict[str, Any],
+    unknown: dict[str, Any] | None = None,
+    actions: tuple[str, ...] = ("create",),
+) -> dict[str, Any]:
+    """One entry of `terraform show -json`'s resource_changes."""
+    return {
+        "address": address,
+        "mode": "managed",
+        "type": kind,
+        "change": {"actions": list(actions), "after": after, "after_unknown": unknown or {}},
+    }
+
+
+def plan(*changes: dict[str, Any]) -> dict[str, Any]:
+    return {"variables": {"region": {"value": "us-east-1"}}, "resource_changes": list(changes)}
+
+
+@pytest.fixture
+def aws(in_process_aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")):
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        yield
+
+
+@pytest.fixture
+def clients(aws: None, agents: tuple[Any, Any]) -> Callable[[str], Any]:
+    """What deploy.adopt's client factory gives: bedrock-agent is the local control plane, the rest moto."""
+    made: dict[str, Any] = {"bedrock-agent": agents[0]}
+    return lambda service: made.setdefault(service, boto3.client(service, region_name="us-east-1"))
+
+
+def function_zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("handler.py", "def handler(event, context):\n    return event\n")
+    return out.getvalue()
+
+
+def create_everything(client: Callable[[str], Any], tags: dict[str, str]) -> None:
+    """What a failed apply might have left behind: each resource as Terraform's create makes it."""
+    iam = client("iam")
+    iam.create_role(
+        RoleName="pa-recommender",
+        AssumeRolePolicyDocument="{}",
+        Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+    )
+    client("lambda").create_function(
+        FunctionName="pa-recommender",
+        Runtime="python3.13",
+        Handler="handler.handler",
+        Role="arn:aws:iam::123456789012:role/pa-recommender",
+        Code={"ZipFile": function_zip()},
+        Tags=tags,
+    )
+    client("dynamodb").create_table(
+        TableName="pa-store",
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+    )
+    client("logs").create_log_group(logGroupName="/pa/agents", tags=tags)
+    # a second group whose name starts with the first's: only the exact name counts
+    client("logs").create_log_group(logGroupName="/pa/agents-archive", tags=tags)
+
+
+def planned_everything(agent_id: str, kb_id: str) -> dict[str, Any]:
+    return plan(
+        change(
+            ASSOCIATION,
+            "aws_bedrockagent_agent_knowledge_base_association",
+            {
+                "agent_id": agent_id,
+                "agent_version": "DRAFT",
+                "knowledge_base_id": kb_id,
+                "description": "Store policies",
+            },
+        ),
+        change(
+            "module.actions.aws_lambda_function.recommender",
+            "aws_lambda_function",
+            {"function_name": "pa-recommender", "tags_all": TAGS},
+        ),
+        change("aws_iam_role.recommender", "aws_iam_role", {"name": "pa-recommender", "tags_all": TAGS}),
+        change("aws_dynamodb_table.store", "aws_dynamodb_table", {"name": "pa-store", "tags_all": TAGS}),
+        change(
+            "aws_cloudwatch_log_group.agents",
+            "aws_cloudwatch_log_group",
+            {"name": "/pa/agents", "tags_all": TAGS},
+        ),
+    )
+
+
+def agent_with_kb(client: Callable[[str], Any], aoss: tuple[Any, Any]) -> tuple[str, str]:
+    agents = client("bedrock-agent")
+    agent_id = agents.create_agent(agentName="assistant", agentResourceRoleArn=ROLE)["agent"]["agentId"]
+    wait_for(lambda: agents.get_agent(agentId=agent_id)["agent"]["agentStatus"], "NOT_PREPARED")
+    return str(agent_id), active_kb(agents, aoss[0])
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_what_exists_and_is_this_stacks_is_imported_with_the_providers_ids(
+    clients: Callable[[str], Any], aoss: tuple[Any, Any]
+) -> None:
+    agent_id, kb_id = agent_with_kb(clients, aoss)
+    planned = planned_everything(agent_id, kb_id)
+    assert adopt.orphans(planned, clients) == ([], [])  # nothing exists yet: nothing to import
+
+    clients("bedrock-agent").associate_agent_knowledge_base(
+        agentId=agent_id, agentVersion="DRAFT", knowledgeBaseId=kb_id, description="Store policies"
+    )
+    create_everything(clients, TAGS)
+    found, foreign = adopt.orphans(planned, clients)
+    assert foreign == []
+    assert {(o.address, o.import_id) for o in found} == {
+        (ASSOCIATION, f"{agent_id},DRAFT,{kb_id}"),
+        ("module.actions.aws_lambda_function.recommender", "pa-recommender"),
+        ("aws_iam_role.recommender", "pa-recommender"),
+        ("aws_dynamodb_table.store", "pa-store"),
+        ("aws_cloudwatch_log_group.agents", "/pa/agents"),
+    }
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_what_is_not_this_stacks_is_reported_and_never_imported(
+    clients: Callable[[str], Any], aoss: tuple[Any, Any]
+) -> None:
+    agent_id, kb_id = agent_with_kb(clients, aoss)
+    clients("bedrock-agent").associate_agent_knowledge_base(
+        agentId=agent_id, agentVersion="DRAFT", knowledgeBaseId=kb_id, description="someone else's"
+    )
+    create_everything(clients, {"Project": "another-team"})
+    found, foreign = adopt.orphans(planned_everything(agent_id, kb_id), clients)
+    assert found == []
+    assert len(foreign) == 5
+    assert all("not imported" in line and "terraform -chdir=terraform import" in line for line in foreign)
+    assert any(line.startswith(ASSOCIATION) and "description" in line for line in foreign)
+
+
+def test_unknown_values_and_other_actions_are_left_alone() -> None:
+    def no_calls(service: str) -> Any:
+        raise AssertionError(f"{service} was called")
+
+    planned = plan(
+        # the agent is created by this apply: its id is not known yet
+        change(
+            ASSOCIATION,
+            "aws_bedrockagent_agent_knowledge_base_association",
+            {"agent_version": "DRAFT", "knowledge_base_id": "KB12345678", "description": "d"},
+            unknown={"agent_id": True},
+        ),
+        change("aws_iam_role.a", "aws_iam_role", {"name": "a", "tags_all": TAGS}, actions=("update",)),
+        change(
+            "aws_iam_role.b", "aws_iam_role", {"name": "b", "tags_all": TAGS}, actions=("delete", "create")
+        ),
+        change("aws_s3_bucket.docs", "aws_s3_bucket", {"bucket": "docs"}),
+        {**change("data.aws_iam_role.c", "aws_iam_role", {"name": "c", "tags_all": TAGS}), "mode": "data"},
+    )
+    assert adopt.orphans(planned, no_calls) == ([], [])
+
+
+def test_main_prints_one_tab_separated_line_per_import(
+    clients: Callable[[str], Any],
+    aws: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clients("iam").create_role(
+        RoleName="pa-recommender",
+        AssumeRolePolicyDocument="{}",
+        Tags=[{"Key": k, "Value": v} for k, v in TAGS.items()],
+    )
+    saved = tmp_path / "plan.json"
+    saved.write_text(
+        json.dumps(
+            plan(
+                change(
+                    "aws_iam_role.recommender", "aws_iam_role", {"name": "pa-recommender", "tags_all": TAGS}
+                ),
+                change("aws_iam_role.other", "aws_iam_role", {"name": "pa-other", "tags_all": TAGS}),
+            )
+        )
+    )
+    assert adopt.main(["--plan", str(saved)]) == 0
+    assert capsys.readouterr().out == "aws_iam_role.recommender\tpa-recommender\n"
+
+
+def test_an_unreadable_plan_says_which_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "plan.json"
+    broken.write_text("{not json")
+    assert adopt.main(["--plan", str(broken)]) == 2
+    assert f"cannot read the plan {broken}" in capsys.readouterr().err
