@@ -15,7 +15,7 @@ from local_bedrock.guardrail import grounding
 from local_bedrock.planner import knowledge
 from local_bedrock.planner.knowledge import compose
 from local_bedrock.retriever import passages
-from tests.local_bedrock.kb_results import retrieved
+from tests.local_bedrock.kb_results import GROUNDING, assert_grounded_and_cited, retrieved, sources
 
 RENTALS = (
     "Boats and boards > Kayak rentals\n\n"
@@ -33,8 +33,6 @@ DEPOSITS = (
     "Deposits are never charged for normal wear.\n"
 )
 URI = "s3://kb/documents/boats.md"
-# the grounding check's thresholds (terraform/guardrail_policy.json: GROUNDING 0.75, RELEVANCE 0.25)
-GROUNDING, RELEVANCE = 0.75, 0.25
 
 
 def _results(*texts: str) -> list[dict[str, Any]]:
@@ -95,12 +93,10 @@ def test_the_best_section_adds_at_most_section_units() -> None:
 def test_the_longer_answer_is_grounded_and_cites_only_what_it_quotes() -> None:
     results = _results(RENTALS, DEPOSITS)
     answer = compose(QUESTION, results)
-    assert answer is not None
-    sources = [str(r["content"]["text"]) for r in results]
-    scores = grounding.score(answer, sources, QUESTION)
-    assert scores.grounding >= GROUNDING and scores.relevance >= RELEVANCE
-    assert all(passages.quotes(answer, r) for r in results)
-    assert not passages.quotes(answer, retrieved("Returns\n\nA returned kayak is inspected within 2 days.\n"))
+    assert_grounded_and_cited(answer, results, QUESTION)
+    assert answer is not None and not passages.quotes(
+        answer, retrieved("Returns\n\nA returned kayak is inspected within 2 days.\n")
+    )
 
 
 def test_a_number_changed_in_an_added_unit_is_still_blocked() -> None:
@@ -108,5 +104,5 @@ def test_a_number_changed_in_an_added_unit_is_still_blocked() -> None:
     answer = compose(QUESTION, results)
     assert answer is not None and LIFE_JACKETS in answer
     tampered = answer.replace(LIFE_JACKETS, LIFE_JACKETS.replace("no charge", "a $15 charge"))
-    scores = grounding.score(tampered, [str(r["content"]["text"]) for r in results], QUESTION)
+    scores = grounding.score(tampered, sources(results), QUESTION)
     assert scores.grounding < GROUNDING

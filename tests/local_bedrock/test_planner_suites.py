@@ -45,7 +45,9 @@ PASSED = {
     "planner_blind9": 127,
     "library_blind7": 84,
     "planner_blind10": 130,  # 128 -> 130 after round 10 (tunable from round 10)
-    "library_blind8": 74,
+    # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
+    # section's unit that states the 30 days (knowledge._crowded_out)
+    "library_blind8": 75,
     "planner_blind11": 137,
     "library_blind9": 77,  # 75 first run; 77 after round 9 (judged)
     "planner_blind12": 128,  # 126 first run; 128 after round 10 (judged)
