@@ -11,10 +11,14 @@ lost answers under load") has what was seen here.
 
 How: read the JSON of a `terraform plan` made after the failure (`terraform show -json`). For every
 planned create of a type below whose identifying values are known, ask AWS whether it exists, and
-whether it is this stack's (the description or the tags Terraform would have set), and
-`terraform import` each one that is. Something that exists but is not this stack's is never
-adopted: it is named, with the import command to run if it is this stack's after all, and the apply
-that follows fails as it would have. The AWS calls are reads; only the state changes.
+whether it is this stack's, and `terraform import` each one that is. This stack's: the description
+or the (non-empty) tags Terraform would have set match, and, when make deploy says when its failed
+apply started (`--since`), it was created after that. Tags alone cannot tell two deployments with
+the same name_prefix apart (IAM role names are global: another region's stack has the same role name
+and tags); the creation time can. Something that is not this stack's, or that could not be read
+(AccessDenied, throttling), is never adopted: it is named, with the import command to run if it is
+this stack's after all, and the apply that follows fails as it would have. The AWS calls are reads;
+only the state changes.
 """
 
 from __future__ import annotations
@@ -26,13 +30,17 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import boto3
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 Values = dict[str, Any]
+# Slack between this machine's clock (the apply's start) and the service's (creation times): a guess,
+# generous, as NTP keeps both within a second.
+CLOCK_SKEW = timedelta(minutes=5)
 # (client factory, planned values) -> the existing resource's identifying values, or None if absent
 Finder = Callable[[Callable[[str], Any], Values], Values | None]
 
@@ -61,18 +69,22 @@ def _association(client: Callable[[str], Any], planned: Values) -> Values | None
         if _absent(error, "ResourceNotFoundException"):
             return None
         raise
-    return {"description": found.get("description")}
+    return {"description": found.get("description"), "created": found.get("createdAt")}
 
 
 def _function(client: Callable[[str], Any], planned: Values) -> Values | None:
-    # Lambda API reference, GetFunction: ResourceNotFoundException when absent; Tags in its output.
+    # Lambda API reference, GetFunction: ResourceNotFoundException when absent; Tags in its output
+    # (only for a caller allowed lambda:ListTags: without it the function is not taken as this stack's);
+    # LastModified, ISO 8601, is the creation time of a function nothing has updated since.
     try:
         found = client("lambda").get_function(FunctionName=planned["function_name"])
     except ClientError as error:
         if _absent(error, "ResourceNotFoundException"):
             return None
         raise
-    return {"tags_all": found.get("Tags") or {}}
+    modified = found["Configuration"].get("LastModified")
+    created = datetime.fromisoformat(modified) if modified else None  # "2019-10-09T18:06:10.393+0000"
+    return {"tags_all": found.get("Tags") or {}, "created": created}
 
 
 def _role(client: Callable[[str], Any], planned: Values) -> Values | None:
@@ -83,7 +95,7 @@ def _role(client: Callable[[str], Any], planned: Values) -> Values | None:
         if _absent(error, "NoSuchEntity"):
             return None
         raise
-    return {"tags_all": {t["Key"]: t["Value"] for t in role.get("Tags", [])}}
+    return {"tags_all": {t["Key"]: t["Value"] for t in role.get("Tags", [])}, "created": role["CreateDate"]}
 
 
 def _table(client: Callable[[str], Any], planned: Values) -> Values | None:
@@ -91,24 +103,28 @@ def _table(client: Callable[[str], Any], planned: Values) -> Values | None:
     # ListTagsOfResource for its tags (one page holds the ten or so tags a stack sets).
     dynamodb = client("dynamodb")
     try:
-        arn = dynamodb.describe_table(TableName=planned["name"])["Table"]["TableArn"]
+        table = dynamodb.describe_table(TableName=planned["name"])["Table"]
     except ClientError as error:
         if _absent(error, "ResourceNotFoundException"):
             return None
         raise
-    tags = dynamodb.list_tags_of_resource(ResourceArn=arn).get("Tags", [])
-    return {"tags_all": {t["Key"]: t["Value"] for t in tags}}
+    tags = dynamodb.list_tags_of_resource(ResourceArn=table["TableArn"]).get("Tags", [])
+    return {"tags_all": {t["Key"]: t["Value"] for t in tags}, "created": table["CreationDateTime"]}
 
 
 def _log_group(client: Callable[[str], Any], planned: Values) -> Values | None:
     # CloudWatch Logs API reference, DescribeLogGroups (a name prefix; the exact name is picked) and
-    # ListTagsLogGroup for its tags.
+    # ListTagsLogGroup for its tags; creationTime in milliseconds since the epoch.
     logs = client("logs")
     name = planned["name"]
     groups = logs.describe_log_groups(logGroupNamePrefix=name).get("logGroups", [])
-    if not any(g["logGroupName"] == name for g in groups):
+    group = next((g for g in groups if g["logGroupName"] == name), None)
+    if group is None:
         return None
-    return {"tags_all": logs.list_tags_log_group(logGroupName=name).get("tags", {})}
+    return {
+        "tags_all": logs.list_tags_log_group(logGroupName=name).get("tags", {}),
+        "created": datetime.fromtimestamp(group["creationTime"] / 1000, UTC),
+    }
 
 
 ADOPTERS: dict[str, Adopter] = {
@@ -155,24 +171,45 @@ def planned_creates(plan: dict[str, Any]) -> Iterator[tuple[str, Adopter, Values
             yield change["address"], adopter, after
 
 
-def orphans(plan: dict[str, Any], client: Callable[[str], Any]) -> tuple[list[Orphan], list[str]]:
-    """What to import, and what exists under a planned name but is not this stack's (in words)."""
+def _not_ours(found: Values, planned: Values, adopter: Adopter, since: datetime | None) -> str:
+    """Why an existing resource is not taken as this stack's, or "" when it is."""
+    differs = [key for key in adopter.ours if not planned.get(key) or found.get(key) != planned.get(key)]
+    if differs:
+        return f"its {', '.join(differs)} is not what this stack sets"
+    created = found.get("created")
+    if since is not None and (created is None or created < since - CLOCK_SKEW):
+        return f"it was created at {created}, before the failed apply started ({since:%Y-%m-%d %H:%M:%S} UTC)"
+    return ""
+
+
+def orphans(
+    plan: dict[str, Any],
+    client: Callable[[str], Any],
+    since: datetime | None = None,
+    chdir: str = "terraform",
+) -> tuple[list[Orphan], list[str]]:
+    """What to import, and what was left alone (in words): resources that exist under a planned name
+    but are not this stack's, or that could not be checked. ``since``: when the failed apply started
+    (make deploy passes it): a resource created before it is not one that apply created."""
     adopt: list[Orphan] = []
-    foreign: list[str] = []
+    left: list[str] = []
     for address, adopter, planned in planned_creates(plan):
-        found = adopter.find(client, planned)
+        try:
+            found = adopter.find(client, planned)
+        except (ClientError, BotoCoreError) as error:  # AccessDenied, throttling: say so, go on
+            left.append(f"{address}: could not check ({error}); not imported.")
+            continue
         if found is None:
             continue
-        differs = [key for key in adopter.ours if found.get(key) != planned.get(key)]
-        if differs:
-            foreign.append(
-                f"{address} exists but its {', '.join(differs)} is not what this stack sets: "
-                "not imported. Remove it, or import it yourself if it is this stack's "
-                f"(terraform -chdir=terraform import '{address}' '{adopter.import_id(planned)}')."
+        why = _not_ours(found, planned, adopter, since)
+        if why:
+            left.append(
+                f"{address} exists but {why}: not imported. Remove it, or import it yourself if it is this "
+                f"stack's (terraform -chdir={chdir} import '{address}' '{adopter.import_id(planned)}')."
             )
         else:
             adopt.append(Orphan(address, adopter.import_id(planned)))
-    return adopt, foreign
+    return adopt, left
 
 
 def terraform(chdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -208,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--plan", type=Path, help="a saved `terraform show -json` of a plan: print the imports, run none"
     )
+    parser.add_argument(
+        "--since",
+        type=int,
+        help="when the failed apply started (seconds since the epoch): older is not adopted",
+    )
     args = parser.parse_args(argv)
     if not args.plan:
         print("==> looking for resources the failed apply created without recording them", flush=True)
@@ -222,8 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deploy.adopt: cannot read {where}: {error}", file=sys.stderr)
         return 2
     region = plan.get("variables", {}).get("region", {}).get("value")
-    adopt, foreign = orphans(plan, functools.cache(boto3.session.Session(region_name=region).client))
-    for line in foreign:
+    since = datetime.fromtimestamp(args.since, UTC) if args.since is not None else None
+    client = functools.cache(boto3.session.Session(region_name=region).client)
+    adopt, left = orphans(plan, client, since, str(args.chdir))
+    for line in left:
         print(f"==> {line}", file=sys.stderr)
     for orphan in adopt:
         if args.plan:

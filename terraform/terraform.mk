@@ -107,9 +107,13 @@ deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingest
 	$(TF) init -input=false
 	@# IAM and OpenSearch access are eventually consistent: one retry after a pause. Before it,
 	@# `make adopt` imports what the failed apply created without recording it (deploy/adopt.py).
-	$(TF) apply -input=false -auto-approve || { \
+	@# A failed adoption (no read permission, throttling) never stops the retry: `|| echo`, as -e
+	@# (.SHELLFLAGS) would end the recipe there.
+	started=$$(date +%s); $(TF) apply -input=false -auto-approve || { \
 		echo "==> apply failed; IAM changes can take a minute to propagate: retrying once in $(DEPLOY_RETRY_PAUSE) s"; \
-		sleep $(DEPLOY_RETRY_PAUSE); $(ADOPT); $(TF) apply -input=false -auto-approve; }
+		sleep $(DEPLOY_RETRY_PAUSE); \
+		$(ADOPT) --since $$started || echo "==> adoption failed (above); retrying the apply anyway"; \
+		$(TF) apply -input=false -auto-approve; }
 	@mkdir -p $(TF_BUILD)
 	$(TF) output -json > $(TF_OUTPUTS)
 	$(PY) -m deploy knowledge-base --outputs $(TF_OUTPUTS)

@@ -9,11 +9,13 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from deploy import adopt
@@ -221,3 +223,53 @@ def test_an_unreadable_plan_says_which_file(tmp_path: Path, capsys: pytest.Captu
     broken.write_text("{not json")
     assert adopt.main(["--plan", str(broken)]) == 2
     assert f"cannot read the plan {broken}" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_with_since_only_what_the_failed_apply_created_is_imported(
+    clients: Callable[[str], Any], aoss: tuple[Any, Any]
+) -> None:
+    """Same names and tags (another region's stack with the same name_prefix shares the global IAM
+    role name): only the creation time tells a resource the failed apply made from an older one."""
+    agent_id, kb_id = agent_with_kb(clients, aoss)
+    clients("bedrock-agent").associate_agent_knowledge_base(
+        agentId=agent_id, agentVersion="DRAFT", knowledgeBaseId=kb_id, description="Store policies"
+    )
+    create_everything(clients, TAGS)
+    planned = planned_everything(agent_id, kb_id)
+    now = datetime.now(UTC)
+    found, left = adopt.orphans(planned, clients, since=now + timedelta(hours=1))
+    assert found == []
+    assert len(left) == 5 and all("before the failed apply started" in line for line in left)
+    found, left = adopt.orphans(planned, clients, since=now - timedelta(minutes=1))
+    assert left == [] and len(found) == 5
+
+
+def test_nothing_is_taken_on_empty_tags_and_unreadable_resources_are_named(
+    clients: Callable[[str], Any], aws: None
+) -> None:
+    clients("logs").create_log_group(logGroupName="/pa/untagged")
+
+    def denied(service: str) -> Any:
+        if service == "iam":
+            raise ClientError({"Error": {"Code": "AccessDenied", "Message": "no iam:GetRole"}}, "GetRole")
+        return clients(service)
+
+    found, left = adopt.orphans(
+        plan(
+            change(
+                "aws_cloudwatch_log_group.a",
+                "aws_cloudwatch_log_group",
+                {"name": "/pa/untagged", "tags_all": {}},
+            ),
+            change("aws_iam_role.r", "aws_iam_role", {"name": "pa-r", "tags_all": TAGS}),
+        ),
+        denied,
+        chdir="infra",
+    )
+    assert found == []
+    assert left[0].startswith(
+        "aws_cloudwatch_log_group.a exists but its tags_all is not what this stack sets"
+    )
+    assert "terraform -chdir=infra import" in left[0]
+    assert left[1].startswith("aws_iam_role.r: could not check (") and "AccessDenied" in left[1]
