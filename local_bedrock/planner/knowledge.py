@@ -386,7 +386,7 @@ def _section_mates(
             break
         if unit.rank != anchor.rank or unit in quoted + mates or not telling & own:
             continue
-        if _REFERS_BACK.match(unit.text) and _antecedent(unit, every) is None:
+        if _dangling(unit, every):
             continue
         mates.append(unit)
         added += 1
@@ -406,8 +406,14 @@ def _antecedent(unit: Unit, units: list[Unit]) -> Unit | None:
     return before[0] if before and before[0].sentence and unit.sentence else None
 
 
+def _dangling(unit: Unit, units: list[Unit]) -> bool:
+    """A sentence opening on a pronoun with nothing before it in its paragraph: quoted, its "it" would
+    seem to mean whatever the answer said just before (review11 K2)."""
+    return bool(_REFERS_BACK.match(unit.text)) and _antecedent(unit, units) is None
+
+
 def _crowded_out(
-    own: set[str], ranked: list[tuple[float, Unit]], chosen: list[Unit], floor: float
+    own: set[str], ranked: list[tuple[float, Unit]], chosen: list[Unit], floor: float, units: list[Unit]
 ) -> list[Unit]:
     """The best unit, scoring at least ``floor``, of each passage none of whose units is ``chosen``
     and that holds a word the question weighs fully (``own``), at most COMPLEMENT_UNITS of them: a
@@ -418,7 +424,7 @@ def _crowded_out(
     for score, unit in ranked:
         if len(found) == COMPLEMENT_UNITS or score < floor:
             break
-        if unit.rank not in ranks and unit.words & own:
+        if unit.rank not in ranks and unit.words & own and not _dangling(unit, units):
             found.append(unit)
             ranks.add(unit.rank)
     return found
@@ -478,7 +484,7 @@ def compose(question: str, results: list[dict[str, Any]]) -> str | None:
     chosen.extend(context)
     own = {t for t, weight in _wanted(question).items() if weight >= 1.0}
     # a passage the four-unit cap kept out still quotes its best unit (decision 0048)
-    chosen.extend(_crowded_out(own, ranked, chosen, best_score * OTHER_PASSAGE_SHARE))
+    chosen.extend(_crowded_out(own, ranked, chosen, best_score * OTHER_PASSAGE_SHARE, units))
     # then what each quoted section says about the thing asked, the best unit's section first
     anchors: dict[int, Unit] = {}
     for unit in chosen:

@@ -84,11 +84,25 @@ def test_crowded_out_keeps_to_its_floor_and_to_the_question_words() -> None:
     scratches = next(u for u in units if u.text.startswith("Scratches"))
     ranked = [(1.0, u) for u in chosen] + [(0.5, scratches), (0.5, insured)]
     own = set(terms("insured"))
-    assert knowledge._crowded_out(own, ranked, chosen, 0.4) == [insured]
-    assert knowledge._crowded_out(own, ranked, chosen, 0.6) == []  # under the floor
-    assert knowledge._crowded_out(set(terms("wetsuit")), ranked, chosen, 0.4) == []  # no word of the question
+    assert knowledge._crowded_out(own, ranked, chosen, 0.4, units) == [insured]
+    assert knowledge._crowded_out(own, ranked, chosen, 0.6, units) == []  # under the floor
+    no_word = set(terms("wetsuit"))  # no word of the question
+    assert knowledge._crowded_out(no_word, ranked, chosen, 0.4, units) == []
     # a passage already quoted is not crowded out
-    assert knowledge._crowded_out(own, ranked, [*chosen, scratches], 0.4) == []
+    assert knowledge._crowded_out(own, ranked, [*chosen, scratches], 0.4, units) == []
+
+
+def test_a_crowded_out_sentence_that_opens_on_a_pronoun_alone_is_not_quoted() -> None:
+    """review11 K2: "It is insured ..." opening its section, quoted after the storage sentences,
+    would seem to say the collection day is insured."""
+    dangling = COVER.replace(INSURED, "It is insured against fire and theft while in storage.")
+    units = knowledge._units(_results(STORAGE, dangling))
+    chosen = [u for u in units if u.rank == 0]
+    it = next(u for u in units if u.text.startswith("It is insured"))
+    ranked = [(1.0, u) for u in chosen] + [(0.5, it)]
+    assert knowledge._crowded_out(set(terms("insured")), ranked, chosen, 0.4, units) == []
+    answer = compose(QUESTION, _results(STORAGE, dangling))
+    assert answer is not None and "It is insured" not in answer
 
 
 def test_the_added_section_is_grounded_and_cited_for_what_it_says() -> None:
