@@ -36,7 +36,7 @@ from local_bedrock.backend import (
 from local_bedrock.guardrail.engine import GuardrailEngine
 from local_bedrock.guardrail.trace import guardrail_trace
 from local_bedrock.retriever import Retriever, citation, retrieved_references
-from local_bedrock.retriever.passages import quotes
+from local_bedrock.retriever.passages import cited
 from local_bedrock.sessions import Session, Turn
 
 MAX_STEPS = 8
@@ -315,8 +315,7 @@ class TurnRun:
                     answer = grounded.text
         chunk: dict[str, Any] = {"bytes": answer.encode()}
         if self.references and answer == text:
-            quoted = [r for r in self.references if quotes(answer, r)]
-            chunk["attribution"] = {"citations": [citation(answer, (quoted or self.references)[:3])]}
+            chunk["attribution"] = {"citations": [citation(answer, cited(answer, self.references))]}
         # The texts are what later prompts use; of the steps only what ran is kept (the observations
         # stay in the traces: a session holds up to max_history turns, and the store 1,000 sessions).
         ran = [getattr(step.decision, "operation_id", type(step.decision).__name__) for step in steps]

@@ -102,3 +102,10 @@ def quotes(answer: str, result: dict[str, Any]) -> bool:
     """Does ``answer`` quote a unit of this retrieval result (longer than a few words)?"""
     text = str(result.get("content", {}).get("text", ""))
     return any(len(unit) > 20 and unit in answer for unit in units(text))
+
+
+def cited(answer: str, references: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The references an answer's citation names: every one it quotes (review11 K1: an answer can
+    quote four passages since decision 0048, and a cap of three credited the fourth's sentence to the
+    other three), or, when it quotes none, the three best retrieved."""
+    return [r for r in references if quotes(answer, r)] or references[:3]

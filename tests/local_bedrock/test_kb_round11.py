@@ -12,6 +12,7 @@ import pytest
 from local_bedrock.guardrail import grounding
 from local_bedrock.planner import knowledge
 from local_bedrock.planner.knowledge import compose
+from local_bedrock.retriever.passages import cited
 from tests.local_bedrock.kb_results import GROUNDING, assert_grounded_and_cited, retrieved, sources
 from textnorm import terms
 
@@ -152,3 +153,18 @@ def test_compose_never_quotes_a_pronoun_led_sentence_without_its_antecedent() ->
     assert answer is not None
     assert "It is then left to dry on the rack for a day." in answer
     assert "Every returned kayak is rinsed with fresh water. It is then left to dry" in answer
+
+
+def test_every_quoted_passage_is_cited_even_past_three() -> None:
+    """review11 K1: the answer quoted four passages and the citation named only the first three, so
+    the fourth's sentence was credited to documents that do not hold it."""
+    texts = [f"Section {n}\n\nThe storage rule number {n} applies to every kayak we keep." for n in range(5)]
+    results = [retrieved(text, f"s3://kb/documents/doc{n}.md", 0.9 - 0.1 * n) for n, text in enumerate(texts)]
+    answer = " ".join(f"The storage rule number {n} applies to every kayak we keep." for n in range(4))
+    assert [r["location"]["s3Location"]["uri"][-7:] for r in cited(answer, results)] == [
+        "doc0.md",
+        "doc1.md",
+        "doc2.md",
+        "doc3.md",
+    ]
+    assert cited("Nothing quoted here.", results) == results[:3]
