@@ -155,15 +155,18 @@ class Window:
     until_last: float  # every turn until the last client finished (the rule before the tenth pass)
     cpu_ms: float
     ramp_down: float  # the share of the run after the first client finished
+    endpoint_ms: float  # of cpu_ms, this process's: the endpoint (planner, guardrail, HTTP) alone
 
 
 def window(runtime: LocalRuntime, server: Pids, clients: int, turns: int) -> Window:
     pids = server()
-    before = cpu_ms(pids)
+    before, endpoint_before = cpu_ms(pids), cpu_ms([os.getpid()])
     run = read_run(runtime.url, clients, turns)
-    served = (cpu_ms(pids) - before) / (run.turns + clients)  # each client's warm-up turn served too
+    served_turns = run.turns + clients  # each client's warm-up turn served too
+    served = (cpu_ms(pids) - before) / served_turns
+    endpoint = (cpu_ms([os.getpid()]) - endpoint_before) / served_turns
     cpu = served + run.cpu_seconds * 1000 / run.turns
-    return Window(run.active_per_second, run.per_second, cpu, 1 - run.active_seconds / run.seconds)
+    return Window(run.active_per_second, run.per_second, cpu, 1 - run.active_seconds / run.seconds, endpoint)
 
 
 def concurrency(runtime: LocalRuntime, store_pid: int, clients: int, turns: int) -> None:
@@ -209,6 +212,12 @@ def concurrency(runtime: LocalRuntime, store_pid: int, clients: int, turns: int)
     print(
         f"   CPU per read turn (endpoint, store, Lambda environments, client; medians): "
         f"1 client {one_cpu:4.1f} ms, {clients} clients {many_cpu:4.1f} ms"
+    )
+    one_endpoint = statistics.median(one.endpoint_ms for one, _ in rounds)
+    many_endpoint = statistics.median(many.endpoint_ms for _, many in rounds)
+    print(
+        f"   of which the endpoint's process: 1 client {one_endpoint:4.1f} ms, "
+        f"{clients} clients {many_endpoint:4.1f} ms"
     )
     print(
         f"   at that cost {cores} cores serve at most {ceiling:5.1f} turns/s: {ceiling / one_rate:4.2f}x "

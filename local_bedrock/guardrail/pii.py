@@ -57,6 +57,8 @@ def detect_pii(text: str, detectors: Sequence[Detector] = DETECTORS) -> list[Fin
             continue
         if not read.may_match(detector.pattern):
             continue  # a literal or a digit every match holds is absent (anchors.py): nothing to find
+        if detector.screen is not None and detector.screen.search(text) is None:
+            continue  # a run every match holds is absent (pii_patterns.Detector.screen)
         for start, end, value in _candidates(detector, text):
             if not _overlaps(start, end, found):
                 found.append(Finding(detector.type, start, end, value))

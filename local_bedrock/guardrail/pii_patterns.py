@@ -33,6 +33,9 @@ _STREET_START = (
     r"\b(?P<v>\d{1,6}[A-Z]?[ \t]+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?[ \t]+)?"
     r"(?:[A-Z][a-zA-Z'-]*|\d+(?:st|nd|rd|th))(?:[ \t]+[A-Z][a-zA-Z'-]*){0,3}[ \t]+"
 )
+# What every _STREET_START holds: a number's last digit, the space after it, and the capital (of a
+# direction or a name) or the digit (of "5th") that follows.
+_STREET_SCREEN = re.compile(r"\d[A-Z]?[ \t]+(?:[A-Z]|\d)")
 # The abbreviations also read as titles ("4 Pack Dr. Bronner's", "St. Louis"): no capitalized word after.
 _SUFFIX_END = r"(?:\b(?!\.?[ \t]+[A-Z][a-z]))\.?"
 
@@ -46,6 +49,11 @@ class Detector:
     # On a failed validation, retry without trailing separator-delimited groups: "4111 1111 1111
     # 1111 12/27" first matches 18 digits, of which the first 16 are the card.
     trim_groups: bool = False
+    # A pattern every match of ``pattern`` holds a match of (a run of its own, without lookarounds):
+    # a text it is not found in is not scanned. It opens with a digit, a capital or "+", which the
+    # regex engine skips to, where ``pattern``'s opening lookbehind is tried at every position.
+    # Tested: tests/local_bedrock/test_guardrail_pii_screens.py.
+    screen: re.Pattern[str] | None = None
 
 
 def _card_number(value: str) -> bool:
@@ -106,6 +114,7 @@ DETECTORS: tuple[Detector, ...] = (
         _c(r"(?<![\d-])(?P<v>\d(?:[ -]?\d){12,18})(?![\d-])"),
         _card_number,
         trim_groups=True,
+        screen=_c(r"\d(?:[ -]?\d){12}"),
     ),
     Detector(
         "CREDIT_DEBIT_CARD_CVV",
@@ -131,7 +140,12 @@ DETECTORS: tuple[Detector, ...] = (
         _c(r"(?<![\d/.$])(?P<v>(?:0[1-9]|1[0-2])[ \t]?/[ \t]?(?:20\d{2}|\d{2}))(?![\d/])"),
         needs_card=True,
     ),
-    Detector("US_SOCIAL_SECURITY_NUMBER", _c(r"(?<![\d-])(?P<v>\d{3}([- ])\d{2}\2\d{4})(?![\d-])"), _ssn),
+    Detector(
+        "US_SOCIAL_SECURITY_NUMBER",
+        _c(r"(?<![\d-])(?P<v>\d{3}([- ])\d{2}\2\d{4})(?![\d-])"),
+        _ssn,
+        screen=_c(r"\d{3}[- ]\d{2}[- ]\d{4}"),
+    ),
     Detector(
         "US_SOCIAL_SECURITY_NUMBER",
         _c(
@@ -180,10 +194,12 @@ DETECTORS: tuple[Detector, ...] = (
             r"(?<![\w+/$.-])(?P<v>(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[ .-]?)[2-9]\d{2}[ .-]?\d{4}"
             r"|\+[2-9]\d{0,2}(?:[ .-]?\d{1,4})(?:[ .-]?\d{2,4}){2,4})(?![\w-])"
         ),
+        screen=_c(r"[2-9]\d{2}[ .-]?\d{4}|\+[2-9]"),  # each branch's end, the second's start
     ),
     Detector(
         "ADDRESS",
         _c(_STREET_START + r"(?:" + _STREET_SUFFIXES + r")" + _SUFFIX_END + _UNIT + _CITY_STATE_ZIP + r")"),
+        screen=_STREET_SCREEN,
     ),
     Detector(
         "ADDRESS",
@@ -200,6 +216,7 @@ DETECTORS: tuple[Detector, ...] = (
             + _CITY_STATE_ZIP_REQUIRED
             + r"))"
         ),
+        screen=_STREET_SCREEN,
     ),
     Detector(
         "ADDRESS",

@@ -60,10 +60,6 @@ Phrase = tuple[str, ...]
 Query = list[tuple[str, str]]  # (word, stem)
 
 
-def _word_weight(word: str, word_stem: str) -> float:
-    return WEAK_WEIGHT if word_stem in _WEAK_STEMS and word not in STRONG_FORMS else STRONG_WEIGHT
-
-
 def _contains(haystack: Sequence[str], phrase: Phrase) -> bool:
     n = len(phrase)
     if n == 1:
@@ -72,9 +68,23 @@ def _contains(haystack: Sequence[str], phrase: Phrase) -> bool:
 
 
 def _vector(query: Query) -> dict[str, float]:
+    """Each stem's weight, the greater of its words' (in the order the stems first appear)."""
     vector: dict[str, float] = {}
     for word, word_stem in query:
-        vector[word_stem] = max(vector.get(word_stem, 0.0), _word_weight(word, word_stem))
+        weight = WEAK_WEIGHT if word_stem in _WEAK_STEMS and word not in STRONG_FORMS else STRONG_WEIGHT
+        if weight > vector.get(word_stem, 0.0):
+            vector[word_stem] = weight
+    return vector
+
+
+def _merged(vectors: Sequence[dict[str, float]]) -> dict[str, float]:
+    """The vector of the sentences' terms read in order: ``_vector`` of the whole query (each stem
+    first where it first appears, with the greatest weight any sentence gives it)."""
+    vector: dict[str, float] = {}
+    for part in vectors:
+        for word_stem, weight in part.items():
+            if weight > vector.get(word_stem, 0.0):
+                vector[word_stem] = weight
     return vector
 
 
@@ -93,6 +103,7 @@ class _Topic:
     single: dict[str, float]  # one-term cue (stem) -> share factor (1/k when k topics share it)
     phrases: frozenset[Phrase]  # multi-term cues
     examples: tuple[dict[str, float], ...]
+    example_terms: frozenset[str]  # every term of the examples: a text with none is close to none
 
     def _single(self, vector: dict[str, float], weak: bool) -> float:
         if vector.keys().isdisjoint(self.single):
@@ -108,9 +119,19 @@ class _Topic:
     ) -> float:
         """Strong cues and phrases over the whole text; weak cues summed within one of ``sentences``
         (the best one), or over the whole text when it is one sentence."""
-        weak = max((self._single(v, weak=True) for v in sentences), default=self._single(vector, weak=True))
         phrases = sum(1 for p in self.phrases if p[0] in vector and p[-1] in vector and _contains(stems, p))
+        if vector.keys().isdisjoint(self.single):
+            # No one-term cue anywhere, so in no sentence either (a sentence's terms are the text's):
+            # both sums are 0, without asking every sentence.
+            return STRONG_WEIGHT * phrases
+        weak = max((self._single(v, weak=True) for v in sentences), default=self._single(vector, weak=True))
         return self._single(vector, weak=False) + weak + STRONG_WEIGHT * phrases
+
+    def near_an_example(self, vector: dict[str, float]) -> bool:
+        """Is the text close to one of the examples (weighted cosine >= EXAMPLE_SIMILARITY)?"""
+        if vector.keys().isdisjoint(self.example_terms):
+            return False  # every cosine is 0
+        return any(_cosine(vector, example) >= EXAMPLE_SIMILARITY for example in self.examples)
 
 
 def _cues(topic: TopicConfig) -> set[Phrase]:
@@ -165,6 +186,7 @@ def _compile_all(topics: Sequence[TopicConfig]) -> tuple[_Topic, ...]:
             },
             phrases=frozenset(p for p in cues if len(p) > 1),
             examples=tuple(_vector(surface_terms(example)) for example in topic.examples),
+            example_terms=frozenset(t for example in topic.examples for _, t in surface_terms(example)),
         )
         for topic, cues, instance, common in zip(topics, cue_sets, instances, everyday, strict=True)
     )
@@ -184,21 +206,20 @@ class TopicMatcher:
     def scores(self, text: str) -> dict[str, float]:
         """Cue score per topic (for tuning and tests)."""
         query, sentences = _read(text)
-        stems, vector = [s for _, s in query], _vector(query)
+        stems, vector = [s for _, s in query], _merged(sentences) if sentences else _vector(query)
         return {topic.name: topic.score(stems, vector, sentences) for topic in self._topics}
 
     def match(self, text: str) -> list[str]:
         query, sentences = _read(text)
         if not self._topics or not query:
             return []
-        stems, vector = [s for _, s in query], _vector(query)
+        stems, vector = [s for _, s in query], _merged(sentences) if sentences else _vector(query)
         threshold = SHOPPING_THRESHOLD if is_shopping(text) else THRESHOLD
         threshold *= max(1.0, len(query) / LENGTH_UNIT)
         return [
             topic.name
             for topic in self._topics
-            if topic.score(stems, vector, sentences) >= threshold
-            or any(_cosine(vector, example) >= EXAMPLE_SIMILARITY for example in topic.examples)
+            if topic.score(stems, vector, sentences) >= threshold or topic.near_an_example(vector)
         ]
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from local_bedrock.planner.language import MONTHS
 from local_bedrock.planner.numbers import cardinals_to_digits, ordinals_to_digits
+from local_bedrock.planner.per_message import per_message
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -33,6 +34,7 @@ def _dated(day: date, year_said: bool, today: date) -> date:
     return day if year_said or day <= today else day.replace(year=day.year - 1)
 
 
+@per_message
 def _explicit_dates(text: str, today: date) -> list[date]:
     found: list[tuple[int, date]] = []
     for match in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
@@ -60,11 +62,13 @@ def _explicit_dates(text: str, today: date) -> list[date]:
     return [d for _, d in sorted(found)]
 
 
+@per_message
 def in_digits(text: str) -> str:
     """The text with ordinals and numbers in digits: what the date patterns read."""
     return cardinals_to_digits(ordinals_to_digits(text))
 
 
+@per_message
 def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     """(since, until) for the time the user talks about, or (None, None)."""
     text = in_digits(text)
@@ -152,6 +156,7 @@ def named_day(text: str, today: date) -> date | None:
     return explicit[0] if len(explicit) == 1 and not bounded else None
 
 
+@per_message
 def mentions_date(text: str) -> bool:
     """Does the text speak of a day, a month, a year or a span of time?"""
     return date_range(text, date(2000, 6, 15)) != (None, None)

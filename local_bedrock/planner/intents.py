@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import lexicon
 from local_bedrock.planner.dates import mentions_date
-from local_bedrock.planner.per_agent import per_agent
+from local_bedrock.planner.per_agent import AgentKey, per_agent
+from local_bedrock.planner.per_message import per_message
 from local_bedrock.planner.slots import allowed_values, find_allowed
 from textnorm import terms
 
@@ -165,6 +166,12 @@ def profiles(agent: AgentDefinition) -> tuple[Profile, ...]:
     return tuple(result)
 
 
+@per_agent
+def declared_actions(agent: AgentDefinition) -> frozenset[str]:
+    """Every stem of the changes the agent's operations declare (their profiles' actions)."""
+    return frozenset().union(*(p.action for p in profiles(agent)))
+
+
 def _said(parameter: Parameter) -> str:
     """A parameter's description without its examples ("e.g. ORD-7K3F9Q" names no topic)."""
     return re.split(r"\be\.g\.", parameter.description)[0]
@@ -200,6 +207,7 @@ def message_stems(text: str) -> dict[str, float]:
     return said
 
 
+@per_message
 def message_senses(text: str) -> list[dict[str, float]]:
     """One entry per word the message says: its stem (1.0) and its group's stems (less), so that a
     word and its synonyms count once for an operation, the best of them."""
@@ -323,7 +331,14 @@ def _ids_of_others(operation: Operation, id_parameters: set[str]) -> bool:
 
 def rank(agent: AgentDefinition, text: str, id_parameters: set[str]) -> list[Match]:
     """Every operation with its score for ``text``, best first (writes only when asked for)."""
-    return sorted(_scores(agent, text, id_parameters), key=lambda m: -m.score)
+    return _rank(AgentKey(agent), text, frozenset(id_parameters))
+
+
+@per_message
+def _rank(key: AgentKey, text: str, id_parameters: frozenset[str]) -> list[Match]:
+    """rank, once per message for each text (the choice of an operation and the comparison of
+    candidates both rank the message)."""
+    return sorted(_scores(key.agent, text, set(id_parameters)), key=lambda m: -m.score)
 
 
 def any_chosen(agent: AgentDefinition, text: str, id_parameters: set[str]) -> bool:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from local_bedrock.planner import numbers
+from local_bedrock.planner.per_message import per_message
 from textnorm import stem
 
 CONTRACTIONS = {
@@ -276,6 +277,7 @@ def _in_date(text: str, start: int, end: int) -> bool:
     return bool(_AFTER_MONTH.search(text[:start]) or _BEFORE_MONTH.match(text[end:]))
 
 
+@per_message
 def ordinal_reference(text: str) -> int | None:
     """1-based position the user points at ("the second one", "#3", "number 2"), -1 for "the last
     one", or None."""

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from local_bedrock.planner.per_message import per_message
 from textnorm import terms
 
 # Each group: words and phrases that, in a request to an assistant, stand for one another.
@@ -334,6 +335,7 @@ _ALIKE = re.compile(r"\bthe same (?:[a-z]+ ){1,3}as (?:me|mine|i do|we do|us|our
 _FILLER = re.compile(r"\b(?:exactly|precisely|actually|really) ")
 
 
+@per_message
 def base_forms(text: str) -> str:
     """The text with irregular past forms replaced by their base verb (and time asked for in other
     words put plainly)."""
@@ -349,6 +351,7 @@ _IRREGULAR_PAST = re.compile(r"\b(?:" + "|".join(w for w in IRREGULAR if not w.s
 _IRREGULAR_WORD = re.compile(r"\b(?:" + "|".join(sorted(IRREGULAR, key=len, reverse=True)) + r")\b")
 
 
+@per_message
 def expansions(text: str) -> set[str]:
     """Stems that the groups of ``text``'s words and phrases add (not counting its own stems)."""
     lowered = base_forms(text.lower())
@@ -378,6 +381,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 NOUN_HEADS = frozenset("history status details number id total date confirmation tracking list".split())
 
 
+@per_message
 def verb_uses(text: str) -> set[str]:
     """Stems of the actions ``text`` asks for: its words used as verbs, not as nouns ("order a
     mat", "place an order", not "my order"), with their groups, and the groups' verb phrases."""
@@ -455,15 +459,26 @@ def _cores() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(t for w in group if " " not in w for t in terms(w)) for group in GROUPS)
 
 
+@cache
+def _holding() -> dict[str, tuple[int, ...]]:
+    """For each stem of a group's core, the positions (in ``_cores()``) of the cores that hold it."""
+    index: dict[str, list[int]] = {}
+    for position, core in enumerate(_cores()):
+        for stem in core:
+            index.setdefault(stem, []).append(position)
+    return {stem: tuple(positions) for stem, positions in index.items()}
+
+
+@per_message
 def group_of(word: str) -> frozenset[str]:
     """Every stem that stands for ``word`` (its own stem included); ``word`` may be a stem already
-    ("purchas", which stemming again would change)."""
-    cores = _cores()
-    stem = {word} if any(word in core for core in cores) else set(terms(IRREGULAR.get(word, word)))
+    ("purchas", which stemming again would change). The cores are looked up by stem and added in
+    their own order, as a scan of every core adds them."""
+    cores, holding = _cores(), _holding()
+    stem = {word} if word in holding else set(terms(IRREGULAR.get(word, word)))
     found = set(stem)
-    for core in cores:
-        if stem & core:
-            found |= core
+    for position in sorted({p for s in stem for p in holding.get(s, ())}):
+        found |= cores[position]
     return frozenset(found)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from local_bedrock.planner.per_message import per_message
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -100,6 +102,7 @@ _APPROXIMATE_PHRASES = tuple(
 )
 
 
+@per_message
 def cardinals_to_digits(text: str) -> str:
     """``text`` with spelled numbers and everyday counts as digits ("the last two" -> "the last 2")."""
     for phrase, number in _APPROXIMATE_PHRASES:
@@ -118,6 +121,7 @@ def cardinals_to_digits(text: str) -> str:
     return _RUN.sub(replace, text)
 
 
+@per_message
 def ordinals_to_digits(text: str) -> str:
     """``text`` with ordinal words as digits ("the twenty-first" -> "the 21st")."""
 

@@ -21,7 +21,7 @@ T = TypeVar("T")
 AGENTS = 32
 
 
-class _Identity:
+class AgentKey:
     """An agent definition as a cache key: equal only to itself."""
 
     __slots__ = ("agent",)
@@ -33,7 +33,7 @@ class _Identity:
         return id(self.agent)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Identity) and other.agent is self.agent
+        return isinstance(other, AgentKey) and other.agent is self.agent
 
 
 def per_agent(derive: Callable[[AgentDefinition], T]) -> Callable[[AgentDefinition], T]:
@@ -41,12 +41,12 @@ def per_agent(derive: Callable[[AgentDefinition], T]) -> Callable[[AgentDefiniti
     every caller: ``derive`` must return something its callers never change."""
 
     @lru_cache(maxsize=AGENTS)
-    def cached(key: _Identity) -> T:
+    def cached(key: AgentKey) -> T:
         return derive(key.agent)
 
     @wraps(derive)
     def lookup(agent: AgentDefinition) -> T:
-        return cached(_Identity(agent))
+        return cached(AgentKey(agent))
 
     lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     lookup.cache_info = cached.cache_info  # type: ignore[attr-defined]

@@ -40,6 +40,7 @@ from local_bedrock.planner import (
     knowledge,
     language,
     lexicon,
+    per_message,
     policy,
     refusals,
     steps,
@@ -104,7 +105,8 @@ class OfflinePlanner:
 
     # ------------------------------------------------------------------ Model interface
     def preprocess(self, context: PlanContext) -> PreprocessOutput:
-        goal = self._goal(context)
+        with per_message.message(*_message(self, context)):
+            goal = self._goal(context)
         prompt = f"Classify the user input into categories A-E.\nInput: {context.user_text}"
         raw = json.dumps({"category": goal.category, "rationale": goal.rationale})
         return PreprocessOutput(
@@ -118,8 +120,9 @@ class OfflinePlanner:
         )
 
     def decide(self, context: PlanContext) -> ModelOutput:
-        goal = self._goal(context)
-        decision: Decision = steps.next_step(context, goal, self.knowledge_directory, self.today())
+        with per_message.message(*_message(self, context)):
+            goal = self._goal(context)
+            decision: Decision = steps.next_step(context, goal, self.knowledge_directory, self.today())
         prompt = render_prompt(context)
         raw = json.dumps(steps.describe(decision), ensure_ascii=False)
         return ModelOutput(decision, prompt, raw, estimate_tokens(prompt), estimate_tokens(raw))
@@ -253,6 +256,12 @@ class OfflinePlanner:
                 refusals.ONLY_YOURS,
             )
         return None
+
+
+def _message(planner: OfflinePlanner, context: PlanContext) -> tuple[tuple[object, ...], tuple[int, str]]:
+    """Which message the planner is working on (per_message.py): the same for the pre-processing
+    and every orchestration step of one turn, another with the next message of any session."""
+    return (planner, context.agent, context.memory), (len(context.history), context.user_text)
 
 
 def _candidate(routed: Goal | None, match: intents.Match | None) -> str | None:

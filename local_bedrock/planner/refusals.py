@@ -10,6 +10,8 @@ from local_bedrock import english
 from local_bedrock.agent.definition import AgentDefinition
 from local_bedrock.planner import intents, language, lexicon
 from local_bedrock.planner.goals import Goal, Understanding
+from local_bedrock.planner.per_agent import AgentKey
+from local_bedrock.planner.per_message import per_message
 from textnorm import STOP_WORDS
 
 ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
@@ -112,22 +114,30 @@ def creative(agent: AgentDefinition, message: Understanding) -> bool:
 def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | None:
     """An action the message asks for (a change: cancel, refund, modify...) that no operation of
     this agent declares: the words of the asking verb, to say it can't be done here."""
-    asked = lexicon.verb_uses(message.text)
+    return _unsupported(AgentKey(agent), message.text)
+
+
+@per_message
+def _unsupported(key: AgentKey, text: str) -> str | None:
+    """unsupported_action of ``text``, asked once per message (the route and the comparison of
+    candidates both ask)."""
+    agent = key.agent
+    asked = lexicon.verb_uses(text)
     # "where can I pay ...?", "how do I renew ...?": the verb after the asker names the action too.
-    for verb in _ASKED_HOW.findall(message.text):
+    for verb in _ASKED_HOW.findall(text):
         asked |= lexicon.group_of(verb)
-    declared = set().union(*(p.action for p in intents.profiles(agent)))
-    for word in language.words(message.text):
+    declared = intents.declared_actions(agent)
+    for word in language.words(text):
         group = lexicon.group_of(word)
         if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
             return word if word != "refund" else "issue refunds"
     # "<someone> wants a refund": the wish names the action by its noun.
-    for noun in _WISHED_NOUN.findall(message.text):
+    for noun in _WISHED_NOUN.findall(text):
         if noun in lexicon.CHANGE_WORDS and not lexicon.group_of(noun) & declared:
             return noun if noun != "refund" else "issue refunds"
     # "<someone> wants it cancelled": the wish names the action by its participle.
-    wish = _WISHED.search(message.text)
-    for verb in re.findall(r"\b[a-z]{3,}ed\b", message.text[wish.end() :] if wish else ""):
+    wish = _WISHED.search(text)
+    for verb in re.findall(r"\b[a-z]{3,}ed\b", text[wish.end() :] if wish else ""):
         base = next((w for w in lexicon.CHANGE_WORDS if verb in (w + "ed", w + "d", w + "led")), None)
         if base and not lexicon.group_of(base) & declared:
             return base if base != "refund" else "issue refunds"
