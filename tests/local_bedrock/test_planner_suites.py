@@ -36,7 +36,7 @@ PASSED = {
     "library_dev3": 90,
     "planner_blind7": 114,  # 114: every quoted passage cited (review11 K1)
     "library_blind5": 65,
-    "planner_dev5": 28,
+    "planner_dev5": 29,  # 29: every quoted passage cited (review11 K1)
     "library_dev4": 40,
     "planner_blind8": 112,
     "library_blind6": 64,
