@@ -53,35 +53,48 @@ class Adopter:
     import_id: Callable[[Values], str]  # the provider's import ID (its documentation's "Import")
 
 
-def _absent(error: ClientError, *codes: str) -> bool:
-    return error.response.get("Error", {}).get("Code") in codes
+def _or_none(read: Callable[[], Values], absent: str) -> Values | None:
+    """``read()``, or None when the service answers ``absent`` (its error code for "not found")."""
+    try:
+        return read()
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") == absent:
+            return None
+        raise
+
+
+def _tags(pairs: list[dict[str, str]]) -> dict[str, str]:
+    """IAM's and DynamoDB's tag lists ([{"Key": k, "Value": v}]) as the map Terraform plans."""
+    return {pair["Key"]: pair["Value"] for pair in pairs}
 
 
 def _association(client: Callable[[str], Any], planned: Values) -> Values | None:
     # Bedrock Agents API reference, GetAgentKnowledgeBase: ResourceNotFoundException when absent.
-    try:
-        found = client("bedrock-agent").get_agent_knowledge_base(
+    found = _or_none(
+        lambda: client("bedrock-agent").get_agent_knowledge_base(
             agentId=planned["agent_id"],
             agentVersion=planned["agent_version"],
             knowledgeBaseId=planned["knowledge_base_id"],
-        )["agentKnowledgeBase"]
-    except ClientError as error:
-        if _absent(error, "ResourceNotFoundException"):
-            return None
-        raise
-    return {"description": found.get("description"), "created": found.get("createdAt")}
+        )["agentKnowledgeBase"],
+        "ResourceNotFoundException",
+    )
+    return (
+        None
+        if found is None
+        else {"description": found.get("description"), "created": found.get("createdAt")}
+    )
 
 
 def _function(client: Callable[[str], Any], planned: Values) -> Values | None:
     # Lambda API reference, GetFunction: ResourceNotFoundException when absent; Tags in its output
     # (only for a caller allowed lambda:ListTags: without it the function is not taken as this stack's);
     # LastModified, ISO 8601, is the creation time of a function nothing has updated since.
-    try:
-        found = client("lambda").get_function(FunctionName=planned["function_name"])
-    except ClientError as error:
-        if _absent(error, "ResourceNotFoundException"):
-            return None
-        raise
+    found = _or_none(
+        lambda: client("lambda").get_function(FunctionName=planned["function_name"]),
+        "ResourceNotFoundException",
+    )
+    if found is None:
+        return None
     modified = found["Configuration"].get("LastModified")
     created = datetime.fromisoformat(modified) if modified else None  # "2019-10-09T18:06:10.393+0000"
     return {"tags_all": found.get("Tags") or {}, "created": created}
@@ -89,27 +102,21 @@ def _function(client: Callable[[str], Any], planned: Values) -> Values | None:
 
 def _role(client: Callable[[str], Any], planned: Values) -> Values | None:
     # IAM API reference, GetRole: NoSuchEntity when absent; Tags in the Role.
-    try:
-        role = client("iam").get_role(RoleName=planned["name"])["Role"]
-    except ClientError as error:
-        if _absent(error, "NoSuchEntity"):
-            return None
-        raise
-    return {"tags_all": {t["Key"]: t["Value"] for t in role.get("Tags", [])}, "created": role["CreateDate"]}
+    role = _or_none(lambda: client("iam").get_role(RoleName=planned["name"])["Role"], "NoSuchEntity")
+    return None if role is None else {"tags_all": _tags(role.get("Tags", [])), "created": role["CreateDate"]}
 
 
 def _table(client: Callable[[str], Any], planned: Values) -> Values | None:
     # DynamoDB API reference, DescribeTable: ResourceNotFoundException when absent;
     # ListTagsOfResource for its tags (one page holds the ten or so tags a stack sets).
     dynamodb = client("dynamodb")
-    try:
-        table = dynamodb.describe_table(TableName=planned["name"])["Table"]
-    except ClientError as error:
-        if _absent(error, "ResourceNotFoundException"):
-            return None
-        raise
+    table = _or_none(
+        lambda: dynamodb.describe_table(TableName=planned["name"])["Table"], "ResourceNotFoundException"
+    )
+    if table is None:
+        return None
     tags = dynamodb.list_tags_of_resource(ResourceArn=table["TableArn"]).get("Tags", [])
-    return {"tags_all": {t["Key"]: t["Value"] for t in tags}, "created": table["CreationDateTime"]}
+    return {"tags_all": _tags(tags), "created": table["CreationDateTime"]}
 
 
 def _log_group(client: Callable[[str], Any], planned: Values) -> Values | None:
