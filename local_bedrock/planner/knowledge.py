@@ -379,17 +379,14 @@ def _section_mates(
     is added, and ``compose`` quotes the sentence before it too (``_antecedents``)."""
     every = units if units is not None else [unit for _, unit in ranked]
     mates: list[Unit] = []
-    added = 0
     for _, unit in ranked:
-        telling = unit.words - columns.get((unit.rank, unit.block), frozenset())
-        if added == count:
+        if len(mates) == count:
             break
-        if unit.rank != anchor.rank or unit in quoted + mates or not telling & own:
+        if unit.rank != anchor.rank or unit in quoted or unit in mates:
             continue
-        if _dangling(unit, every):
-            continue
-        mates.append(unit)
-        added += 1
+        telling = unit.words - columns.get((unit.rank, unit.block), frozenset())
+        if telling & own and not _dangling(unit, every):
+            mates.append(unit)
     return mates
 
 
@@ -399,7 +396,9 @@ _REFERS_BACK = re.compile(r"^(?:It|This|That|These|Those|They|Such)\b")
 
 def _antecedent(unit: Unit, units: list[Unit]) -> Unit | None:
     """The sentence just before ``unit`` in its paragraph, which a pronoun-led ``unit`` refers to,
-    or None (``unit`` opens its paragraph, or follows a list item or row)."""
+    or None (``unit`` does not open on a pronoun, opens its paragraph, or follows a list item or row)."""
+    if not _REFERS_BACK.match(unit.text):
+        return None
     before = [
         u for u in units if u.rank == unit.rank and u.block == unit.block and u.position == unit.position - 1
     ]
@@ -435,7 +434,7 @@ def _antecedents(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
     themselves: "It can still be cancelled." is quoted after what "it" is."""
     found: list[Unit] = []
     for unit in chosen:
-        before = _antecedent(unit, units) if _REFERS_BACK.match(unit.text) else None
+        before = _antecedent(unit, units)
         if before is not None and before not in chosen + found:
             found.append(before)
     return found
@@ -497,7 +496,7 @@ def compose(question: str, results: list[dict[str, Any]]) -> str | None:
     title = document_title(relevant[best.rank])
     rest = sorted(chosen[1:], key=lambda u: (u.rank != best.rank, u.rank, u.position))
     # a best unit that opens on a pronoun follows the sentence it refers to, when that is quoted
-    before = _antecedent(best, units) if _REFERS_BACK.match(best.text) else None
+    before = _antecedent(best, units)
     first = [before, best] if before in rest else [best]
     rest = [u for u in rest if u not in first]
     return f"According to our {title} policy: " + " ".join(u.text for u in [*first, *rest])
