@@ -12,6 +12,7 @@ import pytest
 
 from deploy import credential_sources, credentials
 from deploy.__main__ import main
+from tests.deploy.make_env import outside_make
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _make_dry_run(target: str, venv: Path) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env = outside_make()
     result = subprocess.run(
         ["make", "-n", "--no-print-directory", target, f"VENV={venv}"],
         cwd=REPO, env=env, capture_output=True, text=True, check=True,
@@ -137,7 +138,7 @@ def test_a_dry_run_of_deploy_with_seed_prints_the_steps(tmp_path: Path) -> None:
     fake.parent.mkdir()
     fake.write_text(f'#!/bin/sh\necho "$*" >> {calls}\nexit 1\n')
     fake.chmod(0o755)
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env = outside_make()
     env["PATH"] = f"{fake.parent}:{env['PATH']}"
     result = subprocess.run(
         ["make", "-n", "--no-print-directory", "deploy", "SEED=1", f"VENV={tmp_path / 'venv'}"],

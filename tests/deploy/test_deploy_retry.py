@@ -4,11 +4,11 @@ before anything is uploaded."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
 
+from tests.deploy.make_env import outside_make
 from tests.local_aws.local_aws_process import REPO
 
 FAKE_TERRAFORM = """#!/bin/sh
@@ -37,7 +37,7 @@ def deploy(
         fakes[name] = tmp_path / name
         fakes[name].write_text(script.format(log=log, failures=failures, adopt_status=adopt_status))
         fakes[name].chmod(0o755)
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env = outside_make()
     env |= {"AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret"}
     done = subprocess.run(
         ["make", "--no-print-directory", "deploy", f"TF={fakes['terraform']} -chdir=terraform",

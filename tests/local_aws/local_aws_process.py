@@ -23,6 +23,11 @@ def read_env(path: Path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
 
 
+def written_env(directory: Path) -> dict[str, str]:
+    """What a started local AWS wrote for its clients and for Terraform (aws.env + terraform.env)."""
+    return {**read_env(directory / "aws.env"), **read_env(directory / "terraform.env")}
+
+
 @contextmanager
 def local_aws_process(directory: Path, transition_seconds: float = 0.2) -> Iterator[dict[str, str]]:
     """Start it, yield the environment it wrote (aws.env + terraform.env), stop it."""
@@ -43,7 +48,7 @@ def local_aws_process(directory: Path, transition_seconds: float = 0.2) -> Itera
         started.stdout + started.stderr + (directory / "local-aws.log").read_text()
     )
     try:
-        yield {**read_env(directory / "aws.env"), **read_env(directory / "terraform.env")}
+        yield written_env(directory)
     finally:
         subprocess.run(
             [*command, "stop", "--dir", str(directory)],

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.local_aws.local_aws_process import REPO, ask, read_env
+from tests.local_aws.local_aws_process import REPO, ask, read_env, written_env
 
 OUTPUTS = REPO / "build" / "terraform" / "outputs.json"
 ROOT_MODULE = REPO / "terraform"
@@ -33,7 +33,7 @@ def make(target: str, directory: Path, with_local_aws: bool = False) -> subproce
     """`make <target>`; with_local_aws: in the local AWS's environment (the -local targets set their own)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TF_"))}
     if with_local_aws:
-        env |= {**read_env(directory / "aws.env"), **read_env(directory / "terraform.env")}
+        env |= written_env(directory)
     env["LOCAL_AWS_TRANSITION_SECONDS"] = "0.5"
     return subprocess.run(
         ["make", "--no-print-directory", target, f"LOCAL_AWS_DIR={directory}"],
@@ -47,7 +47,7 @@ def make(target: str, directory: Path, with_local_aws: bool = False) -> subproce
 
 
 def terraform(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **read_env(directory / "aws.env"), **read_env(directory / "terraform.env")}
+    env = {**os.environ, **written_env(directory)}
     env["TF_CLI_CONFIG_FILE"] = str(REPO / "build" / "terraform" / "terraformrc")
     return subprocess.run(
         ["terraform", "-chdir=terraform", *args],
