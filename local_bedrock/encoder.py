@@ -20,13 +20,18 @@ says how the local retriever compares.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import math
 import os
 import threading
 from collections.abc import Sequence
 from functools import cache
-from importlib.metadata import distribution
+from importlib.metadata import distribution, version
 from pathlib import Path
+
+from local_bedrock.paths import CACHE_DIR
+from local_bedrock.store.items_file import replace_file
 
 # One BLAS thread: the encoder's matrices are small (tokens x 384), and the local Bedrock already
 # runs one turn per thread and one process per test worker; measured (decision 0049): a second BLAS
@@ -177,3 +182,28 @@ def similarity(a: str, b: str) -> float:
     """Cosine similarity of two texts' vectors, in [-1, 1]."""
     va, vb = encode([a, b])
     return float(va @ vb)
+
+
+def _kept_file(texts: Sequence[str]) -> Path:
+    digest = hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:24]
+    return CACHE_DIR / f"vectors-{version(_DISTRIBUTION)}-{digest}.npy"
+
+
+def encode_kept(texts: Sequence[str]) -> np.ndarray:
+    """``encode(texts)`` for texts known before any request (an agent's declarations, its passages):
+    read from the local runtime's cache when the same texts in the same order were encoded before,
+    else encoded and kept there, so a start costs milliseconds instead of seconds of CPU."""
+    kept = _kept_file(texts)
+    try:
+        vectors = np.load(kept, allow_pickle=False)
+        if vectors.shape == (len(texts), DIMENSIONS):
+            with _memo_lock:
+                _memo.update(zip(texts, vectors, strict=True))
+            return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = encode(texts)
+    buffer = io.BytesIO()
+    np.save(buffer, vectors, allow_pickle=False)
+    replace_file(kept, buffer.getvalue())
+    return vectors

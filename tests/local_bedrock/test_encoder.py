@@ -64,3 +64,32 @@ def test_missing_weights_say_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setattr(encoder, "distribution", lambda _name: Located())
     with pytest.raises(FileNotFoundError, match="make install"):
         encoder.model_dir()
+
+
+def test_kept_vectors_are_read_back_not_encoded_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(encoder, "CACHE_DIR", tmp_path)
+    texts = ["Returns are accepted within 30 days.", "Express shipping costs $12.99."]
+    first = encoder.encode_kept(texts)
+    assert len(list(tmp_path.glob("vectors-*.npy"))) == 1
+    encoder._memo.clear()
+
+    def no_forward(*_args: object) -> np.ndarray:
+        raise AssertionError("kept vectors were encoded again")
+
+    monkeypatch.setattr(encoder, "_forward", no_forward)
+    assert np.array_equal(encoder.encode_kept(texts), first)
+    # The same texts are now in the memo: encode() answers without the forward pass too.
+    assert np.array_equal(encoder.encode(texts[:1])[0], first[0])
+    # Other texts (or the same in another order) are another file, not a wrong answer.
+    with pytest.raises(AssertionError, match="encoded again"):
+        encoder.encode_kept([*reversed(texts), "a third text"])
+
+
+def test_a_damaged_kept_file_is_encoded_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(encoder, "CACHE_DIR", tmp_path)
+    texts = ["Gift cards never expire."]
+    encoder._kept_file(texts).write_bytes(b"not an array")
+    assert np.isclose(np.linalg.norm(encoder.encode_kept(texts)[0]), 1.0, atol=1e-5)
+    assert np.load(encoder._kept_file(texts)).shape == (1, encoder.DIMENSIONS)
