@@ -92,6 +92,9 @@ LIBRARY10 = REPO_ROOT / "tests" / "library_agent" / "library_blind10.yaml"
 # Written blind on 2026-12-02 before the eleventh round of issue-14 planner work, never tuned on.
 BLIND13 = REPO_ROOT / "evals" / "planner" / "planner_blind13.yaml"
 LIBRARY11 = REPO_ROOT / "tests" / "library_agent" / "library_blind11.yaml"
+# Written blind on 2026-12-02 before the twelfth round of issue-14 planner work, never tuned on.
+BLIND14 = REPO_ROOT / "evals" / "planner" / "planner_blind14.yaml"
+LIBRARY12 = REPO_ROOT / "tests" / "library_agent" / "library_blind12.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -127,12 +130,14 @@ ALL_SUITES = (
     LIBRARY10,
     BLIND13,
     LIBRARY11,
+    BLIND14,
+    LIBRARY12,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
-# only), the newer judged by the lead after the merge (this round, the eleventh: BLIND12 and
-# LIBRARY10 held out, BLIND13 and LIBRARY11 judged). Every other suite may be tuned on;
+# only), the newer judged by the lead after the merge (this round, the twelfth: BLIND13 and
+# LIBRARY11 held out, BLIND14 and LIBRARY12 judged). Every other suite may be tuned on;
 # evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,
