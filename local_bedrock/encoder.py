@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -34,12 +33,9 @@ from pathlib import Path
 from local_bedrock.paths import CACHE_DIR
 from local_bedrock.store.items_file import replace_file
 
-# One BLAS thread: the encoder's matrices are small (tokens x 384), and the local Bedrock already
-# runs one turn per thread and one process per test worker; measured (decision 0049): a second BLAS
-# thread costs five times the CPU per sentence here. Only takes effect where numpy is not loaded yet.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 import numpy as np
+from threadpoolctl import ThreadpoolController
+
 from tokenizers import Tokenizer
 
 # The distribution that carries the weights, and where inside it they are (its RECORD).
@@ -55,6 +51,12 @@ MAX_TOKENS = 256
 DIMENSIONS = 384
 # Texts encoded at once: one padded batch of at most this many.
 _BATCH = 32
+# One BLAS thread, for the whole process (numpy is the encoder's alone in the local Bedrock): the
+# matrices are small (tokens x 384), and the local Bedrock already runs a turn per thread and a
+# process per test worker. Measured here under load (`time.process_time`, 50 sentences): 18 ms of
+# CPU a sentence with one thread, 98 ms with two, whose workers spin while they wait. threadpoolctl
+# sets it whenever numpy was imported (OPENBLAS_NUM_THREADS only before).
+ThreadpoolController().limit(limits=1, user_api="blas")
 
 
 def model_dir() -> Path:

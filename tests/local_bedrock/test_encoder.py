@@ -93,3 +93,18 @@ def test_a_damaged_kept_file_is_encoded_again(monkeypatch: pytest.MonkeyPatch, t
     encoder._kept_file(texts).write_bytes(b"not an array")
     assert np.isclose(np.linalg.norm(encoder.encode_kept(texts)[0]), 1.0, atol=1e-5)
     assert np.load(encoder._kept_file(texts)).shape == (1, encoder.DIMENSIONS)
+
+
+def test_blas_runs_one_thread_even_when_numpy_came_first() -> None:
+    """A subprocess that imports numpy before the encoder still gets one BLAS thread."""
+    import subprocess
+    import sys
+
+    script = (
+        "import numpy\n"
+        "import local_bedrock.encoder\n"
+        "from threadpoolctl import threadpool_info\n"
+        "print(sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[1]"
