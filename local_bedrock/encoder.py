@@ -25,6 +25,7 @@ import hashlib
 import io
 import math
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import distribution, version
@@ -148,37 +149,58 @@ def _forward(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-_memo: dict[str, np.ndarray] = {}
-_memo_lock = threading.Lock()
-# Texts remembered per process: an agent's declarations, its passages and recent messages.
-_MEMO_LIMIT = 20_000
+# Vectors remembered in this process. Texts known before any request (encode_kept: declarations,
+# passages) stay for the process's life: their number is the agent's, not the traffic's. Other texts
+# (messages) are kept in a bounded least-recently-used memo, so a long-running server's memory stays
+# flat (issue 15's soak) while a message asked about twice in a turn is encoded once.
+_kept: dict[str, np.ndarray] = {}
+_recent: OrderedDict[str, np.ndarray] = OrderedDict()
+_RECENT_LIMIT = 2048
+_lock = threading.Lock()
 
 
-def encode(texts: Sequence[str]) -> np.ndarray:
-    """Unit vectors, one row per text (384 columns); a text seen before is not encoded again.
+def _remembered(text: str) -> np.ndarray | None:
+    with _lock:
+        vector = _kept.get(text)
+        if vector is None and (vector := _recent.get(text)) is not None:
+            _recent.move_to_end(text)
+        return vector
 
-    >>> encode(["return window", "how long to send it back"]).shape
-    (2, 384)
-    """
-    missing = list(dict.fromkeys(t for t in texts if t not in _memo))
+
+def _encode_new(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Vectors of ``texts`` (distinct), batched by at most _BATCH texts padded to their longest."""
     tokenizer = _tokenizer()
-    for start in range(0, len(missing), _BATCH):
-        chunk = missing[start : start + _BATCH]
-        encodings = tokenizer.encode_batch(chunk)
+    made: dict[str, np.ndarray] = {}
+    for start in range(0, len(texts), _BATCH):
+        chunk = texts[start : start + _BATCH]
+        encodings = tokenizer.encode_batch(list(chunk))
         length = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(chunk), length), dtype=np.int64)
         mask = np.zeros((len(chunk), length), dtype=np.int64)
         for row, e in enumerate(encodings):
             ids[row, : len(e.ids)] = e.ids
             mask[row, : len(e.ids)] = 1
-        vectors = _forward(ids, mask)
-        with _memo_lock:
-            if len(_memo) + len(chunk) > _MEMO_LIMIT:
-                _memo.clear()
-            _memo.update(zip(chunk, vectors, strict=True))
+        made.update(zip(chunk, _forward(ids, mask), strict=True))
+    return made
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors, one row per text (384 columns); a text remembered is not encoded again.
+
+    >>> encode(["return window", "how long to send it back"]).shape
+    (2, 384)
+    """
+    found = {t: v for t in dict.fromkeys(texts) if (v := _remembered(t)) is not None}
+    made = _encode_new([t for t in dict.fromkeys(texts) if t not in found])
+    with _lock:
+        for text, vector in made.items():
+            _recent[text] = vector
+            if len(_recent) > _RECENT_LIMIT:
+                _recent.popitem(last=False)
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    return np.stack([_memo[t] if t in _memo else encode([t])[0] for t in texts])
+    vectors = found | made
+    return np.stack([vectors[t] for t in texts])
 
 
 def similarity(a: str, b: str) -> float:
@@ -200,12 +222,14 @@ def encode_kept(texts: Sequence[str]) -> np.ndarray:
     try:
         vectors = np.load(kept, allow_pickle=False)
         if vectors.shape == (len(texts), DIMENSIONS):
-            with _memo_lock:
-                _memo.update(zip(texts, vectors, strict=True))
+            with _lock:
+                _kept.update(zip(texts, vectors, strict=True))
             return vectors
     except (OSError, ValueError):
         pass
     vectors = encode(texts)
+    with _lock:
+        _kept.update(zip(texts, vectors, strict=True))
     buffer = io.BytesIO()
     np.save(buffer, vectors, allow_pickle=False)
     replace_file(kept, buffer.getvalue())

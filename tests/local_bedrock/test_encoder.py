@@ -15,6 +15,13 @@ import pytest
 
 from local_bedrock import encoder
 
+
+def forget() -> None:
+    """Drop every vector the process remembers (kept and recent)."""
+    encoder._kept.clear()
+    encoder._recent.clear()
+
+
 REFERENCE = json.loads((Path(__file__).parent / "fixtures" / "encoder_reference.json").read_text())
 
 
@@ -30,7 +37,7 @@ def test_a_batch_gives_what_each_text_gives_alone() -> None:
     """Padding a batch to its longest text changes no vector (the attention mask and pooling)."""
     texts = REFERENCE["texts"]
     together = encoder.encode(texts)
-    encoder._memo.clear()
+    forget()
     alone = np.stack([encoder.encode([text])[0] for text in texts])
     assert np.abs(together - alone).max() < 1e-5
 
@@ -73,7 +80,7 @@ def test_kept_vectors_are_read_back_not_encoded_again(
     texts = ["Returns are accepted within 30 days.", "Express shipping costs $12.99."]
     first = encoder.encode_kept(texts)
     assert len(list(tmp_path.glob("vectors-*.npy"))) == 1
-    encoder._memo.clear()
+    forget()
 
     def no_forward(*_args: object) -> np.ndarray:
         raise AssertionError("kept vectors were encoded again")
@@ -108,3 +115,18 @@ def test_blas_runs_one_thread_even_when_numpy_came_first() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[1]"
+
+
+def test_messages_are_remembered_in_a_bounded_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-running server's memory stays flat: the least recently used message is forgotten."""
+    forget()
+    monkeypatch.setattr(encoder, "_RECENT_LIMIT", 3)
+    encoder.encode(["one", "two", "three"])
+    encoder.encode(["one"])  # used again: now the most recent
+    encoder.encode(["four"])
+    assert list(encoder._recent) == ["three", "one", "four"]
+    calls: list[int] = []
+    original = encoder._forward
+    monkeypatch.setattr(encoder, "_forward", lambda ids, mask: calls.append(len(ids)) or original(ids, mask))
+    encoder.encode(["one", "two", "two"])  # "two" was forgotten; asked twice, encoded once
+    assert calls == [1]
