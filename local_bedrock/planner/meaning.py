@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 # yet (decision 0049; measured here, ten times the CPU per message otherwise).
 from local_bedrock import encoder
 from local_bedrock.agent.definition import AgentDefinition, Operation
+from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner import knowledge
 from local_bedrock.planner.per_agent import per_agent
 
@@ -92,5 +93,6 @@ def to_operation(agent: AgentDefinition, text: str, operation_id: str | None = N
 
 
 def to_documents(directory: Path | None, text: str) -> float:
-    """The highest cosine of ``text`` with a paragraph of the knowledge base's documents."""
-    return _best(_passages(directory), text) if directory is not None else 0.0
+    """The highest cosine of ``text`` with a paragraph of the knowledge base's documents (``None``: the
+    repository's, as knowledge.py reads them for a planner given no directory)."""
+    return _best(_passages(directory or REPO_ROOT / "knowledge_base"), text)
