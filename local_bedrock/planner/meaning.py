@@ -74,6 +74,11 @@ def _passages(directory: Path) -> np.ndarray:
     return encoder.encode_kept(texts) if texts else encoder.encode([])
 
 
+def keep_passages(directory: Path) -> None:
+    """Encode (or read back from disk) the passages of ``directory`` before any message needs them."""
+    _passages(directory)
+
+
 def _vector(text: str) -> np.ndarray:
     return encoder.encode([text])[0]
 
