@@ -1,6 +1,6 @@
 """A predictor of the planner's accuracy on suites nobody has seen, from the tunable suites only.
 
-    python -m evals.planner.crossval [--margins 0,0.4,0.8,1.2,inf] [--rounds 400]
+    python -m evals.planner.crossval [--margins 0,0.4,0.8,1.2,inf] [--rounds 400] [--without a,b]
 
 Rounds 3 to 9 each closed about half the misses of the suites they read and moved the next unseen
 suites by zero to five cases; round 9 chose the margin of its fitted comparison of candidates
@@ -98,14 +98,25 @@ def harvested(cache: Path | None) -> dict[str, list[Sample]]:
     return suites
 
 
+def without(suites: Mapping[str, Sequence[Sample]], left_out: set[str]) -> dict[str, list[Sample]]:
+    """The samples with the pieces of evidence named left out: what the fit would do without them."""
+    return {
+        name: [
+            s._replace(evidence={k: v for k, v in s.evidence.items() if k not in left_out}) for s in samples
+        ]
+        for name, samples in suites.items()
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.planner.crossval")
     parser.add_argument("--margins", default=",".join(f"{m:g}" for m in MARGINS))
     parser.add_argument("--rounds", type=int, default=400)
     parser.add_argument("--samples", type=Path, help="JSON: first turns, read or saved")
+    parser.add_argument("--without", default="", help="pieces of evidence left out of every fit (a,b,...)")
     args = parser.parse_args(argv)
     margins = sorted({*(float(m) for m in args.margins.split(",")), candidates.MARGIN})  # the shipped one too
-    suites = harvested(args.samples)
+    suites = without(harvested(args.samples), set(filter(None, args.without.split(","))))
     folds = [path.stem for path in WRITTEN_BLIND if path in TUNABLE]
     table = cross_validate(suites, folds, margins, args.rounds)
     fresh = folds[-2:]  # the newest pair of tunable blind suites: the assistant's and the library's

@@ -7,14 +7,14 @@ Name only suites that may be tuned on (evals/planner/suite.py's TUNABLE): a suit
 must not be fitted on. Each case without earlier turns counts where the planner compares candidates
 (it asks ``candidates.best``) and its expected first step is one of them: the knowledge base (`kb`
 without `calls`), a read (the first expected call does not change anything) or a refusal
-(`declined`, or no calls). Cases expecting a guardrail intervention are left out: the guardrail
+(`declined`, or no calls, and no question back: a case expecting the planner to ask, "whose
+orders?", is none of them, round 12). Cases expecting a guardrail intervention are left out: the guardrail
 decides those, not the route. The runtime keeps only the weights and the scoring; the training is
 here (round 10, decision 0045), and evals/planner/crossval.py chooses the margin with it.
 """
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -51,6 +51,8 @@ def expected(case: dict[str, Any], writes: set[str]) -> str | None:
         return candidates.KNOWLEDGE
     if expect.get("calls"):
         return None if expect["calls"][0] in writes else candidates.READ
+    if expect.get("asks"):
+        return None  # a question back ("whose orders?") is none of the three, not a refusal
     if expect.get("declined") or expect.get("calls") == []:
         return candidates.REFUSAL
     return None
@@ -98,30 +100,30 @@ def fit(
     l2: float = 0.01,
 ) -> Weights:
     """Multinomial logistic regression by gradient descent over (evidence, expected candidate, the
-    candidates allowed for it): the softmax runs over each sample's allowed candidates only."""
+    candidates allowed for it): the softmax runs over each sample's allowed candidates only. On numpy
+    matrices (samples x pieces of evidence) since round 12: the same steps as round 9's loops, to
+    2e-16, in a twentieth of the time (the cross-validation fits twenty times per run)."""
+    # Imported here, after the encoder (through candidates.py), which asks numpy for one BLAS thread.
+    import numpy as np
+
     names = sorted({f for evidence, _, _ in samples for f in evidence})
-    weights = {c: dict.fromkeys(names, 0.0) for c in candidates.CANDIDATES}
-    # Most pieces of evidence are 0: the gradient reads only the others.
-    sparse = [
-        ([(f, v) for f, v in evidence.items() if v], want, allowed) for evidence, want, allowed in samples
-    ]
+    column = {f: i for i, f in enumerate(names)}
+    rows = range(len(samples))
+    x = np.zeros((len(samples), len(names)))
+    allowed = np.zeros((len(samples), len(candidates.CANDIDATES)), dtype=bool)
+    wanted = np.zeros(allowed.shape)
+    for row, (evidence, want, ok) in zip(rows, samples, strict=True):
+        for f, v in evidence.items():
+            x[row, column[f]] = v
+        allowed[row, [candidates.CANDIDATES.index(c) for c in ok]] = True
+        wanted[row, candidates.CANDIDATES.index(want)] = 1.0
+    w = np.zeros((len(candidates.CANDIDATES), len(names)))
     for _ in range(rounds):
-        gradient = {c: dict.fromkeys(names, 0.0) for c in candidates.CANDIDATES}
-        for pieces, wanted, allowed in sparse:
-            scored = {c: sum(weights[c][f] * v for f, v in pieces) for c in allowed}
-            top = max(scored.values())
-            exp = {c: math.exp(scored[c] - top) for c in allowed}
-            total = sum(exp.values())
-            for c in allowed:
-                error = exp[c] / total - (1.0 if c == wanted else 0.0)
-                row = gradient[c]
-                for f, v in pieces:
-                    row[f] += error * v
-        for c in candidates.CANDIDATES:
-            row, step = weights[c], gradient[c]
-            for f in names:
-                row[f] -= rate * (step[f] / len(samples) + l2 * row[f])
-    return weights
+        scored = np.where(allowed, x @ w.T, -np.inf)
+        exp = np.exp(scored - scored.max(axis=1, keepdims=True))
+        error = (exp / exp.sum(axis=1, keepdims=True) - wanted) * allowed
+        w -= rate * ((error.T @ x) / len(samples) + l2 * w)
+    return {c: dict(zip(names, map(float, w[i]), strict=True)) for i, c in enumerate(candidates.CANDIDATES)}
 
 
 def triples(samples: Sequence[Sample]) -> list[tuple[Mapping[str, float], str, Sequence[str]]]:

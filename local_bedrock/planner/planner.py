@@ -40,6 +40,7 @@ from local_bedrock.planner import (
     knowledge,
     language,
     lexicon,
+    meaning,
     per_message,
     policy,
     refusals,
@@ -98,6 +99,10 @@ class OfflinePlanner:
         )
         self.today = today
         self.knowledge_directory = knowledge_directory
+        if knowledge_directory is not None:
+            # The passages' vectors now, not on the first request: a checkout whose cache holds none
+            # encodes them once (seconds of CPU), which a first request under load did not survive.
+            meaning.keep_passages(knowledge_directory)
         # A person's id in a customer-facing chat is always someone else's business: identity comes
         # from the session, never from the conversation (DESIGN.md, the identity rule). The id's
         # format is the schemas' (the pattern of their person parameters).
