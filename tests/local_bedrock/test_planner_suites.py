@@ -23,7 +23,7 @@ PASSED = {
     "library_dev": 64,
     "planner_blind4": 99,  # 98 -> 99 after round 10 (a count of the one product found orders it)
     "library_blind2": 56,
-    "planner_dev3": 235,
+    "planner_dev3": 236,  # 235 -> 236 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
     "library_dev2": 143,
     # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer quoted a second
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
@@ -33,13 +33,15 @@ PASSED = {
     "planner_blind6": 107,
     "library_blind4": 58,
     "planner_dev4": 103,
-    "library_dev3": 90,
+    "library_dev3": 91,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
     "planner_blind7": 114,  # 114: every quoted passage cited (review11 K1)
-    "library_blind5": 65,
+    # 65 -> 64 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050): kb.parking's answer now starts from a borrowing.md passage
+    # and no longer cites branches.md
+    "library_blind5": 64,
     "planner_dev5": 29,  # 29: every quoted passage cited (review11 K1)
     "library_dev4": 40,
     "planner_blind8": 112,
-    "library_blind6": 64,
+    "library_blind6": 65,  # 64 -> 65 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
     "planner_dev6": 61,
     "library_dev5": 37,
     "planner_blind9": 127,
@@ -48,9 +50,11 @@ PASSED = {
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     "library_blind8": 75,
-    "planner_blind11": 137,
-    "library_blind9": 77,  # 75 first run; 77 after round 9 (judged)
-    "planner_blind12": 128,  # 126 first run; 128 after round 10 (judged)
+    # 137 -> 136 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050): b11.kb.warranty.two-months's answer no longer cites
+    # warranty.md
+    "planner_blind11": 136,
+    "library_blind9": 78,  # 75 first run; 77 after round 9 (judged); 78 after round 12 (wt/kb12)
+    "planner_blind12": 129,  # 126 first run; 128 after round 10 (judged); 129 after round 12 (wt/kb12)
     "library_blind10": 74,  # 74 first run; 74 after round 10 (judged)
     "planner_blind13": 135,  # 134 first run; 135 once every quoted passage is cited (review11 K1)
     "library_blind11": 70,
