@@ -35,8 +35,8 @@ PASSED = {
     "planner_dev4": 103,
     "library_dev3": 91,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
     "planner_blind7": 114,  # 114: every quoted passage cited (review11 K1)
-    # 65 -> 64 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050): kb.parking's answer now starts from a borrowing.md passage
-    # and no longer cites branches.md
+    # 65 -> 64 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050): kb.parking's answer
+    # now starts from a borrowing.md passage and no longer cites branches.md
     "library_blind5": 64,
     "planner_dev5": 29,  # 29: every quoted passage cited (review11 K1)
     "library_dev4": 40,
@@ -50,8 +50,8 @@ PASSED = {
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     "library_blind8": 75,
-    # 137 -> 136 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050): b11.kb.warranty.two-months's answer no longer cites
-    # warranty.md
+    # 137 -> 136 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050):
+    # b11.kb.warranty.two-months's answer no longer cites warranty.md
     "planner_blind11": 136,
     "library_blind9": 78,  # 75 first run; 77 after round 9 (judged); 78 after round 12 (wt/kb12)
     "planner_blind12": 129,  # 126 first run; 128 after round 10 (judged); 129 after round 12 (wt/kb12)
