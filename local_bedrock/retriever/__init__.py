@@ -2,7 +2,13 @@
 
 from local_bedrock.retriever.chunking import Chunk, chunk_document, declared
 from local_bedrock.retriever.results import citation, retrieval_result, retrieved_references
-from local_bedrock.retriever.retriever import DEFAULT_BUCKET, DOCUMENT_WEIGHT, EXPANSION_WEIGHT, Retriever
+from local_bedrock.retriever.retriever import (
+    DEFAULT_BUCKET,
+    DENSE_WEIGHT,
+    DOCUMENT_WEIGHT,
+    EXPANSION_WEIGHT,
+    Retriever,
+)
 
 __all__ = [
     "DEFAULT_BUCKET",
@@ -19,8 +25,9 @@ def describe() -> dict[str, str]:
     """What the local knowledge base is, for reports (retriever and chunking as configured)."""
     chunking = declared()
     return {
-        "retriever": "BM25 (Lucene k1/b) + everyday-words query expansion (weight "
-        f"{EXPANSION_WEIGHT}) + document prior ({DOCUMENT_WEIGHT}), local_bedrock.retriever",
+        "retriever": f"HYBRID: {1 - DENSE_WEIGHT:g} x BM25 (Lucene k1/b) + everyday-words query expansion "
+        f"(weight {EXPANSION_WEIGHT}) + document prior ({DOCUMENT_WEIGHT}), plus {DENSE_WEIGHT:g} x the "
+        "cosine of all-MiniLM-L6-v2 sentence vectors, local_bedrock.retriever",
         "chunking": f"{chunking.strategy} (section-aware: heading path on every chunk, table header on "
         f"every row), at most {chunking.maxTokens} words, {chunking.overlapPercentage}% overlap",
     }

@@ -34,7 +34,7 @@ PASSED = {
     "planner_blind6": 110,  # 107 -> 110 round 12
     "library_blind4": 58,
     "planner_dev4": 103,
-    "library_dev3": 90,
+    "library_dev3": 91,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
     "planner_blind7": 114,  # 114: every quoted passage cited (review11 K1)
     "library_blind5": 64,  # 65 -> 64 round 12
     "planner_dev5": 29,  # 29: every quoted passage cited (review11 K1)
