@@ -28,6 +28,7 @@ VALUES = {"name": "adopt2", "agent_arn": "arn:aws:bedrock:us-east-1:000000000000
 VARIABLES = [arg for name, value in VALUES.items() for arg in ("-var", f"{name}={value}")]
 
 
+@pytest.mark.usefixtures("in_process_aws")  # no endpoint of the session's store (its DynamoDB) for Terraform
 def test_lost_creates_are_imported_and_the_next_plan_is_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
