@@ -14,11 +14,14 @@ planned create of a type below whose identifying values are known, ask AWS wheth
 whether it is this stack's, and `terraform import` each one that is. This stack's: the description
 or the (non-empty) tags Terraform would have set match, and, when make deploy says when its failed
 apply started (`--since`), it was created after that. Tags alone cannot tell two deployments with
-the same name_prefix apart (IAM role names are global: another region's stack has the same role name
-and tags); the creation time can. Something that is not this stack's, or that could not be read
-(AccessDenied, throttling), is never adopted: it is named, with the import command to run if it is
-this stack's after all, and the apply that follows fails as it would have. The AWS calls are reads;
-only the state changes.
+the same name_prefix apart (IAM role and policy names are global: another region's stack has the
+same role name and tags); the creation time can. Where the proof is an id only this stack's state
+holds (the KMS key an alias targets, the agent ARN a Lambda permission names, the DynamoDB stream a
+mapping reads; Adopter.unique), a resource AWS gives no creation time (a Lambda permission) is taken
+under `--since` too: no other deployment can hold that id. Something that is not this stack's, or
+that could not be read (AccessDenied, throttling), is never adopted: it is named, with the import
+command to run if it is this stack's after all, and the apply that follows fails as it would have.
+The AWS calls are reads; only the state changes.
 """
 
 from __future__ import annotations
@@ -50,7 +53,18 @@ class Adopter:
     keys: tuple[str, ...]  # planned values that must be known (not computed during the apply)
     find: Finder
     ours: tuple[str, ...]  # planned values the existing resource must match to be this stack's
-    import_id: Callable[[Values], str]  # the provider's import ID (its documentation's "Import")
+    # the provider's import ID (its documentation's "Import"), from the planned values updated with
+    # what the finder found (an ARN or UUID AWS chose)
+    import_id: Callable[[Values], str]
+    also: tuple[str, ...] = ()  # matched too when planned, known and non-empty (tags on a policy)
+    # `ours` holds an id unique to this deployment that its state holds (a KMS key id, an agent ARN, a
+    # stream ARN): with --since, a resource that AWS gives no creation time for is taken all the same;
+    # one that has a creation time must still be newer than the failed apply.
+    unique: bool = False
+
+
+class Ambiguous(Exception):
+    """More than one existing resource answers a planned create: none is taken."""
 
 
 def _or_none(read: Callable[[], Values], absent: str) -> Values | None:
@@ -134,6 +148,107 @@ def _log_group(client: Callable[[str], Any], planned: Values) -> Values | None:
     }
 
 
+def _account_arn(client: Callable[[str], Any], service: str) -> str:
+    """``arn:<partition>:<service>::<account>`` of the caller (STS API reference, GetCallerIdentity)."""
+    caller = client("sts").get_caller_identity()
+    return f"arn:{caller['Arn'].split(':')[1]}:{service}::{caller['Account']}"
+
+
+def _policy(client: Callable[[str], Any], planned: Values) -> Values | None:
+    # IAM API reference, GetPolicy: NoSuchEntity when absent; Description, Tags and CreateDate in the
+    # Policy. Its ARN is arn:<partition>:iam::<account>:policy<path><name> (IAM User Guide, "IAM
+    # identifiers"); the provider's path defaults to "/".
+    arn = f"{_account_arn(client, 'iam')}:policy{planned.get('path') or '/'}{planned['name']}"
+    policy = _or_none(lambda: client("iam").get_policy(PolicyArn=arn)["Policy"], "NoSuchEntity")
+    if policy is None:
+        return None
+    return {
+        "arn": arn,
+        "description": policy.get("Description"),
+        "tags_all": _tags(policy.get("Tags", [])),
+        "created": policy["CreateDate"],
+    }
+
+
+def _kms_alias(client: Callable[[str], Any], planned: Values) -> Values | None:
+    # KMS API reference, ListAliases: every alias of the account and region (paginated), each with
+    # its TargetKeyId (a key id, even when the alias was made with the key's ARN) and CreationDate.
+    # All of them, not those of the planned key: an alias of the same name on another key is found
+    # and named, never imported.
+    name, target = planned["name"], planned["target_key_id"]
+    for page in client("kms").get_paginator("list_aliases").paginate():
+        for alias in page.get("Aliases", []):
+            if alias["AliasName"] == name:
+                key = alias.get("TargetKeyId")
+                same = key is not None and key == target.rsplit("/", 1)[-1]  # a key ARN ends "key/<id>"
+                return {"target_key_id": target if same else key, "created": alias.get("CreationDate")}
+    return None
+
+
+def _principal(principal: Any) -> Any:
+    """A policy statement's Principal as aws_lambda_permission plans it: {"Service": s} is s,
+    {"AWS": "arn:aws:iam::<account>:root"} is the account (AddPermission's Principal, API reference)."""
+    if isinstance(principal, dict) and len(principal) == 1:
+        (value,) = principal.values()
+        if isinstance(value, str) and value.startswith("arn:") and value.endswith(":root"):
+            return value.split(":")[4]
+        return value
+    return principal
+
+
+def _permission(client: Callable[[str], Any], planned: Values) -> Values | None:
+    # Lambda API reference, GetPolicy: the function's resource-based policy as a JSON string;
+    # ResourceNotFoundException when the function or its policy does not exist. AddPermission's
+    # SourceArn and SourceAccount become the statement's conditions AWS:SourceArn (ArnLike) and
+    # AWS:SourceAccount (StringEquals), as the provider reads them back (internal/service/lambda/
+    # permission.go).
+    qualifier = {"Qualifier": planned["qualifier"]} if planned.get("qualifier") else {}
+    found = _or_none(
+        lambda: client("lambda").get_policy(FunctionName=planned["function_name"], **qualifier),
+        "ResourceNotFoundException",
+    )
+    statements = json.loads(found["Policy"]).get("Statement", []) if found else []
+    statement = next((s for s in statements if s.get("Sid") == planned["statement_id"]), None)
+    if statement is None:
+        return None
+    conditions: dict[str, Any] = {}
+    for tests in (statement.get("Condition") or {}).values():
+        conditions.update({key.lower(): value for key, value in tests.items()})
+    return {
+        "action": statement.get("Action"),
+        "principal": _principal(statement.get("Principal")),
+        "source_arn": conditions.get("aws:sourcearn"),
+        "source_account": conditions.get("aws:sourceaccount"),
+    }
+
+
+def _event_source_mapping(client: Callable[[str], Any], planned: Values) -> Values | None:
+    # Lambda API reference, ListEventSourceMappings (paginated): filtered by EventSourceArn and by
+    # FunctionName (a name, an ARN or a partial ARN), each with its UUID, FunctionArn and LastModified.
+    # CreateEventSourceMapping refuses a second mapping of one stream to one function, so one at most.
+    function = planned["function_name"]
+    mappings = [
+        mapping
+        for page in client("lambda")
+        .get_paginator("list_event_source_mappings")
+        .paginate(EventSourceArn=planned["event_source_arn"], FunctionName=function)
+        for mapping in page.get("EventSourceMappings", [])
+    ]
+    if not mappings:
+        return None
+    if len(mappings) > 1:
+        raise Ambiguous(f"{len(mappings)} mappings: {', '.join(m['UUID'] for m in mappings)}")
+    mapping = mappings[0]
+    arn = mapping.get("FunctionArn", "")
+    return {
+        "uuid": mapping["UUID"],
+        "event_source_arn": mapping.get("EventSourceArn"),
+        # the planned name, ARN or partial ARN when it names this function
+        "function_name": function if arn == function or arn.endswith(f":{function}") else arn,
+        "created": mapping.get("LastModified"),
+    }
+
+
 ADOPTERS: dict[str, Adopter] = {
     # Import IDs from the provider's documentation of each resource ("Import" section).
     "aws_bedrockagent_agent_knowledge_base_association": Adopter(
@@ -156,6 +271,43 @@ ADOPTERS: dict[str, Adopter] = {
     ),
     "aws_cloudwatch_log_group": Adopter(
         keys=("name", "tags_all"), find=_log_group, ours=("tags_all",), import_id=lambda v: v["name"]
+    ),
+    # IAM policy names are global: the description (and tags) match another region's stack with the
+    # same name_prefix, its creation time does not.
+    "aws_iam_policy": Adopter(
+        keys=("name", "description"),
+        find=_policy,
+        ours=("description",),
+        also=("tags_all",),
+        import_id=lambda v: v["arn"],
+    ),
+    # target_key_id is known only once the key is in this stack's state: a key id is unique.
+    "aws_kms_alias": Adopter(
+        keys=("name", "target_key_id"),
+        find=_kms_alias,
+        ours=("target_key_id",),
+        import_id=lambda v: v["name"],
+        unique=True,
+    ),
+    # source_arn is this stack's agent's ARN (its id is unique), known once the agent is in the state.
+    "aws_lambda_permission": Adopter(
+        keys=("function_name", "statement_id", "action", "principal", "source_arn"),
+        find=_permission,
+        ours=("action", "principal", "source_arn"),
+        also=("source_account",),
+        # FUNCTION_NAME/STATEMENT_ID or FUNCTION_NAME:QUALIFIER/STATEMENT_ID (resourcePermissionImport)
+        import_id=lambda v: (
+            f"{v['function_name']}{':' + v['qualifier'] if v.get('qualifier') else ''}/{v['statement_id']}"
+        ),
+        unique=True,
+    ),
+    # A DynamoDB stream's ARN ends with its creation time: unique to this stack's table.
+    "aws_lambda_event_source_mapping": Adopter(
+        keys=("event_source_arn", "function_name"),
+        find=_event_source_mapping,
+        ours=("event_source_arn", "function_name"),
+        import_id=lambda v: v["uuid"],
+        unique=True,
     ),
 }
 
@@ -181,10 +333,13 @@ def planned_creates(plan: dict[str, Any]) -> Iterator[tuple[str, Adopter, Values
 def _not_ours(found: Values, planned: Values, adopter: Adopter, since: datetime | None) -> str:
     """Why an existing resource is not taken as this stack's, or "" when it is."""
     differs = [key for key in adopter.ours if not planned.get(key) or found.get(key) != planned.get(key)]
+    differs += [key for key in adopter.also if planned.get(key) and found.get(key) != planned.get(key)]
     if differs:
         return f"its {', '.join(differs)} is not what this stack sets"
     created = found.get("created")
-    if since is not None and (created is None or created < since - CLOCK_SKEW):
+    if since is None or (created is None and adopter.unique):
+        return ""
+    if created is None or created < since - CLOCK_SKEW:
         return f"it was created at {created}, before the failed apply started ({since:%Y-%m-%d %H:%M:%S} UTC)"
     return ""
 
@@ -203,19 +358,20 @@ def orphans(
     for address, adopter, planned in planned_creates(plan):
         try:
             found = adopter.find(client, planned)
-        except (ClientError, BotoCoreError) as error:  # AccessDenied, throttling: say so, go on
+        except (ClientError, BotoCoreError, Ambiguous) as error:  # AccessDenied, throttling: say so, go on
             left.append(f"{address}: could not check ({error}); not imported.")
             continue
         if found is None:
             continue
         why = _not_ours(found, planned, adopter, since)
+        import_id = adopter.import_id({**planned, **found})
         if why:
             left.append(
                 f"{address} exists but {why}: not imported. Remove it, or import it yourself if it is this "
-                f"stack's (terraform -chdir={chdir} import '{address}' '{adopter.import_id(planned)}')."
+                f"stack's (terraform -chdir={chdir} import '{address}' '{import_id}')."
             )
         else:
-            adopt.append(Orphan(address, adopter.import_id(planned)))
+            adopt.append(Orphan(address, import_id))
     return adopt, left
 
 

@@ -1,10 +1,12 @@
 """deploy/adopt.py: after a failed apply, which planned creates already exist and are this stack's.
 
-The services answer as AWS does: moto for Lambda, IAM, DynamoDB and CloudWatch Logs, the local
-control plane for bedrock-agent (over HTTP, with an unmodified boto3)."""
+The services answer as AWS does: moto for Lambda, IAM, DynamoDB, CloudWatch Logs, KMS and STS, with
+the local AWS's corrections (local_bedrock/aws/moto_fixes.py), the local control plane for
+bedrock-agent (over HTTP, with an unmodified boto3)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import zipfile
@@ -19,6 +21,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from deploy import adopt
+from local_bedrock.aws import moto_fixes
 from tests.local_aws.conftest import ROLE, wait_for
 from tests.local_aws.test_knowledge_bases import active_kb
 
@@ -50,6 +53,7 @@ def plan(*changes: dict[str, Any]) -> dict[str, Any]:
 def aws(in_process_aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name, value in (("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")):
         monkeypatch.setenv(name, value)
+    moto_fixes.apply()
     with mock_aws():
         yield
 
@@ -186,6 +190,22 @@ def test_unknown_values_and_other_actions_are_left_alone() -> None:
             "aws_iam_role.b", "aws_iam_role", {"name": "b", "tags_all": TAGS}, actions=("delete", "create")
         ),
         change("aws_s3_bucket.docs", "aws_s3_bucket", {"bucket": "docs"}),
+        # the key, the agent, the table are created by this apply: what points at them is unknown
+        change("aws_kms_alias.main", "aws_kms_alias", {"name": "alias/pa"}, unknown={"target_key_id": True}),
+        change(
+            PERMISSION,
+            "aws_lambda_permission",
+            {**planned_permission(AGENT_ARN), "source_arn": None},
+            unknown={"source_arn": True},
+        ),
+        change(
+            "aws_lambda_event_source_mapping.recommender",
+            "aws_lambda_event_source_mapping",
+            {"function_name": "pa-orders"},
+            unknown={"event_source_arn": True},
+        ),
+        # a policy without a description has nothing to prove it this stack's
+        change("aws_iam_policy.bare", "aws_iam_policy", {"name": "pa-bare", "tags_all": TAGS}),
         {**change("data.aws_iam_role.c", "aws_iam_role", {"name": "c", "tags_all": TAGS}), "mode": "data"},
     )
     assert adopt.orphans(planned, no_calls) == ([], [])
@@ -273,3 +293,217 @@ def test_nothing_is_taken_on_empty_tags_and_unreadable_resources_are_named(
     )
     assert "terraform -chdir=infra import" in left[0]
     assert left[1].startswith("aws_iam_role.r: could not check (") and "AccessDenied" in left[1]
+
+
+POLICY = "aws_iam_policy.chatbot_guardrail[0]"
+POLICY_DESCRIPTION = "Channel guardrail: only InvokeAgent on the support agent's live alias"
+PERMISSION = 'module.agent["assistant"].aws_lambda_permission.bedrock["orders"]'
+MAPPING = "aws_lambda_event_source_mapping.recommender"
+AGENT_ARN = "arn:aws:bedrock:us-east-1:123456789012:agent/AGENT12345"
+POLICY_DOCUMENT = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "cloudwatch:Describe*", "Resource": "*"}],
+    }
+)
+
+
+def planned_permission(agent_arn: str) -> dict[str, Any]:
+    return {
+        "function_name": "pa-orders",
+        "statement_id": "AllowBedrockAgent-assistant",
+        "action": "lambda:InvokeFunction",
+        "principal": "bedrock.amazonaws.com",
+        "source_arn": agent_arn,
+        "source_account": "123456789012",
+        "qualifier": None,
+    }
+
+
+def create_the_other_four(
+    client: Callable[[str], Any], description: str, agent_arn: str, mapped: str = "pa-orders"
+) -> tuple[str, str]:
+    """What a failed apply might have left of the policy, alias, permission and mapping, made as
+    Terraform's creates make them (the mapping of ``mapped``); the key's id and the stream's ARN."""
+    client("iam").create_policy(
+        PolicyName="pa-chatbot-guardrail",
+        Description=description,
+        PolicyDocument=POLICY_DOCUMENT,
+        Tags=[{"Key": k, "Value": v} for k, v in TAGS.items()],
+    )
+    key = client("kms").create_key()["KeyMetadata"]["KeyId"]
+    client("kms").create_alias(AliasName="alias/pa", TargetKeyId=key)
+    role = client("iam").create_role(RoleName="pa-orders", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    for name in ("pa-orders", "pa-other"):
+        client("lambda").create_function(
+            FunctionName=name,
+            Runtime="python3.13",
+            Handler="handler.handler",
+            Role=role,
+            Code={"ZipFile": function_zip()},
+        )
+    client("lambda").add_permission(
+        FunctionName="pa-orders",
+        StatementId="AllowBedrockAgent-assistant",
+        Action="lambda:InvokeFunction",
+        Principal="bedrock.amazonaws.com",
+        SourceArn=agent_arn,
+        SourceAccount="123456789012",
+    )
+    stream = client("dynamodb").create_table(
+        TableName="pa-store",
+        BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    )["TableDescription"]["LatestStreamArn"]
+    client("lambda").create_event_source_mapping(
+        EventSourceArn=stream,
+        FunctionName=client("lambda").get_function(FunctionName=mapped)["Configuration"]["FunctionArn"],
+        StartingPosition="LATEST",
+    )
+    return str(key), str(stream)
+
+
+def planned_other_four(key: str, stream: str) -> dict[str, Any]:
+    return plan(
+        change(
+            POLICY,
+            "aws_iam_policy",
+            {
+                "name": "pa-chatbot-guardrail",
+                "path": "/",
+                "description": POLICY_DESCRIPTION,
+                "tags_all": TAGS,
+            },
+        ),
+        change("aws_kms_alias.main", "aws_kms_alias", {"name": "alias/pa", "target_key_id": key}),
+        change(PERMISSION, "aws_lambda_permission", planned_permission(AGENT_ARN)),
+        change(
+            MAPPING,
+            "aws_lambda_event_source_mapping",
+            # Terraform plans the function's ARN (terraform/lambda.tf)
+            {
+                "event_source_arn": stream,
+                "function_name": "arn:aws:lambda:us-east-1:123456789012:function:pa-orders",
+            },
+        ),
+    )
+
+
+def mapping_uuid(client: Callable[[str], Any], stream: str) -> str:
+    (mapping,) = client("lambda").list_event_source_mappings(EventSourceArn=stream, FunctionName="pa-orders")[
+        "EventSourceMappings"
+    ]
+    return str(mapping["UUID"])
+
+
+def test_the_policy_alias_permission_and_mapping_are_imported_when_this_stacks(
+    clients: Callable[[str], Any],
+) -> None:
+    key, stream = create_the_other_four(clients, POLICY_DESCRIPTION, AGENT_ARN)
+    expected = {
+        (POLICY, "arn:aws:iam::123456789012:policy/pa-chatbot-guardrail"),
+        ("aws_kms_alias.main", "alias/pa"),
+        (PERMISSION, "pa-orders/AllowBedrockAgent-assistant"),
+        (MAPPING, mapping_uuid(clients, stream)),
+    }
+    for since in (None, datetime.now(UTC) - timedelta(minutes=1)):
+        found, left = adopt.orphans(planned_other_four(key, stream), clients, since=since)
+        assert left == []
+        assert {(o.address, o.import_id) for o in found} == expected
+
+
+def refused(address: str, differs: str, import_id: str) -> str:
+    return (
+        f"{address} exists but its {differs} is not what this stack sets: not imported. Remove it, or import "
+        f"it yourself if it is this stack's (terraform -chdir=terraform import '{address}' '{import_id}')."
+    )
+
+
+def test_the_policy_alias_permission_and_mapping_are_refused_when_another_stacks(
+    clients: Callable[[str], Any],
+) -> None:
+    """Same names, other proofs: another description, an alias of another key, a permission for
+    another agent, a mapping of the stream to another function."""
+    _, stream = create_the_other_four(
+        clients,
+        "someone else's",
+        "arn:aws:bedrock:us-east-1:123456789012:agent/OTHER12345",
+        mapped="pa-other",
+    )
+    other_key = clients("kms").create_key()["KeyMetadata"]["KeyId"]
+    found, left = adopt.orphans(planned_other_four(other_key, stream), clients)
+    assert found == []
+    assert left == [
+        refused(POLICY, "description", "arn:aws:iam::123456789012:policy/pa-chatbot-guardrail"),
+        refused("aws_kms_alias.main", "target_key_id", "alias/pa"),
+        refused(PERMISSION, "source_arn", "pa-orders/AllowBedrockAgent-assistant"),
+    ]  # the mapping of the stream to pa-other is not a mapping to pa-orders: nothing to say
+
+
+def test_since_refuses_the_older_ones_and_takes_a_permission_on_its_agents_arn(
+    clients: Callable[[str], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The policy, alias and mapping have a creation time; older than the failed apply, they are
+    refused. A Lambda permission has none: its agent's ARN, unique, is the proof (Adopter.unique),
+    and without that flag it would be refused for want of a time."""
+    key, stream = create_the_other_four(clients, POLICY_DESCRIPTION, AGENT_ARN)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    found, left = adopt.orphans(planned_other_four(key, stream), clients, since=later)
+    assert [(o.address, o.import_id) for o in found] == [
+        (PERMISSION, "pa-orders/AllowBedrockAgent-assistant")
+    ]
+    assert [line.split(" exists but ")[0] for line in left] == [POLICY, "aws_kms_alias.main", MAPPING]
+    assert all("before the failed apply started" in line for line in left)
+
+    monkeypatch.setitem(
+        adopt.ADOPTERS,
+        "aws_lambda_permission",
+        dataclasses.replace(adopt.ADOPTERS["aws_lambda_permission"], unique=False),
+    )
+    found, left = adopt.orphans(planned_other_four(key, stream), clients, since=later)
+    assert found == []
+    assert f"{PERMISSION} exists but it was created at None, before the failed apply started" in left[2]
+
+
+def test_a_policys_tags_count_only_when_planned(clients: Callable[[str], Any]) -> None:
+    clients("iam").create_policy(
+        PolicyName="pa-untagged", Description=POLICY_DESCRIPTION, PolicyDocument=POLICY_DOCUMENT
+    )
+
+    def policy(tags: dict[str, str]) -> dict[str, Any]:
+        return plan(
+            change(
+                POLICY,
+                "aws_iam_policy",
+                {"name": "pa-untagged", "description": POLICY_DESCRIPTION, "tags_all": tags},
+            )
+        )
+
+    found, left = adopt.orphans(policy(TAGS), clients)
+    assert found == [] and "its tags_all is not what this stack sets" in left[0]
+    found, left = adopt.orphans(policy({}), clients)
+    assert left == [] and [o.import_id for o in found] == ["arn:aws:iam::123456789012:policy/pa-untagged"]
+
+
+def test_two_mappings_answering_one_create_are_named_not_imported() -> None:
+    """AWS allows one mapping of a stream to a function; should it list two, none is taken."""
+
+    class Lambda:
+        def get_paginator(self, name: str) -> Any:
+            pages = [{"EventSourceMappings": [{"UUID": "u1"}, {"UUID": "u2"}]}]
+            return type("Paginator", (), {"paginate": lambda self, **kwargs: pages})()
+
+    found, left = adopt.orphans(
+        plan(
+            change(
+                MAPPING,
+                "aws_lambda_event_source_mapping",
+                {"event_source_arn": "arn:aws:dynamodb:us-east-1:1:table/t/stream/x", "function_name": "f"},
+            )
+        ),
+        lambda service: Lambda(),
+    )
+    assert found == []
+    assert left == [f"{MAPPING}: could not check (2 mappings: u1, u2); not imported."]
