@@ -1,7 +1,7 @@
 """From nothing to the applied stack and back, against the local AWS only (no credentials needed):
 `make deploy-local` (package, apply of the unchanged root module, vector index, KB upload and
 ingestion, seed, smoke test, Slack steps), a boto3 InvokeAgent through the `live` alias Terraform
-created, `make adopt` of a resource the state forgot, a second apply that changes nothing, then
+created, `make adopt` of resources the state forgot, a second apply that changes nothing, then
 `make destroy-local`."""
 
 from __future__ import annotations
@@ -92,15 +92,24 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
         # make demo's answer, from the documents make deploy-local uploaded and ingested
         assert answer.startswith("According to our Returns policy:") and "30 days" in answer, answer
 
-        # A create whose answer was lost (docs/local-aws.md, "lost answers under load"): the association
-        # exists but the state forgot it, as after the SDK's retry conflicted. `make adopt` (run by
-        # make deploy before its retry) imports it; the apply below then has nothing to do.
+        # Creates whose answers were lost (docs/local-aws.md, "lost answers under load"): the
+        # association, the KMS alias, the event source mapping and the agents' Lambda permissions
+        # exist but the state forgot them, as after the SDK's retry conflicted. `make adopt` (run by
+        # make deploy before its retry) imports each with the provider's import ID; the apply below
+        # then has nothing to do.
         state = directory / "terraform.tfstate"  # TF_CLI_ARGS_<command> cannot reach `state rm`
-        forgotten = terraform(directory, "state", "rm", f"-state={state}", ASSOCIATION)
+        listed = terraform(directory, "state", "list", f"-state={state}")
+        assert listed.returncode == 0, listed.stderr
+        # an address ends in <type>.<name>[key], as in
+        # module.agent["assistant"].aws_lambda_permission.bedrock["orders"]
+        kinds = {"aws_kms_alias", "aws_lambda_event_source_mapping", "aws_lambda_permission"}
+        lost = [ASSOCIATION] + [a for a in listed.stdout.splitlines() if a.split(".")[-2] in kinds]
+        assert {a.split(".")[-2] for a in lost[1:]} == kinds, listed.stdout
+        forgotten = terraform(directory, "state", "rm", f"-state={state}", *lost)
         assert forgotten.returncode == 0, forgotten.stdout + forgotten.stderr
         adopted = make("adopt", directory, with_local_aws=True)
         assert adopted.returncode == 0, adopted.stdout[-4000:] + adopted.stderr
-        assert f"==> importing {ASSOCIATION}" in adopted.stdout
+        assert all(f"==> importing {address} " in adopted.stdout for address in lost), adopted.stdout
 
         again = terraform(directory, "apply", "-auto-approve", "-input=false", "-no-color")
         assert again.returncode == 0, again.stdout[-4000:] + again.stderr
