@@ -219,8 +219,10 @@ WEIGHTS: dict[str, dict[str, float]] = {
 # Since round 10 the margin is chosen by leaving one tunable suite out at a time (python -m
 # evals.planner.crossval, decision 0045). Round 12 (decision 0051): with the meaning pieces, no
 # margin gets the most first turns right over all 22 folds (1,011 of 1,122, against 987 at 0.8 and
-# 950 for the rules alone) and on the fresh folds (119 of 141, against 112 and 103).
-MARGIN = 0.0
+# 950 for the rules alone) and on the fresh folds (119 of 141, against 112 and 103); 0.1 is shipped
+# (1,009 and 118: within the noise) because 0 turned two behaviour tests of earlier rounds (a care
+# question sent to the catalogue, a purchase wish answered from the documents).
+MARGIN = 0.1
 
 
 def scores(evidence: Mapping[str, float], weights: Mapping[str, Mapping[str, float]]) -> dict[str, float]:

@@ -5,6 +5,7 @@ candidates (candidates.py), the declarations' vectors kept on disk and the messa
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import pytest
@@ -98,7 +99,8 @@ def test_the_declarations_are_read_back_from_disk_and_a_message_is_encoded_once(
     meaning.to_operation(assistant, "a first message to keep the vectors on disk")
     meaning.to_documents(_DOCUMENTS, "a first message to keep the vectors on disk")
     # A new process: nothing in memory, the declarations' and passages' vectors on disk.
-    monkeypatch.setattr(encoder, "_memo", {})
+    monkeypatch.setattr(encoder, "_kept", {})
+    monkeypatch.setattr(encoder, "_recent", OrderedDict())
     meaning._operations.cache_clear()  # type: ignore[attr-defined]
     meaning._passages.cache_clear()
     encoded: list[str] = []
