@@ -53,13 +53,18 @@ output "action_groups" {
       lambda_arn                 = group.action_group_executor[0].lambda
       prepare_agent              = group.prepare_agent
       skip_resource_in_use_check = group.skip_resource_in_use_check
-      permission = {
-        function_name  = aws_lambda_permission.bedrock[name].function_name
-        principal      = aws_lambda_permission.bedrock[name].principal
-        source_arn     = aws_lambda_permission.bedrock[name].source_arn
-        source_account = aws_lambda_permission.bedrock[name].source_account
-        action         = aws_lambda_permission.bedrock[name].action
-      }
+      # null while the permission is not in the state: `terraform import` evaluates outputs, and
+      # make adopt imports one lost permission while a sibling may not exist yet (an index of a
+      # missing instance would fail the import).
+      permission = lookup({
+        for key, permission in aws_lambda_permission.bedrock : key => {
+          function_name  = permission.function_name
+          principal      = permission.principal
+          source_arn     = permission.source_arn
+          source_account = permission.source_account
+          action         = permission.action
+        }
+      }, name, null)
     }
   }
 }
