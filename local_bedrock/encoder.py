@@ -24,7 +24,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
@@ -156,6 +158,9 @@ def _forward(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
 _kept: dict[str, np.ndarray] = {}
 _recent: OrderedDict[str, np.ndarray] = OrderedDict()
 _RECENT_LIMIT = 2048
+# encode_kept says what it does when it has at least this many texts to encode (progress for a first
+# start; an agent's declarations or a handful of test passages are encoded quietly).
+_ANNOUNCE_AT = 20
 _lock = threading.Lock()
 
 
@@ -227,7 +232,18 @@ def encode_kept(texts: Sequence[str]) -> np.ndarray:
             return vectors
     except (OSError, ValueError):
         pass
+    announce = len(texts) >= _ANNOUNCE_AT
+    if announce:  # a first start encodes an agent's passages: seconds to a minute, so say so
+        print(
+            f"local Bedrock: encoding {len(texts)} texts with all-MiniLM-L6-v2 (first start only; "
+            f"kept under {CACHE_DIR})...",
+            file=sys.stderr,
+            flush=True,
+        )
+    started = time.monotonic()
     vectors = encode(texts)
+    if announce:
+        print(f"local Bedrock: encoded in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
     with _lock:
         _kept.update(zip(texts, vectors, strict=True))
     buffer = io.BytesIO()

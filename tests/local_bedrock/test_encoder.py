@@ -130,3 +130,18 @@ def test_messages_are_remembered_in_a_bounded_memo(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(encoder, "_forward", lambda ids, mask: calls.append(len(ids)) or original(ids, mask))
     encoder.encode(["one", "two", "two"])  # "two" was forgotten; asked twice, encoded once
     assert calls == [1]
+
+
+def test_a_first_encoding_of_many_kept_texts_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(encoder, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(encoder, "_ANNOUNCE_AT", 2)
+    encoder.encode_kept(["a quiet one"])
+    assert capsys.readouterr().err == ""
+    encoder.encode_kept(["Store credit never expires.", "Gift wrap is free."])
+    err = capsys.readouterr().err
+    assert f"encoding 2 texts with all-MiniLM-L6-v2 (first start only; kept under {tmp_path})" in err
+    assert "encoded in" in err
+    encoder.encode_kept(["Store credit never expires.", "Gift wrap is free."])  # from the cache: quiet
+    assert capsys.readouterr().err == ""
