@@ -90,9 +90,14 @@ PYTEST_WORKERS ?= auto
 test: ## Everything CI runs: lint, types, Terraform checks, pytest (moto, xdist), OpenAPI drift, local evals, eval-kb gates, local AWS round trip
 	@echo "==> make test: lint then pytest (-n $(PYTEST_WORKERS)) alongside the Terraform checks then the evals," \
 	  "$(TEST_JOBS) at a time; each step prints its output when it ends"
+	@$(MAKE) --no-print-directory warm
 	@$(MAKE) --no-print-directory -j$$(( $(TEST_JOBS) > 1 ? $(TEST_JOBS) + 1 : 1 )) --output-sync=target \
 	  test-pytest test-evals test-local-aws
 	@echo "==> make test: every step passed"
+
+.PHONY: warm
+warm: $(STAMP) ## Build the local runtime's caches once (sample data, passage vectors): make test runs it first
+	$(PY) -m local_bedrock warm
 
 .PHONY: test-pytest
 test-pytest: lint browser $(STAMP) $(CHECKOV_STAMP)

@@ -1,6 +1,7 @@
 """The local agent runtime.
 
 python -m local_bedrock serve [--host 127.0.0.1] [--port 8000] [--model offline|bedrock] [--ready text|json]
+python -m local_bedrock warm   (build what a start keeps under the cache, then exit: make test runs it first)
 
 --port 0 takes a free port; --ready json prints one JSON line once the socket listens (its "url" says
 which port), for scripts and tests that start the runtime, instead of the instructions for people.
@@ -79,7 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         default="text",
         help="once listening, print instructions (text) or one JSON line with the url (json)",
     )
+    commands.add_parser(
+        "warm", help="build what a start keeps (sample data, passage and declaration vectors), then exit"
+    )
     args = parser.parse_args(argv)
+    if args.command == "warm":
+        from local_bedrock.runtime import warm
+
+        warm()
+        print("local Bedrock: caches ready", file=sys.stderr)
+        return 0
     started = time.perf_counter()
     from local_bedrock.bytecode import keep_bytecode
 

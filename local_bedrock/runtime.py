@@ -133,6 +133,23 @@ def offline_model_factory(
 ModelFactory = Callable[[AgentDefinition], Model]
 
 
+def warm(root: Path = REPO_ROOT) -> None:
+    """Build what a start keeps under the local runtime's cache (the sample data, the word list, the
+    vectors of the retriever's chunks, of the planner's passages and of every agent's declarations),
+    so processes started after it read them instead of each encoding them at once (`make test`
+    starts several)."""
+    from local_bedrock.planner import meaning
+    from local_bedrock.store.sample_cache import cached_sample
+
+    sample, _ = cached_sample()
+    agents = load_agents(root, root / MANIFEST_NAME)
+    Retriever.from_directory(root / KNOWLEDGE_DIRECTORY, bucket=LOCAL_BUCKET)
+    factory = offline_model_factory(root, agents, sample)
+    for agent in agents.values():
+        factory(agent)
+        meaning.keep_operations(agent)
+
+
 def build_backend(
     sample: SampleData,
     root: Path = REPO_ROOT,

@@ -79,6 +79,11 @@ def keep_passages(directory: Path) -> None:
     _passages(directory)
 
 
+def keep_operations(agent: AgentDefinition) -> None:
+    """Encode (or read back from disk) the agent's declarations before any message needs them."""
+    _operations(agent)
+
+
 def _vector(text: str) -> np.ndarray:
     return encoder.encode([text])[0]
 
