@@ -189,23 +189,27 @@ def _encode_new(texts: Sequence[str]) -> dict[str, np.ndarray]:
     return made
 
 
+def _vectors(texts: Sequence[str], memo: dict[str, np.ndarray]) -> np.ndarray:
+    """Vectors of ``texts``; those not remembered are encoded and put in ``memo`` (_kept or _recent)."""
+    found = {t: v for t in dict.fromkeys(texts) if (v := _remembered(t)) is not None}
+    made = _encode_new([t for t in dict.fromkeys(texts) if t not in found])
+    with _lock:
+        memo.update(made)
+        while len(_recent) > _RECENT_LIMIT:
+            _recent.popitem(last=False)
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = found | made
+    return np.stack([vectors[t] for t in texts])
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit vectors, one row per text (384 columns); a text remembered is not encoded again.
 
     >>> encode(["return window", "how long to send it back"]).shape
     (2, 384)
     """
-    found = {t: v for t in dict.fromkeys(texts) if (v := _remembered(t)) is not None}
-    made = _encode_new([t for t in dict.fromkeys(texts) if t not in found])
-    with _lock:
-        for text, vector in made.items():
-            _recent[text] = vector
-            if len(_recent) > _RECENT_LIMIT:
-                _recent.popitem(last=False)
-    if not texts:
-        return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = found | made
-    return np.stack([vectors[t] for t in texts])
+    return _vectors(texts, _recent)
 
 
 def similarity(a: str, b: str) -> float:
@@ -241,10 +245,10 @@ def encode_kept(texts: Sequence[str]) -> np.ndarray:
             flush=True,
         )
     started = time.monotonic()
-    vectors = encode(texts)
+    vectors = _vectors(texts, _kept)  # kept for the process, not in the messages' memo
     if announce:
         print(f"local Bedrock: encoded in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
-    with _lock:
+    with _lock:  # texts found in the messages' memo are kept too
         _kept.update(zip(texts, vectors, strict=True))
     buffer = io.BytesIO()
     np.save(buffer, vectors, allow_pickle=False)

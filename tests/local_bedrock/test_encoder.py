@@ -145,3 +145,13 @@ def test_a_first_encoding_of_many_kept_texts_says_so(
     assert "encoded in" in err
     encoder.encode_kept(["Store credit never expires.", "Gift wrap is free."])  # from the cache: quiet
     assert capsys.readouterr().err == ""
+
+
+def test_kept_texts_stay_out_of_the_messages_memo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A first start's passages are kept for the process; they never push messages out of the LRU."""
+    forget()
+    monkeypatch.setattr(encoder, "CACHE_DIR", tmp_path)
+    encoder.encode(["a message"])
+    encoder.encode_kept(["Passage one.", "Passage two."])
+    assert list(encoder._recent) == ["a message"]
+    assert set(encoder._kept) == {"Passage one.", "Passage two."}
