@@ -212,6 +212,11 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return _vectors(texts, _recent)
 
 
+def cosines(vectors: np.ndarray, text: str) -> np.ndarray:
+    """The cosine of ``text`` with each row of ``vectors`` (unit vectors, as encode gives them)."""
+    return vectors @ encode([text])[0]
+
+
 def similarity(a: str, b: str) -> float:
     """Cosine similarity of two texts' vectors, in [-1, 1]."""
     va, vb = encode([a, b])

@@ -26,8 +26,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The encoder before numpy: it asks for one BLAS thread, which only holds where numpy is not loaded
-# yet (decision 0049; measured here, ten times the CPU per message otherwise).
 from local_bedrock import encoder
 from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.manifest import REPO_ROOT
@@ -84,12 +82,8 @@ def keep_operations(agent: AgentDefinition) -> None:
     _operations(agent)
 
 
-def _vector(text: str) -> np.ndarray:
-    return encoder.encode([text])[0]
-
-
 def _best(vectors: np.ndarray, text: str) -> float:
-    return float((vectors @ _vector(text)).max()) if len(vectors) else 0.0
+    return float(encoder.cosines(vectors, text).max()) if len(vectors) else 0.0
 
 
 def to_operation(agent: AgentDefinition, text: str, operation_id: str | None = None) -> float:

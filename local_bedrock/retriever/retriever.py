@@ -198,10 +198,9 @@ class Retriever:
         """Every chunk's cosine with ``query`` (sentence vectors), clipped at 0, so 0 <= score <= 1."""
         if self._vectors is None:
             raise ValueError("this retriever searches by words only (dense_weight=0)")
-        from local_bedrock.encoder import encode
+        from local_bedrock.encoder import cosines
 
-        cosines = self._vectors @ encode([query])[0]
-        return [max(float(c), 0.0) for c in cosines]
+        return [max(float(c), 0.0) for c in cosines(self._vectors, query)]
 
     def searched(self, query: str, search_type: str | None = None) -> list[float]:
         """Every chunk's score for ``query`` as ``search_type`` searches (None: HYBRID, or words
