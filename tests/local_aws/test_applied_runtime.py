@@ -79,6 +79,10 @@ def agent_with_group(env: dict[str, str], name: str, function_arn: str, guardrai
     return str(agent_id)
 
 
+# One worker runs this module, so its fixture (a local AWS with an applied agent) starts once.
+pytestmark = pytest.mark.xdist_group("applied-runtime")
+
+
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     work = tmp_path_factory.mktemp("local-aws")

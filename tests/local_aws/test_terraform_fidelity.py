@@ -24,6 +24,12 @@ FIXTURE = Path(__file__).parent / "terraform" / "issue_42845" / "main.tf"
 TEST_PLUGIN_CACHE = PLUGIN_CACHE.with_name("plugin-cache-pytest")
 MIRROR = Path(os.environ.get("TF_PLUGIN_MIRROR", "/opt/tf-plugins"))
 BEDROCK_REFUSAL = "operation can't be performed on Agent when it is in Preparing state"
+# One worker runs both tests, so the module's fixture (a local AWS and a `terraform init`) runs once.
+# Split across pytest-xdist's two workers (`--dist loadgroup` spreads ungrouped tests), each worker
+# ran its own init into TEST_PLUGIN_CACHE, which re-links the cached provider (remove, then link):
+# the other worker's apply, starting the provider in that moment, failed "terraform-provider-aws_
+# v5.100.0_x5: no such file or directory" (a clean clone's `make test` at 1ba1087, 2026-12-02).
+pytestmark = pytest.mark.xdist_group("terraform-fidelity")
 
 
 @pytest.fixture(scope="module")
