@@ -38,6 +38,7 @@ SPLIT_FILES = {
     "blind10": QUESTION_DIR / "questions_blind10.yaml",  # written 2026-12-01, before round 10
     "blind11": QUESTION_DIR / "questions_blind11.yaml",  # written 2026-12-02, before round 11
     "blind12": QUESTION_DIR / "questions_blind12.yaml",  # written 2026-12-02, before round 12
+    "blind13": QUESTION_DIR / "questions_blind13.yaml",  # written 2026-12-02, before round 13
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
 # The splits answers may be tuned on; every other one is blind.

@@ -95,6 +95,9 @@ LIBRARY11 = REPO_ROOT / "tests" / "library_agent" / "library_blind11.yaml"
 # Written blind on 2026-12-02 before the twelfth round of issue-14 planner work, never tuned on.
 BLIND14 = REPO_ROOT / "evals" / "planner" / "planner_blind14.yaml"
 LIBRARY12 = REPO_ROOT / "tests" / "library_agent" / "library_blind12.yaml"
+# Written blind on 2026-12-02 before the thirteenth round of issue-14 planner work, never tuned on.
+BLIND15 = REPO_ROOT / "evals" / "planner" / "planner_blind15.yaml"
+LIBRARY13 = REPO_ROOT / "tests" / "library_agent" / "library_blind13.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -132,12 +135,14 @@ ALL_SUITES = (
     LIBRARY11,
     BLIND14,
     LIBRARY12,
+    BLIND15,
+    LIBRARY13,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
-# only), the newer judged by the lead after the merge (this round, the twelfth: BLIND13 and
-# LIBRARY11 held out, BLIND14 and LIBRARY12 judged). Every other suite may be tuned on;
+# only), the newer judged by the lead after the merge (this round, the thirteenth: BLIND14 and
+# LIBRARY12 held out, BLIND15 and LIBRARY13 judged). Every other suite may be tuned on;
 # evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,

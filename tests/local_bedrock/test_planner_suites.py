@@ -58,6 +58,8 @@ PASSED = {
     "library_blind11": 77,  # 70 -> 77 round 12 (held out)
     "planner_blind14": 140,  # 136 first run; 140 after round 12 (judged, 2026-12-02)
     "library_blind12": 74,  # 68 first run; 74 after round 12 (judged, 2026-12-02)
+    "planner_blind15": 130,
+    "library_blind13": 66,
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -96,6 +98,8 @@ MINIMUM_CASES = {
     "library_blind11": 114,
     "planner_blind14": 187,
     "library_blind12": 120,
+    "planner_blind15": 187,
+    "library_blind13": 114,
 }
 
 
