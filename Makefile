@@ -103,6 +103,10 @@ warm: $(STAMP) ## Build the local runtime's caches once (sample data, passage ve
 test-pytest: lint browser $(STAMP) $(CHECKOV_STAMP)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
+# Test and evaluation runs keep the vectors of their messages on disk (local_bedrock/encoder.py's
+# _MessageMemo), so a warm run does not encode the suites' messages again; never a server's.
+test-evals planner-accuracy planner-crossval eval eval-kb: export LOCAL_BEDROCK_VECTOR_MEMO = 1
+
 .PHONY: test-evals
 # The offline planner is deterministic: in CI every scenario must pass (the measured score, 62/62);
 # evals/config.yaml's 0.9 is for a real model (TARGET=aws), whose answers vary from run to run.

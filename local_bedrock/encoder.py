@@ -21,9 +21,12 @@ says how the local retriever compares.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import math
+import os
+import sqlite3
 import sys
 import threading
 import time
@@ -53,6 +56,9 @@ MAX_TOKENS = 256
 DIMENSIONS = 384
 # Texts encoded at once: one padded batch of at most this many.
 _BATCH = 32
+# Vectors on disk are named for the model's version and this file's code: a change to the forward
+# pass is never answered with vectors the old code made.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 # One BLAS thread, for the whole process (numpy is the encoder's alone in the local Bedrock): the
 # matrices are small (tokens x 384), and the local Bedrock already runs a turn per thread and a
 # process per test worker. Measured here under load (`time.process_time`, 50 sentences): 18 ms of
@@ -189,10 +195,105 @@ def _encode_new(texts: Sequence[str]) -> dict[str, np.ndarray]:
     return made
 
 
+# Test and evaluation runs only (MEMO_VARIABLE=1: tests/conftest.py and the Makefile's evaluation
+# targets set it): the vectors of messages encoded alone are also kept on disk, shared by every
+# process of the run and by the next run, so a warm `make test` does not encode its suites' thousands
+# of messages again (each is the same text every run). Only a text encoded alone is stored, and read
+# back bit for bit: the vector a warm run uses is the one a cold run computes. Never on for a server:
+# what customers say is not written to disk (the keys are SHA-256 digests of the texts, the vectors
+# are still about them).
+MEMO_VARIABLE = "LOCAL_BEDROCK_VECTOR_MEMO"
+
+
+class _MessageMemo:
+    """Message vectors in an SQLite file under CACHE_DIR (WAL, so a run's processes share it); new ones
+    are written in batches and when the process ends. Any SQLite error turns the memo off for the
+    process, with one line on stderr: the vectors are then encoded, as without it."""
+
+    _FLUSH_AT = 64
+
+    def __init__(self) -> None:
+        self._connection: sqlite3.Connection | None = None
+        self._pending: dict[str, bytes] = {}
+        self._off = False
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._off or os.environ.get(MEMO_VARIABLE) != "1":
+            return None
+        if self._pid != os.getpid():  # a forked child never uses its parent's connection
+            self._connection, self._pid = None, os.getpid()
+            self._pending.clear()
+        if self._connection is None:
+            path = CACHE_DIR / f"messages-{version(_DISTRIBUTION)}-{_CODE}.sqlite"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=60, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+            connection.commit()
+            atexit.register(self.flush)
+            self._connection = connection
+        return self._connection
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def get(self, text: str) -> np.ndarray | None:
+        with self._lock:
+            try:
+                if (connection := self._open()) is None:
+                    return None
+                query = "SELECT vector FROM vectors WHERE key = ?"
+                row = connection.execute(query, (self._key(text),)).fetchone()
+            except (sqlite3.Error, OSError) as error:
+                self._give_up(error)
+                return None
+        vector = None if row is None else np.frombuffer(row[0], dtype=np.float32).copy()
+        return vector if vector is not None and vector.shape == (DIMENSIONS,) else None
+
+    def put(self, text: str, vector: np.ndarray) -> None:
+        with self._lock:
+            if self._off or os.environ.get(MEMO_VARIABLE) != "1":
+                return
+            self._pending[self._key(text)] = vector.astype(np.float32).tobytes()
+        if len(self._pending) >= self._FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            try:
+                if self._pending and (connection := self._open()) is not None:
+                    insert = "INSERT OR IGNORE INTO vectors VALUES (?, ?)"
+                    connection.executemany(insert, self._pending.items())
+                    connection.commit()
+            except (sqlite3.Error, OSError) as error:
+                self._give_up(error)
+            self._pending.clear()
+
+    def _give_up(self, error: Exception) -> None:
+        self._off = True
+        print(f"local Bedrock: message vectors not kept on disk ({error}); encoding them", file=sys.stderr)
+
+
+_memo = _MessageMemo()
+
+
 def _vectors(texts: Sequence[str], memo: dict[str, np.ndarray]) -> np.ndarray:
-    """Vectors of ``texts``; those not remembered are encoded and put in ``memo`` (_kept or _recent)."""
+    """Vectors of ``texts``; those not remembered are encoded and put in ``memo`` (_kept or _recent).
+    A message encoded alone may come from, or go to, the disk memo (_MessageMemo)."""
     found = {t: v for t in dict.fromkeys(texts) if (v := _remembered(t)) is not None}
-    made = _encode_new([t for t in dict.fromkeys(texts) if t not in found])
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    # Only a message that would be encoded alone: a batch's vectors differ from each text's own in
+    # the last bits, and a warm run must compute what a cold one computes.
+    alone = missing[0] if memo is _recent and len(missing) == 1 else None
+    if alone is not None and (stored := _memo.get(alone)) is not None:
+        made = {alone: stored}
+    else:
+        made = _encode_new(missing)
+        if alone is not None:
+            _memo.put(alone, made[alone])
     with _lock:
         memo.update(made)
         while len(_recent) > _RECENT_LIMIT:
@@ -225,7 +326,7 @@ def similarity(a: str, b: str) -> float:
 
 def _kept_file(texts: Sequence[str]) -> Path:
     digest = hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:24]
-    return CACHE_DIR / f"vectors-{version(_DISTRIBUTION)}-{digest}.npy"
+    return CACHE_DIR / f"vectors-{version(_DISTRIBUTION)}-{_CODE}-{digest}.npy"
 
 
 def encode_kept(texts: Sequence[str]) -> np.ndarray:

