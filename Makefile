@@ -249,7 +249,7 @@ deploy-local: $(STAMP) ## `make deploy` against the local AWS (started in the ba
 	@echo "  (source it first: set -a; . $(LOCAL_AWS_DIR)/aws.env; set +a; then the make console line above reaches the local AWS)"
 
 .PHONY: test-local-aws
-test-local-aws: $(STAMP) ## deploy-local, invoke `live` with boto3, adopt a forgotten resource, apply again (no changes), destroy-local (part of make test)
+test-local-aws: $(STAMP) ## deploy-local, invoke `live` with boto3, make adopt of resources the state forgot (a Lambda function among them), apply (imports only), plan (empty), destroy-local (part of make test)
 	$(TEST_LOCAL_AWS)
 
 .PHONY: destroy-local
