@@ -493,6 +493,12 @@ def fresh_plan(chdir: Path, plan_out: Path) -> dict[str, Any]:
         plan_out.unlink(missing_ok=True)
 
 
+def aws_clients(plan: dict[str, Any]) -> Callable[[str], Any]:
+    """boto3 clients (one per service) in the region the plan names."""
+    region = plan.get("variables", {}).get("region", {}).get("value")
+    return functools.cache(boto3.session.Session(region_name=region).client)
+
+
 # Each round's plan knows more: an import planned in one makes the imported resource's attributes
 # known in the next (a mapping names the ARN of a function imported in the round before).
 MAX_ROUNDS = 4
@@ -503,7 +509,7 @@ def adopt_rounds(
     plan_out: Path,
     since: datetime | None,
     plan: Callable[[Path, Path], dict[str, Any]] = fresh_plan,
-    clients: Callable[[dict[str, Any]], Callable[[str], Any]] | None = None,
+    clients: Callable[[dict[str, Any]], Callable[[str], Any]] = aws_clients,
 ) -> tuple[list[Orphan], list[str]]:
     """Plan without the generated file, write an import block for each orphan proven this stack's,
     plan again with them while that can make a waiting create's values known; what was adopted and
@@ -516,13 +522,14 @@ def adopt_rounds(
     try:
         for _ in range(MAX_ROUNDS):
             planned = plan(chdir, plan_out)
-            client = client or (clients or aws_clients)(planned)
+            client = client or clients(planned)  # in the region of the first plan
             found, refused = orphans(planned, client, since, str(chdir))
             left |= dict.fromkeys(refused)
             new = [orphan for orphan in found if orphan.address not in adopted]
             for orphan in new:
                 print(
-                    f"==> import block for {orphan.address} ({orphan.import_id}): created, not in the state"
+                    f"==> import block for {orphan.address} ({orphan.import_id}): created, not in the state",
+                    flush=True,
                 )
                 adopted[orphan.address] = orphan
             write_imports(path, list(adopted.values()), since)
@@ -532,12 +539,6 @@ def adopt_rounds(
         path.unlink(missing_ok=True)
         raise
     return list(adopted.values()), list(left)
-
-
-def aws_clients(plan: dict[str, Any]) -> Callable[[str], Any]:
-    """boto3 clients (one per service) in the region the plan names."""
-    region = plan.get("variables", {}).get("region", {}).get("value")
-    return functools.cache(boto3.session.Session(region_name=region).client)
 
 
 def main(argv: list[str] | None = None) -> int:
