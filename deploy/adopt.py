@@ -1,4 +1,5 @@
-"""Find what a failed `terraform apply` created but did not record, so `make deploy` can import it.
+"""Find what a failed `terraform apply` created but did not record, and write the `import` blocks
+that let the next apply adopt it (`make deploy` runs this before its retry).
 
 Why: the AWS provider's Go SDK retries a call whose connection failed while the answer was being
 read, even when the service had already done the work (aws/aws-sdk-go-v2#2949 made `net.ErrClosed`
@@ -11,17 +12,25 @@ lost answers under load") has what was seen here.
 
 How: read the JSON of a `terraform plan` made after the failure (`terraform show -json`). For every
 planned create of a type below whose identifying values are known, ask AWS whether it exists, and
-whether it is this stack's, and `terraform import` each one that is. This stack's: the description
-or the (non-empty) tags Terraform would have set match, and, when make deploy says when its failed
-apply started (`--since`), it was created after that. Tags alone cannot tell two deployments with
-the same name_prefix apart (IAM role and policy names are global: another region's stack has the
-same role name and tags); the creation time can. Where the proof is an id only this stack's state
-holds (the KMS key an alias targets, the agent ARN a Lambda permission names, the DynamoDB stream a
-mapping reads; Adopter.unique), a resource AWS gives no creation time (a Lambda permission) is taken
-under `--since` too: no other deployment can hold that id. Something that is not this stack's, or
-that could not be read (AccessDenied, throttling), is never adopted: it is named, with the import
-command to run if it is this stack's after all, and the apply that follows fails as it would have.
-The AWS calls are reads; only the state changes.
+whether it is this stack's, and write an `import` block for each one that is, to one generated file
+of the root module (IMPORTS). Import blocks (Terraform >= 1.5) are planned with the rest of the
+graph, so the retry's apply imports and creates in one plan; `terraform import`, which evaluates the
+configuration with the resource missing, fails "Invalid index" where the configuration indexes it
+by key (a Lambda function: agents.tf, lambda.tf's mapping, observability.tf). The plan is made
+without the file, then again with it while an import can make a waiting create's values known (the
+mapping names the ARN of the function imported before it). This stack's: the description or the
+(non-empty) tags Terraform would have set match, and, when make deploy says when its failed apply
+started (`--since`), it was created after that. Tags alone cannot tell two deployments with the same
+name_prefix apart (IAM role and policy names are global: another region's stack has the same role
+name and tags); the creation time can. Where the proof is an id only this stack's state holds (the
+KMS key an alias targets, the agent ARN a Lambda permission names, the DynamoDB stream a mapping
+reads; Adopter.unique), a resource AWS gives no creation time (a Lambda permission) is taken under
+`--since` too: no other deployment can hold that id. Something that is not this stack's, or that
+could not be read (AccessDenied, throttling), is never adopted: it is named, with the import block to
+add if it is this stack's after all, and the apply that follows fails as it would have. The AWS
+calls are reads; only the generated file is written, and a file an earlier run left is never planned
+with: each run removes it first and writes only what it proved (`--again` proves a left file's blocks
+again with the --since it was written with; make deploy runs it before its first apply).
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -320,14 +330,25 @@ class Orphan:
 
 def planned_creates(plan: dict[str, Any]) -> Iterator[tuple[str, Adopter, Values]]:
     """Each planned create of an adoptable type whose identifying values are all known."""
+    for address, adopter, after, unknown in _covered_creates(plan):
+        if all(after.get(key) is not None and not unknown.get(key) for key in adopter.keys):
+            yield address, adopter, after
+
+
+def waiting(plan: dict[str, Any]) -> list[str]:
+    """Planned creates of an adoptable type with an identifying value the plan does not know yet: an
+    import of what they reference (a function whose ARN a mapping names) can make it known."""
+    known = {address for address, _, _ in planned_creates(plan)}
+    return [address for address, _, _, _ in _covered_creates(plan) if address not in known]
+
+
+def _covered_creates(plan: dict[str, Any]) -> Iterator[tuple[str, Adopter, Values, Values]]:
     for change in plan.get("resource_changes", []):
         adopter = ADOPTERS.get(change.get("type", ""))
         body = change.get("change", {})
         if adopter is None or body.get("actions") != ["create"] or change.get("mode") != "managed":
             continue
-        after, unknown = body.get("after") or {}, body.get("after_unknown") or {}
-        if all(after.get(key) is not None and not unknown.get(key) for key in adopter.keys):
-            yield change["address"], adopter, after
+        yield change["address"], adopter, body.get("after") or {}, body.get("after_unknown") or {}
 
 
 def _not_ours(found: Values, planned: Values, adopter: Adopter, since: datetime | None) -> str:
@@ -364,20 +385,91 @@ def orphans(
         if found is None:
             continue
         why = _not_ours(found, planned, adopter, since)
-        import_id = adopter.import_id({**planned, **found})
+        orphan = Orphan(address, adopter.import_id({**planned, **found}))
         if why:
             left.append(
-                f"{address} exists but {why}: not imported. Remove it, or import it yourself if it is this "
-                f"stack's (terraform -chdir={chdir} import '{address}' '{import_id}')."
+                f"{address} exists but {why}: not imported. Remove it, or, if it is this stack's, add this "
+                f'block to a .tf file of {chdir}/ and apply (the plan shows it "will be imported"):\n'
+                + import_block(orphan)
             )
         else:
-            adopt.append(Orphan(address, import_id))
+            adopt.append(orphan)
     return adopt, left
+
+
+# --- the generated file of import blocks ---------------------------------------------------------
+# Terraform loads every *.tf (and *.tf.json) file of the root module; names ending in _override.tf
+# are merged as overrides, and names starting with "." or "#" or ending in "~" are ignored (Terraform
+# docs, "Files and Directories"; "Override Files"). Import blocks belong in the root module and
+# their `to` may name a resource in a module instance (Terraform >= 1.5 docs, "Import - import
+# block"). make deploy removes the file after a successful apply (ADOPT_IMPORTS, terraform/terraform.mk).
+IMPORTS = "adopt_imports.generated.tf"
+SINCE_LINE = "# deploy.adopt --since "
+# An address as Terraform writes it in a plan's JSON: a module call's and a resource's keys are
+# numbers or HCL quoted strings (Terraform's addrs.StringKey.String quotes with HCL's escapes, so the
+# address reads back as an HCL traversal; checked in tests/local_aws/test_adopt.py).
+_KEY = r'(\[(?:\d+|"(?:[^"\\\x00-\x1f]|\\.)*")\])?'
+_NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+ADDRESS = re.compile(rf"(?:module\.{_NAME}{_KEY}\.)*{_NAME}\.{_NAME}{_KEY}")
+
+
+def hcl_string(value: str) -> str:
+    """``value`` as an HCL quoted string: HCL native syntax's escapes (\\ \" \n \r \t \\uNNNN) and
+    its template sequences ${ and %{ doubled (hashicorp/hcl, hclsyntax/spec.md, "Template Literals")."""
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out).replace("${", "$${").replace("%{", "%%{") + '"'
+
+
+def import_block(orphan: Orphan) -> str:
+    """One `import` block, formatted as `terraform fmt` leaves it."""
+    if not ADDRESS.fullmatch(orphan.address):
+        raise ValueError(f"not a resource instance address: {orphan.address!r}")
+    return f"import {{\n  to = {orphan.address}\n  id = {hcl_string(orphan.import_id)}\n}}\n"
+
+
+def imports_text(adopted: list[Orphan], since: datetime | None, now: datetime) -> str:
+    """The generated file: a header that says what wrote it and with which --since, then the blocks."""
+    header = (
+        f"# Written by `python -m deploy.adopt` at {now:%Y-%m-%d %H:%M:%S} UTC. Not in git: make deploy\n"
+        "# removes it after a successful apply, and proves it again before any apply if it is left.\n"
+        "# Each block imports what a failed apply created but did not record, proven this stack's.\n"
+        f"{SINCE_LINE}{'none' if since is None else int(since.timestamp())}\n"
+    )
+    return header + "".join(f"\n{import_block(orphan)}" for orphan in adopted)
+
+
+def left_since(path: Path) -> tuple[bool, datetime | None]:
+    """Whether a generated file is there, and the --since it was written with."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return False, None
+    value = next((line.removeprefix(SINCE_LINE) for line in lines if line.startswith(SINCE_LINE)), "none")
+    return True, None if not value.isdigit() else datetime.fromtimestamp(int(value), UTC)
+
+
+def write_imports(path: Path, adopted: list[Orphan], since: datetime | None) -> None:
+    """Write the file whole (a reader never sees half of it), or remove it when nothing is adopted."""
+    if not adopted:
+        path.unlink(missing_ok=True)
+        return
+    partial = path.with_name(f"{path.name}.partial")  # not a .tf name: Terraform does not load it
+    partial.write_text(imports_text(adopted, since, datetime.now(UTC)), encoding="utf-8")
+    partial.replace(path)
 
 
 def terraform(chdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """One Terraform command in the root module, with the caller's environment (state, endpoints)."""
-    return subprocess.run(  # noqa: S603 - fixed Terraform subcommands; addresses from Terraform's plan
+    return subprocess.run(  # noqa: S603 - fixed Terraform subcommands
         ["terraform", f"-chdir={chdir}", *args],  # noqa: S607 - terraform from PATH, as the Makefile runs it
         capture_output=True,
         text=True,
@@ -401,49 +493,111 @@ def fresh_plan(chdir: Path, plan_out: Path) -> dict[str, Any]:
         plan_out.unlink(missing_ok=True)
 
 
+def aws_clients(plan: dict[str, Any]) -> Callable[[str], Any]:
+    """boto3 clients (one per service) in the region the plan names."""
+    region = plan.get("variables", {}).get("region", {}).get("value")
+    return functools.cache(boto3.session.Session(region_name=region).client)
+
+
+# Each round's plan knows more: an import planned in one makes the imported resource's attributes
+# known in the next (a mapping names the ARN of a function imported in the round before).
+MAX_ROUNDS = 4
+
+
+def adopt_rounds(
+    chdir: Path,
+    plan_out: Path,
+    since: datetime | None,
+    plan: Callable[[Path, Path], dict[str, Any]] = fresh_plan,
+    clients: Callable[[dict[str, Any]], Callable[[str], Any]] = aws_clients,
+) -> tuple[list[Orphan], list[str]]:
+    """Plan without the generated file, write an import block for each orphan proven this stack's,
+    plan again with them while that can make a waiting create's values known; what was adopted and
+    what was left alone. RuntimeError (the file removed) when a plan fails."""
+    path = chdir / IMPORTS
+    path.unlink(missing_ok=True)  # never planned with blocks that were not proven by this run
+    adopted: dict[str, Orphan] = {}
+    left: dict[str, None] = {}  # in the order first said; a round repeats what the one before said
+    client = None
+    try:
+        for _ in range(MAX_ROUNDS):
+            planned = plan(chdir, plan_out)
+            client = client or clients(planned)  # in the region of the first plan
+            found, refused = orphans(planned, client, since, str(chdir))
+            left |= dict.fromkeys(refused)
+            new = [orphan for orphan in found if orphan.address not in adopted]
+            for orphan in new:
+                print(
+                    f"==> import block for {orphan.address} ({orphan.import_id}): created, not in the state",
+                    flush=True,
+                )
+                adopted[orphan.address] = orphan
+            write_imports(path, list(adopted.values()), since)
+            if not new or not waiting(planned):
+                break
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return list(adopted.values()), list(left)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.adopt", description=__doc__.splitlines()[0])
     parser.add_argument("--chdir", type=Path, default=Path("terraform"), help="the root module")
     parser.add_argument("--plan-out", type=Path, default=Path("build/terraform/adopt.tfplan"))
     parser.add_argument(
-        "--plan", type=Path, help="a saved `terraform show -json` of a plan: print the imports, run none"
+        "--plan",
+        type=Path,
+        help="a saved `terraform show -json` of a plan: print the import blocks, write none",
     )
     parser.add_argument(
         "--since",
         type=int,
         help="when the failed apply started (seconds since the epoch): older is not adopted",
     )
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help=f"prove again the blocks of a {IMPORTS} an earlier adoption left (with its --since); "
+        "nothing when there is none",
+    )
     args = parser.parse_args(argv)
-    if not args.plan:
-        print("==> looking for resources the failed apply created without recording them", flush=True)
-    try:
-        plan = (
-            json.loads(args.plan.read_text(encoding="utf-8"))
-            if args.plan
-            else fresh_plan(args.chdir, args.plan_out.resolve())
-        )
-    except (OSError, json.JSONDecodeError, RuntimeError) as error:
-        where = f"the plan {args.plan}" if args.plan else "a plan"
-        print(f"deploy.adopt: cannot read {where}: {error}", file=sys.stderr)
-        return 2
-    region = plan.get("variables", {}).get("region", {}).get("value")
     since = datetime.fromtimestamp(args.since, UTC) if args.since is not None else None
-    client = functools.cache(boto3.session.Session(region_name=region).client)
-    adopt, left = orphans(plan, client, since, str(args.chdir))
+    path = args.chdir / IMPORTS
+    if args.again:
+        there, since = left_since(path)
+        if not there:
+            return 0
+        print(
+            f"==> {path} is left from an adoption whose apply did not finish: proving its imports again"
+            f" ({'no --since' if since is None else f'--since {since:%Y-%m-%d %H:%M:%S} UTC'})",
+            flush=True,
+        )
+    if args.plan:
+        try:
+            plan = json.loads(args.plan.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            print(f"deploy.adopt: cannot read the plan {args.plan}: {error}", file=sys.stderr)
+            return 2
+        adopted, left = orphans(plan, aws_clients(plan), since, str(args.chdir))
+        for line in left:
+            print(f"==> {line}", file=sys.stderr)
+        print("\n".join(import_block(orphan) for orphan in adopted), end="")
+        return 0
+    print("==> looking for resources the failed apply created without recording them", flush=True)
+    try:
+        adopted, left = adopt_rounds(args.chdir, args.plan_out.resolve(), since)
+    except RuntimeError as error:
+        print(f"deploy.adopt: {error}\nNo import blocks written.", file=sys.stderr)
+        return 1
     for line in left:
         print(f"==> {line}", file=sys.stderr)
-    for orphan in adopt:
-        if args.plan:
-            print(f"{orphan.address}\t{orphan.import_id}")
-            continue
-        print(f"==> importing {orphan.address} ({orphan.import_id}): created, not in the state", flush=True)
-        done = terraform(
-            args.chdir, "import", "-input=false", "-lock-timeout=60s", orphan.address, orphan.import_id
+    if adopted:
+        print(
+            f"==> {len(adopted)} import block(s) written to {path}: `terraform plan` shows them as"
+            ' "will be imported"; the next `terraform apply` (make deploy\'s retry) imports them'
         )
-        if done.returncode != 0:
-            print(f"deploy.adopt: terraform import failed:\n{done.stderr.strip()}", file=sys.stderr)
-            return 1
-    if not adopt and not args.plan:
+    else:
         print("==> nothing to import")
     return 0
 

@@ -105,15 +105,20 @@ plan: aws-credentials-configured ## terraform plan against your AWS account (rea
 deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingestion, [SEED=1] seed, smoke test, Slack steps
 	@$(MAKE) --no-print-directory aws-credentials package $(TF_RC_DEP)
 	$(TF) init -input=false
+	@# Import blocks an adoption left (its apply did not finish) are proven again, never applied as
+	@# they are: deploy.adopt --again removes the file, plans without it, writes what it proves now.
+	@if [ -e $(ADOPT_IMPORTS) ]; then $(ADOPT) --again || echo "==> adoption failed (above); applying without it"; fi
 	@# IAM and OpenSearch access are eventually consistent: one retry after a pause. Before it,
-	@# `make adopt` imports what the failed apply created without recording it (deploy/adopt.py).
-	@# A failed adoption (no read permission, throttling) never stops the retry: `|| echo`, as -e
-	@# (.SHELLFLAGS) would end the recipe there.
+	@# `make adopt` writes import blocks for what the failed apply created without recording it
+	@# (deploy/adopt.py), and the retry's own plan imports them. A failed adoption (no read
+	@# permission, throttling) never stops the retry: `|| echo`, as -e (.SHELLFLAGS) would end the
+	@# recipe there. After a successful apply the imports are in the state: the file goes.
 	started=$$(date +%s); $(TF) apply -input=false -auto-approve || { \
 		echo "==> apply failed; IAM changes can take a minute to propagate: retrying once in $(DEPLOY_RETRY_PAUSE) s"; \
 		sleep $(DEPLOY_RETRY_PAUSE); \
 		$(ADOPT) --since $$started || echo "==> adoption failed (above); retrying the apply anyway"; \
 		$(TF) apply -input=false -auto-approve; }
+	rm -f $(ADOPT_IMPORTS)
 	@mkdir -p $(TF_BUILD)
 	$(TF) output -json > $(TF_OUTPUTS)
 	$(PY) -m deploy knowledge-base --outputs $(TF_OUTPUTS)
@@ -124,12 +129,14 @@ deploy: aws-credentials-configured ## Deploy everything: apply, KB upload+ingest
 	$(PY) -m deploy slack-steps --outputs $(TF_OUTPUTS)
 
 # `make adopt`, also run by make deploy before its retry. Not through $(MAKE): a recipe line naming
-# $(MAKE) runs even under `make -n`, and this one holds the apply.
+# $(MAKE) runs even under `make -n`, and this one holds the apply. ADOPT_IMPORTS: the file it writes
+# in the root module (deploy.adopt.IMPORTS; tests/deploy/test_deploy_retry.py checks they agree).
 ADOPT = $(TF_RC_ENV) $(PY) -m deploy.adopt --chdir $(TF_DIR) --plan-out $(abspath $(TF_BUILD))/adopt.tfplan
+ADOPT_IMPORTS = $(TF_DIR)/adopt_imports.generated.tf
 DEPLOY_RETRY_PAUSE ?= 30
 
 .PHONY: adopt
-adopt: $(STAMP) $(TF_RC_DEP) ## Import what a failed apply created but did not record (a create whose answer was lost); make deploy runs it before its retry
+adopt: $(STAMP) $(TF_RC_DEP) ## Write import blocks (terraform/adopt_imports.generated.tf) for what a failed apply created but did not record; the next plan shows "will be imported", apply imports; make deploy runs it before its retry
 	$(ADOPT)
 
 .PHONY: destroy

@@ -169,7 +169,9 @@ def test_what_is_not_this_stacks_is_reported_and_never_imported(
     found, foreign = adopt.orphans(planned_everything(agent_id, kb_id), clients)
     assert found == []
     assert len(foreign) == 5
-    assert all("not imported" in line and "terraform -chdir=terraform import" in line for line in foreign)
+    assert all("not imported" in line for line in foreign)
+    assert all("add this block to a .tf file of terraform/" in line for line in foreign)
+    assert all("\nimport {\n  to = " in line for line in foreign)
     assert any(line.startswith(ASSOCIATION) and "description" in line for line in foreign)
 
 
@@ -211,7 +213,7 @@ def test_unknown_values_and_other_actions_are_left_alone() -> None:
     assert adopt.orphans(planned, no_calls) == ([], [])
 
 
-def test_main_prints_one_tab_separated_line_per_import(
+def test_main_with_a_saved_plan_prints_the_import_blocks_and_writes_none(
     clients: Callable[[str], Any],
     aws: None,
     tmp_path: Path,
@@ -234,8 +236,10 @@ def test_main_prints_one_tab_separated_line_per_import(
             )
         )
     )
-    assert adopt.main(["--plan", str(saved)]) == 0
-    assert capsys.readouterr().out == "aws_iam_role.recommender\tpa-recommender\n"
+    assert adopt.main(["--plan", str(saved), "--chdir", str(tmp_path)]) == 0
+    block = 'import {\n  to = aws_iam_role.recommender\n  id = "pa-recommender"\n}\n'
+    assert capsys.readouterr().out == block
+    assert not (tmp_path / adopt.IMPORTS).exists()
 
 
 def test_an_unreadable_plan_says_which_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -291,7 +295,10 @@ def test_nothing_is_taken_on_empty_tags_and_unreadable_resources_are_named(
     assert left[0].startswith(
         "aws_cloudwatch_log_group.a exists but its tags_all is not what this stack sets"
     )
-    assert "terraform -chdir=infra import" in left[0]
+    assert left[0].endswith(
+        'a .tf file of infra/ and apply (the plan shows it "will be imported"):\n'
+        'import {\n  to = aws_cloudwatch_log_group.a\n  id = "/pa/untagged"\n}\n'
+    )
     assert left[1].startswith("aws_iam_role.r: could not check (") and "AccessDenied" in left[1]
 
 
@@ -416,8 +423,9 @@ def test_the_policy_alias_permission_and_mapping_are_imported_when_this_stacks(
 
 def refused(address: str, differs: str, import_id: str) -> str:
     return (
-        f"{address} exists but its {differs} is not what this stack sets: not imported. Remove it, or import "
-        f"it yourself if it is this stack's (terraform -chdir=terraform import '{address}' '{import_id}')."
+        f"{address} exists but its {differs} is not what this stack sets: not imported. Remove it, or, if it "
+        f"is this stack's, add this block to a .tf file of terraform/ and apply (the plan shows it \"will be "
+        f'imported"):\nimport {{\n  to = {address}\n  id = "{import_id}"\n}}\n'
     )
 
 

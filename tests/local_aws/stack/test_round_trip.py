@@ -1,23 +1,27 @@
 """From nothing to the applied stack and back, against the local AWS only (no credentials needed):
 `make deploy-local` (package, apply of the unchanged root module, vector index, KB upload and
 ingestion, seed, smoke test, Slack steps), a boto3 InvokeAgent through the `live` alias Terraform
-created, `make adopt` of resources the state forgot, a second apply that changes nothing, then
-`make destroy-local`."""
+created, `make adopt` of resources the state forgot (a Lambda function among them), an apply that only
+imports them, a plan with no changes, then `make destroy-local`."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from deploy import adopt
 from tests.local_aws.local_aws_process import REPO, ask, read_env, written_env
 
 OUTPUTS = REPO / "build" / "terraform" / "outputs.json"
 ROOT_MODULE = REPO / "terraform"
 ASSOCIATION = 'module.agent["assistant"].aws_bedrockagent_agent_knowledge_base_association.this[0]'
+RECOMMENDER = 'aws_lambda_function.this["recommender"]'
+IMPORTS = ROOT_MODULE / adopt.IMPORTS
 
 
 def root_module() -> dict[str, str]:
@@ -93,10 +97,11 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
         assert answer.startswith("According to our Returns policy:") and "30 days" in answer, answer
 
         # Creates whose answers were lost (docs/local-aws.md, "lost answers under load"): the
-        # association, the KMS alias, the event source mapping and the agents' Lambda permissions
-        # exist but the state forgot them, as after the SDK's retry conflicted. `make adopt` (run by
-        # make deploy before its retry) imports each with the provider's import ID; the apply below
-        # then has nothing to do.
+        # association, the KMS alias, the event source mapping, the agents' Lambda permissions, one
+        # of two tables and the function the mapping names exist but the state forgot them, as after
+        # the SDK's retry conflicted. `make adopt` (run by make deploy before its retry) writes an
+        # import block for each with the provider's import ID; the apply below imports them, and
+        # the plan after it has nothing to do.
         state = directory / "terraform.tfstate"  # TF_CLI_ARGS_<command> cannot reach `state rm`
         listed = terraform(directory, "state", "list", f"-state={state}")
         assert listed.returncode == 0, listed.stderr
@@ -105,17 +110,31 @@ def test_deploy_local_invoke_live_reapply_destroy_local(tmp_path: Path) -> None:
         kinds = {"aws_kms_alias", "aws_lambda_event_source_mapping", "aws_lambda_permission"}
         lost = [ASSOCIATION] + [a for a in listed.stdout.splitlines() if a.split(".")[-2] in kinds]
         assert {a.split(".")[-2] for a in lost[1:]} == kinds, listed.stdout
-        # and one of two tables, so an import meets outputs that index the other (terraform/outputs.tf)
-        lost.append('aws_dynamodb_table.this["idempotency"]')
+        # one of two tables, so an import meets outputs that index the other (terraform/outputs.tf);
+        # and the function the mapping names (its ARN): the configuration indexes the functions by
+        # key (lambda.tf, agents.tf, observability.tf), which `terraform import` could not evaluate
+        # with one missing, and the mapping's create is known only once the plan imports it
+        lost += ['aws_dynamodb_table.this["idempotency"]', RECOMMENDER]
         forgotten = terraform(directory, "state", "rm", f"-state={state}", *lost)
         assert forgotten.returncode == 0, forgotten.stdout + forgotten.stderr
-        adopted = make("adopt", directory, with_local_aws=True)
-        assert adopted.returncode == 0, adopted.stdout[-4000:] + adopted.stderr
-        assert all(f"==> importing {address} " in adopted.stdout for address in lost), adopted.stdout
+        try:
+            adopted = make("adopt", directory, with_local_aws=True)
+            assert adopted.returncode == 0, adopted.stdout[-4000:] + adopted.stderr
+            assert all(f"==> import block for {address} (" in adopted.stdout for address in lost), (
+                adopted.stdout
+            )
+            written = IMPORTS.read_text()
+            assert sorted(re.findall(r"^  to = (.*)$", written, re.M)) == sorted(lost), written
 
-        again = terraform(directory, "apply", "-auto-approve", "-input=false", "-no-color")
-        assert again.returncode == 0, again.stdout[-4000:] + again.stderr
-        assert "No changes." in again.stdout and "0 added, 0 changed, 0 destroyed" in again.stdout
+            again = terraform(directory, "apply", "-auto-approve", "-input=false", "-no-color")
+            assert again.returncode == 0, again.stdout[-4000:] + again.stderr
+            assert f"Resources: {len(lost)} imported, 0 added," in again.stdout, again.stdout[-4000:]
+            print(adopted.stdout, again.stdout[again.stdout.rindex("Apply complete!") :].splitlines()[0])
+        finally:
+            IMPORTS.unlink(missing_ok=True)  # as make deploy does after its apply
+        empty = terraform(directory, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+        assert empty.returncode == 0, empty.stdout[-4000:] + empty.stderr
+        assert "No changes." in empty.stdout
     finally:
         destroyed = make("destroy-local", directory)
         # destroy-local stops the local AWS only after a destroy that succeeded: stop it anyway, so a
