@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             session.client("bedrock-agent"), kb.knowledge_base_id, kb.data_source_id, interval=interval
         )
     elif args.step == "smoke":
-        runtime, control = session.client("bedrock-agent-runtime"), session.client("bedrock-agent")
+        runtime = session.client("bedrock-agent-runtime", config=smoke.RUNTIME_CONFIG)
+        control = session.client("bedrock-agent")
         smoke.smoke(runtime, control, outputs.agents, customer=args.customer)
     else:
         print(slack_steps.slack_steps(outputs))

@@ -12,9 +12,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from botocore.config import Config
+
+from agent_client.invoke import CLIENT_CONFIG
 from deploy.outputs import AgentIds
 
 TEST_ALIAS_ID = "TSTALIASID"
+# InvokeAgent through the console's settings: a 300 s read timeout, one retry. botocore's default,
+# 60 s, is shorter than a first turn can take (a cold agent; the local AWS under load), and the
+# retry it then sends repeats the turn while the first still runs: Bedrock refuses it with a
+# ConflictException (API reference, InvokeAgent, Errors), which failed `make deploy-local`'s smoke
+# twice on 2026-12-02 under load 7-10.
+RUNTIME_CONFIG = CLIENT_CONFIG.merge(Config(user_agent_extra="make-deploy-smoke"))
 
 # What each agent is asked; the assistant acts for a seeded customer via session attributes.
 QUESTIONS = {

@@ -153,3 +153,15 @@ def test_slack_steps_explain_setup_when_not_configured(tmp_path: Path) -> None:
 def test_knowledge_base_step_skips_when_disabled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["knowledge-base", "--outputs", str(_outputs_file(tmp_path, slack=False, kb=False))]) == 0
     assert "disabled" in capsys.readouterr().out
+
+
+def test_the_smoke_waits_for_a_slow_first_turn_instead_of_repeating_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """botocore's 60 s read timeout would resend a slow turn, which Bedrock refuses as a conflict."""
+    made: dict[str, Any] = {}
+    monkeypatch.setattr(smoke, "smoke", lambda runtime, *_rest, **_kw: made.update(runtime=runtime))
+    assert main(["smoke", "--outputs", str(_outputs_file(tmp_path, slack=False, kb=False))]) == 0
+    config = made["runtime"].meta.config
+    assert config.read_timeout == 300
+    assert config.retries["total_max_attempts"] == 2
