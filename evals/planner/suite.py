@@ -152,7 +152,9 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-4:]
+# In wt/planner13 the judged pair (planner_blind15, library_blind13) is not registered, so the
+# held-out pair (BLIND14, LIBRARY12) is the last two; the lead restores [-4:] at the merge.
+NOT_TUNABLE = WRITTEN_BLIND[-2:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
