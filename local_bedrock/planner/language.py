@@ -285,10 +285,12 @@ def ordinal_reference(text: str) -> int | None:
         return -2
     if re.search(r"\b(the )?(last|final|bottom) (one|item|option)\b", text):
         return -1
-    match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem )(\d{1,2})\b", text)
+    match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem |\bentry |\brow )(\d{1,2})\b", text)
     if match:
         return int(match.group(1))
-    match = re.search(r"\b(?:number|option|item) (one|two|three|four|five|six|seven|eight|nine|ten)\b", text)
+    match = re.search(
+        r"\b(?:number|option|item|entry|row) (one|two|three|four|five|six|seven|eight|nine|ten)\b", text
+    )
     if match:  # "renew number four"
         return int(numbers.UNITS[match.group(1)])
     for word, position in _ORDINAL_WORDS:
