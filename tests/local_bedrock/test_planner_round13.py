@@ -22,6 +22,10 @@ def test_an_entry_or_a_row_of_a_list_is_a_position() -> None:
     assert ordinal_reference("open entry 4 for me") == 4
     assert ordinal_reference("what was in row two") == 2
     assert ordinal_reference("an entry level tent") is None
+    # A list read top down: its top is the first, its bottom the last.
+    assert ordinal_reference("show the topmost item again") == 1
+    assert ordinal_reference("what's the lowest row about") == -1
+    assert ordinal_reference("top rated sleeping bags") is None
 
 
 def _shown(*formats: str, name: str = "Winter Garden") -> list[dict[str, str]]:
