@@ -11,6 +11,7 @@ from evals.planner.crossval import cross_validate
 from evals.planner.fit_candidates import Sample, expected
 from evals.planner.suite import DEV3, LIBRARY_DEV
 from local_bedrock.planner.candidates import KNOWLEDGE, READ, REFUSAL
+from local_bedrock.planner.concepts import detect
 from local_bedrock.planner.goals import alike_by_meaning
 from local_bedrock.planner.language import ordinal_reference
 from tests.local_bedrock.planner_fixtures import suite_cases
@@ -26,6 +27,13 @@ def test_an_entry_or_a_row_of_a_list_is_a_position() -> None:
     assert ordinal_reference("show the topmost item again") == 1
     assert ordinal_reference("what's the lowest row about") == -1
     assert ordinal_reference("top rated sleeping bags") is None
+
+
+def test_asking_further_back_in_a_list_is_asking_for_its_next_page() -> None:
+    for text in ("anything older than these?", "go farther back please", "continue", "earlier things too"):
+        assert detect(text).get("more"), text
+    for text in ("continue to checkout questions", "what did I buy before christmas", "older customers"):
+        assert not detect(text).get("more"), text
 
 
 def _shown(*formats: str, name: str = "Winter Garden") -> list[dict[str, str]]:
