@@ -1,6 +1,7 @@
 """A predictor of the planner's accuracy on suites nobody has seen, from the tunable suites only.
 
     python -m evals.planner.crossval [--margins 0,0.4,0.8,1.2,inf] [--rounds 400] [--without a,b]
+                                     [--fit-later] [--samples turns.json]
 
 Rounds 3 to 9 each closed about half the misses of the suites they read and moved the next unseen
 suites by zero to five cases; round 9 chose the margin of its fitted comparison of candidates
@@ -14,7 +15,9 @@ figure for a change of the rules themselves: run it before and after, and compar
 were fresh this round with the ones read.
 
 A first turn counts as in fit_candidates: it expects the knowledge base, a read or a refusal, and the
-planner compared candidates on it. Judged and held-out suites are never harvested.
+planner compared candidates on it. Since round 13 the last turns of cases with earlier turns are
+harvested too (fit_candidates.harvest_later) and scored in a table of their own; the fit uses them
+only with --fit-later. Judged and held-out suites are never harvested.
 """
 
 from __future__ import annotations
