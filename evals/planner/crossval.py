@@ -1,6 +1,7 @@
 """A predictor of the planner's accuracy on suites nobody has seen, from the tunable suites only.
 
     python -m evals.planner.crossval [--margins 0,0.4,0.8,1.2,inf] [--rounds 400] [--without a,b]
+                                     [--fit-later] [--samples turns.json]
 
 Rounds 3 to 9 each closed about half the misses of the suites they read and moved the next unseen
 suites by zero to five cases; round 9 chose the margin of its fitted comparison of candidates
@@ -14,7 +15,9 @@ figure for a change of the rules themselves: run it before and after, and compar
 were fresh this round with the ones read.
 
 A first turn counts as in fit_candidates: it expects the knowledge base, a read or a refusal, and the
-planner compared candidates on it. Judged and held-out suites are never harvested.
+planner compared candidates on it. Since round 13 the last turns of cases with earlier turns are
+harvested too (fit_candidates.harvest_later) and scored in a table of their own; the fit uses them
+only with --fit-later. Judged and held-out suites are never harvested.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from evals.planner.fit_candidates import Sample, fit, harvest_suite, triples
+from evals.planner.fit_candidates import Sample, fit, harvest_later, harvest_suite, triples
 from evals.planner.suite import TUNABLE, WRITTEN_BLIND
 from local_bedrock.planner import candidates
 
@@ -45,14 +48,19 @@ def cross_validate(
     folds: Sequence[str],
     margins: Sequence[float] = MARGINS,
     rounds: int = 400,
+    fit_later: bool = False,
+    score_later: bool = False,
 ) -> dict[str, dict[float, int]]:
-    """For each fold (a suite's name), the first turns right at each margin, fitted on every other
-    suite's samples."""
+    """For each fold (a suite's name), its first turns (``score_later``: its later turns) right at
+    each margin, fitted on every other suite's first turns (``fit_later``: and later turns)."""
     table: dict[str, dict[float, int]] = {}
     for fold in folds:
-        rest = [s for name, samples in suites.items() if name != fold for s in samples]
+        rest = [
+            s for name, samples in suites.items() if name != fold for s in samples if fit_later or not s.later
+        ]
         weights = fit(triples(rest), rounds=rounds)
-        table[fold] = {m: right(suites[fold], weights, m) for m in margins}
+        scored = [s for s in suites[fold] if s.later == score_later]
+        table[fold] = {m: right(scored, weights, m) for m in margins}
     return table
 
 
@@ -91,8 +99,11 @@ def harvested(cache: Path | None) -> dict[str, list[Sample]]:
     harvest runs the planner over every suite, the fits only arithmetic)."""
     if cache is not None and cache.exists():
         saved = json.loads(cache.read_text())
-        return {name: [Sample(e, w, tuple(a), r) for e, w, a, r in rows] for name, rows in saved.items()}
-    suites = {path.stem: harvest_suite(path) for path in TUNABLE}
+        return {
+            name: [Sample(e, w, tuple(a), r, *rest) for e, w, a, r, *rest in rows]
+            for name, rows in saved.items()
+        }
+    suites = {path.stem: [*harvest_suite(path), *harvest_later(path)] for path in TUNABLE}
     if cache is not None:
         cache.write_text(json.dumps({name: [list(s) for s in samples] for name, samples in suites.items()}))
     return suites
@@ -112,19 +123,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.planner.crossval")
     parser.add_argument("--margins", default=",".join(f"{m:g}" for m in MARGINS))
     parser.add_argument("--rounds", type=int, default=400)
-    parser.add_argument("--samples", type=Path, help="JSON: first turns, read or saved")
+    parser.add_argument("--samples", type=Path, help="JSON: first and later turns, read or saved")
     parser.add_argument("--without", default="", help="pieces of evidence left out of every fit (a,b,...)")
+    parser.add_argument(
+        "--fit-later", action="store_true", help="fit on later turns too, not first turns only"
+    )
     args = parser.parse_args(argv)
     margins = sorted({*(float(m) for m in args.margins.split(",")), candidates.MARGIN})  # the shipped one too
     suites = without(harvested(args.samples), set(filter(None, args.without.split(","))))
     folds = [path.stem for path in WRITTEN_BLIND if path in TUNABLE]
-    table = cross_validate(suites, folds, margins, args.rounds)
+    table = cross_validate(suites, folds, margins, args.rounds, args.fit_later)
     fresh = folds[-2:]  # the newest pair of tunable blind suites: the assistant's and the library's
-    print(render(table, {name: len(samples) for name, samples in suites.items()}, fresh))
-    shipped = {f: right(suites[f], candidates.WEIGHTS, candidates.MARGIN) for f in folds}
+    print(render(table, {name: sum(not s.later for s in samples) for name, samples in suites.items()}, fresh))
+    later = cross_validate(suites, folds, margins, args.rounds, args.fit_later, score_later=True)
+    print("later turns (the last turn of a case with earlier ones, where the planner compared candidates):")
+    print(render(later, {name: sum(s.later for s in samples) for name, samples in suites.items()}, fresh))
+    shipped = {
+        f: right([s for s in suites[f] if not s.later], candidates.WEIGHTS, candidates.MARGIN) for f in folds
+    }
     print(
         f"shipped weights (fitted on every fold, so no prediction) at margin {candidates.MARGIN:g}: "
-        f"{sum(shipped.values())}"
+        f"{sum(shipped.values())} first turns"
     )
     print(f"chosen margin: {choose(table, candidates.MARGIN, fresh):g} (shipped: {candidates.MARGIN:g})")
     return 0

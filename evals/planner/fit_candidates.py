@@ -30,22 +30,24 @@ from local_bedrock.store.seed import SampleData, generate
 
 
 class Sample(NamedTuple):
-    """One first turn the planner compares candidates on: its evidence, the candidate the case
-    expects, the candidates allowed and the one the ordered rules chose."""
+    """One turn the planner compares candidates on: its evidence, the candidate the case expects, the
+    candidates allowed, the one the ordered rules chose, and whether earlier turns came before it."""
 
     evidence: Mapping[str, float]
     expected: str
     allowed: Sequence[str]
     routed: str
+    later: bool = False
 
 
 Weights = dict[str, dict[str, float]]
 
 
-def expected(case: dict[str, Any], writes: set[str]) -> str | None:
-    """The candidate a case expects first, None when it expects none of them."""
+def expected(case: dict[str, Any], writes: set[str], later: bool = False) -> str | None:
+    """The candidate a case expects first, None when it expects none of them (or, unless ``later``,
+    when the case has earlier turns)."""
     expect = case["expect"]
-    if "guardrail" in expect or case.get("before"):
+    if "guardrail" in expect or (case.get("before") and not later):
         return None
     if expect.get("kb") and not expect.get("calls"):
         return candidates.KNOWLEDGE
@@ -58,9 +60,10 @@ def expected(case: dict[str, Any], writes: set[str]) -> str | None:
     return None
 
 
-def harvest(paths: Sequence[Path]) -> list[Sample]:
-    """Every first turn that counts, from the suites named, in their order."""
-    return [sample for path in paths for sample in harvest_suite(path)]
+def harvest(paths: Sequence[Path], later: bool = False) -> list[Sample]:
+    """Every first turn that counts (and, with ``later``, every last turn after earlier ones), from
+    the suites named, in their order."""
+    return [s for path in paths for s in (*harvest_suite(path), *(harvest_later(path) if later else ()))]
 
 
 def harvest_suite(path: Path) -> list[Sample]:
@@ -88,6 +91,48 @@ def harvest_suite(path: Path) -> list[Sample]:
             planner.decide(PlanContext(agent, case["say"], [], [], {}, {}))
             if seen and wanted in seen["allowed"]:
                 samples.append(Sample(seen["evidence"], wanted, seen["allowed"], seen["routed"]))
+    finally:
+        candidates.best = asked
+    return samples
+
+
+def harvest_later(path: Path) -> list[Sample]:
+    """The last turn of every case with earlier turns, where the planner compared candidates on it:
+    each case runs through a fresh local runtime as the suite runs it (the earlier turns fill the
+    session's memory: lists shown, questions asked, offers), and the comparison's evidence on the
+    last turn is kept (round 13)."""
+    from evals.planner.suite import _invoke as invoke
+    from evals.planner.suite import read_turn, suite_runtime  # the runtime only for this harvest
+
+    seen: list[dict[str, Any]] = []
+    asked = candidates.best
+
+    def spy(evidence: Mapping[str, float], allowed: Any, routed: str, *rest: Any, **named: Any) -> str:
+        seen.append({"evidence": dict(evidence), "allowed": tuple(allowed), "routed": routed})
+        return asked(evidence, allowed, routed, *rest, **named)
+
+    header = suite_header(path)
+    agents = load_agents(header.root, header.root / MANIFEST_NAME)
+    writes = {op.operation_id for agent in agents.values() for op in agent.operations if op.mutating}
+    samples: list[Sample] = []
+    candidates.best = spy
+    try:
+        with suite_runtime(path) as runtime:
+            client, cat = runtime.client(), header.catalog()
+            for case in load_cases(runtime.sample, path):
+                wanted = expected(case, writes, later=True) if case.get("before") else None
+                if wanted is None:
+                    continue
+                agent_id = header.agent_id(case.get("agent"))
+                signed_in = {header.session_attribute: case.get("customer", header.default_customer)}
+                session = f"harvest-{len(samples)}-{case['id']}"
+                for earlier in case["before"]:
+                    read_turn(invoke(client, agent_id, session, signed_in, earlier), cat)
+                seen.clear()
+                read_turn(invoke(client, agent_id, session, signed_in, case["say"]), cat)
+                if seen and wanted in seen[0]["allowed"]:
+                    first = seen[0]
+                    samples.append(Sample(first["evidence"], wanted, first["allowed"], first["routed"], True))
     finally:
         candidates.best = asked
     return samples

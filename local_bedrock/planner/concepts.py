@@ -70,6 +70,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(show|see|get|list|give) (me )?(more|older|the rest|earlier)\b|^(more|older ones?|next page)\b",
         ),
         (3, r"\b(next page|the rest|(the )?ones before|older ones|earlier ones|keep going|go on)\b"),
+        # Further back in a list shown newest first: "older than those", "before these", "further back",
+        # "continue".
+        (
+            3,
+            r"\b(older|earlier) than (those|these|them|that)\b|\bbefore (those|these|them)\b|"
+            r"\b(further|farther) back\b|^continue[.!]?$|\b(older|earlier) (stuff|things|ones too)\b",
+        ),
         # "the five before those", "the next ten": the page after the one shown, however many.
         (
             3,

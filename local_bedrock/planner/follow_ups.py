@@ -15,6 +15,7 @@ from local_bedrock.planner.goals import (
     RECENCY,
     Goal,
     Understanding,
+    alike_by_meaning,
     by_price,
     operation_goal,
     resolve_reference,
@@ -54,6 +55,7 @@ def follow_up(
         or refusals.takes(message)
         or refusals.only_a_count(message)
         or by_price(message.text)
+        or _picks_one_of_alike(message, memory)
     )
     if offer and accepts and not other_write:
         operation = agent.operation(offer["operation"])
@@ -67,6 +69,15 @@ def follow_up(
             "Okay, no problem. Is there anything else I can help with?",
         )
     return None
+
+
+def _picks_one_of_alike(message: Understanding, memory: dict[str, Any]) -> bool:
+    """A short request, not a question, that picks one of the things just listed under one name by
+    what tells them apart, said in other words (hearing it, print): round 13."""
+    lists = memory.get("lists") or []
+    if not lists or message.text.rstrip().endswith("?") or len(message.text.split()) > 8:
+        return False
+    return alike_by_meaning(message.text, lists[-1]) is not None
 
 
 def _continue(

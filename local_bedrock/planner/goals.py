@@ -15,8 +15,9 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from local_bedrock import encoder
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
-from local_bedrock.planner import intents, language, lexicon, numbers
+from local_bedrock.planner import intents, language, lexicon, meaning, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.dates import mentions_date, named_day
 from local_bedrock.planner.memory import in_focus, last_list
@@ -242,7 +243,7 @@ def resolve_reference(
         index = position - 1 if position > 0 else len(shown) + position
         if 0 <= index < len(shown):
             return shown[index]["id"]
-    named = named_in(text, shown) or _by_price(text, shown)
+    named = named_in(text, shown) or _by_price(text, shown) or alike_by_meaning(text, shown)
     if named:
         return named
     if len(shown) == 1 and not has_product_words:
@@ -286,6 +287,32 @@ def named_in(text: str, shown: list[dict[str, Any]]) -> str | None:
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
     return None
+
+
+# How far the closest of things called alike must lead the next in meaning to be the one picked.
+_ALIKE_LEAD = 0.05
+
+
+def alike_by_meaning(text: str, shown: list[dict[str, Any]]) -> str | None:
+    """Of things shown under one name (a title in several formats), the one whose distinguishing words
+    are closest in meaning to the message (hearing it for the audiobook, print for the book), when it
+    leads the next by _ALIKE_LEAD; round 13, the sentence encoder of meaning.py."""
+    names = {item.get("name", "").lower() for item in shown}
+    if len(shown) < 2 or len(names) != 1:
+        return None
+    words = [set(language.words(item.get("about", "").lower())) for item in shown]
+    common = set.intersection(*words)
+    distinct = [
+        " ".join(w for w in language.words(item.get("about", "").lower()) if w not in common)
+        for item in shown
+    ]
+    if not all(distinct) or len(set(distinct)) != len(distinct):
+        return None
+    ranked = sorted(
+        ((encoder.similarity(text, d), item["id"]) for d, item in zip(distinct, shown, strict=True)),
+        reverse=True,
+    )
+    return ranked[0][1] if ranked[0][0] - ranked[1][0] > _ALIKE_LEAD else None
 
 
 def operation_goal(
@@ -399,9 +426,25 @@ def choose_operation(
     if not ranked or ranked[0].score < intents.MIN_SCORE:
         if message.ids or (language.ordinal_reference(message.text) and memory.get("lists")):
             reads = [m for m in ranked if m.role == "read" and _takes_shown(m.operation, message, memory)]
-            return reads[0] if reads else None
+            return reads[0] if reads else _read_by_meaning(agent, message, memory) if pointed else None
         return None
     return ranked[0]
+
+
+def _read_by_meaning(
+    agent: AgentDefinition, message: Understanding, memory: dict[str, Any]
+) -> intents.Match | None:
+    """A position in the list just shown ("unpack entry 5") with no read's words said: the read
+    of such a thing whose declaration is closest in meaning to the message (meaning.py, round 13)."""
+    reads = [
+        op
+        for op in agent.operations
+        if not op.mutating and intents.role(op) == "read" and _takes_shown(op, message, memory)
+    ]
+    if not reads:
+        return None
+    closest = max(reads, key=lambda op: meaning.to_operation(agent, message.text, op.operation_id))
+    return intents.Match(closest, intents.MIN_SCORE, "read")
 
 
 def _plural_of(operation: Operation, text: str) -> bool:

@@ -283,12 +283,17 @@ def ordinal_reference(text: str) -> int | None:
     one", or None."""
     if re.search(r"\b(second to last|penultimate)\b", text):
         return -2
-    if re.search(r"\b(the )?(last|final|bottom) (one|item|option)\b", text):
+    if re.search(r"\b(the )?(last|final|bottom|lowest) (one|item|option|entry|row)\b", text):
         return -1
-    match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem )(\d{1,2})\b", text)
+    # The first of a list read top down: the top or uppermost one, the one at the top.
+    if re.search(r"\b(?:(?:top|topmost|uppermost) (?:one|item|option|entry|row)|at the top)\b", text):
+        return 1
+    match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem |\bentry |\brow )(\d{1,2})\b", text)
     if match:
         return int(match.group(1))
-    match = re.search(r"\b(?:number|option|item) (one|two|three|four|five|six|seven|eight|nine|ten)\b", text)
+    match = re.search(
+        r"\b(?:number|option|item|entry|row) (one|two|three|four|five|six|seven|eight|nine|ten)\b", text
+    )
     if match:  # "renew number four"
         return int(numbers.UNITS[match.group(1)])
     for word, position in _ORDINAL_WORDS:
