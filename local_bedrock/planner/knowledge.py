@@ -74,17 +74,6 @@ COMPLEMENT_UNITS = 1
 # alone: blind3 +3 questions, the other splits the same, answers 2 words longer on average)
 TABLE_ROWS = 6
 RANK_PENALTY = 0.3
-# Units chosen by meaning as well as words (round 13, decision 0052): a unit's cosine with the question
-# (sentence vectors) times MEANING_WEIGHT is added to its word score, and a unit sharing no scored word
-# with the question (a sentence or table row, not a list item) is admitted when its cosine reaches
-# MEANING_ALONE. Composer alone at dense weight 0.4 with the grounding check's relevance by meaning,
-# leave one of the fifteen tunable splits out, weights 1, 2, 4 (words-scored units only) and 2 with a
-# floor of 0.5 or 0.6: (2, 0.5) in every fold, facts stated after the check 0.829 -> 0.845
-# cross-validated, blocked answers 12 -> 9; admitting list items too quotes a list's other items for
-# their shared lead-in (test_knowledge_answers), so they are not: 0.841 cross-validated (the same
-# choice in every fold), blocked 10, blind3 one question lower, answers 132.8 -> 140.5 words.
-MEANING_WEIGHT = 2.0
-MEANING_ALONE = 0.5
 # A word counts by its rarity among the units to this power: sublinear, so that one rare word of the
 # customer's situation ("jacket", "hang") does not outweigh two words of the rule asked about (round 7,
 # composer alone: 1.0 -> 0.7 raised blind 0.872 -> 0.930, blind2 0.625 -> 0.650, blind4 0.629 ->
@@ -295,31 +284,6 @@ def rank_units(question: str, results: list[dict[str, Any]]) -> list[tuple[float
 
 
 def _rank(question: str, units: list[Unit]) -> list[tuple[float, Unit]]:
-    """The units scored by words (``_rank_by_words``), each plus MEANING_WEIGHT times its cosine with
-    the question (sentence vectors, local_bedrock/encoder.py; clipped at 0), and a sentence or table
-    row no word scored admitted when its cosine reaches MEANING_ALONE, at MEANING_WEIGHT times it
-    less its passage's rank penalty; best first. A list item is not admitted by meaning alone: its
-    text carries its list's lead-in, which brings every item of the list near a question about one."""
-    scored = _rank_by_words(question, units)
-    if not units or not MEANING_WEIGHT:
-        return scored
-    from local_bedrock.encoder import cosines, encode
-
-    # the retriever keeps every unit's vector (encode_kept), so only the question may be encoded
-    vectors = encode([u.text for u in units])
-    near = dict(zip(units, (float(c) for c in cosines(vectors, question)), strict=True))
-    found = {unit for _, unit in scored}
-    ranked = [(score + MEANING_WEIGHT * max(near[unit], 0.0), unit) for score, unit in scored]
-    ranked += [
-        (MEANING_WEIGHT * near[unit] - RANK_PENALTY * unit.rank, unit)
-        for unit in units
-        if unit not in found and (unit.sentence or unit.row) and near[unit] >= MEANING_ALONE
-    ]
-    ranked.sort(key=lambda item: (-item[0], item[1].rank, item[1].position))
-    return ranked
-
-
-def _rank_by_words(question: str, units: list[Unit]) -> list[tuple[float, Unit]]:
     if not units:
         return []
     wanted = _wanted(question)

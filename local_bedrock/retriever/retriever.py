@@ -74,13 +74,10 @@ def _indexed(text: str) -> list[str]:
     return [*terms(text), *passage_terms(text)]
 
 
-def _chunk_vectors(chunks: Sequence[Chunk], unit_texts: Sequence[str]) -> Any:
-    """Each chunk's sentence vector (its text with its heading path), kept in the runtime's cache;
-    every quotable unit's vector is kept too, for the answer composer's choice by meaning
-    (planner/knowledge.py, MEANING_WEIGHT), so a question encodes only itself."""
+def _chunk_vectors(chunks: Sequence[Chunk]) -> Any:
+    """Each chunk's sentence vector (its text with its heading path), kept in the runtime's cache."""
     from local_bedrock.encoder import encode_kept
 
-    encode_kept(list(dict.fromkeys(unit_texts)))
     return encode_kept([chunk.text for chunk in chunks])
 
 
@@ -133,7 +130,7 @@ class Retriever:
         # words only (0) loads no model; otherwise the chunk vectors come from the runtime's cache
         # after the first start (encoder.encode_kept)
         self.dense_weight = dense_weight
-        self._vectors = _chunk_vectors(self.chunks, [u for _, u in chunk_units]) if dense_weight else None
+        self._vectors = _chunk_vectors(self.chunks) if dense_weight else None
 
     @classmethod
     def from_directory(

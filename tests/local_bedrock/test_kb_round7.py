@@ -111,8 +111,6 @@ def test_one_rare_situation_word_does_not_outweigh_two_words_of_the_rule(
     from local_bedrock.planner import knowledge
 
     question = "Does my parka get store credit?"
-    # the words' count alone (round 13's choice by meaning, MEANING_WEIGHT, is a separate score)
-    monkeypatch.setattr(knowledge, "MEANING_WEIGHT", 0.0)
     answer = compose(question, [_help(HELP)])
     assert answer is not None and answer.startswith("According to our Help policy: Store credit")
     monkeypatch.setattr(knowledge, "RARITY_EXPONENT", 1.0)
