@@ -24,38 +24,52 @@ PASSED = {
     # 98 -> 99 after round 10 (a count of the one product found orders it); 99 -> 100 round 12
     "planner_blind4": 100,
     "library_blind2": 56,
-    "planner_dev3": 235,  # merged round 12 (planner12 + kb12, margin 0.1): 235
+    # 235 -> 236 round 13 (wt/kb13, decision 0052)
+    "planner_dev3": 236,  # merged round 12 (planner12 + kb12, margin 0.1): 235
     "library_dev2": 144,  # 143 -> 144 round 12
     # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer quoted a second
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
     # back to 120 once weak topic cues add up only within a sentence (guardrail/topics.py)
-    "planner_blind5": 119,  # 120 -> 119 round 12
+    # 119 -> 120 round 13 (wt/kb13, decision 0052)
+    "planner_blind5": 120,  # 120 -> 119 round 12
     "library_blind3": 69,  # 68 -> 69 round 12
     "planner_blind6": 111,  # merged round 12 (planner12 + kb12, margin 0.1): 111
     "library_blind4": 58,
     "planner_dev4": 103,
     "library_dev3": 91,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
-    "planner_blind7": 114,  # 114: every quoted passage cited (review11 K1)
+    # 114 -> 115 round 13 (wt/kb13, decision 0052)
+    "planner_blind7": 115,  # 114: every quoted passage cited (review11 K1)
     "library_blind5": 63,  # merged round 12 (planner12 + kb12, margin 0.1): 63
-    "planner_dev5": 29,  # 29: every quoted passage cited (review11 K1)
+    # 29 -> 30 round 13 (wt/kb13, decision 0052)
+    "planner_dev5": 30,  # 29: every quoted passage cited (review11 K1)
     "library_dev4": 41,  # merged round 12 (planner12 + kb12, margin 0.1): 41
     "planner_blind8": 114,  # 112 -> 114 round 12
     "library_blind6": 66,  # merged round 12 (planner12 + kb12, margin 0.1): 66
     "planner_dev6": 62,  # 61 -> 62 round 12
     "library_dev5": 37,
-    "planner_blind9": 131,  # 127 -> 131 round 12
-    "library_blind7": 87,  # merged round 12 (planner12 + kb12, margin 0.1): 87
+    # 131 -> 129 round 13 (wt/kb13, decision 0052): b9.kb.warranty.dead-day60 ("speaker quit on me
+    # around day 60") now retrieves returns.md first and quotes its 30-day rule (warranty.md third,
+    # uncited); b9.kb.price.cheaper-elsewhere's price-match answer is blocked: relevance 0.14 (its
+    # words share, and the whole answer's cosine under 0.31)
+    "planner_blind9": 129,  # 127 -> 131 round 12
+    # 87 -> 88 round 13 (wt/kb13, decision 0052)
+    "library_blind7": 88,  # merged round 12 (planner12 + kb12, margin 0.1): 87
     "planner_blind10": 136,  # merged round 12 (planner12 + kb12, margin 0.1): 136
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     "library_blind8": 80,  # merged round 12 (planner12 + kb12, margin 0.1): 80
-    "planner_blind11": 138,  # merged round 12 (planner12 + kb12, margin 0.1): 138
+    # 138 -> 141 round 13 (wt/kb13, decision 0052)
+    "planner_blind11": 141,  # merged round 12 (planner12 + kb12, margin 0.1): 138
     "library_blind9": 81,  # merged round 12 (planner12 + kb12, margin 0.1): 81
-    "planner_blind12": 136,  # merged round 12 (planner12 + kb12, margin 0.1): 136
-    "library_blind10": 80,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12
+    # 136 -> 137 round 13 (wt/kb13, decision 0052)
+    "planner_blind12": 137,  # merged round 12 (planner12 + kb12, margin 0.1): 136
+    # 80 -> 81 round 13 (wt/kb13, decision 0052)
+    "library_blind10": 81,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12
     # 134 first run; 135 once every quoted passage is cited (review11 K1); 135 -> 141 round 12 (held out)
-    "planner_blind13": 141,
-    "library_blind11": 77,  # 70 -> 77 round 12 (held out)
+    # 141 -> 142 round 13 (wt/kb13, decision 0052)
+    "planner_blind13": 142,
+    # 77 -> 78 round 13 (wt/kb13, decision 0052)
+    "library_blind11": 78,  # 70 -> 77 round 12 (held out)
     "planner_blind14": 140,  # 136 first run; 140 after round 12 (judged, 2026-12-02)
     "library_blind12": 74,  # 68 first run; 74 after round 12 (judged, 2026-12-02)
 }
