@@ -168,6 +168,9 @@ class AgentBackend(Protocol):
 class KnowledgeBackend(Protocol):
     """The retriever behind Retrieve."""
 
-    def retrieve(self, knowledge_base_id: str, query: str, number_of_results: int) -> list[dict[str, Any]]:
-        """``KnowledgeBaseRetrievalResult`` dicts, best first; ``ResourceNotFoundError`` if unknown."""
+    def retrieve(
+        self, knowledge_base_id: str, query: str, number_of_results: int, search_type: str | None = None
+    ) -> list[dict[str, Any]]:
+        """``KnowledgeBaseRetrievalResult`` dicts, best first; ``ResourceNotFoundError`` if unknown.
+        ``search_type`` is the request's ``overrideSearchType`` (HYBRID | SEMANTIC), None when absent."""
         ...

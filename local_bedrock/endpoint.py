@@ -307,7 +307,11 @@ class Endpoint:
             raise ValidationFailedError("retrievalQuery.text must be a non-empty text query.")
         vector = params.get("retrievalConfiguration", {}).get("vectorSearchConfiguration", {})
         number = int(vector.get("numberOfResults", DEFAULT_NUMBER_OF_RESULTS))
-        output = {"retrievalResults": self.knowledge.retrieve(knowledge_base_id, text, number)}
+        # KnowledgeBaseVectorSearchConfiguration.overrideSearchType (botocore bedrock-agent-runtime
+        # service model, SearchType HYBRID | SEMANTIC): a value outside the enum was refused above by
+        # validate_request, as the service refuses it (ValidationException).
+        search_type = vector.get("overrideSearchType")
+        output = {"retrievalResults": self.knowledge.retrieve(knowledge_base_id, text, number, search_type)}
         if self.config.validate_events:
             errors = wire.output_errors(op, output)
             if errors:

@@ -74,12 +74,14 @@ class LocalKnowledge:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
 
-    def retrieve(self, knowledge_base_id: str, query: str, number_of_results: int) -> list[dict[str, Any]]:
+    def retrieve(
+        self, knowledge_base_id: str, query: str, number_of_results: int, search_type: str | None = None
+    ) -> list[dict[str, Any]]:
         if knowledge_base_id.rsplit("/", 1)[-1] != LOCAL_KNOWLEDGE_BASE_ID:
             raise ResourceNotFoundError(
                 f"Knowledge base {knowledge_base_id} was not found. Local: {LOCAL_KNOWLEDGE_BASE_ID}."
             )
-        return self.retriever.retrieve(query, number_of_results)
+        return self.retriever.retrieve(query, number_of_results, search_type=search_type)
 
 
 def vocabulary(root: Path, agents: dict[str, AgentDefinition]) -> set[str]:

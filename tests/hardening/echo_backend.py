@@ -24,7 +24,9 @@ class EchoBackend:
 
 
 class EchoKnowledge:
-    def retrieve(self, knowledge_base_id: str, query: str, number_of_results: int) -> list[dict[str, Any]]:
+    def retrieve(
+        self, knowledge_base_id: str, query: str, number_of_results: int, search_type: str | None = None
+    ) -> list[dict[str, Any]]:
         if knowledge_base_id != KNOWLEDGE_BASE:
             raise ResourceNotFoundError(f"Knowledge base {knowledge_base_id} not found.")
         return [{"content": {"text": query}}]

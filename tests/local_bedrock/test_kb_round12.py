@@ -76,11 +76,15 @@ def test_fusion_keeps_the_exact_word_match_the_words_rank_first() -> None:
     kitchen = Retriever(chunk_document("kitchen.md", KITCHEN))
     question = "Is my KX-7 safe to keep using?"
     # meaning alone prefers the recall notice; the words prefer the section that says "safe to keep
-    # using" word for word, and at DENSE_WEIGHT the words' clear lead stands
+    # using" word for word, and at round 12's weight (0.1) the words' clear lead stands; at round 13's
+    # (0.4, decision 0052) the recall of the batch asked about comes first
     assert _headings(kitchen.retrieve(question, 2, search_type="SEMANTIC"))[0] == "Kitchen > Recalls"
     words_only = Retriever(kitchen.chunks, dense_weight=0.0)
     assert _headings(words_only.retrieve(question, 2))[0] == "Kitchen > Kettles"
-    assert _headings(kitchen.retrieve(question, 2))[0] == "Kitchen > Kettles"
+    round12 = Retriever(kitchen.chunks, dense_weight=0.1)
+    assert _headings(round12.retrieve(question, 2))[0] == "Kitchen > Kettles"
+    assert retriever_module.DENSE_WEIGHT == 0.4
+    assert _headings(kitchen.retrieve(question, 2))[0] == "Kitchen > Recalls"
     # a question naming only the batch finds the recall by both
     assert _headings(kitchen.retrieve("Should I worry about KX-7?", 2))[0] == "Kitchen > Recalls"
 

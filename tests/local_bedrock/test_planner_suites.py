@@ -24,20 +24,24 @@ PASSED = {
     # 98 -> 99 after round 10 (a count of the one product found orders it); 99 -> 100 round 12
     "planner_blind4": 100,
     "library_blind2": 56,
-    "planner_dev3": 235,  # merged round 12 (planner12 + kb12, margin 0.1): 235
+    # 235 -> 236 round 13 (wt/kb13, decision 0052)
+    "planner_dev3": 236,  # merged round 12 (planner12 + kb12, margin 0.1): 235
     "library_dev2": 144,  # 143 -> 144 round 12
     # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer quoted a second
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
     # back to 120 once weak topic cues add up only within a sentence (guardrail/topics.py)
-    "planner_blind5": 119,  # 120 -> 119 round 12
+    # 119 -> 120 round 13 (wt/kb13, decision 0052)
+    "planner_blind5": 120,  # 120 -> 119 round 12
     "library_blind3": 69,  # 68 -> 69 round 12
     "planner_blind6": 111,  # merged round 12 (planner12 + kb12, margin 0.1): 111
     "library_blind4": 58,
     "planner_dev4": 103,
     "library_dev3": 91,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
-    "planner_blind7": 114,  # 114: every quoted passage cited (review11 K1)
+    # 114 -> 115 round 13 (wt/kb13, decision 0052)
+    "planner_blind7": 115,  # 114: every quoted passage cited (review11 K1)
     "library_blind5": 63,  # merged round 12 (planner12 + kb12, margin 0.1): 63
-    "planner_dev5": 29,  # 29: every quoted passage cited (review11 K1)
+    # 29 -> 30 round 13 (wt/kb13, decision 0052)
+    "planner_dev5": 30,  # 29: every quoted passage cited (review11 K1)
     "library_dev4": 41,  # merged round 12 (planner12 + kb12, margin 0.1): 41
     "planner_blind8": 115,  # 112 -> 114 round 12; 114 -> 115 round 13
     "library_blind6": 66,  # merged round 12 (planner12 + kb12, margin 0.1): 66

@@ -138,7 +138,9 @@ DOCUMENTS = {
 
 
 class FakeKnowledge:
-    def retrieve(self, knowledge_base_id: str, query: str, number_of_results: int) -> list[dict[str, Any]]:
+    def retrieve(
+        self, knowledge_base_id: str, query: str, number_of_results: int, search_type: str | None = None
+    ) -> list[dict[str, Any]]:
         if knowledge_base_id != KB_ID:
             raise ResourceNotFoundError(f"Knowledge base {knowledge_base_id} not found.")
         words = set(query.lower().split())

@@ -153,11 +153,13 @@ class AppliedRuntime:
             self._retrievers[kb.knowledge_base_id] = cached
         return cached[1]
 
-    def retrieve(self, knowledge_base_id: str, query: str, number_of_results: int) -> list[dict[str, Any]]:
+    def retrieve(
+        self, knowledge_base_id: str, query: str, number_of_results: int, search_type: str | None = None
+    ) -> list[dict[str, Any]]:
         kb_id = knowledge_base_id.rsplit("/", 1)[-1]
         with self._lock, self.agents.lock:
             kb = self.agents.state.knowledge_bases.get(kb_id)
             if kb is None or kb.lifecycle.settle() in ("DELETED", "DELETING"):
                 raise ResourceNotFoundError(f"Knowledge base {kb_id} was not found.")
             retriever = self._retriever(kb)
-        return retriever.retrieve(query, number_of_results) if retriever else []
+        return retriever.retrieve(query, number_of_results, search_type=search_type) if retriever else []
