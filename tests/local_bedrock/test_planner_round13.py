@@ -27,6 +27,9 @@ def test_an_entry_or_a_row_of_a_list_is_a_position() -> None:
     assert ordinal_reference("show the topmost item again") == 1
     assert ordinal_reference("what's the lowest row about") == -1
     assert ordinal_reference("top rated sleeping bags") is None
+    # Said of tiers and plans, "the top one" is the highest, not a list's first.
+    assert ordinal_reference("what do I have to spend to get to the top one") is None
+    assert ordinal_reference("drop whichever sits at the top") == 1
 
 
 def test_asking_further_back_in_a_list_is_asking_for_its_next_page() -> None:
