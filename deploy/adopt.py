@@ -564,15 +564,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     since = datetime.fromtimestamp(args.since, UTC) if args.since is not None else None
     path = args.chdir / IMPORTS
+    there, left_at = left_since(path)
     if args.again:
-        there, since = left_since(path)
         if not there:
             return 0
+        since = left_at
         print(
             f"==> {path} is left from an adoption whose apply did not finish: proving its imports again"
             f" ({'no --since' if since is None else f'--since {since:%Y-%m-%d %H:%M:%S} UTC'})",
             flush=True,
         )
+    elif there and since is not None and left_at is not None and left_at < since:
+        # A retry whose first apply ran with left blocks (proven --again, with their older --since)
+        # and failed before recording them: they are still this stack's, so the older time holds
+        # (review13 F5); the new --since would refuse them as older than this failure.
+        since = left_at
     if args.plan:
         try:
             plan = json.loads(args.plan.read_text(encoding="utf-8"))

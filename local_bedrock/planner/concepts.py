@@ -71,11 +71,15 @@ CUES: dict[str, list[tuple[float, str]]] = {
         ),
         (3, r"\b(next page|the rest|(the )?ones before|older ones|earlier ones|keep going|go on)\b"),
         # Further back in a list shown newest first: "older than those", "before these", "further back",
-        # "continue".
+        # "continue", in a short request (seven words at most) that names no policy: inside a policy
+        # question they are the policy's words ("return them before those 30 days are up", "can I
+        # return older stuff": review13 F2).
         (
             3,
-            r"\b(older|earlier) than (those|these|them|that)\b|\bbefore (those|these|them)\b|"
-            r"\b(further|farther) back\b|^continue[.!]?$|\b(older|earlier) (stuff|things|ones too)\b",
+            r"^(?!.*\b(?:return|returns|returning|refund|refunds|exchange|warranty|days?|weeks?)\b)"
+            r"(?=(?:\S+\s+){0,6}\S+\s*$).*?(?:\b(?:older|earlier) than (?:those|these|them|that)\b|"
+            r"\bbefore (?:those|these|them)\b|\b(?:further|farther) back\b|"
+            r"\b(?:older|earlier) (?:stuff|things|ones too)\b)|^continue[.!]?$",
         ),
         # "the five before those", "the next ten": the page after the one shown, however many.
         (

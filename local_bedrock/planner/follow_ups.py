@@ -55,7 +55,7 @@ def follow_up(
         or refusals.takes(message)
         or refusals.only_a_count(message)
         or by_price(message.text)
-        or _picks_one_of_alike(message, memory)
+        or (not scores.get("deny") and _picks_one_of_alike(message, memory))
     )
     if offer and accepts and not other_write:
         operation = agent.operation(offer["operation"])

@@ -285,13 +285,12 @@ def ordinal_reference(text: str) -> int | None:
         return -2
     if re.search(r"\b(the )?(last|final|bottom) (one|item|option|entry|row)\b", text):
         return -1
-    # A list read top down: its top entry, the one at the top, is the first; its lowest the last. Not
-    # "the top one": said of tiers and plans, it means the highest ("how much to reach the top one", a
-    # loyalty question, read an order at the merge of round 13).
-    if re.search(r"\b(?:(?:top|topmost|uppermost) (?:item|option|entry|row)|at the top)\b", text):
+    # A list read top down: its top entry, the one at the top, is the first. Not "the top one": said of
+    # tiers and plans it means the highest ("how much to reach the top one", a loyalty question, read
+    # an order at the merge of round 13); not "at the top of <something>" ("a fee at the top of my
+    # receipt"); not "the lowest option", which is the cheapest (superlatives.py; review13 F1).
+    if re.search(r"\b(?:top|topmost|uppermost) (?:item|option|entry|row)\b|\bat the top\b(?! of)", text):
         return 1
-    if re.search(r"\blowest (?:item|option|entry|row)\b", text):
-        return -1
     match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem |\bentry |\brow )(\d{1,2})\b", text)
     if match:
         return int(match.group(1))

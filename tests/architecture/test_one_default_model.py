@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from deploy.adopt import IMPORTS
 from evals.runner.llm_judge import DEFAULT_JUDGE_MODEL
 from local_bedrock.agent.converse_client import DEFAULT_MODEL_ID, model_id_from_environment
 from local_bedrock.manifest import default_model_id
@@ -32,7 +33,8 @@ def test_terraform_reads_the_file_and_names_no_model_of_its_own() -> None:
     kb_tf = (REPO / "terraform" / "knowledge_base.tf").read_text()
     assert "coalesce(var.knowledge_base.evaluator_model, local.default_models.evaluator_model_id)" in kb_tf
     anthropic_ids = re.compile(r'"[a-z.]*anthropic\.[^"]+"')
-    for tf in (REPO / "terraform").glob("*.tf"):
+    # The repository's files, not the import blocks the round trip's `make adopt` writes for a while.
+    for tf in (t for t in (REPO / "terraform").glob("*.tf") if t.name != IMPORTS):
         assert not anthropic_ids.search(tf.read_text()), f"{tf.name} hard-codes a model id"
 
 

@@ -178,6 +178,30 @@ def test_again_does_nothing_without_a_left_file_and_proves_one_with_its_since(
     assert "is left from an adoption whose apply did not finish" in out and "2026-12-02 09:00:00 UTC" in out
 
 
+def test_a_retry_keeps_the_older_since_of_blocks_left_before_its_first_apply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review13 F5: make deploy proved left blocks (--again, their older --since), its first apply
+    failed before recording them, and the retry's adoption (--since this failure) must still take
+    them: the older time holds. A file with a newer time changes nothing."""
+    calls: list[datetime | None] = []
+
+    def record(chdir: Path, plan_out: Path, since: datetime | None) -> tuple[list[adopt.Orphan], list[str]]:
+        calls.append(since)
+        return [], []
+
+    monkeypatch.setattr(adopt, "adopt_rounds", record)
+    older = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    (tmp_path / adopt.IMPORTS).write_text(adopt.imports_text([adopt.Orphan("a.b", "c")], older, older))
+    now = int(datetime(2026, 12, 2, 11, 0, tzinfo=UTC).timestamp())
+    assert adopt.main(["--chdir", str(tmp_path), "--since", str(now)]) == 0
+    assert calls == [older]
+    earlier = int(datetime(2026, 12, 2, 8, 0, tzinfo=UTC).timestamp())
+    (tmp_path / adopt.IMPORTS).write_text(adopt.imports_text([adopt.Orphan("a.b", "c")], older, older))
+    assert adopt.main(["--chdir", str(tmp_path), "--since", str(earlier)]) == 0
+    assert calls[-1] == datetime.fromtimestamp(earlier, UTC)
+
+
 # The real Terraform: keys with quotes, backslashes and template sequences, in a module instance too.
 CONFIGURATION = r"""
 resource "terraform_data" "fn" {

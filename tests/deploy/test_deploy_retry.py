@@ -125,3 +125,23 @@ def test_the_makefile_removes_the_file_deploy_adopt_writes() -> None:
     assert f"\nADOPT_IMPORTS = $(TF_DIR)/{adopt.IMPORTS}\n" in makefile
     assert "--chdir $(TF_DIR)" in makefile  # where deploy.adopt writes it
     assert f"terraform/{adopt.IMPORTS}*" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def test_the_local_aws_never_takes_the_import_blocks_a_real_deploy_left(tmp_path: Path) -> None:
+    """deploy-local applies the same root module: it would prove a real deploy's left blocks against
+    the local AWS, find nothing and drop them (review13 F4). It stops first and says what to do."""
+    left = tmp_path / adopt.IMPORTS
+    left.write_text('import {\n  to = aws_iam_role.agent\n  id = "real-role"\n}\n')
+    fake_python = tmp_path / "python"
+    fake_python.write_text(f'#!/bin/sh\necho "$*" >> {tmp_path / "calls"}\n')
+    fake_python.chmod(0o755)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "deploy-local", f"ADOPT_IMPORTS={left}", f"PY={fake_python}",
+         f"LOCAL_AWS_DIR={tmp_path / 'local-aws'}"],
+        cwd=REPO, env=outside_make(), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "left import blocks for its next run" in done.stdout
+    assert "make deploy" in done.stdout
+    assert left.exists()  # kept for the deploy that needs it
+    assert not (tmp_path / "calls").exists()  # the local AWS was not even started

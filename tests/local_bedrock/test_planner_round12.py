@@ -111,6 +111,9 @@ def test_the_declarations_are_read_back_from_disk_and_a_message_is_encoded_once(
         return forward(ids, mask)
 
     monkeypatch.setattr(encoder, "_forward", counted)
+    # The run's disk memo of messages (tests/conftest.py) would answer a second run's message: off here,
+    # so the count says what one process encodes (review13 F6).
+    monkeypatch.delenv(encoder.MEMO_VARIABLE, raising=False)
     built.decide(PlanContext(assistant, text, [], [], {}, {}))
     assert len(encoded) == 1  # the message once; every declaration and passage from disk
     built.decide(PlanContext(assistant, text, [], [], {}, {}))

@@ -25,17 +25,51 @@ def test_an_entry_or_a_row_of_a_list_is_a_position() -> None:
     assert ordinal_reference("an entry level tent") is None
     # A list read top down: its top is the first, its bottom the last.
     assert ordinal_reference("show the topmost item again") == 1
-    assert ordinal_reference("what's the lowest row about") == -1
+    assert ordinal_reference("what's the bottom row about") == -1
     assert ordinal_reference("top rated sleeping bags") is None
-    # Said of tiers and plans, "the top one" is the highest, not a list's first.
+    # Said of tiers and plans, "the top one" is the highest, not a list's first; "the lowest option"
+    # is the cheapest, and the top of a receipt is not a list's (review13 F1).
     assert ordinal_reference("what do I have to spend to get to the top one") is None
     assert ordinal_reference("drop whichever sits at the top") == 1
+    assert ordinal_reference("which delivery is the lowest option") is None
+    assert ordinal_reference("why is a charge printed at the top of my invoice") is None
+
+
+def test_policy_questions_with_list_words_stay_policy_questions_after_a_list() -> None:
+    """Review13 F1 and F2: the round's position and paging words inside ordinary policy questions
+    sent them to a read of the listed purchases."""
+    with suite_cases(DEV3) as case:
+        for text in (
+            "What is the lowest option for shipping?",
+            "Why is there a fee at the top of my receipt?",
+            "Do I have to return them before those 30 days are up?",
+            "Can I return older stuff?",
+            "How much further back can I return things?",
+        ):
+            said = case(text, {"kb": True}, before=["list what I bought recently"], customer="C0001")
+            assert not said.record.calls, (text, said.record.calls)
+
+
+def test_a_short_reply_that_picks_nothing_does_not_place_a_hold() -> None:
+    """Review13 F3: after a search listing one title in two formats, filler or a refusal chose the
+    format nearest in meaning (a tiny lead) and opened a hold's confirmation."""
+    with suite_cases(LIBRARY_DEV) as case:
+        for text in ("never mind", "maybe later", "I'll think about it"):
+            said = case(text, {"calls": []}, before=["look up dune"])
+            assert said.record.confirm is None, (text, said.record.confirm)
 
 
 def test_asking_further_back_in_a_list_is_asking_for_its_next_page() -> None:
     for text in ("anything older than these?", "go farther back please", "continue", "earlier things too"):
         assert detect(text).get("more"), text
-    for text in ("continue to checkout questions", "what did I buy before christmas", "older customers"):
+    for text in (
+        "continue to checkout questions",
+        "what did I buy before christmas",
+        "older customers",
+        # inside a policy question they are the policy's words (review13 F2)
+        "do I have to return them before those 30 days are up",
+        "how much further back can I return things",
+    ):
         assert not detect(text).get("more"), text
 
 
