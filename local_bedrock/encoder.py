@@ -219,8 +219,11 @@ class _MessageMemo:
         self._lock = threading.Lock()
         self._pid = os.getpid()
 
+    def _wanted(self) -> bool:
+        return not self._off and os.environ.get(MEMO_VARIABLE) == "1"
+
     def _open(self) -> sqlite3.Connection | None:
-        if self._off or os.environ.get(MEMO_VARIABLE) != "1":
+        if not self._wanted():
             return None
         if self._pid != os.getpid():  # a forked child never uses its parent's connection
             self._connection, self._pid = None, os.getpid()
@@ -255,7 +258,7 @@ class _MessageMemo:
 
     def put(self, text: str, vector: np.ndarray) -> None:
         with self._lock:
-            if self._off or os.environ.get(MEMO_VARIABLE) != "1":
+            if not self._wanted():
                 return
             self._pending[self._key(text)] = vector.astype(np.float32).tobytes()
         if len(self._pending) >= self._FLUSH_AT:

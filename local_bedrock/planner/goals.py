@@ -304,12 +304,9 @@ def alike_by_meaning(text: str, shown: list[dict[str, Any]]) -> str | None:
     names = {item.get("name", "").lower() for item in shown}
     if len(shown) < 2 or len(names) != 1:
         return None
-    words = [set(language.words(item.get("about", "").lower())) for item in shown]
-    common = set.intersection(*words)
-    distinct = [
-        " ".join(w for w in language.words(item.get("about", "").lower()) if w not in common)
-        for item in shown
-    ]
+    abouts = [language.words(item.get("about", "").lower()) for item in shown]
+    common = set.intersection(*(set(about) for about in abouts))
+    distinct = [" ".join(w for w in about if w not in common) for about in abouts]
     if not all(distinct) or len(set(distinct)) != len(distinct):
         return None
     ranked = sorted(
