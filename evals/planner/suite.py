@@ -98,6 +98,9 @@ LIBRARY12 = REPO_ROOT / "tests" / "library_agent" / "library_blind12.yaml"
 # Written blind on 2026-12-02 before the thirteenth round of issue-14 planner work, never tuned on.
 BLIND15 = REPO_ROOT / "evals" / "planner" / "planner_blind15.yaml"
 LIBRARY13 = REPO_ROOT / "tests" / "library_agent" / "library_blind13.yaml"
+# Written blind on 2026-12-02 before the fourteenth round of issue-14 planner work, never tuned on.
+BLIND16 = REPO_ROOT / "evals" / "planner" / "planner_blind16.yaml"
+LIBRARY14 = REPO_ROOT / "tests" / "library_agent" / "library_blind14.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -137,12 +140,14 @@ ALL_SUITES = (
     LIBRARY12,
     BLIND15,
     LIBRARY13,
+    BLIND16,
+    LIBRARY14,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
-# only), the newer judged by the lead after the merge (this round, the thirteenth: BLIND14 and
-# LIBRARY12 held out, BLIND15 and LIBRARY13 judged). Every other suite may be tuned on;
+# only), the newer judged by the lead after the merge (this round, the fourteenth: BLIND15 and
+# LIBRARY13 held out, BLIND16 and LIBRARY14 judged). Every other suite may be tuned on;
 # evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,

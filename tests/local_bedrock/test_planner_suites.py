@@ -71,6 +71,8 @@ PASSED = {
     "library_blind12": 75,  # 68 first run; 74 after round 12 (judged, 2026-12-02); 75 round 13 (held out)
     "planner_blind15": 134,  # 130 first run; 134 after round 13 (judged, 2026-12-02)
     "library_blind13": 67,  # 66 first run; 67 after round 13 (judged, 2026-12-02)
+    "planner_blind16": 125,
+    "library_blind14": 69,
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -111,6 +113,8 @@ MINIMUM_CASES = {
     "library_blind12": 120,
     "planner_blind15": 187,
     "library_blind13": 114,
+    "planner_blind16": 187,
+    "library_blind14": 113,
 }
 
 
