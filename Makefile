@@ -80,19 +80,20 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff format .
 
 # make test runs its steps TEST_JOBS at a time (lint, then pytest on PYTEST_WORKERS processes, alongside
-# the Terraform checks, then the evals), plus the local AWS round trip in a slot of its own (it mostly
-# waits on the provider's fixed delays); each step's output is printed whole when the step ends.
-# TEST_JOBS=1 runs them all one after another; PYTEST_WORKERS=0 runs pytest in one process.
+# the Terraform checks, then the evals), plus two slots of their own: the local AWS round trip, started
+# first (it mostly waits on the provider's fixed delays, and it was the step that ended last when it
+# waited for tf-test: decision 0055), and `make warm` at the start, beside lint and the Terraform checks
+# (the steps that start the local runtime wait for it). Each step's output is printed whole when the
+# step ends. TEST_JOBS=1 runs them all one after another; PYTEST_WORKERS=0 runs pytest in one process.
 TEST_JOBS ?= 2
 PYTEST_WORKERS ?= auto
 
 .PHONY: test
 test: ## Everything CI runs: lint, types, Terraform checks, pytest (moto, xdist), OpenAPI drift, local evals, eval-kb gates, local AWS round trip
-	@echo "==> make test: lint then pytest (-n $(PYTEST_WORKERS)) alongside the Terraform checks then the evals," \
-	  "$(TEST_JOBS) at a time; each step prints its output when it ends"
-	@$(MAKE) --no-print-directory warm
-	@$(MAKE) --no-print-directory -j$$(( $(TEST_JOBS) > 1 ? $(TEST_JOBS) + 1 : 1 )) --output-sync=target \
-	  test-pytest test-evals test-local-aws
+	@echo "==> make test: the local AWS round trip, lint then pytest (-n $(PYTEST_WORKERS)), the Terraform" \
+	  "checks then the evals, $(TEST_JOBS) at a time beside the round trip; each step prints its output when it ends"
+	@$(MAKE) --no-print-directory -j$$(( $(TEST_JOBS) > 1 ? $(TEST_JOBS) + 2 : 1 )) --output-sync=target \
+	  test-local-aws test-pytest test-evals
 	@echo "==> make test: every step passed"
 
 .PHONY: warm
@@ -100,7 +101,7 @@ warm: $(STAMP) ## Build the local runtime's caches once (sample data, passage ve
 	$(PY) -m local_bedrock warm
 
 .PHONY: test-pytest
-test-pytest: lint browser $(STAMP) $(CHECKOV_STAMP)
+test-pytest: lint browser warm $(STAMP) $(CHECKOV_STAMP)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # Test and evaluation runs keep the vectors of their messages on disk (local_bedrock/encoder.py's
@@ -112,7 +113,7 @@ test-evals planner-accuracy planner-crossval eval eval-kb: export LOCAL_BEDROCK_
 # evals/config.yaml's 0.9 is for a real model (TARGET=aws), whose answers vary from run to run.
 LOCAL_EVAL_THRESHOLD = 1.0
 
-test-evals: tf-check $(STAMP)
+test-evals: tf-check warm $(STAMP)
 	$(PY) -m evals run --threshold $(LOCAL_EVAL_THRESHOLD)
 	$(PY) -m evals.kb run --split all
 
@@ -258,10 +259,9 @@ deploy-local: $(STAMP) ## `make deploy` against the local AWS (started in the ba
 	@echo "  (source it first: set -a; . $(LOCAL_AWS_DIR)/aws.env; set +a; then the make console line above reaches the local AWS)"
 
 .PHONY: test-local-aws
-# After tf-test: the round trip's `make adopt` writes import blocks into terraform/ for about a minute,
-# and `terraform test` fails while any is there ("Cannot import resources from mock providers");
-# make test would otherwise run the two side by side (decision 0054).
-test-local-aws: $(STAMP) tf-test ## deploy-local, invoke `live` with boto3, make adopt of resources the state forgot (a Lambda function among them), apply (imports only), plan (empty), destroy-local (part of make test)
+# Beside tf-test: the round trip's `make adopt` writes import blocks into terraform/ for about a minute,
+# and `terraform test` runs in a view of the repository without them (decisions 0054 and 0055).
+test-local-aws: $(STAMP) warm ## deploy-local, invoke `live` with boto3, make adopt of resources the state forgot (a Lambda function among them), apply (imports only), plan (empty), destroy-local (part of make test)
 	$(TEST_LOCAL_AWS)
 
 .PHONY: destroy-local
