@@ -76,7 +76,8 @@ PASSED = {
     "planner_blind14": 144,  # 140 -> 144 round 14
     # 75 -> 76 round 14
     "library_blind12": 76,  # 68 first run; 74 after round 12 (judged, 2026-12-02); 75 round 13 (held out)
-    "planner_blind15": 134,  # 130 first run; 134 after round 13 (judged, 2026-12-02)
+    # 134 -> 142 round 14 (held out, counts only)
+    "planner_blind15": 142,  # 130 first run; 134 after round 13 (judged, 2026-12-02)
     "library_blind13": 67,  # 66 first run; 67 after round 13 (judged, 2026-12-02)
 }
 MINIMUM_CASES = {
