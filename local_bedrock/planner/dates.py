@@ -54,12 +54,25 @@ def _explicit_dates(text: str, today: date) -> list[date]:
         d = _date(year, MONTHS[match.group(3)], int(match.group(1)))
         if d:
             found.append((match.start(), _dated(d, bool(match.group(4)), today)))
+    # "the end of june", "july's last day", "the start of may": a month's last or first day.
+    for match in _MONTH_EDGE.finditer(text):
+        edge, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        start, end = _named_month(name, match.group(5), today)
+        found.append((match.start(), start if edge in ("start", "beginning", "first day") else end))
     for match in re.finditer(rf"\b{_DAY} (?:of )?({_MONTH})\b\.?{_YEAR}\b", text):
         year = int(match.group(3)) if match.group(3) else today.year
         d = _date(year, MONTHS[match.group(2)], int(match.group(1)))
         if d:
             found.append((match.start(), _dated(d, bool(match.group(3)), today)))
     return [d for _, d in sorted(found)]
+
+
+# A month's first or last day said of the month: "the end of june", "july's last day".
+_MONTH_EDGE = re.compile(
+    rf"(?:\b(?:the )?(end|start|beginning|last day|first day) of ({_MONTH})\b"
+    rf"|\b({_MONTH})'s (end|last day|first day)\b)"
+    r"(?:,? (?:of )?(\d{4}))?"
+)
 
 
 @per_message
@@ -73,37 +86,44 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     """(since, until) for the time the user talks about, or (None, None)."""
     text = in_digits(text)
     explicit = _explicit_dates(text, today)
-    if len(explicit) >= 2 and re.search(r"\b(between|from)\b", text):
-        return min(explicit[:2]), max(explicit[:2])
+    if len(explicit) >= 2 and re.search(r"\b(between|from|to|through|thru|until|till)\b", text):
+        return min(explicit[:2]), max(explicit[:2])  # "march 1st to june 30th", "... thru ..."
     if explicit:
         if re.search(r"\b(before|until|till|up to|prior to)\b", text):
             return None, explicit[0] - timedelta(days=1) if "before" in text else explicit[0]
         if re.search(r"\b(on)\b", text) and not re.search(r"\b(since|after|from)\b", text):
             return explicit[0], explicit[0]
-        return (explicit[0] + timedelta(days=1) if "after" in text else explicit[0]), None
-    relative = _days_around(text, today) or _relative_range(text, today)
-    if relative:
-        return relative
+        # "after the 15th" starts the day after; "on or after the 15th" on it.
+        after = re.search(r"\bafter\b", text) and not re.search(r"\bon or after\b", text)
+        return (explicit[0] + timedelta(days=1) if after else explicit[0]), None
+    # Months named before relative words: "from may through july of this year", "pre-march ... this year".
     months = _month_span(text, today)
     if months:
         return months
-    bound = re.search(rf"\b(before|until|till|up to|after) ({_MONTH})\b(?:,? (\d{{4}}))?", text)
+    relative = _days_around(text, today) or _relative_range(text, today)
+    if relative and not _BOUND.search(text):
+        return relative
+    bound = _BOUND.search(text)
     if bound:
-        # "before august": until the day before it starts; "until august": to its end; "after
-        # august": from the day after it ends.
+        # "before august" (or "pre-august"): until the day before it starts; "until august": to its
+        # end; "after august": from the day after it ends.
         start, end = _named_month(bound.group(2), bound.group(3), today)
-        if bound.group(1) == "before":
+        if bound.group(1) in ("before", "pre"):
             return None, start - timedelta(days=1)
         if bound.group(1) == "after":
             return end + timedelta(days=1), None
         return None, end
+    if relative:
+        return relative
     month = re.search(rf"\b(?:in|during|from|since|of) ({_MONTH})\b(?:,? (?:of )?(\d{{4}}))?", text)
+    month = month or _BARE_MONTH.search(text)
     if month:
         start, end = _named_month(month.group(1), month.group(2), today)
         return (start, None) if "since" in text else (start, end)
     # "in 2025", and a year said as an adjective of one's things ("my 2025 orders", "show 2025 loans").
     in_year = re.search(
-        r"\b(?:in|during|since|from|of|my|our|the|all|show|list|see|view)(?: me| the year)? "
+        r"\b(?:in|during|since|from|of|my|our|the|all|show|list|see|view|across|dated|throughout)"
+        r"(?: me| the year)? "
         r"((?:19|20)\d\d)\b(?! \d)",
         text,
     )
@@ -111,6 +131,13 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
         return (start, None) if "since" in text else (start, end)
     return None, None
+
+
+_BOUND = re.compile(rf"\b(before|until|till|up to|after|pre)[- ]?({_MONTH})\b(?:,? (\d{{4}}))?")
+# A month said alone, by its full name, of things ("august purchases", "july: anything?"), not the
+# verb "may" ("may I"): that month.
+_FULL_MONTH = "|".join(name.lower() for name in calendar.month_name if name and name != "May")
+_BARE_MONTH = re.compile(rf"\b({_FULL_MONTH}|may(?= [a-z]+s\b| ?[:,?]|$))\b(?!-)(?: (\d{{4}}))?(?! \d)")
 
 
 def _named_month(name: str, year: str | None, today: date) -> tuple[date, date]:
@@ -216,7 +243,7 @@ def _relative_range(text: str, today: date) -> tuple[date | None, date | None] |
         return start, start + timedelta(days=6)
     if re.search(r"\bthis month\b", text):
         return today.replace(day=1), None
-    if re.search(r"\blast month\b", text):
+    if re.search(r"\b(?:last|previous|prior) month\b", text):
         first = today.replace(day=1) - timedelta(days=1)
         return _month_range(first.year, first.month)
     if re.search(r"\bthis year\b", text):

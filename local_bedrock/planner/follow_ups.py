@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition
-from local_bedrock.planner import intents, language, refusals, shown
+from local_bedrock.planner import described, intents, language, refusals, shown
 from local_bedrock.planner.goals import (
     RECENCY,
     Goal,
@@ -20,6 +20,7 @@ from local_bedrock.planner.goals import (
     operation_goal,
     resolve_reference,
 )
+from local_bedrock.planner.memory import fits, focus_on
 from local_bedrock.planner.refusals import answer
 from local_bedrock.planner.slots import allowed_values, find_allowed, find_ids, integers
 
@@ -43,6 +44,13 @@ def follow_up(
     about_shown = shown.answer(message.text, memory, today())
     if about_shown is not None:
         return answer("D", "The user asks about the things I just showed; they answer it.", about_shown)
+    picked = described.asked_of(message.text, memory)
+    if picked is not None and not _read_of(agent, picked):
+        # Nothing reads one such thing: what the list said of it is all there is to say.
+        focus_on(memory, picked["key"], picked["id"])
+        return answer(
+            "D", "The user asks about one of the things I just showed.", f"That is {picked['line']}."
+        )
     offer = memory.pop("offer", None)
     other_write = (
         match is not None
@@ -55,6 +63,7 @@ def follow_up(
         or refusals.takes(message)
         or refusals.only_a_count(message)
         or by_price(message.text)
+        or described.pick(message.text, (memory.get("lists") or [[]])[-1]) is not None
         or (not scores.get("deny") and _picks_one_of_alike(message, memory))
     )
     if offer and accepts and not other_write:
@@ -69,6 +78,15 @@ def follow_up(
             "Okay, no problem. Is there anything else I can help with?",
         )
     return None
+
+
+def _read_of(agent: AgentDefinition, item: dict[str, Any]) -> bool:
+    """Does the agent have a read of one such thing (an operation taking its id that changes nothing)?"""
+    return any(
+        not op.mutating and (p.name == item["key"] or fits(item["id"], p))
+        for op in agent.operations
+        for p in intents.entity_parameters(op)
+    )
 
 
 def _picks_one_of_alike(message: Understanding, memory: dict[str, Any]) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 from local_bedrock import encoder
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
-from local_bedrock.planner import intents, language, lexicon, meaning, numbers
+from local_bedrock.planner import described, intents, language, lexicon, meaning, numbers
 from local_bedrock.planner.concepts import ConceptScores, detect
 from local_bedrock.planner.dates import mentions_date, named_day
 from local_bedrock.planner.memory import in_focus, last_list
@@ -182,7 +182,9 @@ def understand(
     ]
     folded = [singular(w) for w in language.words(text)]
     paired = any(pair in catalog_pairs for pair in pairwise(folded))
-    if len(known) * 2 < len(content) and not paired:
+    # Beside an id, a catalog word that is also a word of what to do ("track <order id>") is that.
+    doing = entity_ids and all(lexicon.group_of(w) - {w} for w in known)
+    if (len(known) * 2 < len(content) or doing) and not paired:
         # A catalog word in passing ("the world *cup*") does not make it about products; two words
         # in a row as a product's name has them ("a water bottle that ...") do.
         known = []
@@ -243,7 +245,8 @@ def resolve_reference(
         index = position - 1 if position > 0 else len(shown) + position
         if 0 <= index < len(shown):
             return shown[index]["id"]
-    named = named_in(text, shown) or _by_price(text, shown) or alike_by_meaning(text, shown)
+    named = named_in(text, shown) or _by_price(text, shown) or described.pick(text, shown)
+    named = named or alike_by_meaning(text, shown)
     if named:
         return named
     if len(shown) == 1 and not has_product_words:
@@ -412,7 +415,8 @@ def choose_operation(
             intents.Match(m.operation, m.score + (1.5 if m.role in ("search", "create") else 0.0), m.role)
             for m in ranked
         ]
-    pointed = language.ordinal_reference(message.text) and memory.get("lists")
+    position = language.ordinal_reference(message.text) or _described(message, memory)
+    pointed = position and memory.get("lists")
     if pointed and not any(m.operation.mutating for m in ranked):
         # "tell me about the second one" after a list: the position names a shown thing's id as
         # surely as the id itself would, so a read of such things gains what an id gives it.
@@ -423,14 +427,37 @@ def choose_operation(
             for m in ranked
         ]
     ranked.sort(key=lambda m: -m.score)
+    if not pointed:  # a thing shown is pointed at: its list's reads keep their declared order
+        ranked = _tie_by_meaning(agent, message, ranked)
     if ranked and not _beyond_read_verbs(agent, message):
         ranked = []  # "what does X get me": a verb every read declares ("get") asks for none of them
     if not ranked or ranked[0].score < intents.MIN_SCORE:
-        if message.ids or (language.ordinal_reference(message.text) and memory.get("lists")):
+        if message.ids or pointed:
             reads = [m for m in ranked if m.role == "read" and _takes_shown(m.operation, message, memory)]
             return reads[0] if reads else _read_by_meaning(agent, message, memory) if pointed else None
         return None
     return ranked[0]
+
+
+def _tie_by_meaning(
+    agent: AgentDefinition, message: Understanding, ranked: list[intents.Match]
+) -> list[intents.Match]:
+    """Reads of one thing tied on the words (two reads taking the same id: "eta for <id>?") are told
+    apart by meaning: the one whose declaration is closest to the message goes first (round 14)."""
+    if len(ranked) < 2 or ranked[0].score < intents.MIN_SCORE or ranked[1].score < ranked[0].score:
+        return ranked
+    tied = [m for m in ranked if m.score == ranked[0].score]
+    if any(m.operation.mutating or m.role != "read" for m in tied):
+        return ranked
+    closest = max(tied, key=lambda m: meaning.to_operation(agent, message.text, m.operation.operation_id))
+    return [closest, *(m for m in ranked if m is not closest)]
+
+
+def _described(message: Understanding, memory: dict[str, Any]) -> bool:
+    """Does the message pick one of the things just listed by what a field of theirs says ("the
+    august one", "the larger one": described.py)?"""
+    lists = memory.get("lists") or []
+    return bool(lists) and described.pick(message.text, lists[-1]) is not None
 
 
 def _read_by_meaning(

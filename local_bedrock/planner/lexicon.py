@@ -295,8 +295,10 @@ def _any_of(phrases: Iterable[str]) -> re.Pattern[str]:
 
 @cache
 def _compiled() -> tuple[re.Pattern[str], ...]:
-    """Each group's search for any of its words and phrases."""
-    return tuple(map(_any_of, GROUPS))
+    """Each group's search for any of its words and phrases, and its phrasal verbs written as one
+    word ("checkouts" of "check out")."""
+    joined = joined_phrases()
+    return tuple(_any_of([*group, *(j for j, p in joined.items() if p in group)]) for group in GROUPS)
 
 
 @cache
@@ -313,7 +315,15 @@ def phrase_words(text: str) -> set[str]:
     the documents answer)."""
     lowered = base_forms(text.lower())
     found = (m.group(0) for pattern in _phrases() for m in pattern.finditer(lowered))
-    return {w for phrase in found if len(_WORDS.findall(phrase)) >= 3 for w in _WORDS.findall(phrase)}
+    said = {w for phrase in found if len(_WORDS.findall(phrase)) >= 3 for w in _WORDS.findall(phrase)}
+    # A phrasal verb around its object ("put <a title> aside") says what to do with the object.
+    pairs = _pairs()
+    return said | {
+        w
+        for m in _separated().finditer(text.lower())
+        if (m.group(1), m.group(3)) in pairs
+        for w in (m.group(1), m.group(3))
+    }
 
 
 # Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a
@@ -335,11 +345,58 @@ _ALIKE = re.compile(r"\bthe same (?:[a-z]+ ){1,3}as (?:me|mine|i do|we do|us|our
 _FILLER = re.compile(r"\b(?:exactly|precisely|actually|really) ")
 
 
+# The particles of English phrasal verbs, which may follow the verb's object ("put <it> aside", "push
+# <the date> back", "call <it> off"): general grammar, the verbs come from the groups' phrases.
+PHRASAL_PARTICLES = frozenset("aside back out off up down away over".split())
+
+
+@cache
+def _pairs() -> frozenset[tuple[str, ...]]:
+    """The groups' two-word phrases, as pairs of words."""
+    return frozenset(tuple(p.split()) for group in GROUPS for p in group if len(p.split()) == 2)
+
+
+@cache
+def _separated() -> re.Pattern[str]:
+    """A phrasal verb of the groups with up to four words of its object between verb and particle."""
+    pairs = {pair for pair in _pairs() if pair[1] in PHRASAL_PARTICLES}
+    verbs = "|".join(sorted({v for v, _ in pairs}))
+    particles = "|".join(sorted({q for _, q in pairs}))
+    return re.compile(rf"\b({verbs})((?: (?!(?:{particles})\b)[a-z0-9']+){{1,4}}) ({particles})\b")
+
+
+def _particle_next(text: str) -> str:
+    """ "set the red atlas aside" -> "set aside the red atlas": the particle back beside its verb,
+    where the groups' phrases are matched (only pairs the groups hold)."""
+    pairs = _pairs()
+
+    def moved(m: re.Match[str]) -> str:
+        verb, thing, particle = m.group(1), m.group(2), m.group(3)
+        return f"{verb} {particle}{thing}" if (verb, particle) in pairs else m.group(0)
+
+    return _separated().sub(moved, text)
+
+
+@cache
+def joined_phrases() -> dict[str, str]:
+    """The groups' phrasal verbs written as one word ("checkout", "pickup"), and their plurals, each
+    mapped to the phrase: a compound noun of a phrasal verb is that verb's action (and no misspelling
+    of another word: the speller keeps them, planner.py)."""
+    found = {}
+    for group in GROUPS:
+        for p in group:
+            words = p.split()
+            if len(words) == 2 and words[1] in PHRASAL_PARTICLES | {"in"}:
+                found[words[0] + words[1]] = p
+                found[words[0] + words[1] + "s"] = p
+    return found
+
+
 @per_message
 def base_forms(text: str) -> str:
     """The text with irregular past forms replaced by their base verb (and time asked for in other
-    words put plainly)."""
-    text = _KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text))
+    words put plainly, a phrasal verb's particle put back beside it)."""
+    text = _particle_next(_KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text)))
     text = _ALIKE.sub("similar", text)
     text = _FILLER.sub("", text)
     return _IRREGULAR_WORD.sub(lambda m: IRREGULAR[m.group(0)], text)

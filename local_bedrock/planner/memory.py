@@ -9,10 +9,11 @@ knowledge of a particular agent's result shapes is needed.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from local_bedrock.agent.definition import Operation, Parameter
-from local_bedrock.planner.replies import id_key, name_of
+from local_bedrock.planner.replies import id_key, list_line, name_of
 
 MAX_FOCUS = 6
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|T)")
@@ -27,10 +28,13 @@ def _facts(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if isinstance(v, bool) or k == "status"}
 
 
-def _price(item: dict[str, Any]) -> str | None:
-    """What the item costs, from a field named for it (price, cost, amount), if any."""
-    for key, value in item.items():
-        if re.search(r"price|cost|amount", key, re.IGNORECASE) and isinstance(value, (int, float, str)):
+def _price(item: dict[str, Any], money: Collection[str] = ()) -> str | None:
+    """What the item costs: a field the response schema declares in US dollars (``money``,
+    replies.money_fields), else one named for an amount (price, cost, amount), if any."""
+    keys = [k for k in item if k in money] or [k for k in item if re.search(r"price|cost|amount", k, re.I)]
+    for key in keys:
+        value = item[key]
+        if isinstance(value, (int, float, str)):
             try:
                 return str(float(value))
             except ValueError:
@@ -38,14 +42,17 @@ def _price(item: dict[str, Any]) -> str | None:
     return None
 
 
-def _ids_and_names(items: list[dict[str, Any]], memory: dict[str, Any]) -> list[dict[str, str]]:
+def _ids_and_names(
+    items: list[dict[str, Any]], memory: dict[str, Any], money: Collection[str]
+) -> list[dict[str, str]]:
     shown = []
     for item in items:
         key = id_key(item)
         if key:
             entry = {"id": str(item[key]), "key": key, "name": name_of(item), "about": _about(item, key)}
             entry["days"] = days_of(item)
-            price = _price(item)
+            entry["line"] = list_line(0, item, set(money))[3:]  # "<id> · <name> — <its fields>"
+            price = _price(item, money)
             if price is not None:
                 entry["price"] = price
             shown.append(entry)
@@ -65,7 +72,14 @@ def focus_on(memory: dict[str, Any], key: str, value: str) -> None:
     memory["focus"] = [*focus, {"id": value, "key": key}][-MAX_FOCUS:]
 
 
-def remember(memory: dict[str, Any], body: Any, operation: Operation, arguments: dict[str, Any]) -> None:
+def remember(
+    memory: dict[str, Any],
+    body: Any,
+    operation: Operation,
+    arguments: dict[str, Any],
+    money: Collection[str] = (),
+) -> None:
+    """Keep what a result showed (``money``: the fields its response schema declares in dollars)."""
     if not isinstance(body, dict):
         return
     for name, value in arguments.items():
@@ -75,7 +89,7 @@ def remember(memory: dict[str, Any], body: Any, operation: Operation, arguments:
     own = id_key(body)
     for value in body.values():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            shown = _ids_and_names(value, memory)
+            shown = _ids_and_names(value, memory, money)
             if shown:
                 memory.setdefault("lists", []).append(shown)
                 memory["lists"] = memory["lists"][-4:]

@@ -51,7 +51,7 @@ from local_bedrock.planner.follow_ups import follow_up
 from local_bedrock.planner.goals import Goal, Understanding, choose_operation, operation_goal, understand
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.refusals import answer
-from local_bedrock.planner.routing import knowledge_goal, route, search_by_maker
+from local_bedrock.planner.routing import knowledge_goal, requested_write, route, search_by_maker
 from local_bedrock.planner.slots import says_a_value
 from textnorm import STOP_WORDS, singular
 
@@ -92,7 +92,14 @@ class OfflinePlanner:
         named = [[singular(w) for w in language.words(name.lower())] for name in catalog_names]
         self.catalog_pairs = frozenset(pair for words in named for pair in pairwise(words))
         self.speller = language.Speller(
-            {*catalog_words, *vocabulary, *COMMON_WORDS, *STOP_WORDS, *language.DATE_AND_NUMBER_WORDS},
+            {
+                *catalog_words,
+                *vocabulary,
+                *COMMON_WORDS,
+                *STOP_WORDS,
+                *language.DATE_AND_NUMBER_WORDS,
+                *lexicon.joined_phrases(),
+            },
             fold=singular,
             dictionary=english.spelling,
             listed=english.listed,
@@ -167,7 +174,10 @@ class OfflinePlanner:
             return refusals.out_of_scope(
                 agent, "The user asks me to create something; no operation of this agent does that."
             )
-        routed = route(context, message, match, self.catalog_stems, self.knowledge_directory)
+        # "can you renew <a title>?", "can I get on the list for <a title>?": the change, as asked.
+        stems, directory = self.catalog_stems, self.knowledge_directory
+        asked = requested_write(message, match, directory)
+        routed = None if asked else route(context, message, match, stems, directory)
         if routed is not None and match is None and routed.category == "C":
             # Refused as out of scope: a read of the user's own things may still be the better
             # candidate (guess.py).
@@ -239,7 +249,12 @@ class OfflinePlanner:
         # People like the user ("people who bought the same things as me") are no one in particular.
         alike = bool(lexicon.group_of("similar") & lexicon.expansions(message.text))
         someone_else = person_id or (
-            not alike and (message.scores.get("other_person") or refusals.names_someone(message))
+            not alike
+            and (
+                message.scores.get("other_person")
+                or refusals.names_someone(message)
+                or refusals.named_owner(agent, message)
+            )
         )
         own_rule = (
             agent.knowledge_base_id is not None

@@ -198,6 +198,28 @@ def _named_in_lower_case(text: str) -> bool:
     )
 
 
+# A name typed in lower case owning things ("<first> <last>'s <things>").
+_LOWER_NAMED_OWNER = re.compile(r"\b([a-z]{2,}) ([a-z]{2,})'s ([a-z]+)\b")
+
+
+def named_owner(agent: AgentDefinition, message: Understanding) -> bool:
+    """Does the message ask for a named person's things of the kind the agent's reads return ("<first>
+    <last>'s <loans, in any word of their group>"), the name no everyday words and not all words of the
+    language? An author's works ("<first> <last>'s novels") are no such things (round 14)."""
+    found = _LOWER_NAMED_OWNER.search(message.text)
+    if found is None or not _named_in_lower_case(f"did {found.group(1)} {found.group(2)} get"):
+        return False
+    read_words = {
+        t
+        for op in agent.operations
+        if not op.mutating and intents.role(op) in ("list", "read")
+        for w in intents.camel_words(op.operation_id)
+        for t in lexicon.group_of(w)
+    } - {t for verb in intents.READ_VERBS for t in lexicon.group_of(verb)}
+    owned = found.group(3)
+    return bool((lexicon.group_of(owned) | lexicon.expansions(owned)) & read_words)
+
+
 # An id no schema declares as the one who did or has something ("what has Q2211 borrowed?").
 _ID_SUBJECT = re.compile(r"\b(?:did|has|does|had) [a-z]{1,4}-?\d{3,}\b")
 # Asking who did something ("who borrowed it before me?", "who else ordered one?"): other people.

@@ -127,6 +127,23 @@ def route(
     return None
 
 
+# Asked as a question, a request all the same: "can you ...", "could I ...".
+_MODAL = re.compile(r"\b(?:can|could|would|will) (?:you|u)\b|\b(?:can|could|may) (?:i|we)\b")
+
+
+def requested_write(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
+    """A change the agent declares, asked with a modal ("could you extend <a title>", "may I reserve
+    <a title>?") for one thing the message names (an id, a catalog word, or words no document uses
+    that are no everyday words: a title), is a request for that change, not a question about its
+    rules ("may I extend a loan twice?", round 14)."""
+    if match is None or not match.operation.mutating or not _MODAL.search(message.text):
+        return False
+    if message.entity_ids or message.catalog_words:
+        return True
+    said = " ".join(w for w in message.product_words.split() if not knowledge.everyday(w))
+    return bool(said) and knowledge.unknown_to_documents(said, directory)
+
+
 def search_by_maker(
     agent: AgentDefinition, message: Understanding, directory: Path | None
 ) -> intents.Match | None:

@@ -117,7 +117,10 @@ def _listed(description: str) -> tuple[str, ...]:
 def _finders(value: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     """Searches for an allowed value in a message: the whole value, and each of its longer words."""
     main = [w for w in re.findall(r"[a-z]+", value.lower()) if len(w) > 3]
-    return re.compile(rf"\b{re.escape(value.lower())}s?\b"), tuple(re.compile(rf"\b{w}s?\b") for w in main)
+    whole = value.lower()
+    # A one-word value of a compound may be written apart or hyphenated ("e-book", "audio books").
+    said = "[- ]?".join(map(re.escape, whole)) if re.fullmatch(r"[a-z]{4,}", whole) else re.escape(whole)
+    return re.compile(rf"\b{said}s?\b"), tuple(re.compile(rf"\b{w}s?\b") for w in main)
 
 
 # What must or should still happen to a thing ("when must it *be returned*", "what do I *need to
@@ -194,6 +197,15 @@ def fill(
     result = Filled()
     since, until = date_range(text, today)
     numbers = integers(text, ids_in_text)
+    # The words of a declared value said apart ("audio books" for "audiobook") name no thing to look for.
+    apart = {
+        w
+        for p in operation.parameters
+        for v in _listed(p.description)
+        if (m := _finders(v)[0].search(text)) and " " in m.group(0)
+        for w in m.group(0).split()
+    }
+    product_words = " ".join(w for w in product_words.split() if w not in apart)
     for parameter in operation.parameters:
         value = _value(parameter, text, since, until, numbers, product_words)
         if value is not None:
@@ -245,9 +257,16 @@ def _value(
             r"(?:[a-z]+ ){0,2}[a-z]+s\b|\b(\d{1,3}) of (?:them|those|these)\b",  # "3 of them"
             number_words_to_digits(unpointed),
         )
-        if not match:
+        # "only three", "just two", "only the single newest": a count said as a limit.
+        limited = re.search(
+            r"\b(?:only|just)(?: the| my)? (?:(\d{1,3})|(single))\b", number_words_to_digits(unpointed)
+        )
+        if match:
+            value = int(match.group(1) or match.group(2) or match.group(3))
+        elif limited:
+            value = int(limited.group(1)) if limited.group(1) else 1
+        else:
             return None
-        value = int(match.group(1) or match.group(2) or match.group(3))
         return max(int(schema.get("minimum", value)), min(int(schema.get("maximum", value)), value))
     if allowed_values(parameter):
         return find_allowed(text, parameter)

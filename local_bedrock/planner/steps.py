@@ -180,7 +180,7 @@ def _precheck(context: PlanContext, goal: Goal, target: Operation) -> Decision |
             return FinalAnswer(
                 replies.failure(last.observation.status, last.observation.body), "The lookup failed."
             )
-        remember(context.memory, last.observation.body, reader, {})
+        remember(context.memory, last.observation.body, reader, {}, _money(context, reader))
     facts = context.memory.get("facts", {}).get(thing)
     if facts is None:
         if any(s.operation is reader for s in context.steps):
@@ -288,9 +288,8 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
         return FinalAnswer(replies.failure(observation.status, observation.body), "The lookup failed.")
     found = options(observation.body)
     step = context.steps[-1].decision
-    remember(
-        context.memory, observation.body, source, dict(step.arguments) if isinstance(step, ToolCall) else {}
-    )
+    arguments = dict(step.arguments) if isinstance(step, ToolCall) else {}
+    remember(context.memory, observation.body, source, arguments, _money(context, source))
     if not found:
         what = f"matching “{goal.product_words}”" if goal.product_words else "to choose from"
         return FinalAnswer(f"I couldn't find anything {what}.", "The lookup returned nothing.")
@@ -381,7 +380,7 @@ def _finish(
         # to park at the main library"): it was no name of a thing; the documents may answer.
         found_nothing = f"{target.operation_id} found nothing; the knowledge base may answer."
         return KnowledgeQuery(goal.query, found_nothing)
-    remember(context.memory, observation.body, target, goal.arguments)
+    remember(context.memory, observation.body, target, goal.arguments, _money(context, target))
     shown = (context.memory.get("lists") or [[]])[-1]
     named = named_in(goal.product_words, shown) if goal.product_words and len(shown) > 1 else None
     if named:  # "when is <title> due?" answered with the whole list: "it" is that title next
@@ -412,3 +411,8 @@ def describe(decision: Decision) -> dict[str, Any]:
     if isinstance(decision, KnowledgeQuery):
         return {"thought": decision.rationale, "action": {"tool": "knowledge_base", "input": decision.query}}
     return {"thought": decision.rationale, "answer": decision.text}
+
+
+def _money(context: PlanContext, operation: Operation) -> set[str]:
+    """The fields the operation's response schema declares in US dollars (replies.money_fields)."""
+    return replies.money_fields(operation, context.agent.schemas)
