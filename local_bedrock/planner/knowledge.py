@@ -63,6 +63,10 @@ HEADING_WEIGHT = 0.5
 # 27 more per answer, and cutting answers at 110 to 140 words gave back most of the gain.
 SECTION_UNITS = 3
 OTHER_SECTION_UNITS = 1
+# A unit of a quoted section whose limit holds a figure the question states ("From day 31 to day 90,
+# start a warranty claim" for "it broke after two months") says what applies in the customer's case
+# even when it shares no word with the question: it counts as a section mate too (round 14).
+FIGURE_MATES = 1
 # A passage whose unit scores OTHER_PASSAGE_SHARE of the best but is crowded out of the MAX_UNITS
 # chosen (by further units of the best unit's passage) is still quoted, its best unit, when that unit
 # holds a word the question weighs fully (``_crowded_out``; round 11, the composer alone on the
@@ -369,6 +373,7 @@ def _section_mates(
     count: int,
     columns: dict[tuple[int, int], frozenset[str]],
     units: list[Unit] | None = None,
+    figures: Figures | None = None,
 ) -> list[Unit]:
     """At most ``count`` further units of ``anchor``'s passage (its section), best scored first,
     that hold one of the words the question weighs fully (``own``) and are not ``quoted`` yet. A
@@ -376,7 +381,8 @@ def _section_mates(
     say more (``columns``, from ``_column_words``). A sentence that opens on a pronoun ("It can
     still be cancelled.") and has no sentence before it in its paragraph (in ``units``, every unit
     of the passages) is left out: nothing says what it refers to (review finding F11); one that has
-    is added, and ``compose`` quotes the sentence before it too (``_antecedents``)."""
+    is added, and ``compose`` quotes the sentence before it too (``_antecedents``). With ``figures``
+    (the question's), a unit whose limit holds one of them counts as holding a question word."""
     every = units if units is not None else [unit for _, unit in ranked]
     mates: list[Unit] = []
     for _, unit in ranked:
@@ -385,7 +391,8 @@ def _section_mates(
         if unit.rank != anchor.rank or unit in quoted or unit in mates:
             continue
         telling = unit.words - columns.get((unit.rank, unit.block), frozenset())
-        if telling & own and not _dangling(unit, every):
+        holds = figures is not None and figures.bonus(unit.text)[1]
+        if (telling & own or holds) and not _dangling(unit, every):
             mates.append(unit)
     return mates
 
@@ -489,9 +496,10 @@ def compose(question: str, results: list[dict[str, Any]]) -> str | None:
     for unit in chosen:
         anchors.setdefault(unit.rank, unit)
     columns = _column_words(units)
+    figures = Figures(question, [u.text for u in units]) if FIGURE_MATES else None
     for anchor in anchors.values():
         count = SECTION_UNITS if anchor is best else OTHER_SECTION_UNITS
-        chosen.extend(_section_mates(own, anchor, ranked, chosen, count, columns, units))
+        chosen.extend(_section_mates(own, anchor, ranked, chosen, count, columns, units, figures))
     chosen.extend(_antecedents(chosen, units))
     title = document_title(relevant[best.rank])
     rest = sorted(chosen[1:], key=lambda u: (u.rank != best.rank, u.rank, u.position))
