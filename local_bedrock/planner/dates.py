@@ -58,7 +58,9 @@ def _explicit_dates(text: str, today: date) -> list[date]:
     for match in _MONTH_EDGE.finditer(text):
         edge, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
         start, end = _named_month(name, match.group(5), today)
-        found.append((match.start(), start if edge in ("start", "beginning", "first day") else end))
+        # in_digits has made "first" "1st" by the time this runs (review14)
+        opening = edge in ("start", "beginning", "first day", "1st day")
+        found.append((match.start(), start if opening else end))
     for match in re.finditer(rf"\b{_DAY} (?:of )?({_MONTH})\b\.?{_YEAR}\b", text):
         year = int(match.group(3)) if match.group(3) else today.year
         d = _date(year, MONTHS[match.group(2)], int(match.group(1)))
@@ -69,8 +71,8 @@ def _explicit_dates(text: str, today: date) -> list[date]:
 
 # A month's first or last day said of the month: "the end of june", "july's last day".
 _MONTH_EDGE = re.compile(
-    rf"(?:\b(?:the )?(end|start|beginning|last day|first day) of ({_MONTH})\b"
-    rf"|\b({_MONTH})'s (end|last day|first day)\b)"
+    rf"(?:\b(?:the )?(end|start|beginning|last day|first day|1st day) of ({_MONTH})\b"
+    rf"|\b({_MONTH})'s (end|last day|first day|1st day)\b)"
     r"(?:,? (?:of )?(\d{4}))?"
 )
 
@@ -137,7 +139,11 @@ _BOUND = re.compile(rf"\b(before|until|till|up to|after|pre)[- ]?({_MONTH})\b(?:
 # A month said alone, by its full name, of things ("august purchases", "july: anything?"), not the
 # verb "may" ("may I"): that month.
 _FULL_MONTH = "|".join(name.lower() for name in calendar.month_name if name and name != "May")
-_BARE_MONTH = re.compile(rf"\b({_FULL_MONTH}|may(?= [a-z]+s\b| ?[:,?]|$))\b(?!-)(?: (\d{{4}}))?(?! \d)")
+# Not a name's ("april's orders", "what did june buy": review14), and "may" before a plural only when
+# the plural ends the clause ("may purchases?"; "may customers return" is the verb).
+_BARE_MONTH = re.compile(
+    rf"\b(?<!\bdid )({_FULL_MONTH}|may(?= [a-z]+s ?(?:[?.,:;!]|$)| ?[:,?]|$))\b(?!-|'s)(?: (\d{{4}}))?(?! \d)"
+)
 
 
 def _named_month(name: str, year: str | None, today: date) -> tuple[date, date]:
@@ -149,7 +155,8 @@ def _named_month(name: str, year: str | None, today: date) -> tuple[date, date]:
 
 
 _SPAN = re.compile(
-    rf"\b(?:between|from) ({_MONTH})(?:,? (\d{{4}}))? (?:and|to|through|thru|until|till|-) ({_MONTH})\b"
+    # "march to june" without "from" too (review14); "between" still needs "and"/"to"
+    rf"\b(?:(?:between|from) )?({_MONTH})(?:,? (\d{{4}}))? (?:and|to|through|thru|until|till|-) ({_MONTH})\b"
     r"(?:,? (\d{4}))?"
 )
 
@@ -159,8 +166,8 @@ def _month_span(text: str, today: date) -> tuple[date, date] | None:
     the last day of the second. A month without a year is the latest one not after today; the first
     month is then the one before the second ("from november to february" spans the new year)."""
     match = _SPAN.search(text)
-    if not match:
-        return None
+    if not match or (" and " in match.group(0) and not match.group(0).startswith("between")):
+        return None  # "march and june" are two months, not a span
     first, last = MONTHS[match.group(1)], MONTHS[match.group(3)]
     if match.group(4):
         end_year = int(match.group(4))

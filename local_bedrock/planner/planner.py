@@ -176,7 +176,7 @@ class OfflinePlanner:
             )
         # "can you renew <a title>?", "can I get on the list for <a title>?": the change, as asked.
         stems, directory = self.catalog_stems, self.knowledge_directory
-        asked = requested_write(message, match, directory)
+        asked = requested_write(agent, message, match, directory)
         routed = None if asked else route(context, message, match, stems, directory)
         if routed is not None and match is None and routed.category == "C":
             # Refused as out of scope: a read of the user's own things may still be the better

@@ -199,7 +199,7 @@ def _named_in_lower_case(text: str) -> bool:
 
 
 # A name typed in lower case owning things ("<first> <last>'s <things>").
-_LOWER_NAMED_OWNER = re.compile(r"\b([a-z]{2,}) ([a-z]{2,})'s ([a-z]+)\b")
+_LOWER_NAMED_OWNER = re.compile(r"\b([a-z]{2,}) ([a-z]{2,})'s ((?:[a-z]+ ){0,2}[a-z]+)\b")
 
 
 def named_owner(agent: AgentDefinition, message: Understanding) -> bool:
@@ -209,15 +209,17 @@ def named_owner(agent: AgentDefinition, message: Understanding) -> bool:
     found = _LOWER_NAMED_OWNER.search(message.text)
     if found is None or not _named_in_lower_case(f"did {found.group(1)} {found.group(2)} get"):
         return False
+    # Only the thing each read returns, its id's last word (purchases, loans, fees): its other words
+    # ("Recent", "Recommended") would take "<an author>'s newest book" for someone's purchases (review14).
     read_words = {
         t
         for op in agent.operations
         if not op.mutating and intents.role(op) in ("list", "read")
-        for w in intents.camel_words(op.operation_id)
-        for t in lexicon.group_of(w)
+        for t in lexicon.group_of(intents.camel_words(op.operation_id)[-1])
     } - {t for verb in intents.READ_VERBS for t in lexicon.group_of(verb)}
-    owned = found.group(3)
-    return bool((lexicon.group_of(owned) | lexicon.expansions(owned)) & read_words)
+    # the thing owned may follow a word or two ("<name>'s recent purchases")
+    owned = found.group(3).split()
+    return any((lexicon.group_of(w) | lexicon.expansions(w)) & read_words for w in owned)
 
 
 # An id no schema declares as the one who did or has something ("what has Q2211 borrowed?").

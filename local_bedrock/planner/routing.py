@@ -10,11 +10,11 @@ from pathlib import Path
 
 from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import PlanContext
-from local_bedrock.planner import intents, knowledge, language, policy, refusals, situations, topics
+from local_bedrock.planner import intents, knowledge, language, lexicon, policy, refusals, situations, topics
 from local_bedrock.planner.goals import PRONOUN, Goal, Understanding
 from local_bedrock.planner.refusals import answer
 from local_bedrock.planner.slots import allowed_values, says_a_value
-from textnorm import STOP_WORDS, singular
+from textnorm import STOP_WORDS, singular, terms
 
 MADE_BY = re.compile(r"\bby ([a-z]{3,})")  # "<things> by <a maker or author>"
 # This many words that neither the agent nor the catalog knows make a sentence about something else.
@@ -131,12 +131,39 @@ def route(
 _MODAL = re.compile(r"\b(?:can|could|would|will) (?:you|u)\b|\b(?:can|could|may) (?:i|we)\b")
 
 
-def requested_write(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
+# Words between a modal and its verb ("can you just swap", "will you still match").
+_BETWEEN = frozenset({"just", "still", "please", "also", "maybe", "actually", "now", "even", "then"})
+# Verbs too light to name a policy ("can I get on the list", "could you put it aside").
+_LIGHT = frozenset({"get", "have", "make", "do", "take", "go", "give", "put", "keep", "let", "see", "help"})
+
+
+def _governed(text: str, modal: re.Match[str]) -> tuple[str, str]:
+    """The verb a modal governs and the three words from it ("swap", "swap them for")."""
+    after = language.words(text[modal.end() :])
+    while after and after[0] in _BETWEEN:
+        after.pop(0)
+    return (after[0], " ".join(after[:3])) if after else ("", "")
+
+
+def requested_write(
+    agent: AgentDefinition, message: Understanding, match: intents.Match | None, directory: Path | None
+) -> bool:
     """A change the agent declares, asked with a modal ("could you extend <a title>", "may I reserve
     <a title>?") for one thing the message names (an id, a catalog word, or words no document uses
     that are no everyday words: a title), is a request for that change, not a question about its
-    rules ("may I extend a loan twice?", round 14)."""
-    if match is None or not match.operation.mutating or not _MODAL.search(message.text):
+    rules ("may I extend a loan twice?", round 14). Unless the modal governs a verb (not a light one)
+    that the documents use and no operation declares as its change, and the message says no declared
+    change in its own words ("would you match that price", "could we swap
+    those": a policy's own verb, a question about that policy; the lead, at round 14's merge)."""
+    modal = _MODAL.search(message.text)
+    if match is None or not match.operation.mutating or modal is None:
+        return False
+    verb, phrase = _governed(message.text, modal)
+    actions = intents.declared_actions(agent)
+    governed = set(terms(lexicon.base_forms(phrase))) | lexicon.expansions(phrase)
+    own_words = set(terms(lexicon.base_forms(message.text)))
+    policy_verb = verb not in _LIGHT and not knowledge.unknown_to_documents(verb, directory)
+    if verb and policy_verb and not governed & actions and not own_words & actions:
         return False
     if message.entity_ids or message.catalog_words:
         return True

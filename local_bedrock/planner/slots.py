@@ -259,7 +259,10 @@ def _value(
         )
         # "only three", "just two", "only the single newest": a count said as a limit.
         limited = re.search(
-            r"\b(?:only|just)(?: the| my)? (?:(\d{1,3})|(single))\b", number_words_to_digits(unpointed)
+            r"\b(?:only|just)(?: the| my)? (?:(\d{1,3})|(single))\b"
+            # not "just one more question", "only one thing" (review14)
+            r"(?! (?:more|other|thing|question|sec|second|minute|moment)s?\b)",
+            number_words_to_digits(unpointed),
         )
         if match:
             value = int(match.group(1) or match.group(2) or match.group(3))

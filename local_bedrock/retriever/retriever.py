@@ -67,14 +67,6 @@ DENSE_WEIGHT = 0.4
 # SearchType: HYBRID | SEMANTIC): HYBRID "using both vector embeddings and raw text", SEMANTIC "using
 # only vector embeddings" (API reference, KnowledgeBaseVectorSearchConfiguration).
 SEARCH_TYPES = ("HYBRID", "SEMANTIC")
-# A chunk scoring under this share of the best chunk's score is not returned, so a question whose
-# answer sits in one or two sections gets those, not three more passages that only share a word or a
-# topic (round 14). Retrieve's numberOfResults is "the number of source chunks to retrieve" (API
-# reference, KnowledgeBaseVectorSearchConfiguration), a ceiling: fewer may come back. The floor is
-# ours; the service documents none. Measured (round 14, the fifteen tunable splits, top 5): context
-# relevance 0.463 -> 0.472 at 0.3 with recall@5 and coverage the same (0.4: 0.484, recall@5 0.936 ->
-# 0.935; 0.5: 0.507, recall@5 0.933).
-RESULT_FLOOR = 0.3
 
 
 def _indexed(text: str) -> list[str]:
@@ -107,7 +99,6 @@ class Retriever:
         coordination: float = COORDINATION,
         unit_weight: float = UNIT_WEIGHT,
         dense_weight: float = DENSE_WEIGHT,
-        result_floor: float = RESULT_FLOOR,
     ) -> None:
         if not chunks:
             raise ValueError("the knowledge base has no text to index")
@@ -121,7 +112,6 @@ class Retriever:
         self.quantity_weight = quantity_weight
         self.coordination = coordination
         self.unit_weight = unit_weight
-        self.result_floor = result_floor
         sectioned = {c.source for c in self.chunks if len(c.heading_path) > 1}
         self._weight = [
             overview_weight if len(c.heading_path) <= 1 and c.source in sectioned else 1.0
@@ -236,15 +226,14 @@ class Retriever:
         """Best chunks for `query`, best first, as `KnowledgeBaseRetrievalResult` dicts.
 
         Searched by words and meaning (``searched``): a chunk that shares no word with the query is
-        returned when its meaning is near; a chunk scoring 0 never is, nor one scoring under
-        ``result_floor`` times the best chunk's score, and `min_score` (0..1) drops weak matches as well.
+        returned when its meaning is near; a chunk scoring 0 never is, and `min_score` (0..1) drops
+        weak matches as well.
         """
         if number_of_results < 1:
             raise ValueError("number_of_results must be at least 1")
         scores = self.searched(query, search_type)
-        floor = max(min_score, self.result_floor * max(scores, default=0.0))
         ranked = sorted(
-            (i for i, score in enumerate(scores) if score > 0 and score >= floor),
+            (i for i, score in enumerate(scores) if score > 0 and score >= min_score),
             key=lambda i: (-scores[i], i),
         )
         return [

@@ -1,5 +1,5 @@
-"""Round 14 of the knowledge base (issue 11): the retriever returns no passage scoring under a share of
-the best one (``Retriever.result_floor``; Retrieve's numberOfResults is a ceiling), and a quoted
+"""Round 14 of the knowledge base (issue 11): Retrieve returns the nearest chunks asked for, with no
+floor below the best (a floor tried in the round, dropped at the merge: decision 0056), and a quoted
 section's sentence whose limit holds a figure the question states is quoted with it even when it
 shares no word with the question (``knowledge.FIGURE_MATES``). Texts are written for these tests."""
 
@@ -32,37 +32,22 @@ The workshop opens at 8 a.m. on weekdays.
 FLAT = "Can you repair a flat tyre on my bike for free?"
 
 
-def _bike_retriever(**ranking: float) -> Retriever:
-    # words only: the floor is the retriever's, whatever the search
-    return Retriever(chunk_document("bike-shop.md", BIKES), dense_weight=0, **ranking)
+def _bike_retriever() -> Retriever:
+    return Retriever(chunk_document("bike-shop.md", BIKES), dense_weight=0)
 
 
-def test_a_passage_far_below_the_best_is_not_returned() -> None:
-    everything = _bike_retriever(result_floor=0)
-    scores = {r["content"]["text"].split("\n")[0]: r["score"] for r in everything.retrieve(FLAT, 5)}
-    best = max(scores.values())
-    weak = [heading for heading, score in scores.items() if score < 0.3 * best]
-    # the storage section shares only "bike" with the question: returned without a floor...
-    assert any("Bike storage" in heading for heading in weak)
-    floored = _bike_retriever(result_floor=0.3).retrieve(FLAT, 5)
-    kept = [r["content"]["text"].split("\n")[0] for r in floored]
-    # ... and not with one; the best passage is always returned
-    assert not any(heading in kept for heading in weak)
-    assert "Tyre repairs" in kept[0]
-    assert all(r["score"] >= 0.3 * best for r in floored)
-
-
-def test_the_floor_never_raises_the_number_of_results() -> None:
-    assert len(_bike_retriever(result_floor=0.3).retrieve(FLAT, 1)) == 1
-    assert len(_bike_retriever(result_floor=0).retrieve(FLAT, 2)) == 2
-
-
-def test_the_default_retriever_has_the_floor() -> None:
-    retriever = _bike_retriever()
-    assert retriever.result_floor > 0
-    results = retriever.retrieve(FLAT, 5)
-    best = results[0]["score"]
-    assert all(r["score"] >= retriever.result_floor * best for r in results)
+def test_retrieve_returns_the_results_asked_for_however_far_below_the_best() -> None:
+    # A knowledge base's vector search returns the numberOfResults nearest chunks (API reference,
+    # KnowledgeBaseVectorSearchConfiguration); it documents no floor relative to the best score.
+    # Round 14's branch cut passages under 0.3 of the best; the merge dropped it (decision 0056),
+    # because it raised the local context relevance above what the deployed knowledge base returns.
+    results = _bike_retriever().retrieve(FLAT, 5)
+    scores = [r["score"] for r in results]
+    headings = [r["content"]["text"].split("\n")[0] for r in results]
+    assert "Tyre repairs" in headings[0]
+    # the storage section shares only "bike" with the question, far below the best: still returned
+    assert any("Bike storage" in h for h in headings)
+    assert min(scores) < 0.3 * max(scores)
 
 
 KAYAKS = (

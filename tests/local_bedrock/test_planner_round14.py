@@ -125,3 +125,39 @@ def test_a_count_said_as_a_limit_and_a_declared_value_written_apart() -> None:
     step = first_step("audio books of the hobbit?", "librarian", LIBRARY)
     assert step["action"]["input"]["format"] == "audiobook"
     assert "audio" not in step["action"]["input"]["query"]
+
+
+def test_a_modal_governing_a_policy_verb_no_operation_declares_asks_about_the_policy() -> None:
+    # The lead, at round 14's merge: "match" is the documents' verb (price match), not a declared
+    # change, so this stays a question about the rules although "want" and a product are said
+    # (without the rule: searchProducts).
+    cheaper = "i want the blender a rival sells cheaper, will you match it"
+    assert tool(cheaper, "assistant") == "knowledge_base"
+    # a declared change's verb after the modal, or anywhere in the message's own words, is the change
+    # (its search comes first)
+    assert tool("I want a yoga mat, could you order one for me", "assistant") == "searchProducts"
+    assert tool("could you look up dune and then reserve it", "librarian", LIBRARY) == "searchCatalog"
+
+
+def test_review14_dates_said_of_names_modals_and_edges_are_read_right() -> None:
+    # review14, mended at the merge: a name's month, the verb "may", "first" already in digits, and a
+    # span of months with no "from".
+    assert date_range("show me april's orders", TODAY) == (None, None)
+    assert date_range("what did june buy", TODAY) == (None, None)
+    assert date_range("what items may customers return?", TODAY) == (None, None)
+    assert date_range("may purchases?", TODAY) == (date(2026, 5, 1), date(2026, 5, 31))
+    assert date_range("from the first day of march to june's end", TODAY) == (
+        date(2026, 3, 1),
+        date(2026, 6, 30),
+    )
+    assert date_range("my purchases march to june", TODAY) == (date(2026, 3, 1), date(2026, 6, 30))
+    assert date_range("orders in march and june", TODAY)[1] != date(2026, 6, 30)  # two months, no span
+
+
+def test_review14_an_authors_newest_book_is_no_ones_account_and_one_more_question_no_limit() -> None:
+    step = first_step("is colleen hoover's newest book in stock?", "assistant")
+    assert step["action"]["tool"] == "searchProducts"
+    step = first_step("just one more question about my orders", "assistant")
+    assert "limit" not in str(step["action"])
+    # a named person's loans are still refused
+    assert first_step("show me maria lopez's loans", "librarian", LIBRARY).get("action") is None

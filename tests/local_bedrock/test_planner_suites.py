@@ -73,14 +73,14 @@ PASSED = {
     "library_blind11": 78,  # 70 -> 77 round 12 (held out); 78: merged round 13
     # 136 first run; 140 after round 12 (judged, 2026-12-02); held out from round 13: 140 merged
     # (wt/planner13 alone 141, wt/kb13 alone 139)
-    "planner_blind14": 144,  # 140 -> 144 round 14
+    "planner_blind14": 146,  # 140 -> 144 round 14; 146 with the merge's review mends
     # 75 -> 76 round 14
-    "library_blind12": 76,  # 68 first run; 74 after round 12 (judged, 2026-12-02); 75 round 13 (held out); 76 round 14
+    "library_blind12": 76,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
     # 134 -> 142 round 14 (held out, counts only)
-    "planner_blind15": 142,  # 130 first run; 134 after round 13 (judged, 2026-12-02); 142 round 14 (held out)
+    "planner_blind15": 141,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
     "library_blind13": 67,  # 66 first run; 67 after round 13 (judged, 2026-12-02)
-    "planner_blind16": 125,
-    "library_blind14": 69,
+    "planner_blind16": 130,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
+    "library_blind14": 70,  # 69 first run; 70 after round 14 (judged, 2026-12-02)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
