@@ -83,8 +83,9 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 # the Terraform checks, then the evals), plus two slots of their own: the local AWS round trip, started
 # first (it mostly waits on the provider's fixed delays, and it was the step that ended last when it
 # waited for tf-test: decision 0055), and `make warm` at the start, beside lint and the Terraform checks
-# (the steps that start the local runtime wait for it). Each step's output is printed whole when the
-# step ends. TEST_JOBS=1 runs them all one after another; PYTEST_WORKERS=0 runs pytest in one process.
+# (the steps that start the local runtime wait for it). make's -j reserves no slot per step: once
+# `warm` ends, up to TEST_JOBS + 1 steps may run beside the round trip (review14). Each step's output
+# is printed whole when the step ends. TEST_JOBS=1 runs them all one after another; PYTEST_WORKERS=0 runs pytest in one process.
 TEST_JOBS ?= 2
 PYTEST_WORKERS ?= auto
 
