@@ -66,7 +66,7 @@ OTHER_SECTION_UNITS = 1
 # A unit of a quoted section whose limit holds a figure the question states ("From day 31 to day 90,
 # start a warranty claim" for "it broke after two months") says what applies in the customer's case
 # even when it shares no word with the question: it counts as a section mate too (round 14).
-FIGURE_MATES = 1
+FIGURE_MATES = True
 # A passage whose unit scores OTHER_PASSAGE_SHARE of the best but is crowded out of the MAX_UNITS
 # chosen (by further units of the best unit's passage) is still quoted, its best unit, when that unit
 # holds a word the question weighs fully (``_crowded_out``; round 11, the composer alone on the

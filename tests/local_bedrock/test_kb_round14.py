@@ -75,7 +75,7 @@ def test_a_sentence_whose_limit_holds_the_question_figure_is_quoted() -> None:
 
 
 def test_without_figure_mates_that_sentence_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(knowledge, "FIGURE_MATES", 0)
+    monkeypatch.setattr(knowledge, "FIGURE_MATES", False)
     answer = compose(LEAKING, [retrieved(KAYAKS, "s3://kb/documents/kayaks.md")])
     assert answer is not None and LATE not in answer
 
