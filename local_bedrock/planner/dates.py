@@ -103,9 +103,9 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     if months:
         return months
     relative = _days_around(text, today) or _relative_range(text, today)
-    if relative and not _BOUND.search(text):
-        return relative
     bound = _BOUND.search(text)
+    if relative and not bound:
+        return relative
     if bound:
         # "before august" (or "pre-august"): until the day before it starts; "until august": to its
         # end; "after august": from the day after it ends.

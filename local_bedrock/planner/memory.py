@@ -13,7 +13,7 @@ from collections.abc import Collection
 from typing import Any
 
 from local_bedrock.agent.definition import Operation, Parameter
-from local_bedrock.planner.replies import id_key, list_line, name_of
+from local_bedrock.planner.replies import id_key, item_line, name_of
 
 MAX_FOCUS = 6
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|T)")
@@ -51,7 +51,7 @@ def _ids_and_names(
         if key:
             entry = {"id": str(item[key]), "key": key, "name": name_of(item), "about": _about(item, key)}
             entry["days"] = days_of(item)
-            entry["line"] = list_line(0, item, set(money))[3:]  # "<id> · <name> — <its fields>"
+            entry["line"] = item_line(item, set(money))
             price = _price(item, money)
             if price is not None:
                 entry["price"] = price

@@ -73,12 +73,17 @@ def _fields(item: dict[str, Any], money: set[str], skip: set[str]) -> list[str]:
     return shown[:MAX_FIELDS]
 
 
-def list_line(n: int, item: dict[str, Any], money: set[str]) -> str:
+def item_line(item: dict[str, Any], money: set[str]) -> str:
+    """ "<id> · <name> — <its other fields>": one shown thing, as a listing says it."""
     key = id_key(item)
     name = name_of(item)
     head = " · ".join(x for x in (str(item[key]) if key else "", name) if x)
     rest = _fields(item, money, {key or "", "name", "title", "label"})
-    return f"{n}. {head}" + (f" — {', '.join(rest)}" if rest else "")
+    return head + (f" — {', '.join(rest)}" if rest else "")
+
+
+def list_line(n: int, item: dict[str, Any], money: set[str]) -> str:
+    return f"{n}. {item_line(item, money)}"
 
 
 def object_lines(body: dict[str, Any], money: set[str], yours: bool = False) -> list[str]:
@@ -98,7 +103,7 @@ def object_lines(body: dict[str, Any], money: set[str], yours: bool = False) -> 
         lines.append("; ".join(rest) + ".")
     for field, value in body.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            lines += [f"- {list_line(n, v, money)[3:]}" for n, v in enumerate(value, 1)]
+            lines += [f"- {item_line(v, money)}" for v in value]
         elif isinstance(value, dict):
             inner = _fields(value, money, set())
             if inner:

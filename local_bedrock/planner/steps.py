@@ -268,7 +268,7 @@ def options(body: Any) -> list[dict[str, str]]:
     for item in collection[1]:
         key = id_key(item)
         if key:
-            label = replies.list_line(0, item, set())[3:]
+            label = replies.item_line(item, set())
             found.append({"id": str(item[key]), "label": label, "name": name_of(item), "days": days_of(item)})
     return found
 
