@@ -98,10 +98,13 @@ def _run(args: argparse.Namespace) -> int:
     report = KbReport(config=config, summary=summary, counts=counts, questions=results, bedrock_job=job)
     if not args.no_gate:
         report.gate = gates.check(summary, gates.load_gates())
-    json_path, html_path = write_report(report, report_directory(Path(args.reports_dir), args.target))
     for line in summary_lines(report):
         _log(line)
-    _log(f"report {html_path} (and {json_path.name})")
+    if args.summary_only:
+        _log("no report written (--summary-only): the figures above are all this run shows")
+    else:
+        json_path, html_path = write_report(report, report_directory(Path(args.reports_dir), args.target))
+        _log(f"report {html_path} (and {json_path.name})")
     if report.gate is None:
         return 0
     for reason in report.gate.reasons:
@@ -158,6 +161,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--job-timeout", type=float, default=3600.0, help="seconds to wait for the job")
     run.add_argument("--no-gate", action="store_true", help="report only; do not apply gates.yaml")
     run.add_argument("--reports-dir", default="reports")
+    run.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="print the summary, write no per-question report (a held-out split: counted, not read)",
+    )
     run.set_defaults(handler=_run)
     check = commands.add_parser("check", help="validate the question set against the documents")
     check.set_defaults(handler=_check)

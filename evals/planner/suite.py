@@ -403,28 +403,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.planner.suite")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case, not only failures")
     parser.add_argument("--suite", type=Path, action="append", help="YAML file(s); default: every suite")
+    parser.add_argument(
+        "--counts-only",
+        action="store_true",
+        help="print each suite's score only, never a case (for a held-out suite: counted, not read)",
+    )
     args = parser.parse_args(argv)
+    if args.verbose and args.counts_only:
+        parser.error("--counts-only prints no case; it cannot be --verbose")
     paths = args.suite or list(ALL_SUITES)
     if len(paths) > 1:  # each suite in a process of its own: see in_own_process
-        return max(in_own_process(path, args.verbose) for path in paths)
+        return max(in_own_process(path, args.verbose, args.counts_only) for path in paths)
     with suite_runtime(paths[0]) as runtime:
         results = run_suite(runtime.client(), runtime.sample, paths[0])
-    report(paths[0], results, args.verbose)
+    report(paths[0], results, args.verbose, args.counts_only)
     return 0
 
 
-def in_own_process(path: Path, verbose: bool) -> int:
+def in_own_process(path: Path, verbose: bool, counts_only: bool = False) -> int:
     """Run one suite in a fresh interpreter. A second domain's handlers keep their data in module
     state (tests/library_agent/handler.py), so a suite run after another in the same process starts
     from the data the earlier suite's confirmed changes left: on 2026-12-01 library_blind5 scored
     51/78 after the other suites and 52/78 alone, as its gate test (which resets the state) runs it."""
     command = [sys.executable, "-m", "evals.planner", "--suite", str(path)]
     command += ["--verbose"] if verbose else []
+    command += ["--counts-only"] if counts_only else []
     return subprocess.run(command, check=False).returncode  # noqa: S603 - our own module, our arguments
 
 
-def report(path: Path, results: list[CaseResult], verbose: bool) -> None:
-    for result in results:
+def report(path: Path, results: list[CaseResult], verbose: bool, counts_only: bool = False) -> None:
+    for result in [] if counts_only else results:
         if verbose or not result.passed:
             mark = "PASS" if result.passed else "FAIL"
             print(f"{mark} {result.id}: {'; '.join(result.problems)}")

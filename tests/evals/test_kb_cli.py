@@ -29,6 +29,16 @@ def test_a_local_run_writes_both_reports_and_applies_the_gate(
     assert code == (0 if report["gate"]["passed"] else 1)
 
 
+def test_summary_only_prints_the_figures_and_writes_no_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["run", "--ids", "shipping-03", "--no-answers", "--no-gate", "--summary-only"]
+    assert main([*argv, "--reports-dir", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "tuning: Recall@k 1.000" in err and "no report written (--summary-only)" in err
+    assert not list(tmp_path.iterdir())
+
+
 def test_each_question_is_reported_under_its_own_split(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
