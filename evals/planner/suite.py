@@ -101,6 +101,9 @@ LIBRARY13 = REPO_ROOT / "tests" / "library_agent" / "library_blind13.yaml"
 # Written blind on 2026-12-02 before the fourteenth round of issue-14 planner work, never tuned on.
 BLIND16 = REPO_ROOT / "evals" / "planner" / "planner_blind16.yaml"
 LIBRARY14 = REPO_ROOT / "tests" / "library_agent" / "library_blind14.yaml"
+# Written blind on 2026-12-02 before the fifteenth round of issue-14 planner work, never tuned on.
+BLIND17 = REPO_ROOT / "evals" / "planner" / "planner_blind17.yaml"
+LIBRARY15 = REPO_ROOT / "tests" / "library_agent" / "library_blind15.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -142,12 +145,14 @@ ALL_SUITES = (
     LIBRARY13,
     BLIND16,
     LIBRARY14,
+    BLIND17,
+    LIBRARY15,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
-# only), the newer judged by the lead after the merge (this round, the fourteenth: BLIND15 and
-# LIBRARY13 held out, BLIND16 and LIBRARY14 judged). Every other suite may be tuned on;
+# only), the newer judged by the lead after the merge (this round, the fifteenth: BLIND16 and
+# LIBRARY14 held out, BLIND17 and LIBRARY15 judged). Every other suite may be tuned on;
 # evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,

@@ -81,6 +81,8 @@ PASSED = {
     "library_blind13": 67,  # 66 first run; 67 after round 13 (judged, 2026-12-02)
     "planner_blind16": 130,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
     "library_blind14": 70,  # 69 first run; 70 after round 14 (judged, 2026-12-02)
+    "planner_blind17": 150,  # 150 first run (2026-12-02, before round 15)
+    "library_blind15": 74,  # 74 first run (2026-12-02, before round 15)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -123,6 +125,8 @@ MINIMUM_CASES = {
     "library_blind13": 114,
     "planner_blind16": 187,
     "library_blind14": 113,
+    "planner_blind17": 192,
+    "library_blind15": 117,
 }
 
 
