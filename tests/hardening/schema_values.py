@@ -126,9 +126,10 @@ def values(parameter: Parameter, known: list[str] | None = None) -> st.SearchStr
     One strategy object for each schema and list of known values, built once per process: the tests
     draw from it inside every example, and hypothesis checks a strategy it has not seen before
     (``validate``, ``is_empty``: regular expressions turned into strategies, one-of branches
-    walked) before the first draw, which was about half of the CPU of the generated event inputs
-    (py-spy, 2026-12-02). A strategy draws the same values from the same choices whichever object
-    it is; an edited schema or another known value is another key (tests/hardening/test_values_kept.py)."""
+    walked) before the first draw: 44 % of test_generated_event_inputs.py's CPU (py-spy, 2026-12-02),
+    part of which stays (that test still filters the kept strategy in every example). The events
+    drawn were byte-identical with and without it (docs/development.md, round 15); an edited schema
+    or another known value is another key (tests/hardening/test_values_kept.py)."""
     return _values(json.dumps(parameter.schema, sort_keys=True), tuple(known or ()))
 
 
