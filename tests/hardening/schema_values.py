@@ -16,9 +16,11 @@ UTF-8 in the JSON Bedrock sent).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import date
+from functools import cache
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
@@ -119,8 +121,21 @@ def _date_verdict(value: str) -> str:
 
 def values(parameter: Parameter, known: list[str] | None = None) -> st.SearchStrategy[str | None]:
     """Valid, boundary and invalid values for ``parameter`` (None: left out); ``known`` adds values
-    that exist in the store (product ids, order ids, page tokens)."""
-    schema = parameter.schema
+    that exist in the store (product ids, order ids, page tokens).
+
+    One strategy object for each schema and list of known values, built once per process: the tests
+    draw from it inside every example, and hypothesis checks a strategy it has not seen before
+    (``validate``, ``is_empty``: regular expressions turned into strategies, one-of branches
+    walked) before the first draw: 44 % of test_generated_event_inputs.py's CPU (py-spy, 2026-12-02),
+    part of which stays (that test still filters the kept strategy in every example). The events
+    drawn were byte-identical with and without it (docs/development.md, round 15); an edited schema
+    or another known value is another key (tests/hardening/test_values_kept.py)."""
+    return _values(json.dumps(parameter.schema, sort_keys=True), tuple(known or ()))
+
+
+@cache
+def _values(schema_text: str, known: tuple[str, ...]) -> st.SearchStrategy[str | None]:
+    schema = json.loads(schema_text)
     if schema.get("type") == "integer":
         typed = _integers(schema)
     elif "pattern" in schema:
