@@ -75,6 +75,10 @@ FIGURE_MATES = True
 # refuse the delivery"), and the word scores never reach that unit (round 15, ``_nearest_in_meaning``).
 MEANING_MATES = True
 MEANING_FLOOR = grounding.MEANING_FLOOR
+# The passage Retrieve ranks first, by words and meaning over the whole chunk, is the likeliest
+# section to answer even when another section's units win by words: its nearest unit is quoted as
+# well, as if its section were quoted (round 15).
+FIRST_PASSAGE = True
 # A passage whose unit scores OTHER_PASSAGE_SHARE of the best but is crowded out of the MAX_UNITS
 # chosen (by further units of the best unit's passage) is still quoted, its best unit, when that unit
 # holds a word the question weighs fully (``_crowded_out``; round 11, the composer alone on the
@@ -526,7 +530,9 @@ def compose(question: str, results: list[dict[str, Any]]) -> str | None:
         count = SECTION_UNITS if anchor is best else OTHER_SECTION_UNITS
         chosen.extend(_section_mates(own, anchor, ranked, chosen, count, columns, units, figures))
     if MEANING_MATES:
-        chosen.extend(_nearest_in_meaning(question, list(anchors), chosen, units))
+        # Retrieve's first passage (words and meaning over the whole chunk) counts as quoted here
+        top = [0] if FIRST_PASSAGE and 0 not in anchors and any(u.rank == 0 for u in units) else []
+        chosen.extend(_nearest_in_meaning(question, [*anchors, *top], chosen, units))
     chosen.extend(_antecedents(chosen, units))
     title = document_title(relevant[best.rank])
     rest = sorted(chosen[1:], key=lambda u: (u.rank != best.rank, u.rank, u.position))

@@ -1,7 +1,8 @@
 """Round 15 of the knowledge base (issue 11): each section an answer quotes also quotes its unit
 nearest the question in meaning (``knowledge.MEANING_MATES``), when no unit quoted is nearer, so a
-rule told in other words than the question's is stated; the retriever keeps its units' vectors, so
-this costs no encoding per answer. Texts are written for these tests."""
+rule told in other words than the question's is stated, and so does the passage Retrieve ranks first
+even when no unit of it wins by words (``knowledge.FIRST_PASSAGE``); the retriever keeps its units'
+vectors, so this costs no encoding per answer. Texts are written for these tests."""
 
 from __future__ import annotations
 
@@ -60,6 +61,32 @@ def test_a_passage_the_answer_does_not_quote_adds_nothing_by_meaning() -> None:
     # sentence is not added, however near in meaning
     answer = compose(LATE, _ferry(MISSED, PARKING))
     assert answer is not None and "towed" not in answer and REBOOK in answer
+
+
+MISSED_ONLY = "Sailings > Missed departures\n\n" + REBOOK
+PRICES = "Ferry tickets > Prices\n\nFerry ticket prices include a reserved seat and one bag."
+
+
+def test_retrieves_first_passage_quotes_its_nearest_unit_though_another_wins_by_words() -> None:
+    results = _ferry(MISSED_ONLY, PRICES)
+    answer = compose(LATE, results)
+    assert answer is not None
+    # the prices sentence wins by words and opens the answer; the first passage's rule follows it
+    assert answer.index("Ferry ticket prices") < answer.index(REBOOK)
+    assert_grounded_and_cited(answer, results, LATE)
+
+
+def test_without_the_first_passage_rule_only_the_worded_section_is_quoted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(knowledge, "FIRST_PASSAGE", False)
+    answer = compose(LATE, _ferry(MISSED_ONLY, PRICES))
+    assert answer is not None and REBOOK not in answer
+
+
+def test_a_passage_ranked_below_the_first_that_nothing_quotes_adds_nothing() -> None:
+    answer = compose(LATE, _ferry(PRICES, MISSED_ONLY))
+    assert answer is not None and "Ferry ticket prices" in answer and REBOOK not in answer
 
 
 def test_a_unit_already_quoted_as_nearest_adds_nothing() -> None:
