@@ -154,4 +154,13 @@ def table(
     rows.append(["all", *(str(t) for t in totals), str(sum(totals))])
     size = Counter(r.split for r in results)
     rows.append(["questions", *(str(size[s]) for s in splits), str(len(results))])
+    stated = {s: [r.facts_stated or 0.0 for r in results if r.split == s] for s in splits}
+    means = [sum(v) / len(v) for v in stated.values()]
+    rows.append(
+        [
+            "facts stated (mean; all: of the splits)",
+            *(f"{m:.4f}" for m in means),
+            f"{sum(means) / len(means):.4f}",
+        ]
+    )
     return ["| " + " | ".join(row) + " |" for row in [header, ["---"] * len(header), *rows]]

@@ -19,7 +19,9 @@ the sentences of its passage that name it and, in a small table, with the table'
 passage the four chosen units crowded out quotes its best unit when that unit scores as a second
 section's must and holds a word of the question (decision 0048). Each section quoted then adds what
 else it says about the question's words (at most three units of the best unit's section, one of each
-other section). A sentence opening on a pronoun ("It ...") is quoted after the sentence it refers to.
+other section). Each quoted section, and the passage Retrieve ranks first, then adds its unit nearest
+the question in meaning (sentence vectors) when no unit quoted is nearer (decision 0059). A sentence
+opening on a pronoun ("It ...") is quoted after the sentence it refers to.
 """
 
 from __future__ import annotations
