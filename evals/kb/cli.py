@@ -8,6 +8,7 @@
                            [--no-gate] [--reports-dir reports]
     python -m evals.kb check          # validate the labels against knowledge_base/*.md
     python -m evals.kb oracle [--split dev4]  # the answer composer on retrieved vs gold passages
+    python -m evals.kb losses REPORT.json ... | --split S ...  # where the facts are lost, by class
 
 Exit status of ``run``: 0 gate passed (or not applied), 1 gate failed, 2 usage or configuration error.
 """
@@ -133,6 +134,20 @@ def _oracle(args: argparse.Namespace) -> int:
     return 0
 
 
+def _losses(args: argparse.Namespace) -> int:
+    from evals.kb import losses
+
+    if bool(args.reports) == bool(args.split):
+        raise ValueError("losses: give report.json files or --split (the composer alone), not both")
+    results = (
+        losses.from_reports(Path(p) for p in args.reports)
+        if args.reports
+        else losses.composed([pair for split in args.split for pair in load_labelled(split)], args.k)
+    )
+    print("\n".join(losses.table(results)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m evals.kb", description=__doc__.split("\n\n")[0])
     commands = top.add_subparsers(dest="command", required=True)
@@ -175,6 +190,13 @@ def parser() -> argparse.ArgumentParser:
     oracle.add_argument("--split", choices=SPLITS, default="tuning")
     oracle.add_argument("--k", type=int, default=5, help="passages retrieved per question")
     oracle.set_defaults(handler=_oracle)
+    lost = commands.add_parser(
+        "losses", help="where the facts are lost: each failing question's first loss, counted per split"
+    )
+    lost.add_argument("reports", nargs="*", help="report.json files of `run` (end to end)")
+    lost.add_argument("--split", action="append", choices=SPLITS, help="the composer alone on this split")
+    lost.add_argument("--k", type=int, default=5, help="passages retrieved per question (--split)")
+    lost.set_defaults(handler=_losses)
     return top
 
 

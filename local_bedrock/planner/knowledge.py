@@ -19,7 +19,9 @@ the sentences of its passage that name it and, in a small table, with the table'
 passage the four chosen units crowded out quotes its best unit when that unit scores as a second
 section's must and holds a word of the question (decision 0048). Each section quoted then adds what
 else it says about the question's words (at most three units of the best unit's section, one of each
-other section). A sentence opening on a pronoun ("It ...") is quoted after the sentence it refers to.
+other section). Each quoted section, and the passage Retrieve ranks first, then adds its unit nearest
+the question in meaning (sentence vectors) when no unit quoted is nearer (decision 0059). A sentence
+opening on a pronoun ("It ...") is quoted after the sentence it refers to.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from local_bedrock.guardrail import grounding
 from local_bedrock.guardrail.content import classify
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner import superlatives
@@ -67,6 +70,17 @@ OTHER_SECTION_UNITS = 1
 # start a warranty claim" for "it broke after two months") says what applies in the customer's case
 # even when it shares no word with the question: it counts as a section mate too (round 14).
 FIGURE_MATES = True
+# Each quoted section also quotes its unit nearest the question in meaning (the cosine of their
+# all-MiniLM-L6-v2 sentence vectors, ``local_bedrock.encoder``), when no unit quoted is nearer and it
+# is nearer than the contextual grounding check's floor of relevance by meaning: a section often
+# says the fact asked in words the question does not use ("it's already on the truck" -> "you can
+# refuse the delivery"), and the word scores never reach that unit (round 15, ``_nearest_in_meaning``).
+MEANING_MATES = True
+MEANING_FLOOR = grounding.MEANING_FLOOR
+# The passage Retrieve ranks first, by words and meaning over the whole chunk, is the likeliest
+# section to answer even when another section's units win by words: its nearest unit is quoted as
+# well, as if its section were quoted (round 15).
+FIRST_PASSAGE = True
 # A passage whose unit scores OTHER_PASSAGE_SHARE of the best but is crowded out of the MAX_UNITS
 # chosen (by further units of the best unit's passage) is still quoted, its best unit, when that unit
 # holds a word the question weighs fully (``_crowded_out``; round 11, the composer alone on the
@@ -436,6 +450,23 @@ def _crowded_out(
     return found
 
 
+def _nearest_in_meaning(question: str, ranks: list[int], chosen: list[Unit], units: list[Unit]) -> list[Unit]:
+    """For each passage of ``ranks`` (the sections quoted), its unit nearest ``question`` in meaning,
+    when not ``chosen`` yet, not a dangling pronoun and nearer than MEANING_FLOOR (module comment)."""
+    from local_bedrock.encoder import encode
+
+    question_vector = encode([question])[0]
+    found: list[Unit] = []
+    for rank in ranks:
+        own = [u for u in units if u.rank == rank]
+        nearness = encode([u.text for u in own]) @ question_vector
+        index = int(nearness.argmax())
+        nearest = own[index]
+        if nearness[index] >= MEANING_FLOOR and nearest not in chosen and not _dangling(nearest, units):
+            found.append(nearest)
+    return found
+
+
 def _antecedents(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
     """The sentences that the chosen sentences opening on a pronoun refer to, when not chosen
     themselves: "It can still be cancelled." is quoted after what "it" is."""
@@ -500,6 +531,10 @@ def compose(question: str, results: list[dict[str, Any]]) -> str | None:
     for anchor in anchors.values():
         count = SECTION_UNITS if anchor is best else OTHER_SECTION_UNITS
         chosen.extend(_section_mates(own, anchor, ranked, chosen, count, columns, units, figures))
+    if MEANING_MATES:
+        # Retrieve's first passage (words and meaning over the whole chunk) counts as quoted here
+        top = [0] if FIRST_PASSAGE and 0 not in anchors and any(u.rank == 0 for u in units) else []
+        chosen.extend(_nearest_in_meaning(question, [*anchors, *top], chosen, units))
     chosen.extend(_antecedents(chosen, units))
     title = document_title(relevant[best.rank])
     rest = sorted(chosen[1:], key=lambda u: (u.rank != best.rank, u.rank, u.position))

@@ -75,9 +75,13 @@ def _indexed(text: str) -> list[str]:
 
 
 def _chunk_vectors(chunks: Sequence[Chunk]) -> Any:
-    """Each chunk's sentence vector (its text with its heading path), kept in the runtime's cache."""
+    """Each chunk's sentence vector (its text with its heading path), kept in the runtime's cache.
+    The vectors of the chunks' quotable units are kept too: the answer composer reads which unit of
+    a quoted section is nearest the question in meaning (``knowledge._nearest_in_meaning``), and a
+    passage's units are then known vectors, not sentences to encode for every answer."""
     from local_bedrock.encoder import encode_kept
 
+    encode_kept(list(dict.fromkeys(unit for chunk in chunks for unit in units(chunk.text))))
     return encode_kept([chunk.text for chunk in chunks])
 
 
