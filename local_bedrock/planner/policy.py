@@ -109,7 +109,8 @@ RULE_QUESTION = re.compile(
 # ceiling for ..."), "how many ... may one have", "how high can ... go", "the most ... one can ...",
 # "the smallest ... I could ...". A limit noun beside a number ("max 3", "3 max", "limit to 5") is a
 # page size, not a question.
-_NUMBER = r"(?:\$?\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|twenty"
+_NUMBER = rf"(?:\$?\d|{_NUMBER_WORDS})"
 LIMIT_QUESTION = re.compile(
     rf"(?<!\d )\b(?:limit|limits|cap|caps|capped|maximum|max|minimum|ceiling|threshold)\b"
     rf"(?! (?:(?:it|them|results|the results|at|of|to|is) )?{_NUMBER})|"
@@ -320,6 +321,20 @@ _DUTY = re.compile(
     r"\b(?:any|anything|something)\b[^?.]*\bfor (?:me|us) to\b|"
     r"\b(?:need|have|must|gotta) (?:to )?[a-z]+ (?:anything|something)\b"
 )
+
+
+# An amount of money said ("$4", "four dollars"): one charge of the user's, not a rule.
+_AMOUNT = re.compile(rf"\$\d|\b(?:\d+(?:\.\d+)?|{_NUMBER_WORDS}) (?:dollars|bucks|usd)\b")
+
+
+def why_mine(message: Understanding, directory: Path | None) -> bool:
+    """Does the message ask why the user was charged or shown one particular thing of theirs ("why
+    did a charge of <an amount> appear", "why is <a title> on my bill"): the reason the user's own
+    record gives, not a rule?"""
+    if not re.match(r"why\b", message.text) or not FIRST_PERSON.search(message.text):
+        return False
+    titled = bool(message.product_words) and knowledge.unknown_to_documents(message.product_words, directory)
+    return bool(_AMOUNT.search(message.text)) or titled
 
 
 def owes_now(message: Understanding) -> bool:

@@ -37,7 +37,7 @@ def route(
     reads = match is None or not match.operation.mutating
     # A state a list of the user's things declares ("is anything overdue?") asks for that list.
     stated = match is not None and match.role == "list" and says_a_value(match.operation, message.text)
-    owes = policy.owes_now(message)
+    owes = policy.owes_now(message) or policy.why_mine(message, directory)
     own = (
         match is not None and match.role in ("list", "read") and (policy.own_data(message) or stated or owes)
     )

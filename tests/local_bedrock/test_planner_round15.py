@@ -128,3 +128,9 @@ def test_whether_the_user_has_anything_to_do_or_pay_now_is_their_own_list() -> N
     # Under a condition, or with nothing of the user's matched, it asks a rule.
     assert _librarian("if a book comes back a week late, do I have to pay anything?") == "knowledge_base"
     assert _librarian("do I need to bring anything to sign up?") == "knowledge_base"
+
+
+def test_why_the_user_was_charged_an_amount_is_their_own_record() -> None:
+    assert _librarian("why did I get charged three dollars?") == "getFees"
+    # Asked of no amount or thing of theirs, it asks the rule.
+    assert _librarian("why do I get charged for returning late?") == "knowledge_base"
