@@ -43,9 +43,17 @@ def says_a_pick(text: str) -> bool:
     return bool(_MONTH_PICK.search(text) or any(p.search(text) for p in _COMPARED.values()))
 
 
+# A superlative naming a bound a rule sets, not one of the things shown: "the lowest amount I can
+# pay", "the most titles one may take home" (round 15, review14).
+BOUND = re.compile(
+    r"\b(?:most|least|fewest|lowest|smallest|highest|largest|biggest) (?!ones?\b)[a-z]+ (?:[a-z]+ ){0,3}"
+    r"(?:can|may|could) (?!you\b)[a-z]+\b"
+)
+
+
 def pick(text: str, shown: list[dict[str, Any]]) -> str | None:
     """The id of the one shown thing the message picks by a described field, or None."""
-    if len(shown) < 2:
+    if len(shown) < 2 or BOUND.search(text):
         return None
     month = _MONTH_PICK.search(text)
     if month:

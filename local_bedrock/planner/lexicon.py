@@ -186,6 +186,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("return", "send back", "give back", "bring back", "go back", "take back"),
     ("change", "modify", "update", "edit", "switch", "swap", "amend"),
     ("delete", "remove", "erase", "get rid of"),
+    ("disable", "deactivate", "turn off", "switch off", "shut off", "opt out", "unsubscribe"),
     ("show", "list", "display", "see", "view", "pull up", "give"),
     ("refund", "reimburse", "money back", "credit back"),
     ("product", "item", "thing", "stuff", "article"),
@@ -244,7 +245,7 @@ STATES: tuple[tuple[str, ...], ...] = (
 # no such action, they get a plain "I can't do that here".
 CHANGE_WORDS = frozenset(
     "cancel refund reimburse modify update edit change switch swap amend delete remove erase renew extend "
-    "reserve return buy purchase order pay".split()
+    "reserve return buy purchase order pay disable deactivate unsubscribe".split()
 )
 # Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
 # an operation of the agent declares the verb.
@@ -306,6 +307,28 @@ def _phrases() -> tuple[re.Pattern[str], ...]:
     """Each group's search for its phrases of several words ("call off", "more time"), which are
     verbs wherever."""
     return tuple(_any_of(p for p in group if " " in p) for group in GROUPS)
+
+
+# A verb's particle ("turn *off*", "opt *out*"), and the words after a phrasal verb that show it has
+# no object ("... goes back when", "... have to go back?").
+_PARTICLE = re.compile(r"[a-z]+ (?:off|out|back|away|down|up)$")
+_NO_OBJECT = re.compile(
+    r"(?:[,.;:!?]|$| (?:when|where|why|how|what|which|who|if|and|or|but|please|now|today)\b)"
+)
+
+
+def phrase_heads(text: str) -> list[str]:
+    """The first word of each group one of whose phrasal verbs (a verb and its particle) ``text``
+    says before the verb's object ("turn off <a feature>" -> "disable"): the action asked for."""
+    lowered = text.lower()
+    heads = []
+    for group in GROUPS:
+        for phrase in (p for p in group if _PARTICLE.fullmatch(p)):
+            said = (m for m in _phrase_pattern(phrase).finditer(lowered))
+            if any(not _NO_OBJECT.match(lowered, m.end()) for m in said):
+                heads.append(group[0])
+                break
+    return heads
 
 
 def phrase_words(text: str) -> set[str]:

@@ -51,7 +51,13 @@ from local_bedrock.planner.follow_ups import follow_up
 from local_bedrock.planner.goals import Goal, Understanding, choose_operation, operation_goal, understand
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.refusals import answer
-from local_bedrock.planner.routing import knowledge_goal, requested_write, route, search_by_maker
+from local_bedrock.planner.routing import (
+    asks_the_rule,
+    knowledge_goal,
+    requested_write,
+    route,
+    search_by_maker,
+)
 from local_bedrock.planner.slots import says_a_value
 from textnorm import STOP_WORDS, singular
 
@@ -99,6 +105,7 @@ class OfflinePlanner:
                 *STOP_WORDS,
                 *language.DATE_AND_NUMBER_WORDS,
                 *lexicon.joined_phrases(),
+                *policy.VERDICT_WORDS,
             },
             fold=singular,
             dictionary=english.spelling,
@@ -213,6 +220,9 @@ class OfflinePlanner:
             return routed, match
         if refusals.unsupported_action(agent, message):
             return routed, match  # a change no operation declares ("pay my fines"): the rules decide
+        asked = asks_the_rule(agent, message, match, context.memory, self.knowledge_directory)
+        if chosen == candidates.KNOWLEDGE and asked:
+            return routed, match  # a limit or the user's options asked for: no piece of evidence reads it
         read = match if match is not None and not match.operation.mutating else _best_read(agent, message)
         allowed = [
             c

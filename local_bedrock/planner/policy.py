@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition
-from local_bedrock.planner import concepts, intents, knowledge, language, lexicon
+from local_bedrock.planner import concepts, described, intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
 from textnorm import terms
 
@@ -103,6 +103,73 @@ RULE_QUESTION = re.compile(
     r"\b(?:can|could|may|must|should) (?:things|items|products|orders|they|these|those) be [a-z]+(?:ed|en)\b|"
     r"\b(?:within|in) what (?:time|period|time frame|timeframe|window)\b"
 )
+
+
+# Asking for a bound a rule sets, not for one's things: a limit noun ("is there a cap on ...", "the
+# ceiling for ..."), "how many ... may one have", "how high can ... go", "the most ... one can ...",
+# "the smallest ... I could ...". A limit noun beside a number ("max 3", "3 max", "limit to 5") is a
+# page size, not a question.
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|twenty"
+_NUMBER = rf"(?:\$?\d|{_NUMBER_WORDS})"
+LIMIT_QUESTION = re.compile(
+    rf"(?<!\d )\b(?:limit|limits|cap|caps|capped|maximum|max|minimum|ceiling|threshold)\b"
+    rf"(?! (?:(?:it|them|results|the results|at|of|to|is) )?{_NUMBER})|"
+    r"\bhow (?:many|much) (?:[a-z]+ ){0,4}(?:can|may|could) (?:i|we|one|you|a|an|each|someone|people)\b|"
+    r"\bhow (?:high|big|large|far) (?:can|could|may|will)\b|" + described.BOUND.pattern
+)
+# What a thing would come to if the user did something ("what would the charge be if I ...", "if we
+# ... how much will it cost"): the rule's consequence, asked of none of the user's things.
+HYPOTHETICAL = re.compile(
+    r"^(?:what|how much|how many)\b[^?]*\b(?:will|would)\b[^?]*\bif (?:i|we)\b|"
+    r"\bif (?:i|we)\b[^?]*\b(?:what|how much|how many)\b[^?]*\b(?:will|would)\b"
+)
+
+
+# A deadline a rule sets: "the last day I can ...", "the latest hour to ..." (not "the last day I
+# ordered", a day of the user's own past).
+DEADLINE = re.compile(
+    r"\b(?:last|latest|final|earliest) (?:possible )?(?:day|date|time|hour|moment)"
+    r" (?:(?:i|we|one|you) (?:can|could|may|should|must|have to|need to)|to|for)\b"
+)
+
+
+def asks_limit(message: Understanding) -> bool:
+    """Does the message ask for a limit a rule sets ("is renewing capped?", "how many can one
+    borrow?") or what a thing would come to if the user did something, pointing at nothing ("my
+    last order", an id) and naming no product; or for a deadline a rule sets, naming no id?"""
+    # "what will my fine be if ...": the user's own thing, which a read may answer.
+    hypothetical = HYPOTHETICAL.search(message.text) and not re.search(r"\b(?:my|our)\b", message.text)
+    asked = LIMIT_QUESTION.search(message.text) or hypothetical
+    # A deadline for one's own thing ("the last day I can send the lamp back") is the rule's all the same.
+    deadline = DEADLINE.search(message.text) and not message.entity_ids
+    return (bool(asked) and not specific(message)) or bool(deadline)
+
+
+# Asking what one may do now, after telling what happened ("... which options are left?", "next
+# steps?", "now what"): what the rules offer, not a request to act.
+OPTIONS = re.compile(
+    r"\b(?:what are (?:my|our|the) options|any (?:other )?options|what options (?:do|have) (?:i|we)|"
+    r"next steps?|now what|what now|what (?:can|should|do) (?:i|we) do)\b"
+)
+
+
+# A verdict asked at the end, after telling or naming what is meant ("<what happened>. Covered?",
+# "<a plan>, doable?", "still refundable or not"): whether the rules allow it.
+# (The planner's speller keeps these words: "doable" is no misspelt "double".)
+VERDICT_WORDS = (
+    "doable possible allowed permitted covered returnable refundable feasible eligible extendable renewable"
+).split()
+VERDICT = re.compile(
+    r"(?:^|[,.;:!?-]|\bstill|\b(?:is|are) (?:it|that|this|they|those))\s*"
+    rf"(?:{'|'.join(VERDICT_WORDS)})(?: or (?:not|nope|no))?\s*\??$"
+)
+
+
+def asks_options(message: Understanding) -> bool:
+    """Does the message ask what the user may do now, or whether the rules allow what it tells,
+    naming no id?"""
+    asked = OPTIONS.search(message.text) or VERDICT.search(message.text)
+    return asked is not None and not message.entity_ids
 
 
 def specific(message: Understanding, products: bool = True) -> bool:
@@ -231,6 +298,48 @@ def names_own(message: Understanding, declared: frozenset[str]) -> bool:
     # What follows "do I have" may be said in other words ("any charges" for fees); "my X" is X.
     had = " ".join(b for _, b in found)
     return bool((set(terms(" ".join(a for a, _ in found) + " " + had)) | lexicon.expansions(had)) & declared)
+
+
+# The price of a thing asked in general ("the cost of <a service>", "<a service>, price per page").
+PRICE_OF = re.compile(r"\b(?:price|cost|rate)s? (?:of|for|per)\b")
+
+
+def prices_other(message: Understanding, declared: frozenset[str], directory: Path | None) -> bool:
+    """Does the message ask, of no one in particular, the price of something the documents name
+    beyond what the matched operation declares ("the cost of <a service>"; the operation lists the
+    user's own charges)?"""
+    if not PRICE_OF.search(message.text) or FIRST_PERSON.search(message.text) or specific(message):
+        return False
+    return knowledge.policy_evidence(message.text, ignore=declared, directory=directory) >= 1
+
+
+# Whether the user has something to do or pay now ("anything I must hand back this week?", "any
+# charges for me to settle"): their own things in a state, which a list of theirs answers. Under a
+# condition ("if I ..., do I have to pay anything?") it asks a rule.
+_DUTY = re.compile(
+    r"\b(?:any|anything|something)\b[^?.]*\b(?:i|we) (?:need to|have to|must|gotta|got to)\b|"
+    r"\b(?:any|anything|something)\b[^?.]*\bfor (?:me|us) to\b|"
+    r"\b(?:need|have|must|gotta) (?:to )?[a-z]+ (?:anything|something)\b"
+)
+
+
+# An amount of money said ("$4", "four dollars"): one charge of the user's, not a rule.
+_AMOUNT = re.compile(rf"\$\d|\b(?:\d+(?:\.\d+)?|{_NUMBER_WORDS}) (?:dollars|bucks|usd)\b")
+
+
+def why_mine(message: Understanding, directory: Path | None) -> bool:
+    """Does the message ask why the user was charged or shown one particular thing of theirs ("why
+    did a charge of <an amount> appear", "why is <a title> on my bill"): the reason the user's own
+    record gives, not a rule?"""
+    if not re.match(r"why\b", message.text) or not FIRST_PERSON.search(message.text):
+        return False
+    titled = bool(message.product_words) and knowledge.unknown_to_documents(message.product_words, directory)
+    return bool(_AMOUNT.search(message.text)) or titled
+
+
+def owes_now(message: Understanding) -> bool:
+    """Does the message ask whether the user has anything to do or pay now, under no condition?"""
+    return _DUTY.search(message.text) is not None and re.search(r"\bif\b", message.text) is None
 
 
 def in_general(message: Understanding) -> bool:

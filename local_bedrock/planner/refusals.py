@@ -131,6 +131,11 @@ def _unsupported(key: AgentKey, text: str) -> str | None:
         group = lexicon.group_of(word)
         if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
             return word if word != "refund" else "issue refunds"
+    # "turn off <a feature>": a phrase of several words names the action (round 15).
+    for head in lexicon.phrase_heads(text):
+        group = lexicon.group_of(head)
+        if head in lexicon.CHANGE_WORDS and group & asked and not group & declared:
+            return head if head != "refund" else "issue refunds"
     # "<someone> wants a refund": the wish names the action by its noun.
     for noun in _WISHED_NOUN.findall(text):
         if noun in lexicon.CHANGE_WORDS and not lexicon.group_of(noun) & declared:

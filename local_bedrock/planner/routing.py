@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import PlanContext
@@ -36,7 +37,10 @@ def route(
     reads = match is None or not match.operation.mutating
     # A state a list of the user's things declares ("is anything overdue?") asks for that list.
     stated = match is not None and match.role == "list" and says_a_value(match.operation, message.text)
-    own = match is not None and match.role in ("list", "read") and (policy.own_data(message) or stated)
+    owes = policy.owes_now(message) or policy.why_mine(message, directory)
+    own = (
+        match is not None and match.role in ("list", "read") and (policy.own_data(message) or stated or owes)
+    )
     # "do you carry <a category it declares>?", "are there copies of <title> on the shelf?": a
     # search, asked in its own words, for something named, is no question about a rule.
     titled = (
@@ -58,8 +62,8 @@ def route(
     # "are there any <things> left?": asked for things, not about a rule.
     whether = match is not None and match.role == "search" and _whether_any(message, directory)
     titled = titled or whether
-    rule = policy.rule_question(message, agent, directory, match)
-    if kb and reads and not own and not titled and rule:
+    rule = policy.rule_question(message, agent, directory, match) and reads and not own
+    if kb and not titled and (rule or asks_the_rule(agent, message, match, context.memory, directory)):
         return knowledge_goal(message)
     asks_rule = bool(policy.RULE_QUESTION.search(message.text))
     evidence = knowledge.policy_evidence(message.text, directory=directory) if kb else 0
@@ -69,7 +73,8 @@ def route(
     told = reads and not message.ids and not pointed
     if kb and told and evidence >= 2 and situations.tells(message):
         return knowledge_goal(message)
-    unsupported = refusals.unsupported_action(agent, message)
+    # "anything I need to pay?" asks whether there is, not to do it.
+    unsupported = None if owes else refusals.unsupported_action(agent, message)
     # A read that points at nothing, or an action no operation declares, that points at nothing
     # shown ("a watch engraved with a name: can I return it?").
     read = match is not None and match.role == "read" and not message.referenced and not message.own_one
@@ -87,7 +92,7 @@ def route(
         return refusals.cannot(agent, unsupported)
     if match is None:
         return _no_operation(context, message, directory)
-    mine = own and policy.names_own(message, intents.declared_terms(match.operation, agent))
+    mine = own and (owes or policy.names_own(message, intents.declared_terms(match.operation, agent)))
     if kb and not mine and policy.about_policy(match, message, agent, directory):
         return knowledge_goal(message)
     if kb and match.role == "list" and policy.in_general(message) and evidence >= 2:
@@ -125,6 +130,31 @@ def route(
         ):
             return _no_operation(context, message, directory)
     return None
+
+
+def asks_the_rule(
+    agent: AgentDefinition,
+    message: Understanding,
+    match: intents.Match | None,
+    memory: dict[str, Any],
+    directory: Path | None,
+) -> bool:
+    """A limit or deadline asked for ("how many <kind> may one keep?", "a cap on <a change>?",
+    "the last day I can ...") of something the agent's operations or documents name: the rule's
+    bound, even when the things are what one of the user's own lists returns or what a change
+    makes; what the user may do now, in the documents' words, pointing at nothing shown
+    ("<what happened>: which options remain?"); or the price of something a read does not declare,
+    asked in general. Round 15."""
+    if message.entity_ids:
+        return False
+    declared = intents.declared_terms(match.operation, agent) if match is not None else frozenset()
+    listed = match is not None and match.role in ("list", "search")
+    if listed and policy.prices_other(message, declared, directory):
+        return True
+    if policy.asks_limit(message):
+        return match is not None or knowledge.policy_evidence(message.text, directory=directory) >= 1
+    options = policy.asks_options(message) and not policy.points_at(message, memory)
+    return options and knowledge.policy_evidence(message.text, directory=directory) >= 1
 
 
 # Asked as a question, a request all the same: "can you ...", "could I ...".

@@ -118,9 +118,21 @@ def _finders(value: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     """Searches for an allowed value in a message: the whole value, and each of its longer words."""
     main = [w for w in re.findall(r"[a-z]+", value.lower()) if len(w) > 3]
     whole = value.lower()
-    # A one-word value of a compound may be written apart or hyphenated ("e-book", "audio books").
-    said = "[- ]?".join(map(re.escape, whole)) if re.fullmatch(r"[a-z]{4,}", whole) else re.escape(whole)
-    return re.compile(rf"\b{said}s?\b"), tuple(re.compile(rf"\b{w}s?\b") for w in main)
+    said = "|".join(_apart(whole)) if re.fullmatch(r"[a-z]{4,}", whole) else re.escape(whole)
+    return re.compile(rf"\b(?:{said})s?\b"), tuple(re.compile(rf"\b{w}s?\b") for w in main)
+
+
+def _apart(word: str) -> list[str]:
+    """The ways a one-word value of a compound may be written: whole, hyphenated at one letter
+    ("e-book"), or apart once into a one-letter prefix or two parts of four letters or more ("audio
+    books"); not split at any letter ("off ice" is no "office": review14)."""
+    ways = [word]
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        ways.append(f"{left}-{right}")
+        if i == 1 or (len(left) >= 4 and len(right) >= 4):
+            ways.append(f"{left} {right}")
+    return ways
 
 
 # What must or should still happen to a thing ("when must it *be returned*", "what do I *need to
