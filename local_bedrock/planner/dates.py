@@ -9,11 +9,11 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from local_bedrock.planner.language import MONTH_ALTERNATION as _MONTH
 from local_bedrock.planner.language import MONTHS
 from local_bedrock.planner.numbers import cardinals_to_digits, ordinals_to_digits
 from local_bedrock.planner.per_message import per_message
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,? (?:of )?(\d{4}))?"
 

@@ -83,7 +83,8 @@ _ORDINAL_WORDS = tuple(
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The month names and abbreviations as one regex alternation, longest first (dates.py reads it too).
+MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Words of dates and numbers: never misspellings of the agent's words ("march" is not "match").
 DATE_AND_NUMBER_WORDS = frozenset(
     {*MONTHS, *numbers.NUMBER_WORDS, *numbers.COUNT_WORDS, *(d.lower() for d in calendar.day_name)}
@@ -266,9 +267,10 @@ def number_words_to_digits(text: str) -> str:
     return numbers.cardinals_to_digits(text)
 
 
-_AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})(?: the)? $")
+_AFTER_MONTH = re.compile(rf"\b(?:{MONTH_ALTERNATION})(?: the)? $")
 _BEFORE_MONTH = re.compile(
-    rf"^(?: (?:to|and|through|until|till|-) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?)? (?:of )?(?:{_MONTH_NAMES})\b"
+    rf"^(?: (?:to|and|through|until|till|-) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf" (?:of )?(?:{MONTH_ALTERNATION})\b"
 )
 
 
