@@ -4,10 +4,11 @@ anything that generates data, so the store process can start loading them at onc
 
 The key is a SHA-256 of everything that decides the data: the parameters (seed, customers, anchor)
 and the source of the code that generates and shapes it (this package, the action groups' data
-model, the text normaliser). Change any of it and the next start generates afresh; otherwise a start
-reads two files: the SampleData (a pickle, for the planner's catalog and the customer list) and the
-store items (DynamoDB JSON, one per line, for the store process to load in bulk). The files are
-written by this module only, next to the checkout, and replaced atomically.
+model, the text normaliser, the items file's writer and this module). Change any of it and the next
+start generates afresh; otherwise a start reads two files: the SampleData (a pickle, for the
+planner's catalog and the customer list) and the store items (DynamoDB JSON, one per line, for the
+store process to load in bulk). The files are written by this module only, next to the checkout,
+and replaced atomically.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
 SOURCES = (
     "local_bedrock/store/seed",
     "local_bedrock/store/sample_parameters.py",
+    # The writer of the items file and this module: a change to how the files are written or read
+    # must not be answered with files the old code wrote (review15: moto_store reads them too).
+    "local_bedrock/store/items_file.py",
+    "local_bedrock/store/sample_cache.py",
     "action_groups",
     "textnorm",
 )

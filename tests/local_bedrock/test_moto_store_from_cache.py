@@ -65,8 +65,8 @@ def test_given_data_is_loaded_and_not_the_cached_sample(monkeypatch: pytest.Monk
 def test_another_generating_code_is_another_cached_sample(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The store reads the cache through its content key: code that generates other data is never
-    answered with the items written before it."""
+    """The sample cache is keyed by content (the default store reads it): code that generates other
+    data is never answered with the items written before it."""
     monkeypatch.setattr(sample_cache, "CACHE_DIR", tmp_path)
     monkeypatch.setattr(sample_cache, "REPO_ROOT", tmp_path)
     monkeypatch.setattr(sample_cache, "SOURCES", ("generator.py",))
@@ -79,3 +79,26 @@ def test_another_generating_code_is_another_cached_sample(
     assert second_items != first_items
     assert first.customers and not second.customers
     assert "CUSTOMER#" in first_items.read_text() and "CUSTOMER#" not in second_items.read_text()
+
+
+WRITERS = ["local_bedrock/store/items_file.py", "local_bedrock/store/sample_cache.py"]
+
+
+@pytest.mark.parametrize("edited", WRITERS)
+def test_editing_how_the_files_are_written_or_read_changes_the_key(
+    edited: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review15: the items file's writer and the cache module decide what the files hold, so an edit
+    to either is a new key, not the old files read by the new code."""
+    repo = Path(sample_cache.__file__).resolve().parents[2]
+    for source in sample_cache.SOURCES:
+        root = repo / source
+        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
+            copy = tmp_path / path.relative_to(repo)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(path.read_bytes())
+    monkeypatch.setattr(sample_cache, "REPO_ROOT", tmp_path)
+    before = sample_cache.fingerprint(1, 2, sample_cache.DEFAULT_ANCHOR)
+    with (tmp_path / edited).open("a") as source:
+        source.write("# an edit\n")
+    assert sample_cache.fingerprint(1, 2, sample_cache.DEFAULT_ANCHOR) != before
