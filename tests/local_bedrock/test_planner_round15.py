@@ -209,6 +209,9 @@ def test_review15_a_superlative_of_the_things_shown_picks_one() -> None:
         )
         assert "can't pay" not in said.record.answer, said.record.answer
         assert not said.record.kb, said.record
+        fees = ["what do I owe the library"]
+        later = case("the highest fee you can find there, which book?", {}, before=fees)
+        assert "searchCatalog" not in later.record.calls and not later.record.kb, later.record
 
 
 def test_review15_a_limit_noun_before_another_noun_names_a_product() -> None:
