@@ -44,10 +44,15 @@ def says_a_pick(text: str) -> bool:
 
 
 # A superlative naming a bound a rule sets, not one of the things shown: "the lowest amount I can
-# pay", "the most titles one may take home" (round 15, review14).
+# pay", "the most titles one may take home" (round 15, review14). Only an amount or a count is a bound:
+# a superlative of a kind of thing, an adjective or "of those" ("the biggest of those I can afford",
+# "the highest rated one I could buy", "the largest lamp I could find") picks among things, and what
+# one "can find" or "see" is a look, not a rule (review15).
+_AMOUNT_NOUN = r"(?:amount|number|sum|total|quantity|much|many)"
 BOUND = re.compile(
-    r"\b(?:most|least|fewest|lowest|smallest|highest|largest|biggest) (?!ones?\b)[a-z]+ (?:[a-z]+ ){0,3}"
-    r"(?:can|may|could) (?!you\b)[a-z]+\b"
+    rf"\b(?:(?:most|least|fewest|lowest|smallest|highest|largest|biggest) {_AMOUNT_NOUN}|"
+    r"(?:most|fewest|least) [a-z]+s(?<!ss)|(?:most|least) (?=(?:i|we|one|you|someone) ))"
+    r" (?:[a-z]+ ){0,3}(?:can|may|could) (?!you\b|find\b|see\b|show\b)[a-z]+\b"
 )
 
 

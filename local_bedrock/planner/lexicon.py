@@ -317,14 +317,35 @@ _NO_OBJECT = re.compile(
 )
 
 
+# Where no request's verb stands: after "need to", "have to" (the user's own duty) or "I can", "we
+# must" (what the user may or must do): "the last day I need to bring back ..." asks no one to do it
+# (review15).
+_NOT_REQUEST = re.compile(
+    r"(?:\b(?:need|needs|have|has|had|got) to|\b(?:i|we|they|he|she|one) (?:can|could|may|might|must|should|"
+    r"will|would|did))\s*$"
+)
+
+
+def _told_past(said: str, phrase: str) -> bool:
+    """Is the phrasal verb said in a past form ("I switched off the router"): a story of what was
+    done, not a request (review15)?"""
+    verb, base = said.split(maxsplit=1)[0], phrase.split(maxsplit=1)[0]
+    return verb != base and verb.endswith("d")
+
+
 def phrase_heads(text: str) -> list[str]:
     """The first word of each group one of whose phrasal verbs (a verb and its particle) ``text``
-    says before the verb's object ("turn off <a feature>" -> "disable"): the action asked for."""
+    says before the verb's object ("turn off <a feature>" -> "disable"): the action asked for. Not
+    after a duty or a modal of the user's own, nor in a past form: those ask no one to act."""
     lowered = text.lower()
     heads = []
     for group in GROUPS:
         for phrase in (p for p in group if _PARTICLE.fullmatch(p)):
-            said = (m for m in _phrase_pattern(phrase).finditer(lowered))
+            said = (
+                m
+                for m in _phrase_pattern(phrase).finditer(lowered)
+                if not _NOT_REQUEST.search(lowered[: m.start()]) and not _told_past(m.group(0), phrase)
+            )
             if any(not _NO_OBJECT.match(lowered, m.end()) for m in said):
                 heads.append(group[0])
                 break
@@ -472,11 +493,7 @@ def verb_uses(text: str) -> set[str]:
         opening = opening[1:]  # "yo, what did I buy": the question starts after the greeting
     if opening and opening[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
-    # Each clause opens where a verb may ("never mind, cancel that order", "that book - renew it").
-    # An irregular past form ("people also *bought*") is no request, as a past form in -ed is not.
-    said = base_forms(_IRREGULAR_PAST.sub(" ", text.lower()))
-    for clause in re.split(r"[,;:.!?]+|\s[-\u2013\u2014]+\s", said):
-        found |= _clause_verbs(_WORDS.findall(clause))
+    found |= clause_verbs(text)
     for core, pattern in zip(_cores(), _phrases(), strict=True):
         if pattern.search(lowered):
             found |= core
@@ -495,6 +512,17 @@ _WANTED_DONE = re.compile(
     r"\b(?:i|we)(?: would| d)? (?:want|like|need) (?!to\b)(?:[a-z0-9'-]+ ){1,8}?"
     r"(held|kept|[a-z]{3,}ed)(?=\s*(?:$|[?.!,]|\b(?:at|for|on|by|please|thanks|today|now|asap)\b))"
 )
+
+
+def clause_verbs(text: str) -> set[str]:
+    """Stems of the verbs ``text``'s clauses use as requests where a verb stands (a clause's opening,
+    after "please", a light verb's object): verb_uses without the groups' phrases ("don't want it"
+    says no verb a request opens with)."""
+    # Each clause opens where a verb may ("never mind, cancel that order", "that book - renew it").
+    # An irregular past form ("people also *bought*") is no request, as a past form in -ed is not.
+    said = base_forms(_IRREGULAR_PAST.sub(" ", text.lower()))
+    clauses = re.split(r"[,;:.!?]+|\s[-\u2013\u2014]+\s", said)
+    return set().union(*(_clause_verbs(_WORDS.findall(c)) for c in clauses))
 
 
 def _clause_verbs(tokens: list[str]) -> set[str]:

@@ -107,14 +107,21 @@ RULE_QUESTION = re.compile(
 
 # Asking for a bound a rule sets, not for one's things: a limit noun ("is there a cap on ...", "the
 # ceiling for ..."), "how many ... may one have", "how high can ... go", "the most ... one can ...",
-# "the smallest ... I could ...". A limit noun beside a number ("max 3", "3 max", "limit to 5") is a
-# page size, not a question.
+# "the smallest ... I could ...". A limit noun with a number a few words on ("max 3", "3 max", "limit
+# it to the newest 3") is a page size, not a question; a limit noun that is also a thing's name
+# ("cap", "ceiling") is a limit only before a preposition or at the end ("a cap on ...", not "ceiling
+# lights"); "how many ... can you see" asks what is shown (review15).
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|twenty"
 _NUMBER = rf"(?:\$?\d|{_NUMBER_WORDS})"
+_PAGE_SIZE = r"(?:\d|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+_LOOK = r"(?:see|show|find|list|display|give|pull)"
 LIMIT_QUESTION = re.compile(
-    rf"(?<!\d )\b(?:limit|limits|cap|caps|capped|maximum|max|minimum|ceiling|threshold)\b"
-    rf"(?! (?:(?:it|them|results|the results|at|of|to|is) )?{_NUMBER})|"
-    r"\bhow (?:many|much) (?:[a-z]+ ){0,4}(?:can|may|could) (?:i|we|one|you|a|an|each|someone|people)\b|"
+    rf"(?<!\d )\b(?:limit|limits|capped|maximum|max|minimum|"
+    r"(?:caps?|ceiling|threshold)(?=\s*(?:[,.;:!?]|$)| (?:on|for|of|to|per|at|in|above|before|beyond|"
+    r"you|i|we|one|is|are|was|does|do|did|will|would|can|could|may|where|when|which|that)\b))\b"
+    rf"(?! (?:(?:it|them|results|the results|at|of|to|is) )?{_NUMBER})(?!(?: [a-z]+){{0,4}} {_PAGE_SIZE})|"
+    r"\bhow (?:many|much) (?:[a-z]+ ){0,4}(?:can|may|could) "
+    rf"(?:i|we|one|you(?! {_LOOK}\b)|a|an|each|someone|people)\b|"
     r"\bhow (?:high|big|large|far) (?:can|could|may|will)\b|" + described.BOUND.pattern
 )
 # What a thing would come to if the user did something ("what would the charge be if I ...", "if we
@@ -133,15 +140,32 @@ DEADLINE = re.compile(
 )
 
 
-def asks_limit(message: Understanding) -> bool:
+# A request to show something ("show my orders, the most you can"): asking for a list, not a question.
+SHOW_REQUEST = re.compile(rf"^(?:please |can you |could you )?(?:{_LOOK}|pull up|bring up)\b")
+# One's own thing told in the past ("the book I borrowed", "what we ordered").
+TOLD_OWN = re.compile(r"\b(?:i|we) (?:have |had )?(?:[a-z]+ed|bought|got|took)\b")
+
+
+def asks_limit(message: Understanding, listed: frozenset[str] | None = None) -> bool:
     """Does the message ask for a limit a rule sets ("is renewing capped?", "how many can one
     borrow?") or what a thing would come to if the user did something, pointing at nothing ("my
-    last order", an id) and naming no product; or for a deadline a rule sets, naming no id?"""
+    last order", an id) and naming no product; or for a deadline a rule sets, naming no id?
+    ``listed``: the words a list of the user's own things that the message matched declares; a
+    deadline those words name ("the last day I can bring back my books", a list with due dates to
+    return by), asked of the user's own things, is on that list (review15)."""
     # "what will my fine be if ...": the user's own thing, which a read may answer.
     hypothetical = HYPOTHETICAL.search(message.text) and not re.search(r"\b(?:my|our)\b", message.text)
     asked = LIMIT_QUESTION.search(message.text) or hypothetical
-    # A deadline for one's own thing ("the last day I can send the lamp back") is the rule's all the same.
-    deadline = DEADLINE.search(message.text) and not message.entity_ids
+    if SHOW_REQUEST.search(message.text):
+        asked = hypothetical
+    # A deadline for one's own thing ("the last day I can send the lamp back") is the rule's all the
+    # same, unless the user's own list declares it.
+    deadline = DEADLINE.search(message.text) if not message.entity_ids else None
+    own = own_data(message) or bool(TOLD_OWN.search(message.text))
+    if deadline and listed and own:
+        after = message.text[deadline.end() :]
+        if (set(terms(lexicon.base_forms(after))) | lexicon.expansions(after)) & listed:
+            deadline = None
     return (bool(asked) and not specific(message)) or bool(deadline)
 
 
@@ -149,27 +173,39 @@ def asks_limit(message: Understanding) -> bool:
 # steps?", "now what"): what the rules offer, not a request to act.
 OPTIONS = re.compile(
     r"\b(?:what are (?:my|our|the) options|any (?:other )?options|what options (?:do|have) (?:i|we)|"
-    r"next steps?|now what|what now|what (?:can|should|do) (?:i|we) do)\b"
+    # "what can I do to <verb>" asks how to do that, a purpose (review15).
+    r"next steps?|now what|what now|what (?:can|should|do) (?:i|we) do(?! to\b))\b"
 )
 
 
 # A verdict asked at the end, after telling or naming what is meant ("<what happened>. Covered?",
 # "<a plan>, doable?", "still refundable or not"): whether the rules allow it.
-# (The planner's speller keeps these words: "doable" is no misspelt "double".)
-VERDICT_WORDS = (
-    "doable possible allowed permitted covered returnable refundable feasible eligible extendable renewable"
-).split()
+# Any adjective in -able or -ible ("doable", "feasible") or a participle of permission (review15: no
+# closed list of the agents' words). The planner's speller keeps VERDICT_WORDS: "doable" is no
+# misspelt "double".
+VERDICT_WORDS = ("doable",)
 VERDICT = re.compile(
     r"(?:^|[,.;:!?-]|\bstill|\b(?:is|are) (?:it|that|this|they|those))\s*"
-    rf"(?:{'|'.join(VERDICT_WORDS)})(?: or (?:not|nope|no))?\s*\??$"
+    r"(?:[a-z]{2,}(?:able|ible)|allowed|permitted|covered)(?: or (?:not|nope|no))?\s*\??$"
 )
+# The user's wish stated first ("I'd like to ...", "I want a ..."): a request, whatever follows.
+WISH = re.compile(r"^(?:so |ok |okay )?(?:i|we) (?:really )?(?:want|wanna|need|would like|would love)\b")
 
 
-def asks_options(message: Understanding) -> bool:
+def asks_options(message: Understanding, actions: frozenset[str] = frozenset()) -> bool:
     """Does the message ask what the user may do now, or whether the rules allow what it tells,
-    naming no id?"""
+    naming no id? Not when it opens with a wish or with a request for one of ``actions`` (the
+    changes the agent declares): "renew my loans, possible?" asks for the renewal (review15)."""
     asked = OPTIONS.search(message.text) or VERDICT.search(message.text)
-    return asked is not None and not message.entity_ids
+    if asked is None or message.entity_ids or WISH.search(message.text):
+        return False
+    opening = re.split(r"[,;:.!?]|\s[-\u2013\u2014]+\s", message.text, maxsplit=1)[0]
+    if re.match(r"(?:please )?[a-z]+ing\b", opening):
+        return True  # "renewing <a thing>, possible?": the act named, its rule asked
+    verbs = lexicon.clause_verbs(opening)
+    # "reorder": a declared change done again.
+    verbs |= {v[2:] for v in verbs if v.startswith("re") and len(v) > 5}
+    return not verbs & actions
 
 
 def specific(message: Understanding, products: bool = True) -> bool:
@@ -337,9 +373,21 @@ def why_mine(message: Understanding, directory: Path | None) -> bool:
     return bool(_AMOUNT.search(message.text)) or titled
 
 
+# What a payment is for ("... anything for <a service>", "... anything to use <a thing>"): a price,
+# not a duty of the user's now (review15).
+_PAID_FOR = re.compile(
+    r"(?: [a-z]+){0,2} (?:for|to) "
+    r"(?!(?:me|us|my|our|it|them|this|that|these|those|next|today|tomorrow|now|right)\b)[a-z]"
+)
+
+
 def owes_now(message: Understanding) -> bool:
-    """Does the message ask whether the user has anything to do or pay now, under no condition?"""
-    return _DUTY.search(message.text) is not None and re.search(r"\bif\b", message.text) is None
+    """Does the message ask whether the user has anything to do or pay now, under no condition, and
+    not what a payment is for?"""
+    duty = _DUTY.search(message.text)
+    if duty is None or re.search(r"\bif\b", message.text) is not None:
+        return False
+    return not _PAID_FOR.match(message.text, duty.end())
 
 
 def in_general(message: Understanding) -> bool:

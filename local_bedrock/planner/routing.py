@@ -87,8 +87,12 @@ def route(
     if kb and pointless and evidence >= 2:
         return knowledge_goal(message)  # "how long do I have to return it", "do you ship to X"
     if unsupported and reads:
-        if kb and evidence >= 2 and not pointed:
-            return knowledge_goal(message)  # the documents say how it is done ("delete my account")
+        # The documents say how it is done ("delete my account"); so do they when the message names
+        # nothing but a change no operation declares that the documents name ("please unsubscribe
+        # me", review15).
+        covered = match is None and knowledge.document_words(unsupported, directory) >= 1
+        if kb and (evidence >= 2 or covered) and not pointed:
+            return knowledge_goal(message)
         return refusals.cannot(agent, unsupported)
     if match is None:
         return _no_operation(context, message, directory)
@@ -148,12 +152,14 @@ def asks_the_rule(
     if message.entity_ids:
         return False
     declared = intents.declared_terms(match.operation, agent) if match is not None else frozenset()
-    listed = match is not None and match.role in ("list", "search")
+    # A search's results carry their prices: the price of a thing it finds is its to give (review15).
+    listed = match is not None and match.role == "list"
     if listed and policy.prices_other(message, declared, directory):
         return True
-    if policy.asks_limit(message):
+    if policy.asks_limit(message, declared if listed else None):
         return match is not None or knowledge.policy_evidence(message.text, directory=directory) >= 1
-    options = policy.asks_options(message) and not policy.points_at(message, memory)
+    actions = intents.declared_actions(agent)
+    options = policy.asks_options(message, actions) and not policy.points_at(message, memory)
     return options and knowledge.policy_evidence(message.text, directory=directory) >= 1
 
 

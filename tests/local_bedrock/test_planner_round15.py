@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from evals.planner.suite import LIBRARY_DEV
-from local_bedrock.planner import described
+from local_bedrock.planner import described, lexicon, policy
 from local_bedrock.planner.slots import _finders
 from tests.local_bedrock.planner_fixtures import LIBRARY, planner, suite_cases, tool
 
@@ -103,7 +103,7 @@ def test_what_the_user_may_do_after_telling_what_happened_goes_to_the_documents(
     said = "my parcel has sat at the depot for nine days, next steps?"
     assert tool(said, "assistant", today=TODAY) == "knowledge_base"
     # Told with the thing's id, it is about that order.
-    assert tool("ORD-7K3F9Q is late, what now?", "assistant", today=TODAY) != "knowledge_base"
+    assert tool("ORD-7K3F9Q is late, what now?", "assistant", today=TODAY) == "getOrderStatus"
 
 
 def test_a_verdict_asked_at_the_end_goes_to_the_documents() -> None:
@@ -134,3 +134,102 @@ def test_why_the_user_was_charged_an_amount_is_their_own_record() -> None:
     assert _librarian("why did I get charged three dollars?") == "getFees"
     # Asked of no amount or thing of theirs, it asks the rule.
     assert _librarian("why do I get charged for returning late?") == "knowledge_base"
+
+
+# The review of round 15 (review15): its probe messages, which the round's rules sent to the wrong
+# place. Each must route as before the round.
+
+
+def _assistant(text: str) -> str | None:
+    return tool(text, "assistant", today=TODAY)
+
+
+def test_review15_a_deadline_or_page_size_of_the_users_own_list_stays_that_list() -> None:
+    # A deadline the list of one's loans declares (their due dates), asked of one's own loans.
+    assert _librarian("when is the last day I can bring back my books?") == "listLoans"
+    assert _librarian("whats the final day I have to return my loans") == "listLoans"
+    assert _librarian("latest date I need to bring back the cookbook I borrowed?") == "listLoans"
+    # A number a few words after the limit noun, or a request to show: a page size.
+    assert _assistant("show my orders, limit to the last five") == "getRecentPurchases"
+    assert _assistant("list my recent purchases, limit it to the newest 3") == "getRecentPurchases"
+    assert _librarian("show my loans, the maximum you can") == "listLoans"
+    assert _librarian("how many of my holds can you see?") == "listLoans"
+    assert _assistant("the biggest purchase I could find in my history?") == "getRecentPurchases"
+    # A deadline the user's list does not declare stays the rule's (the round's own case above).
+    said = "I got a rug from you on november 18. what's the final day I could send it back?"
+    assert _assistant(said) == "knowledge_base"
+
+
+def test_review15_a_request_ending_in_a_verdict_or_asking_options_is_still_the_request() -> None:
+    assert _librarian("renew all my loans, is that possible?") == "listLoans"
+    assert _librarian("put a hold on Dune for me, possible?") == "searchCatalog"
+    assert _librarian("renew my loans please, still possible?") == "listLoans"
+    assert _assistant("I'd like to order two more of the ceramic mug, possible?") == "searchProducts"
+    assert _assistant("reorder what I bought last time - doable?") == "getRecentPurchases"
+    assert _assistant("put a standing desk in my cart and buy it, is that doable?") == "searchProducts"
+    assert _librarian("I want to read something by Octavia Butler, what are my options?") == "searchCatalog"
+    assert _assistant("I want a new blender, what should I do?") == "searchProducts"
+    # "what can I do to <verb>": a purpose, how to see them.
+    assert _librarian("what can I do to see my fines?") == "getFees"
+
+
+def test_review15_what_a_service_costs_is_not_the_users_fee_list() -> None:
+    assert _librarian("do we have to pay anything for interlibrary loans?") == "knowledge_base"
+    assert _librarian("anything I need to pay for a lost card replacement?") == "knowledge_base"
+    assert _librarian("do I need to pay anything for the museum passes?") == "knowledge_base"
+    assert _librarian("do I have to pay anything to use the printers?") == "knowledge_base"
+    # What the user owes now is still their list (the round's own cases above).
+    assert _librarian("any fines I must pay right now?") == "getFees"
+
+
+def test_review15_the_price_of_a_product_is_the_searchs() -> None:
+    assert _assistant("what is the cost of a ceramic mug") == "searchProducts"
+    assert _assistant("price of the cheapest blender?") == "searchProducts"
+
+
+def test_review15_a_superlative_of_the_things_shown_picks_one() -> None:
+    shown = [
+        {"id": "A", "key": "productId", "name": "Small lamp", "price": "25.0"},
+        {"id": "B", "key": "productId", "name": "Big lamp", "price": "90.0"},
+    ]
+    for said in (
+        "the biggest of those i can afford",
+        "the most expensive i can order",
+        "i'll take the highest priced lamp you can ship today",
+        "order the largest lamp i could find there",
+    ):
+        assert described.pick(said, shown) == "B", said
+    assert _assistant("show the highest rated product I can buy") == "searchProducts"
+    assert _assistant("what are the most popular items I could get for a kitchen?") == "searchProducts"
+    with suite_cases(LIBRARY_DEV) as case:
+        said = case(
+            "the biggest of those I can pay off first - which book is it for?",
+            {},
+            before=["what do I owe the library"],
+        )
+        assert "can't pay" not in said.record.answer, said.record.answer
+        assert not said.record.kb, said.record
+        fees = ["what do I owe the library"]
+        later = case("the highest fee you can find there, which book?", {}, before=fees)
+        assert "searchCatalog" not in later.record.calls and not later.record.kb, later.record
+
+
+def test_review15_a_limit_noun_before_another_noun_names_a_product() -> None:
+    assert _assistant("recommend a ceiling lamp I could buy") == "getRecommendedPurchases"
+    assert _assistant("show me ceiling lights") is None  # no operation, as before the round
+    assert _librarian("is there a cap on holds for each person?") == "knowledge_base"
+
+
+def test_review15_a_phrasal_verb_names_an_action_only_where_a_request_says_it() -> None:
+    assert lexicon.phrase_heads("i switched off my phone") == []  # a story of the past
+    assert lexicon.phrase_heads("the last day i need to bring back the book") == []  # the user's duty
+    assert lexicon.phrase_heads("please switch off the emails") == ["disable"]
+    assert _assistant("I switched off my phone, did my order go through?") == "getRecentPurchases"
+    # A change no operation declares, which the documents name: answered from them, not refused.
+    assert _assistant("please unsubscribe me") == "knowledge_base"
+
+
+def test_review15_any_adjective_of_possibility_asks_a_verdict() -> None:
+    assert policy.VERDICT.search("the lamp that came chipped, replaceable?")
+    assert policy.VERDICT.search("points from a cancelled order, still redeemable or not?")
+    assert not policy.VERDICT.search("a comfortable chair")

@@ -18,8 +18,8 @@ PASSED = {
     "planner_utterances": 118,
     "planner_heldout": 40,
     "planner_heldout2": 39,
-    # 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
-    "planner_blind3": 87,  # 85 -> 86 round 14
+    # 85 -> 86 round 14; 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
+    "planner_blind3": 87,
     "library_utterances": 43,  # 42 -> 43 round 15
     "library_dev": 63,  # 64 -> 63 round 12
     # 98 -> 99 after round 10 (a count of the one product found orders it); 99 -> 100 round 12
@@ -35,8 +35,8 @@ PASSED = {
     "planner_blind5": 119,  # 120 -> 119 round 12; 120 -> 119 round 14
     "library_blind3": 69,  # 68 -> 69 round 12
     "planner_blind6": 113,  # merged round 12 (planner12 + kb12, margin 0.1): 111; 111 -> 113 round 14
-    # 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
-    "library_blind4": 64,  # 58 -> 61 round 14; 61 -> 62 round 15
+    # 58 -> 61 round 14; 61 -> 62 round 15 (wt/routing15); 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
+    "library_blind4": 64,
     "planner_dev4": 103,
     # 91 -> 92 round 14
     "library_dev3": 92,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
@@ -97,13 +97,15 @@ PASSED = {
     # 134 -> 142 round 14 (held out, counts only)
     # 141 -> 142 round 15
     "planner_blind15": 142,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
+    # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
-    "library_blind13": 70,  # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15
+    "library_blind13": 70,
     # 130 -> 132 round 15 (held out, counts only)
     "planner_blind16": 132,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
     # 70 -> 72 round 15 (held out, counts only)
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
-    "library_blind14": 73,  # 69 first run; 70 after round 14 (judged, 2026-12-02)
+    # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
+    "library_blind14": 73,
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     "planner_blind17": 151,  # 150 first run (2026-12-02, before round 15)
     "library_blind15": 74,  # 74 first run (2026-12-02, before round 15)
