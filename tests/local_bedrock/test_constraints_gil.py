@@ -10,10 +10,24 @@ import time
 from local_bedrock import constraints
 
 
+def _slow_enough(pattern: str, seconds: float = 0.3) -> str:
+    value = "a" * 10_000
+    while len(value) < 200_000:
+        started = time.perf_counter()
+        constraints.pattern_matches(pattern, value)
+        if time.perf_counter() - started >= seconds:
+            break
+        value *= 2
+    return value
+
+
 def test_a_pattern_check_keeps_the_gil_so_other_threads_do_not_run_meanwhile() -> None:
-    # A slow search (quadratic: every start scans to the end; about 0.5 s) on a str: while it runs,
-    # a thread that only needs the GIL must not advance if the match holds it.
-    pattern, value = "[a-z]+[0-9]", "a" * 10_000
+    # A slow search (quadratic: every start scans to the end) on a str: while it runs, a thread that
+    # only needs the GIL must not advance if the match holds it. The value is lengthened until one
+    # match takes 0.3 s here: on an idle machine 10,000 letters matched in under 0.2 s (a fresh clone
+    # at 09ca799, load 0.05) and the window was too short to tell.
+    pattern = "[a-z]+[0-9]"
+    value = _slow_enough(pattern)
     ticks: list[float] = []
     stop = threading.Event()
 
