@@ -38,8 +38,9 @@ from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner import knowledge
 from local_bedrock.retriever import Retriever
 from local_bedrock.retriever.passages import quotables
+from local_bedrock.runtime import GUARDRAIL_POLICY
 
-POLICY_FILE = REPO_ROOT / "terraform" / "guardrail_policy.json"
+POLICY_FILE = REPO_ROOT / GUARDRAIL_POLICY
 # (class, what the table calls it), in the order the classes are tried
 CLASSES: tuple[tuple[str, str], ...] = (
     ("routed", "no policy answer (routed to an operation or a refusal; none composed)"),

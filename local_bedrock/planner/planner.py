@@ -220,8 +220,9 @@ class OfflinePlanner:
             return routed, match
         if refusals.unsupported_action(agent, message):
             return routed, match  # a change no operation declares ("pay my fines"): the rules decide
-        asked = asks_the_rule(agent, message, match, context.memory, self.knowledge_directory)
-        if chosen == candidates.KNOWLEDGE and asked:
+        if chosen == candidates.KNOWLEDGE and asks_the_rule(
+            agent, message, match, context.memory, self.knowledge_directory
+        ):
             return routed, match  # a limit or the user's options asked for: no piece of evidence reads it
         read = match if match is not None and not match.operation.mutating else _best_read(agent, message)
         allowed = [

@@ -113,7 +113,8 @@ RULE_QUESTION = re.compile(
 # lights"); "how many ... can you see" asks what is shown (review15).
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|twenty"
 _NUMBER = rf"(?:\$?\d|{_NUMBER_WORDS})"
-_PAGE_SIZE = r"(?:\d|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+# A page size in words is any of them but "one", which is as often a pronoun ("the most one can").
+_PAGE_SIZE = rf"(?:\d|{_NUMBER_WORDS.removeprefix('one|')})"
 _LOOK = r"(?:see|show|find|list|display|give|pull)"
 LIMIT_QUESTION = re.compile(
     rf"(?<!\d )\b(?:limit|limits|capped|maximum|max|minimum|"

@@ -5,6 +5,7 @@ sends what it cannot do) and its operations (which changes it can make)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from local_bedrock import english
 from local_bedrock.agent.definition import AgentDefinition
@@ -117,6 +118,14 @@ def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | 
     return _unsupported(AgentKey(agent), message.text)
 
 
+def _action_words(text: str) -> Iterator[str]:
+    """The words of ``text``, then the head of each phrasal verb it says ("turn off <a feature>" ->
+    "disable": a phrase of several words names the action, round 15); the heads only when no word
+    named an unsupported action first."""
+    yield from language.words(text)
+    yield from lexicon.phrase_heads(text)
+
+
 @per_message
 def _unsupported(key: AgentKey, text: str) -> str | None:
     """unsupported_action of ``text``, asked once per message (the route and the comparison of
@@ -127,15 +136,10 @@ def _unsupported(key: AgentKey, text: str) -> str | None:
     for verb in _ASKED_HOW.findall(text):
         asked |= lexicon.group_of(verb)
     declared = intents.declared_actions(agent)
-    for word in language.words(text):
+    for word in _action_words(text):
         group = lexicon.group_of(word)
         if word in lexicon.CHANGE_WORDS and group & asked and not group & declared:
             return word if word != "refund" else "issue refunds"
-    # "turn off <a feature>": a phrase of several words names the action (round 15).
-    for head in lexicon.phrase_heads(text):
-        group = lexicon.group_of(head)
-        if head in lexicon.CHANGE_WORDS and group & asked and not group & declared:
-            return head if head != "refund" else "issue refunds"
     # "<someone> wants a refund": the wish names the action by its noun.
     for noun in _WISHED_NOUN.findall(text):
         if noun in lexicon.CHANGE_WORDS and not lexicon.group_of(noun) & declared:
