@@ -104,6 +104,9 @@ LIBRARY14 = REPO_ROOT / "tests" / "library_agent" / "library_blind14.yaml"
 # Written blind on 2026-12-02 before the fifteenth round of issue-14 planner work, never tuned on.
 BLIND17 = REPO_ROOT / "evals" / "planner" / "planner_blind17.yaml"
 LIBRARY15 = REPO_ROOT / "tests" / "library_agent" / "library_blind15.yaml"
+# Written blind on 2026-12-03 before the sixteenth round of issue-14 planner work, never tuned on.
+BLIND18 = REPO_ROOT / "evals" / "planner" / "planner_blind18.yaml"
+LIBRARY16 = REPO_ROOT / "tests" / "library_agent" / "library_blind16.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -147,12 +150,14 @@ ALL_SUITES = (
     LIBRARY14,
     BLIND17,
     LIBRARY15,
+    BLIND18,
+    LIBRARY16,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
-# only), the newer judged by the lead after the merge (this round, the fifteenth: BLIND16 and
-# LIBRARY14 held out, BLIND17 and LIBRARY15 judged). Every other suite may be tuned on;
+# only), the newer judged by the lead after the merge (this round, the sixteenth: BLIND17 and
+# LIBRARY15 held out, BLIND18 and LIBRARY16 judged). Every other suite may be tuned on;
 # evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,

@@ -109,6 +109,8 @@ PASSED = {
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     "planner_blind17": 151,  # 150 first run (2026-12-02, before round 15)
     "library_blind15": 74,  # 74 first run (2026-12-02, before round 15)
+    "planner_blind18": 143,  # 143 first run (2026-12-03, before round 16)
+    "library_blind16": 79,  # 79 first run (2026-12-03, before round 16)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -153,6 +155,8 @@ MINIMUM_CASES = {
     "library_blind14": 113,
     "planner_blind17": 192,
     "library_blind15": 117,
+    "planner_blind18": 190,
+    "library_blind16": 120,
 }
 
 
