@@ -93,7 +93,8 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     if explicit:
         if re.search(r"\b(before|until|till|up to|prior to)\b", text):
             return None, explicit[0] - timedelta(days=1) if "before" in text else explicit[0]
-        if re.search(r"\b(on)\b", text) and not re.search(r"\b(since|after|from)\b", text):
+        one_day = re.search(r"\b(on|that day|that date|the same day)\b", text)
+        if one_day and not re.search(r"\b(since|after|from)\b", text):
             return explicit[0], explicit[0]
         # "after the 15th" starts the day after; "on or after the 15th" on it.
         after = re.search(r"\bafter\b", text) and not re.search(r"\bon or after\b", text)

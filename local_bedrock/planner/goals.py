@@ -33,8 +33,9 @@ GENERIC_WORDS = frozenset(
 _TIME_WORDS = "week|month|year|time|night|day|page|few|couple|fortnight"
 # "my last three orders" is a count, "my last one" a reference.
 _COUNTS = "|".join(w for w in sorted({*numbers.UNITS, *numbers.TENS}) if w != "one")
+# Not "every last one", which means all of them (round 16).
 RECENCY = re.compile(
-    rf"\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)"
+    rf"(?<!every )\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)"
     r"(?![a-z]*[^su]s\b)[a-z]+\b"  # "my latest orders" are a list
     # "the order I just placed": a thing the user just made, not anything they just did
     r"|\b(?:i|we) (?:just|only just|recently) (?:placed|made|ordered|bought|submitted|booked|reserved|got)\b"
@@ -397,7 +398,8 @@ def choose_operation(
     if recency and recency.group(1):
         # "the most recent thing I ordered": the words pointing at the newest one name no operation
         # (a list "newest first" declares them too).
-        said = said[: recency.start(1)] + said[recency.end(1) :]
+        # An article stands in its place: "newest order, total?" does not open with the verb "order".
+        said = said[: recency.start(1)] + "the" + said[recency.end(1) :]
     ranked = intents.rank(agent, said, message.id_parameters)
     if not message.referenced:
         ranked = _scaled(ranked, ("change",) if message.own_one else ("read", "change"), 0.5)

@@ -267,7 +267,9 @@ def number_words_to_digits(text: str) -> str:
     return numbers.cardinals_to_digits(text)
 
 
-_AFTER_MONTH = re.compile(rf"\b(?:{MONTH_ALTERNATION})(?: the)? $")
+_AFTER_MONTH = re.compile(rf"\b(?:{MONTH_ALTERNATION})(?: the)? (?:(?:twenty|thirty)[- ])?$")
+# "newest first", "oldest first": an order to list in, not a position pointed at (round 16).
+_SORTED_BY = re.compile(r"\b(?:[a-z]{3,}est|recent|latest)\s*$")
 _BEFORE_MONTH = re.compile(
     rf"^(?: (?:to|and|through|until|till|-) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?)?"
     rf" (?:of )?(?:{MONTH_ALTERNATION})\b"
@@ -285,7 +287,8 @@ def ordinal_reference(text: str) -> int | None:
     one", or None."""
     if re.search(r"\b(second to last|penultimate)\b", text):
         return -2
-    if re.search(r"\b(the )?(last|final|bottom) (one|item|option|entry|row)\b", text):
+    # Not "every last one", which means all of them.
+    if re.search(r"(?<!every )\b(the )?(last|final|bottom) (one|item|option|entry|row)\b", text):
         return -1
     # A list read top down: its top entry, the one at the top, is the first. Not "the top one": said of
     # tiers and plans it means the highest ("how much to reach the top one", a loyalty question, read
@@ -303,6 +306,8 @@ def ordinal_reference(text: str) -> int | None:
         return int(numbers.UNITS[match.group(1)])
     for word, position in _ORDINAL_WORDS:
         for match in word.finditer(text):
-            if not _in_date(text, match.start(), match.end()):
+            if not _in_date(text, match.start(), match.end()) and not (
+                position == 1 and _SORTED_BY.search(text[: match.start()])
+            ):
                 return position
     return None

@@ -58,6 +58,14 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "no longer want",
         "no longer need",
         "changed my mind",
+        # Round 16: everyday verbs for calling a thing off.
+        "axe",
+        "ditch",
+        "scratch",
+        "rescind",
+        "retract",
+        "back out",
+        "want out",
     ),
     (
         "search",
@@ -374,6 +382,8 @@ def phrase_words(text: str) -> set[str]:
 # bit longer" is "extend X".
 _MORE_TIME = re.compile(
     r"\b(?:another|extra|more|additional) (?:[a-z0-9]+ ){0,2}?(?:days?|weeks?|fortnight|months?)\b"
+    # "a fortnight more", "two weeks extra": the amount said first (round 16).
+    r"|\b(?:a|an|one|two|three|four|few|couple|[0-9]+) (?:days?|weeks?|fortnight|months?) (?:more|extra)\b"
 )
 # "keep X a bit longer", "can I have it for longer", "I need X a little longer": to extend X.
 _KEEP_LONGER = re.compile(
@@ -442,10 +452,14 @@ def base_forms(text: str) -> str:
     words put plainly, a phrasal verb's particle put back beside it)."""
     text = _particle_next(_KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text)))
     text = _ALIKE.sub("similar", text)
-    text = _FILLER.sub("", text)
+    text = _FILLER.sub("", _FROM_SCRATCH.sub("from the start", text))
     return _IRREGULAR_WORD.sub(lambda m: IRREGULAR[m.group(0)], text)
 
 
+# "from scratch" is an idiom for "from the start", not the verb of calling a thing off (round 16).
+_FROM_SCRATCH = re.compile(r"\bfrom scratch\b")
+# Pronouns a purpose follows ("something for my cat to scratch"): the verb after "to" says what for.
+_PURPOSE_OF = frozenset("something anything nothing".split())
 # The irregular past forms but "got" ("have you got", "got any" ask in the present).
 _IRREGULAR_PAST = re.compile(r"\b(?:" + "|".join(w for w in IRREGULAR if not w.startswith("got")) + r")\b")
 # An irregular past form as a whole word of lower-case letters (what `\b[a-z]+\b` would find).
@@ -479,7 +493,11 @@ PARTICLES = frozenset("in through out up".split())
 LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
 _WORDS = re.compile(r"[a-z0-9]+")
 # Nouns that a word before them qualifies ("*order* history", "*return* date"): that word is no verb.
-NOUN_HEADS = frozenset("history status details number id total date confirmation tracking list".split())
+NOUN_HEADS = frozenset(
+    "history status details number id total date deadline confirmation tracking list".split()
+)
+# A clause ending in one of these asks about its verb ("return by when", "pick it up where"), not for it.
+_ASKED_AFTER = frozenset("when where".split())
 
 
 @per_message
@@ -502,14 +520,17 @@ def verb_uses(text: str) -> set[str]:
     if wanted:
         found |= group_of(IRREGULAR.get(wanted.group(1), wanted.group(1)))
     # "X needs renewing", "it needs to be cancelled": what a thing needs done to it is asked for.
+    # "it should be cancelled": what ought to be done to a thing is asked for too.
     for needed in _NEEDS_DOING.findall(lowered):
-        found |= group_of(needed)
+        found |= group_of(needed[0] or needed[1])
     return found
 
 
-_NEEDS_DOING = re.compile(r"\bneeds? (?:to be )?([a-z]{3,}(?:ing|ed))\b")
+_NEEDS_DOING = re.compile(
+    r"\b(?:needs? (?:to be )?([a-z]{3,}(?:ing|ed))|(?:should|must) (?:be|get) ([a-z]{3,}ed))\b"
+)
 _WANTED_DONE = re.compile(
-    r"\b(?:i|we)(?: would| d)? (?:want|like|need) (?!to\b)(?:[a-z0-9'-]+ ){1,8}?"
+    r"\b(?:i|we)(?: would| d)? (?:want|like|need)\s+(?!to\b)(?:[a-z0-9'-]+\s+){0,8}?"
     r"(held|kept|[a-z]{3,}ed)(?=\s*(?:$|[?.!,]|\b(?:at|for|on|by|please|thanks|today|now|asap)\b))"
 )
 
@@ -529,8 +550,10 @@ def _clause_verbs(tokens: list[str]) -> set[str]:
     found: set[str] = set()
     while tokens and tokens[0] in INTERJECTIONS:
         tokens = tokens[1:]
-    if tokens and tokens[0] in QUESTION_WORDS:
+    if tokens and (tokens[0] in QUESTION_WORDS or tokens[-1] in _ASKED_AFTER):
         return found
+    if tokens[:1] == ["did"]:
+        return found  # "did I forget to return something?": asked about the past, nothing asked for
     # A request opening with its verb ("suggest something for me to buy") asks for that action;
     # a verb after "to" further on says what for.
     opened = bool(tokens) and len(group_of(tokens[0])) > 1 and tokens[0] not in LIGHT_VERBS
@@ -540,6 +563,10 @@ def _clause_verbs(tokens: list[str]) -> set[str]:
         before = tokens[i - 1] if i else ""
         if opened and i > 0 and before == "to":
             continue
+        if before == "to" and _PURPOSE_OF & set(tokens[: i - 1]):
+            continue  # "something for my cat to scratch": what it is for, not a request
+        if before == "to" and i > 1 and tokens[i - 2] in NOUN_HEADS:
+            continue  # "the deadline to return": what the date is of, not a request
         if i + 1 < len(tokens) and tokens[i + 1] in NOUN_HEADS:
             continue  # "order history", "order status": a noun naming what is asked about
         # "place an order", "put in an order": a light verb, perhaps a particle, an article.

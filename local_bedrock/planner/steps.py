@@ -27,7 +27,7 @@ from local_bedrock.planner.goals import Goal, named_in
 from local_bedrock.planner.memory import days_of, focus_on, remember
 from local_bedrock.planner.replies import id_key, name_of, words_of
 from local_bedrock.planner.slots import allowed_values, fill, find_allowed
-from textnorm import singular
+from textnorm import singular, terms
 
 
 def next_step(
@@ -64,7 +64,7 @@ def next_step(
     out_of_range = _out_of_range(target, goal.arguments)
     if out_of_range:
         return FinalAnswer(out_of_range, "A value is outside what the operation accepts; I say so instead.")
-    precheck = _precheck(context, goal, target)
+    precheck = _precheck(context, goal, target) or _too_few(context, goal, target)
     if precheck is not None:
         return precheck
     return ToolCall(target.operation_id, dict(goal.arguments), goal.rationale)
@@ -200,6 +200,54 @@ def _precheck(context: PlanContext, goal: Goal, target: Operation) -> Decision |
             f"{noun} {thing}{status} can't be {participle(verb)} any more.",
             f"{reader.operation_id} says {flag} is false; asking to confirm would be pointless.",
         )
+    return None
+
+
+def _too_few(context: PlanContext, goal: Goal, target: Operation) -> Decision | None:
+    """Before asking to confirm a new thing made of one found ("order <a product>", a quantity asked),
+    compare the quantity with the count the read that found it says there is: a whole-number field
+    of the found thing named by a word the read's description says it returns ("returns ids, prices
+    and stock": "inStock"). Fewer than asked: say so instead of asking to confirm (round 16)."""
+    if intents.role(target) != "create":
+        return None
+    counted = [
+        p for p in target.parameters if p.type == "integer" and isinstance(goal.arguments.get(p.name), int)
+    ]
+    for parameter in target.parameters:
+        source = intents.source_of(context.agent, parameter)
+        if source is None or not counted or parameter.name not in goal.arguments:
+            continue
+        item = _found(context, source, str(goal.arguments[parameter.name]))
+        returned = set(terms(source.description)) - intents.API_WORDS
+        money = _money(context, source)
+        for key, value in (item or {}).items():
+            if not isinstance(value, int) or isinstance(value, bool) or key in money:
+                continue
+            if not set(terms(words_of(key))) & returned:
+                continue
+            wanted = goal.arguments[counted[0].name]
+            if value < wanted:
+                name = name_of(item or {}) or str(goal.arguments[parameter.name])
+                said = f"only {value} left" if value else "out of stock"
+                return FinalAnswer(
+                    f"Sorry, {name} is {said} ({words_of(key)}: {value}), so I can't "
+                    f"{intents.verb(target)} {wanted} of it now.",
+                    f"{source.operation_id} says {key} is {value}; asking to confirm would be pointless.",
+                )
+    return None
+
+
+def _found(context: PlanContext, source: Operation, thing: str) -> dict[str, Any] | None:
+    """The thing with id ``thing`` among what ``source`` returned this turn."""
+    for step in context.steps:
+        if step.operation is not source or step.observation is None:
+            continue
+        body = step.observation.body
+        collection = replies.the_list(body) if isinstance(body, dict) else None
+        for item in collection[1] if collection else []:
+            key = id_key(item)
+            if key and str(item[key]) == thing:
+                return item
     return None
 
 
