@@ -32,7 +32,7 @@ PASSED = {
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
     # back to 120 once weak topic cues add up only within a sentence (guardrail/topics.py)
     # 119 -> 120 round 13 (wt/kb13, decision 0052)
-    "planner_blind5": 119,  # 120 -> 119 round 12; 120 -> 119 round 14
+    "planner_blind5": 120,  # 120 -> 119 round 12; 120 -> 119 round 14; 119 -> 120 round 16 (kb16)
     "library_blind3": 69,  # 68 -> 69 round 12
     "planner_blind6": 113,  # merged round 12 (planner12 + kb12, margin 0.1): 111; 111 -> 113 round 14
     # 58 -> 61 round 14; 61 -> 62 round 15 (wt/routing15); 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
