@@ -115,7 +115,27 @@ LEXICON: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             r"(?:launder(?:ing)? money|money laundering|shoplift(?:ing)?|steal(?:ing)? "
-            r"(?:from|a|an|the|some|it|them))",
+            r"(?:from|a|an|the|some|it|them|stuff|things|items|goods|anything|something))",
+            "MEDIUM",
+        ),
+        # Defeating a shop's or a library's theft protection: "strip the security tag off",
+        # "sneak it past the gates", "walk out with it unnoticed".
+        (
+            r"(?:strip|rip|pry|disable|defeat|bypass)(?: off| out)? (?:the |an? |those "
+            r"|these |its |their )?(?:anti-?theft|security|alarm|ink|rfid) "
+            r"(?:tags?|sensors?|strips?|devices?)",
+            "HIGH",
+        ),
+        (
+            r"(?:sneak|smuggle|slip) (?:[\w-]+ ){0,3}?(?:out|past|through)\b(?: \w+){0,5}? "
+            r"(?:security gates?|"
+            r"alarms?|sensors?|detectors?|unnoticed|unchecked|without (?:paying|checking|scanning|being "
+            r"(?:seen|noticed|caught)))",
+            "HIGH",
+        ),
+        (
+            r"(?:walk|get) (?:off|out|away) (?:with (?:it|them) )?"
+            r"(?:unnoticed|without (?:paying|being caught))",
             "MEDIUM",
         ),
         (

@@ -76,6 +76,11 @@ def _password(value: str) -> bool:
     return any(c.isdigit() for c in value) or not value.isalnum() or any(c.isupper() for c in value[1:])
 
 
+def _password_without_verb(value: str) -> bool:
+    # A value named by no verb is a password only when it mixes letters and digits.
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
+
 def _ssn(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
     return len(digits) == 9 and digits[:3] not in {"000", "666"} and digits[0] != "9" and digits[3:5] != "00"
@@ -174,12 +179,28 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "PASSWORD",
         _c(
-            r"\b(?:password|passcode|passwd|pwd|passphrase|pass[ \t]+phrase)[ "
-            r"\t]*(?:(?:is|was)[ \t]*[:=]?|[:=])"
+            r"\b(?:password|passcode|passwd|pwd|passphrase|pass[ \t]+phrase)"
+            # A few words may stand between the word and its verb: "the password I use is ...",
+            # "my password, the current one is ..." (at most six, letters only, commas between).
+            r"(?:(?:[ \t]*,)?[ \t]+[a-z]+){0,6}?[ \t]*,?"
+            r"[ \t]*(?:(?:is|was)[ \t]*[:=]?|[:=])"
             r"[ \t]*(?:[\"'“‘](?P<q>[^\"'”’\n]{3,64})[\"'”’]|(?P<v>[^\s\"']{3,64}?))(?=[.,;!?]?(?:\s|$))",
             re.IGNORECASE,
         ),
         _password,
+    ),
+    Detector(
+        "PASSWORD",
+        # The value right after the word, with no verb: "password Tulip!Sky2049", "password's
+        # Maple!2024", "gave password X". Without a verb the value must look like a password
+        # (letters and digits, six characters or more), so "password reset" or "password-protected"
+        # name no password. Bedrock detects PASSWORD with a model and documents no pattern: a guess.
+        _c(
+            r"\b(?:password|passcode|passwd|passphrase)(?:'s|’s)?[ \t]+"
+            r"(?P<v>[A-Za-z0-9][^\s\"']{5,63}?)(?=[.,;!?]?(?:\s|$))",
+            re.IGNORECASE,
+        ),
+        _password_without_verb,
     ),
     Detector(
         "PIN",

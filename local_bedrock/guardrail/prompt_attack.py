@@ -9,8 +9,8 @@ message, I meant the blue one", "forget it, show me the second one") do not matc
 from __future__ import annotations
 
 _TARGET = (
-    r"(?:instructions?|prompts?|rules|directions|guidelines|guardrails?|"
-    r"restrictions|programming|training|constraints)"
+    r"(?:instructions?|prompts?|rules?|directions|guidelines|guardrails?|directives?|guidance|"
+    r"commands|restrictions|programming|training|constraints)"
 )
 
 PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -37,7 +37,7 @@ PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
         r"me|what (?:is|are)|write out|spell out|copy) (?:me )?(?:all )?(?:of "
         r")?(?:your|the) (?:\w+ )?(?:system|hidden|initial|original|secret|"
         r"internal|full|exact|underlying) (?:prompt|instructions|message|rules|"
-        r"configuration)",
+        r"configuration|setup|directives|guidance)",
         "HIGH",
     ),
     (
@@ -72,7 +72,14 @@ PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
         "MEDIUM",
     ),
     (
-        r"from now on,? you (?:will|are|must|shall) (?:be|act|respond|answer|ignore|pretend|only answer)",
+        r"(?:from now on|henceforth|hereafter),? you (?:will |must |shall )?(?:be|act|respond|answer|ignore|"
+        r"pretend|only answer|obey|listen to|take orders from)",
+        "MEDIUM",
+    ),
+    # Asking for the agent's own configuration: "dump your configuration", "show me your setup".
+    (
+        r"(?:reveal|show|print|dump|output|leak|display|spit out) (?:me )?your (?:\w+ )?"
+        r"(?:configuration|config|setup|directives|system prompt)",
         "MEDIUM",
     ),
     (

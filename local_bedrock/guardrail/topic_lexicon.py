@@ -56,6 +56,15 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
         "wrongful termination", "defamation", "libel", "slander", "legal threat", "threat letter",
         "employer", "lease", "contract", "legally", "evict", "evicted",
     ),
+    (
+        # School work handed in as one's own. Subjects ("algebra", "chemistry") are not here: a
+        # subject alone is a book someone looks for, not homework.
+        "homework", "assignment", "assignments", "coursework", "schoolwork", "worksheet",
+        "worksheets", "essay", "essays", "quiz", "quizzes", "exam", "exams", "midterm", "midterms",
+        "book report", "lab report", "term paper", "research paper", "problem set", "thesis",
+        "dissertation", "plagiarism", "plagiarize", "submit",
+        "teacher", "professor", "class", "test", "solutions", "answers",
+    ),
 )  # fmt: skip
 
 WEAK: frozenset[str] = frozenset(
@@ -66,7 +75,8 @@ WEAK: frozenset[str] = frozenset(
         "medicine", "money", "neighbour", "neighbor", "next", "opinion", "party", "person", "personal",
         "personalized", "pill", "product", "question", "recommend", "return", "sale", "savings", "sell",
         "share", "sick", "sleeping", "social", "stock", "store", "take", "therapy", "thirsty", "think",
-        "time", "trading", "treat", "treatment", "win", "write"
+        "time", "trading", "treat", "treatment", "win", "write", "class", "test", "teacher", "professor",
+        "submit"
     ]
 )  # fmt: skip
 

@@ -57,7 +57,7 @@ PASSED = {
     "planner_blind9": 138,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
     # 88 -> 90 round 15
     # 90 -> 91 round 15 merged (wt/routing15 + wt/kb15)
-    "library_blind7": 91,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
+    "library_blind7": 93,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
     # 137 -> 145 round 14
     # 145 -> 147 round 15
     # 147 -> 149 round 16 (wt/decline16)
@@ -116,7 +116,7 @@ PASSED = {
     # 70 -> 72 round 15 (held out, counts only)
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
-    "library_blind14": 73,
+    "library_blind14": 74,
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     "planner_blind17": 154,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     "library_blind15": 74,  # 74 first run (2026-12-02, before round 15)
