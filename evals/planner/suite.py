@@ -150,9 +150,9 @@ ALL_SUITES = (
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
-# library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
-# only), the newer judged by the lead after the merge (this round, the fifteenth: BLIND16 and
-# LIBRARY14 held out, BLIND17 and LIBRARY15 judged). Every other suite may be tuned on;
+# library agent's). The newest pair is not tunable in a round: it is held out (counted only), and
+# the pair the lead judges after the merge is written outside the repository until after the round
+# (this round, the sixteenth: BLIND17 and LIBRARY15 held out). Every other suite may be tuned on;
 # evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,
@@ -167,7 +167,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-4:]
+NOT_TUNABLE = WRITTEN_BLIND[-2:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
