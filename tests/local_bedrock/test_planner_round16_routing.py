@@ -1,0 +1,33 @@
+"""The sixteenth round of issue 14 (routing16): the newest pair of written suites is the one held
+out, every other suite may be tuned on, and the comparison of candidates (candidates.py) keeps its
+round-12 weights and its margin: a refit on round 16's tunable suites, with or without the question
+forms of decision 0058 as pieces of evidence, measured no better (decision 0060). The messages are
+written for this file, not taken from an utterance suite or a knowledge-base split."""
+
+from __future__ import annotations
+
+from evals.planner.suite import BLIND17, LIBRARY15, NOT_TUNABLE, TUNABLE, WRITTEN_BLIND
+from local_bedrock.planner import candidates
+from local_bedrock.planner.candidates import KNOWLEDGE, READ, REFUSAL
+from tests.local_bedrock.planner_fixtures import LIBRARY, tool
+
+
+def test_the_newest_written_pair_is_held_out_and_every_other_suite_is_tunable() -> None:
+    assert NOT_TUNABLE == (BLIND17, LIBRARY15)
+    assert WRITTEN_BLIND[-2:] == NOT_TUNABLE
+    assert not set(NOT_TUNABLE) & set(TUNABLE)
+    # The pair held out last round is tunable now, and the cross-validation folds it in.
+    assert WRITTEN_BLIND[-4] in TUNABLE and WRITTEN_BLIND[-3] in TUNABLE
+
+
+def test_the_comparison_keeps_its_margin_and_its_three_candidates() -> None:
+    assert candidates.MARGIN == 0.1
+    assert set(candidates.WEIGHTS) == {KNOWLEDGE, READ, REFUSAL}
+
+
+def test_a_rule_asked_as_a_limit_still_bypasses_the_comparison() -> None:
+    # Decision 0058's bypass stays (0060): a limit a rule sets goes to the documents; the user's own
+    # count stays a read.
+    limit = "what's the most dvds a single member can take out?"
+    assert tool(limit, "librarian", LIBRARY) == "knowledge_base"
+    assert tool("how many dvds have i got out at the moment", "librarian", LIBRARY) == "listLoans"
