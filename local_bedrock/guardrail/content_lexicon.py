@@ -115,22 +115,22 @@ LEXICON: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             r"(?:launder(?:ing)? money|money laundering|shoplift(?:ing)?|steal(?:ing)? "
-            r"(?:from|a|an|the|some|it|them|stuff|things|items|goods|anything|something))",
+            r"(?:from|a|an|the|some|it|them))",
             "MEDIUM",
         ),
-        # Defeating a shop's or a library's theft protection: "strip the security tag off",
-        # "sneak it past the gates", "walk out with it unnoticed".
+        # Stealing from a shop or a library, and taking a thing out past its theft protection: "steal
+        # stuff from your warehouse", "sneak a dvd out past the security gates", "walk off with it
+        # unnoticed" (round 16). Not a pet that steals things off the counter, not staff disabling a
+        # tag, not a gift sneaked past the children.
         (
-            r"(?:strip|rip|pry|disable|defeat|bypass)(?: off| out)? (?:the |an? |those "
-            r"|these |its |their )?(?:anti-?theft|security|alarm|ink|rfid) "
-            r"(?:tags?|sensors?|strips?|devices?)",
-            "HIGH",
+            r"steal(?:ing)? (?:[\w-]+ ){0,3}?from (?:your|the|a|this) (?:\w+ )?(?:store|shop|warehouse|"
+            r"stockroom|library|branch|checkout)",
+            "MEDIUM",
         ),
         (
-            r"(?:sneak|smuggle|slip) (?:[\w-]+ ){0,3}?(?:out|past|through)\b(?: \w+){0,5}? "
-            r"(?:security gates?|"
-            r"alarms?|sensors?|detectors?|unnoticed|unchecked|without (?:paying|checking|scanning|being "
-            r"(?:seen|noticed|caught)))",
+            r"(?:sneak|smuggle|slip) (?:[\w-]+ ){0,3}?(?:out|past)\b(?: \w+){0,5}? "
+            r"(?:security gates?|alarms?|theft sensors?|unchecked|without (?:paying|checking (?:it|them) out|"
+            r"scanning|being (?:seen|caught)))",
             "HIGH",
         ),
         (

@@ -76,9 +76,18 @@ def _password(value: str) -> bool:
     return any(c.isdigit() for c in value) or not value.isalnum() or any(c.isupper() for c in value[1:])
 
 
+_PASSWORD_WORD = r"(?:password|passcode|passwd|pwd|passphrase|pass[ \t]+phrase)"  # noqa: S105 (the words that name a password, not one)
+_COUNT_WITH_UNIT = re.compile(r"\d+-[a-z]+", re.IGNORECASE)  # "8-character", "6-digit", "2-step"
+
+
 def _password_without_verb(value: str) -> bool:
-    # A value named by no verb is a password only when it mixes letters and digits.
-    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    # A value named by no verb is a password only when it mixes letters and digits and is not a
+    # count with its unit ("a password 8-character minimum").
+    return (
+        any(c.isdigit() for c in value)
+        and any(c.isalpha() for c in value)
+        and not _COUNT_WITH_UNIT.fullmatch(value)
+    )
 
 
 def _ssn(value: str) -> bool:
@@ -179,7 +188,7 @@ DETECTORS: tuple[Detector, ...] = (
     Detector(
         "PASSWORD",
         _c(
-            r"\b(?:password|passcode|passwd|pwd|passphrase|pass[ \t]+phrase)"
+            r"\b" + _PASSWORD_WORD +
             # A few words may stand between the word and its verb: "the password I use is ...",
             # "my password, the current one is ..." (at most six, letters only, commas between).
             r"(?:(?:[ \t]*,)?[ \t]+[a-z]+){0,6}?[ \t]*,?"
@@ -196,7 +205,7 @@ DETECTORS: tuple[Detector, ...] = (
         # (letters and digits, six characters or more), so "password reset" or "password-protected"
         # name no password. Bedrock detects PASSWORD with a model and documents no pattern: a guess.
         _c(
-            r"\b(?:password|passcode|passwd|passphrase)(?:'s|’s)?[ \t]+"
+            r"\b" + _PASSWORD_WORD + r"(?:'s|’s)?[ \t]+"
             r"(?P<v>[A-Za-z0-9][^\s\"']{5,63}?)(?=[.,;!?]?(?:\s|$))",
             re.IGNORECASE,
         ),

