@@ -136,12 +136,13 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
     if known:
         return " ".join(dict.fromkeys(known))
     phrased = lexicon.phrase_words(text)
+    things = lexicon.nouns_said(text)  # "an axe": a thing to look for, not a request word
     leftover = [
         w
         for w in candidates
         if len(w) > 2
         and w not in phrased
-        and not set(terms(lexicon.base_forms(w))) & known_words
+        and (w in things or not set(terms(lexicon.base_forms(w))) & known_words)
         and not re.match(r"^[a-z]{1,4}\d", w)
         and not language.ordinal_reference(w)
         and w not in language.DATE_AND_NUMBER_WORDS

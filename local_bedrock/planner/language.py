@@ -269,7 +269,8 @@ def number_words_to_digits(text: str) -> str:
 
 _AFTER_MONTH = re.compile(rf"\b(?:{MONTH_ALTERNATION})(?: the)? (?:(?:twenty|thirty)[- ])?$")
 # "newest first", "oldest first": an order to list in, not a position pointed at (round 16).
-_SORTED_BY = re.compile(r"\b(?:[a-z]{3,}est|recent|latest)\s*$")
+# A superlative is no verb: not after a subject ("the one you suggest first", "what I request first").
+_SORTED_BY = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bthey )\b(?:[a-z]{3,}est|recent|latest)\s*$")
 _BEFORE_MONTH = re.compile(
     rf"^(?: (?:to|and|through|until|till|-) (?:the )?\d{{1,2}}(?:st|nd|rd|th)?)?"
     rf" (?:of )?(?:{MONTH_ALTERNATION})\b"

@@ -446,19 +446,38 @@ def joined_phrases() -> dict[str, str]:
     return found
 
 
+# "from scratch" is an idiom for "from the start", not the verb of calling a thing off (round 16).
+_FROM_SCRATCH = re.compile(r"\bfrom scratch\b")
+# The group words that are everyday nouns too ("an axe", "a book on scratch programming", "a
+# scratch-resistant case"): after an article or a preposition, or before a hyphen, such a word names
+# a thing, and is neither a verb nor a word of its group (round 16 review).
+ALSO_NOUNS = frozenset("axe ditch scratch".split())
+_NOUN_USE = re.compile(
+    r"\b(?:a|an|the|about|on|of|for|with|no|any)\s+(" + "|".join(sorted(ALSO_NOUNS)) + r")\b"
+    r"|\b(" + "|".join(sorted(ALSO_NOUNS)) + r")(?=-[a-z])"
+)
+
+
+def nouns_said(text: str) -> set[str]:
+    """The words of ALSO_NOUNS that ``text`` (lower case) uses as nouns."""
+    return {m.group(1) or m.group(2) for m in _NOUN_USE.finditer(text)}
+
+
+def _without_nouns(text: str) -> str:
+    return _NOUN_USE.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] if m.group(1) else "", text)
+
+
 @per_message
 def base_forms(text: str) -> str:
     """The text with irregular past forms replaced by their base verb (and time asked for in other
     words put plainly, a phrasal verb's particle put back beside it)."""
     text = _particle_next(_KEEP_LONGER.sub("extend", _MORE_TIME.sub("more time", text)))
     text = _ALIKE.sub("similar", text)
-    text = _FILLER.sub("", _FROM_SCRATCH.sub("from the start", text))
+    text = _FILLER.sub("", _without_nouns(_FROM_SCRATCH.sub("from the start", text)))
     return _IRREGULAR_WORD.sub(lambda m: IRREGULAR[m.group(0)], text)
 
 
-# "from scratch" is an idiom for "from the start", not the verb of calling a thing off (round 16).
-_FROM_SCRATCH = re.compile(r"\bfrom scratch\b")
-# Pronouns a purpose follows ("something for my cat to scratch"): the verb after "to" says what for.
+# Pronouns a purpose follows ("something for the puppy to chew on"): the verb after "to" says what for.
 _PURPOSE_OF = frozenset("something anything nothing".split())
 # The irregular past forms but "got" ("have you got", "got any" ask in the present).
 _IRREGULAR_PAST = re.compile(r"\b(?:" + "|".join(w for w in IRREGULAR if not w.startswith("got")) + r")\b")
@@ -496,8 +515,10 @@ _WORDS = re.compile(r"[a-z0-9]+")
 NOUN_HEADS = frozenset(
     "history status details number id total date deadline confirmation tracking list".split()
 )
-# A clause ending in one of these asks about its verb ("return by when", "pick it up where"), not for it.
+# A clause ending in one of these asks about its verb ("return by when", "pick it up where"), not for it,
+# unless a verb of telling has it as its object ("cancel it and tell me when", "let me know where").
 _ASKED_AFTER = frozenset("when where".split())
+_TOLD = frozenset("me us know".split())
 
 
 @per_message
@@ -550,7 +571,8 @@ def _clause_verbs(tokens: list[str]) -> set[str]:
     found: set[str] = set()
     while tokens and tokens[0] in INTERJECTIONS:
         tokens = tokens[1:]
-    if tokens and (tokens[0] in QUESTION_WORDS or tokens[-1] in _ASKED_AFTER):
+    asked_after = len(tokens) > 1 and tokens[-1] in _ASKED_AFTER and tokens[-2] not in _TOLD
+    if tokens and (tokens[0] in QUESTION_WORDS or asked_after):
         return found
     if tokens[:1] == ["did"]:
         return found  # "did I forget to return something?": asked about the past, nothing asked for
@@ -563,8 +585,8 @@ def _clause_verbs(tokens: list[str]) -> set[str]:
         before = tokens[i - 1] if i else ""
         if opened and i > 0 and before == "to":
             continue
-        if before == "to" and _PURPOSE_OF & set(tokens[: i - 1]):
-            continue  # "something for my cat to scratch": what it is for, not a request
+        if before == "to" and _purpose(tokens[: i - 1]):
+            continue  # "something for the puppy to chew on": what it is for, not a request
         if before == "to" and i > 1 and tokens[i - 2] in NOUN_HEADS:
             continue  # "the deadline to return": what the date is of, not a request
         if i + 1 < len(tokens) and tokens[i + 1] in NOUN_HEADS:
@@ -575,6 +597,16 @@ def _clause_verbs(tokens: list[str]) -> set[str]:
         if i == 0 or before in VERB_PRECEDERS or light:
             found |= group_of(word)
     return found
+
+
+def _purpose(tokens: list[str]) -> bool:
+    """Whether ``tokens`` (the words before "to <verb>") end in a pronoun a purpose follows, directly
+    ("something to scratch") or through "for <someone>" ("something for the puppy to chew on"); not
+    "anything you can do to cancel", a request put indirectly."""
+    for j, word in enumerate(tokens):
+        if word in _PURPOSE_OF and (j == len(tokens) - 1 or tokens[j + 1] == "for"):
+            return True
+    return False
 
 
 def _past(word: str) -> bool:

@@ -210,31 +210,47 @@ def _too_few(context: PlanContext, goal: Goal, target: Operation) -> Decision | 
     and stock": "inStock"). Fewer than asked: say so instead of asking to confirm (round 16)."""
     if intents.role(target) != "create":
         return None
+    quantity = _quantity(target, goal)
+    if quantity is None:
+        return None
+    wanted = goal.arguments[quantity.name]
+    for parameter in target.parameters:
+        source = intents.source_of(context.agent, parameter)
+        if source is None or parameter.name not in goal.arguments:
+            continue
+        item = _found(context, source, str(goal.arguments[parameter.name]))
+        if item is None:
+            continue
+        returned = set(terms(source.description)) - intents.API_WORDS
+        money = _money(context, source)
+        for key, value in item.items():
+            if not isinstance(value, int) or isinstance(value, bool) or key in money:
+                continue
+            if not set(terms(words_of(key))) & returned or value >= wanted:
+                continue
+            name = name_of(item) or str(goal.arguments[parameter.name])
+            said = f"only {value} left" if value else "out of stock"
+            return FinalAnswer(
+                f"Sorry, {name} is {said}, so I can't {intents.verb(target)} {wanted} of it now.",
+                f"{source.operation_id} says {key} is {value}; asking to confirm would be pointless.",
+            )
+    return None
+
+
+# Words naming how many of a thing a parameter is (general English, not any one agent's field names).
+_HOW_MANY = frozenset(terms("quantity count number amount copies units"))
+
+
+def _quantity(target: Operation, goal: Goal) -> Parameter | None:
+    """The whole-number parameter giving how many: the one named so ("quantity", "count"), else the
+    only whole-number parameter given; None when there is none or it is unclear which."""
     counted = [
         p for p in target.parameters if p.type == "integer" and isinstance(goal.arguments.get(p.name), int)
     ]
-    for parameter in target.parameters:
-        source = intents.source_of(context.agent, parameter)
-        if source is None or not counted or parameter.name not in goal.arguments:
-            continue
-        item = _found(context, source, str(goal.arguments[parameter.name]))
-        returned = set(terms(source.description)) - intents.API_WORDS
-        money = _money(context, source)
-        for key, value in (item or {}).items():
-            if not isinstance(value, int) or isinstance(value, bool) or key in money:
-                continue
-            if not set(terms(words_of(key))) & returned:
-                continue
-            wanted = goal.arguments[counted[0].name]
-            if value < wanted:
-                name = name_of(item or {}) or str(goal.arguments[parameter.name])
-                said = f"only {value} left" if value else "out of stock"
-                return FinalAnswer(
-                    f"Sorry, {name} is {said} ({words_of(key)}: {value}), so I can't "
-                    f"{intents.verb(target)} {wanted} of it now.",
-                    f"{source.operation_id} says {key} is {value}; asking to confirm would be pointless.",
-                )
-    return None
+    named = [p for p in counted if set(terms(" ".join(intents.camel_words(p.name)))) & _HOW_MANY]
+    if len(named) == 1:
+        return named[0]
+    return counted[0] if len(counted) == 1 else None
 
 
 def _found(context: PlanContext, source: Operation, thing: str) -> dict[str, Any] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from evals.planner.suite import DEV3
+from evals.planner.suite import DEV3, DEV6
 from local_bedrock.planner import dates, language, lexicon
 from tests.local_bedrock.planner_fixtures import LIBRARY, suite_cases, tool
 
@@ -80,3 +80,40 @@ def test_an_order_of_more_than_the_search_says_there_is_is_not_confirmed() -> No
         # Enough in stock: the confirmation is asked as before.
         enough = case("order one hearthly nonstick frying pan", {"confirm": "placeOrder"})
         assert enough.passed, enough.problems
+
+
+# Round 16 review mends (the reviewer's messages, review16 items 9, 10 and 12).
+
+
+def test_review16_an_imperative_with_when_told_or_an_indirect_request_still_asks() -> None:
+    assert "cancel" in lexicon.verb_uses("cancel  and tell me when")
+    assert "cancel" in lexicon.verb_uses("is there anything you can do to cancel ?")
+    # The question forms of round 16 still ask for nothing.
+    assert "return" not in lexicon.verb_uses("the atlas, return by when")
+    assert "cancel" not in lexicon.verb_uses("i want something for the puppy to scratch")
+    with suite_cases(DEV6) as case:
+        for said in (
+            "cancel ORD-SJJABS and tell me when",
+            "is there anything you can do to cancel ORD-SJJABS?",
+        ):
+            result = case(said, {"confirm": "cancelOrder"})
+            assert result.passed, (said, result.problems)
+
+
+def test_review16_the_new_verbs_used_as_nouns_name_things() -> None:
+    assert "cancel" not in lexicon.verb_uses("i need a scratch-resistant screen protector")
+    assert "cancel" not in lexicon.expansions("do you sell an axe?")
+    assert lexicon.nouns_said("a book on scratch programming") == {"scratch"}
+    assert "cancel" in lexicon.verb_uses("scratch that booking")
+    with suite_cases(DEV6) as case:
+        axe = case("Do you sell an axe?", {"tool": "searchProducts", "input": {"query": "axe"}})
+        assert axe.passed, axe.problems
+        protector = case("I need a scratch-resistant screen protector", {"tool": "searchProducts"})
+        assert protector.passed, protector.problems
+    assert _librarian("do you have a book about axe throwing") == "searchCatalog"
+
+
+def test_review16_a_verb_in_est_after_a_subject_is_no_superlative() -> None:
+    assert language.ordinal_reference("the one you suggest first") == 1
+    assert language.ordinal_reference("the ones we request first") == 1
+    assert language.ordinal_reference("list ten purchases, oldest first") is None
