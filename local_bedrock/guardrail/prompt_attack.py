@@ -19,25 +19,22 @@ _OTHER_TARGET = r"(?:directives?|guidance|commands)"
 _ADJECTIVE = (
     r"(?:previous |prior |above |earlier |preceding |original |initial |system |safety |current |old )+"
 )
+# The verb of an override and what it quantifies: "ignore all of", "forget every", "disregard".
+_OVERRIDE = r"(?:ignore|disregard|forget|skip|override|bypass|drop) (?:all |any |every )?(?:of )?"
 
 PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
     # Instruction override.
     (
-        r"(?:ignore|disregard|forget|skip|override|bypass|drop) (?:all |any "
-        r"|every )?(?:of )?(?:the |your |my |these |those |its )?(?:previous "
-        r"|prior |above |earlier |preceding |original |initial |system |safety "
-        r"|current |old )+(?:\w+ )?" + _TARGET,
+        _OVERRIDE + r"(?:the |your |my |these |those |its )?" + _ADJECTIVE + r"(?:\w+ )?" + _TARGET,
         "HIGH",
     ),
     (r"(?:ignore|disregard|forget|override|bypass) (?:all |any )?(?:of )?(?:your|the) " + _TARGET, "HIGH"),
     (
-        r"(?:ignore|disregard|forget|skip|override|bypass|drop) (?:all |any |every )?(?:of )?(?:the |your "
-        r"|these |those |its )?" + _ADJECTIVE + r"(?:\w+ )?" + _OTHER_TARGET,
+        _OVERRIDE + r"(?:the |your |these |those |its )?" + _ADJECTIVE + r"(?:\w+ )?" + _OTHER_TARGET,
         "HIGH",
     ),
     (
-        r"(?:ignore|disregard|forget|skip|override|bypass|drop) (?:all |any |every )?(?:of )?(?:your "
-        r"(?:\w+ )?|the system |the safety )rule\b",
+        _OVERRIDE + r"(?:your (?:\w+ )?|the system |the safety )rule\b",
         "HIGH",
     ),
     (r"forget everything (?:you(?:'ve| have)? (?:been told|learned|know)|above|before)", "HIGH"),

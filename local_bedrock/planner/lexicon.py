@@ -452,9 +452,9 @@ _FROM_SCRATCH = re.compile(r"\bfrom scratch\b")
 # scratch-resistant case"): after an article or a preposition, or before a hyphen, such a word names
 # a thing, and is neither a verb nor a word of its group (round 16 review).
 ALSO_NOUNS = frozenset("axe ditch scratch".split())
+_ALSO_NOUN = "|".join(sorted(ALSO_NOUNS))
 _NOUN_USE = re.compile(
-    r"\b(?:a|an|the|about|on|of|for|with|no|any)\s+(" + "|".join(sorted(ALSO_NOUNS)) + r")\b"
-    r"|\b(" + "|".join(sorted(ALSO_NOUNS)) + r")(?=-[a-z])"
+    r"\b(?:a|an|the|about|on|of|for|with|no|any)\s+(" + _ALSO_NOUN + r")\b|\b(" + _ALSO_NOUN + r")(?=-[a-z])"
 )
 
 

@@ -247,7 +247,7 @@ def _quantity(target: Operation, goal: Goal) -> Parameter | None:
     counted = [
         p for p in target.parameters if p.type == "integer" and isinstance(goal.arguments.get(p.name), int)
     ]
-    named = [p for p in counted if set(terms(" ".join(intents.camel_words(p.name)))) & _HOW_MANY]
+    named = [p for p in counted if set(terms(words_of(p.name))) & _HOW_MANY]
     if len(named) == 1:
         return named[0]
     return counted[0] if len(counted) == 1 else None
@@ -256,15 +256,17 @@ def _quantity(target: Operation, goal: Goal) -> Parameter | None:
 def _found(context: PlanContext, source: Operation, thing: str) -> dict[str, Any] | None:
     """The thing with id ``thing`` among what ``source`` returned this turn."""
     for step in context.steps:
-        if step.operation is not source or step.observation is None:
-            continue
-        body = step.observation.body
-        collection = replies.the_list(body) if isinstance(body, dict) else None
-        for item in collection[1] if collection else []:
-            key = id_key(item)
-            if key and str(item[key]) == thing:
-                return item
+        if step.operation is source and step.observation is not None:
+            for key, item in _listed(step.observation.body):
+                if str(item[key]) == thing:
+                    return item
     return None
+
+
+def _listed(body: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The things a result lists that have an id, each with its id's key."""
+    collection = replies.the_list(body) if isinstance(body, dict) else None
+    return [(key, item) for item in (collection[1] if collection else []) if (key := id_key(item))]
 
 
 def _looked_up(context: PlanContext) -> list[Step]:
@@ -323,18 +325,15 @@ def _fetch_for(context: PlanContext, goal: Goal, parameter: Parameter, done: lis
 
 def options(body: Any) -> list[dict[str, str]]:
     """The things a result lists, each with its id, name and a label to show."""
-    if not isinstance(body, dict):
-        return []
-    collection = replies.the_list(body)
-    if collection is None:
-        return []
-    found = []
-    for item in collection[1]:
-        key = id_key(item)
-        if key:
-            label = replies.item_line(item, set())
-            found.append({"id": str(item[key]), "label": label, "name": name_of(item), "days": days_of(item)})
-    return found
+    return [
+        {
+            "id": str(item[key]),
+            "label": replies.item_line(item, set()),
+            "name": name_of(item),
+            "days": days_of(item),
+        }
+        for key, item in _listed(body)
+    ]
 
 
 def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Observation) -> Decision | None:
