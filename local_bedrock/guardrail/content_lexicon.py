@@ -138,9 +138,16 @@ LEXICON: dict[str, tuple[tuple[str, str], ...]] = {
             r"(?:unnoticed|without (?:paying|being caught))",
             "MEDIUM",
         ),
+        # Leaving or taking without paying: "without paying", "... for it", "... anything" where the
+        # clause ends (round 17). The pattern used to need a space after "paying", so "I walked out
+        # without paying." went unseen while "without paying anything extra for express?" (a
+        # question about a fee) matched; ending on the clause's end fixes both. Not "without paying
+        # a restocking fee" or "without paying shipping": a price asked about, not a theft; nor
+        # backing out of a deal, "can I cancel without paying anything?" (a fee asked about).
         (
-            r"(?:without paying|for free without) (?:for it|anything)?|(?:bypass|"
-            r"get around|skip) (?:the )?(?:payment|checkout|age (?:check|verification))",
+            r"(?<!cancel )(?<!cancel it )(?<!back out )(?<!pull out )(?<!opt out )(?<!withdraw )"
+            r"without paying(?: for (?:it|them)| anything)?(?= *(?:[.!?,;:)]|$))|for free without paying|"
+            r"(?:bypass|get around|skip) (?:the )?(?:payment|checkout|age (?:check|verification))",
             "MEDIUM",
         ),
     ),

@@ -178,7 +178,7 @@ class GuardrailEngine:
         started_at = datetime.now(UTC)
         clock = time.perf_counter()
         assessment: dict[str, Any] = {}
-        topics = self._topics.match(text)
+        topics = self._topics.match(text, from_user=source == "INPUT")
         if topics:
             assessment["topicPolicy"] = {
                 "topics": [{"name": name, "type": "DENY", "action": "BLOCKED"} for name in topics]

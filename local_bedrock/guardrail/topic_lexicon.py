@@ -115,4 +115,7 @@ SHOPPING_CUES: tuple[str, ...] = (
     r"\$\s?\d", r"\bprice", r"looking for (?:a|an|some)", r"gift for",
     r"recommend (?:a|an|some|me)", r"loyalty|rewards? points", r"\baccept(?:ed|s)?\b",
     r"\bpayments?\b", r"checkout",
+    # "do you guys take bitcoin?", "y'all take amex?": which means of payment the shop takes
+    # (round 17), as "accept" above.
+    r"\b(?:you|u|y'?all|ya'?ll|guys|folks) (?:still )?take\b",
 )  # fmt: skip

@@ -26,7 +26,10 @@ matcher approximates it with weighted cues:
   or to 2.0 when the message is visibly about shopping here (product words, "in stock", "pay
   with", "order" ...), or when it is close to one of the topic's examples (weighted cosine >= 0.6).
   Past 25 terms the threshold grows in proportion to length: a long answer touches many words
-  without being about them.
+  without being about them;
+- a topic that denies a task (`requests.is_task`: "Writing essays ..." with sample requests) takes a
+  user's message only when the message asks for something to be done (`requests.is_request`): "my
+  son's essay is due, can I renew the book?" mentions the task and asks another thing (round 17).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from dataclasses import dataclass
 
 from local_bedrock import english
 from local_bedrock.guardrail.policy import TopicConfig
+from local_bedrock.guardrail.requests import is_request, task_topics
 from local_bedrock.guardrail.topic_lexicon import CONCEPTS, PRODUCT_WORDS, SHOPPING_CUES, STRONG_FORMS, WEAK
 from textnorm import stem, surface_terms, terms, words
 
@@ -201,7 +205,9 @@ class TopicMatcher:
     """Names of the denied topics a text belongs to."""
 
     def __init__(self, topics: Sequence[TopicConfig]) -> None:
-        self._topics = _compile_all([t for t in topics if t.type == "DENY"])
+        denied = [t for t in topics if t.type == "DENY"]
+        self._topics = _compile_all(denied)
+        self._tasks = task_topics(denied)  # a task-type topic's name -> its verbs (`requests`)
 
     def scores(self, text: str) -> dict[str, float]:
         """Cue score per topic (for tuning and tests)."""
@@ -209,7 +215,10 @@ class TopicMatcher:
         stems, vector = [s for _, s in query], _merged(sentences) if sentences else _vector(query)
         return {topic.name: topic.score(stems, vector, sentences) for topic in self._topics}
 
-    def match(self, text: str) -> list[str]:
+    def match(self, text: str, from_user: bool = True) -> list[str]:
+        """The denied topics ``text`` belongs to. A user's message (``from_user``) belongs to a
+        task-type topic only when it asks for the task (`requests.is_request`); a model's output
+        is read by its cues alone."""
         query, sentences = _read(text)
         if not self._topics or not query:
             return []
@@ -219,8 +228,12 @@ class TopicMatcher:
         return [
             topic.name
             for topic in self._topics
-            if topic.score(stems, vector, sentences) >= threshold or topic.near_an_example(vector)
+            if (topic.score(stems, vector, sentences) >= threshold or topic.near_an_example(vector))
+            and not (from_user and topic.name in self._tasks and not self._asks(text, topic.name))
         ]
+
+    def _asks(self, text: str, name: str) -> bool:
+        return is_request(text, self._tasks[name])
 
 
 def _read(text: str) -> tuple[Query, list[dict[str, float]]]:

@@ -19,7 +19,8 @@ PASSED = {
     "planner_heldout": 40,
     "planner_heldout2": 39,
     # 85 -> 86 round 14; 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
-    "planner_blind3": 88,  # 87 -> 88 round 16 (wt/decline16)
+    # 88 -> 89 round 17 (guard17)
+    "planner_blind3": 89,  # 87 -> 88 round 16 (wt/decline16)
     "library_utterances": 43,  # 42 -> 43 round 15
     "library_dev": 63,  # 64 -> 63 round 12
     # 98 -> 99 after round 10 (a count of the one product found orders it); 99 -> 100 round 12
@@ -77,7 +78,8 @@ PASSED = {
     # 82 -> 84 round 14
     # 84 -> 86 round 15
     # 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
-    "library_blind9": 87,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
+    # 87 -> 88 round 17 (guard17)
+    "library_blind9": 88,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
     # 139: merged round 13
     # 139 -> 149 round 14
     # 149 -> 153 round 16 (wt/decline16)
@@ -86,7 +88,8 @@ PASSED = {
     # 82 -> 86 round 14
     # 86 -> 88 round 15
     # 88 -> 90 round 16 (wt/decline16)
-    "library_blind10": 90,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
+    # 90 -> 91 round 17 (guard17)
+    "library_blind10": 91,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
     # 134 first run; 135 once every quoted passage is cited (review11 K1); 135 -> 141 round 12 (held out);
     # 141 -> 146 round 13 (tunable from round 13; 142 with its first change, before its misses were read)
     # 156 -> 159 round 16 (wt/decline16)
@@ -109,14 +112,15 @@ PASSED = {
     "planner_blind15": 147,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
     # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
-    "library_blind13": 75,  # 70 -> 72 round 16 (wt/decline16)
+    # 75 -> 76 round 17 (guard17)
+    "library_blind13": 76,  # 70 -> 72 round 16 (wt/decline16)
     # 130 -> 132 round 15 (held out, counts only)
     # 132 -> 137 round 16 (wt/decline16)
     "planner_blind16": 140,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
     # 70 -> 72 round 15 (held out, counts only)
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
-    "library_blind14": 74,
+    "library_blind14": 75,  # 74 -> 75 round 17 (guard17)
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
     "planner_blind17": 154,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
