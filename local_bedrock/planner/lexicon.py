@@ -186,6 +186,12 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "queue for",
         "in line for",
         "waiting list",
+        # Round 17: the thesaurus's nouns and verbs of reserving ("a reservation on", "waitlist me",
+        # "earmark it for me").
+        "reservation",
+        "waitlist",
+        "wait list",
+        "earmark",
     ),
     ("borrow", "loan", "check out", "checked out", "take out", "get out", "lend", "rent"),
     # Not "due": "when is it due" asks for a date, "the amount due" is rarer.

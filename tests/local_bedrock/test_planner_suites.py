@@ -96,7 +96,8 @@ PASSED = {
     "planner_blind13": 160,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
     # 81 -> 82 round 15 merged (wt/routing15 + wt/kb15)
     # 82 -> 83 round 16 (wt/decline16)
-    "library_blind11": 84,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
+    # 84 -> 85 round 17 (decline17)
+    "library_blind11": 85,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
     # 136 first run; 140 after round 12 (judged, 2026-12-02); held out from round 13: 140 merged
     # (wt/planner13 alone 141, wt/kb13 alone 139)
     # 146 -> 150 round 16 (wt/decline16)
@@ -105,22 +106,23 @@ PASSED = {
     # 76 -> 77 round 15
     # 77 -> 78 round 15 merged (wt/routing15 + wt/kb15)
     # 78 -> 79 round 16 (wt/decline16)
-    "library_blind12": 82,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
+    # 82 -> 84 round 17 (decline17)
+    "library_blind12": 84,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
     # 134 -> 142 round 14 (held out, counts only)
     # 141 -> 142 round 15
     # 142 -> 145 round 16 (wt/decline16)
     "planner_blind15": 147,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
     # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
-    # 75 -> 76 round 17 (guard17)
-    "library_blind13": 76,  # 70 -> 72 round 16 (wt/decline16)
+    # 75 -> 76 round 17 (guard17); 76 -> 77 round 17 (decline17)
+    "library_blind13": 77,  # 70 -> 72 round 16 (wt/decline16)
     # 130 -> 132 round 15 (held out, counts only)
     # 132 -> 137 round 16 (wt/decline16)
     "planner_blind16": 140,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
     # 70 -> 72 round 15 (held out, counts only)
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
-    "library_blind14": 75,  # 74 -> 75 round 17 (guard17)
+    "library_blind14": 76,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
     "planner_blind17": 154,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
