@@ -44,6 +44,11 @@ CONTRACTIONS = {
     "pls": "please",
     "plz": "please",
     "u": "you",
+    # The plural and familiar "you" (round 17): "do y'all have ...", "you guys carry ...".
+    "y'all": "you",
+    "ya'll": "you",
+    "yall": "you",
+    "you guys": "you",
     "what'd": "what did",
     "where'd": "where did",
     "how'd": "how did",

@@ -126,7 +126,8 @@ PASSED = {
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
     "planner_blind17": 154,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
-    "library_blind15": 74,  # 74 first run (2026-12-02, before round 15)
+    # 74 -> 75 round 17 (decline17: "y'all" is "you")
+    "library_blind15": 75,  # 74 first run (2026-12-02, before round 15)
     "planner_blind18": 146,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
     "library_blind16": 79,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
 }
