@@ -515,7 +515,8 @@ QUESTION_WORDS = frozenset("what which where when who whom whose why how".split(
 INTERJECTIONS = frozenset("yo hey hi hello ok okay so well um uh oh hmm right lol".split())
 ARTICLES = frozenset("a an the another some".split())
 PARTICLES = frozenset("in through out up".split())
-LIGHT_VERBS = frozenset("put place make do get issue request want need like give".split())
+# "stick", "pop" and "slap" are informal "put" ("stick a hold on it", round 17).
+LIGHT_VERBS = frozenset("put place make do get issue request want need like give stick pop slap".split())
 _WORDS = re.compile(r"[a-z0-9]+")
 # Nouns that a word before them qualifies ("*order* history", "*return* date"): that word is no verb.
 NOUN_HEADS = frozenset(

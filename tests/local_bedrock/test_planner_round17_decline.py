@@ -38,3 +38,12 @@ def test_the_plural_and_familiar_you_is_you() -> None:
     assert _librarian("do y'all have any jules verne?") == "searchCatalog"
     # A word that only begins like one is untouched.
     assert language.normalize("the yallow notebook") == "the yallow notebook"
+
+
+def test_informal_words_for_put_are_light_verbs() -> None:
+    # "stick", "pop" and "slap" stand for "put": the noun after them names the request.
+    for said in ("pop a hold on dune for me", "can you stick a reservation on the hobbit"):
+        assert _librarian(said) == "searchCatalog", said
+    # Used as ordinary verbs they ask for nothing, and the request beside them is still read.
+    assert _librarian("my kid wants to pop the bubble wrap") is None
+    assert _librarian("stick with me, show my loans") == "listLoans"
