@@ -15,14 +15,17 @@ _RELATIVES = (
     "wife|husband|partner|friend|mom|mum|mother|dad|father|son|daughter|brother|sister|boss|"
     "neighbou?r|colleague|roommate|flatmate|aunt|uncle|cousin|kid|child|grandma|grandpa|girlfriend|boyfriend"
 )
-# Words of time whose possessive names no one ("this week's loans").
+# Words of time whose possessive names no one ("this week's loans", "this morning's order").
 _TIMES = (
-    "today|tonight|yesterday|tomorrow|day|week|weekend|fortnight|month|quarter|year|season|spring|"
+    "today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|hour|day|week|weekend|fortnight|"
+    "month|quarter|year|season|spring|"
     "summer|autumn|fall|winter|christmas|"
     + "|".join(m.lower() for m in calendar.month_name[1:])
     + "|"
     + "|".join(d.lower() for d in calendar.day_name)
 )
+# Words for the agent itself or the business, whose possessive names no other customer.
+_NO_ONE = "assistant|bot|chatbot|agent|helper|store|shop|site|website|app|library|company"
 _RELATIVE = rf"\b(my|our|his|her) ({_RELATIVES})('s|s)?\b"
 CUES: dict[str, list[tuple[float, str]]] = {
     "greeting": [(3, r"^(hi|hello|hey|howdy|greetings|good (morning|afternoon|evening))\b[\w ,!.']{0,12}$")],
@@ -53,8 +56,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
         ),
         (5, r"\b(someone else|somebody else|other customers|other people|all customers|every customer)\b"),
         (5, _RELATIVE),
-        # "<name>'s orders", but not a time's ("last month's purchases", "today's order").
-        (4, rf"\b(?!(?:{_TIMES})'s)[a-z]+'s (orders?|purchases?|account|history)\b"),
+        # "<name>'s orders", but not a time's ("last month's purchases", "today's order") nor the
+        # agent's or the business's own ("the assistant's order": the one it placed for the user).
+        (4, rf"\b(?!(?:{_TIMES}|{_NO_ONE})'s)[a-z]+'s (orders?|purchases?|account|history)\b"),
     ],
     "affirm": [
         (

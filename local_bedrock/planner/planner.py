@@ -44,6 +44,7 @@ from local_bedrock.planner import (
     per_message,
     policy,
     refusals,
+    someone_close,
     steps,
 )
 from local_bedrock.planner.common_words import COMMON_WORDS
@@ -270,7 +271,7 @@ class OfflinePlanner:
         own_rule = (
             agent.knowledge_base_id is not None
             and not person_id
-            and policy.own_rule_question(message, match, self.knowledge_directory)
+            and someone_close.own_rule_question(message, agent, match, self.knowledge_directory)
         )
         # Looking for something "for my aunt" is a search on one's own behalf, not the aunt's data.
         gift = (

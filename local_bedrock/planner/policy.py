@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition
-from local_bedrock.planner import concepts, described, intents, knowledge, language, lexicon
+from local_bedrock.planner import described, intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import PRONOUN, RECENCY, Understanding
 from textnorm import terms
 
@@ -47,6 +47,12 @@ def rule_question(
     return bool(RULE_QUESTION.search(message.text)) and not specific(message) and evidence >= needed
 
 
+def cost_of_change(match: intents.Match, message: Understanding) -> bool:
+    """What a change would cost or give back, asked of no id ("my preorder slipped: cancel w/o paying
+    a penalty?"): the rule's consequence, even of one's own order, not a request to change it now."""
+    return match.role == "change" and not message.ids and COST_OF_CHANGE.search(message.text) is not None
+
+
 def about_policy(
     match: intents.Match, message: Understanding, agent: AgentDefinition, directory: Path | None
 ) -> bool:
@@ -59,6 +65,8 @@ def about_policy(
     if match.role in ("change", "create") and general_question(message) and not titled:
         return True
     if match.role in ("change", "create") and CONDITIONAL.search(message.text) and not message.ids:
+        return True
+    if cost_of_change(match, message):
         return True
     named = match.role == "search" and match.score >= STRONG_MATCH and bool(message.product_words)
     if named and intents.asks_for(match.operation, agent, message.text):
@@ -82,6 +90,15 @@ CONDITIONAL = re.compile(
     r"(?:can|could|may|am|is|are|do|does|will|would|should) (?:i|we|it|they|you)\b"
 )
 
+# What a change would cost or give back, asked ("cancel free?", "fee or free?", "without a penalty?",
+# "is any of it refunded?", "do I get anything back?"): the rule's consequence, not a request to
+# change anything now (general English; "refund me" or "cancel it and refund me" ask for it).
+COST_OF_CHANGE = re.compile(
+    r"\b(?:free|penalty|penalties|fees?|charges?|refund|refunded|money back|anything back)\?|\bfee or free\b|"
+    r"\b(?:without|w/o|with no) (?:a |any )?(?:paying )?(?:a |any )?(?:penalty|fee|charge)\b[^.!]*\?|"
+    r"\b(?:is|are|will|would) (?:any|anything|it|all)(?: of it)? (?:be )?refunded\b|"
+    r"\bdo (?:i|we) get (?:anything|any of it|my money|money|it) back\b"
+)
 
 # Asking how things work, or what to do about a problem: "what if", "do I get", "why", "what now".
 RULE_QUESTION = re.compile(
@@ -243,41 +260,6 @@ def owned(message: Understanding) -> bool:
 def general_question(message: Understanding) -> bool:
     """A question about what is possible in general, not about one order or product."""
     return bool(GENERAL_QUESTION.search(message.text)) and not specific(message)
-
-
-# The customer asking what they may do or have done ("can I ...", "can you ... it?"), how a rule
-# applies ("is X possible ...?"), or a yes/no question about a rule ("will it ...", "is there ...",
-# "does your guarantee ...", "am I ..."; knowledge round 5).
-OWN_QUESTION = re.compile(
-    r"(^|[.?!] )(can|could|may) (i|you|my [a-z0-9-]+)\b|"
-    r"^(is|are) [a-z ]{0,30}\b(possible|allowed|available)\b|"
-    r"(^|[.?!] )(will|would|is|are|am|does|do|should) (i|you|it|there|your [a-z]+)\b"
-)
-
-
-def own_rule_question(message: Understanding, match: intents.Match | None, directory: Path | None) -> bool:
-    """What the customer may do, with someone close only part of the story ("can I give my points
-    to my sister?", "a watch engraved with my wife's name: can I return it?"): not a request for
-    that person's data (no one's orders; no operation that changes anything), in words the
-    documents use; so is advice asked after telling what they did ("my nephew tore a page: what
-    now?"), or what they want, told in the documents' words ("my niece asks for a card too"),
-    unless they are the one who has, owes or took things (no operation but a search then)."""
-    asked = OWN_QUESTION.search(message.text) is not None and (match is None or not match.operation.mutating)
-    told = THEIRS.search(message.text) is None and (match is None or match.role == "search")
-    return (
-        concepts.only_relative(message.text)
-        and (asked or told)
-        and knowledge.policy_evidence(message.text, directory=directory) >= 1
-    )
-
-
-# Someone close as the one who has, owes or took things ("does my wife have any ...", "what has my
-# son borrowed", "my husband's loans"): their data, whatever else is asked.
-THEIRS = re.compile(
-    r"\b(?:does|did|do|has|have) (?:my|our) [a-z]+(?: [a-z]+)? (?:have|owe|borrow|order|buy|get|take)\b|"
-    r"\b(?:my|our) [a-z]+(?: [a-z]+)? (?:has|have|had|owes?|borrowed|ordered|bought|took|checked)\b|"
-    r"\b(?:my|our) [a-z]+'s\b"
-)
 
 
 # Asking for advice or permission ("what now?", "can I ...", "what happens if ..."): a rule question

@@ -194,6 +194,8 @@ def requested_write(
     modal = _MODAL.search(message.text)
     if match is None or not match.operation.mutating or modal is None:
         return False
+    if policy.cost_of_change(match, message):
+        return False  # "can I cancel without a fee?": what the change costs, asked
     verb, phrase = _governed(message.text, modal)
     actions = intents.declared_actions(agent)
     governed = set(terms(lexicon.base_forms(phrase))) | lexicon.expansions(phrase)

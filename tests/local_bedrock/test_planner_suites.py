@@ -51,7 +51,8 @@ PASSED = {
     "library_dev4": 41,  # merged round 12 (planner12 + kb12, margin 0.1): 41
     "planner_blind8": 116,  # 112 -> 114 round 12; 114 -> 115 round 13; 115 -> 116 round 16 (wt/decline16)
     # 68 -> 69 round 15 merged (wt/routing15 + wt/kb15)
-    "library_blind6": 71,  # merged round 12 (planner12 + kb12, margin 0.1): 66; 66 -> 68 round 14
+    # 71 -> 72 round 17 (someone_close: someone close named in a rule question)
+    "library_blind6": 72,  # merged round 12 (planner12 + kb12, margin 0.1): 66; 66 -> 68 round 14
     "planner_dev6": 62,  # 61 -> 62 round 12; 62 -> 63 round 15; 63 -> 62 round 16 (wt/decline16)
     "library_dev5": 37,
     # 131: merged round 13 (wt/planner13 133 and wt/kb13 129 alone, decision 0052 names its two)
@@ -126,11 +127,15 @@ PASSED = {
     "library_blind14": 76,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
-    "planner_blind17": 154,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
+    # 154 -> 155 round 17 (someone_close: someone close named in a rule question)
+    # 155 -> 156 round 17 (cost of change: "can I cancel without paying any fee?" asks the rules)
+    "planner_blind17": 156,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     # 74 -> 75 round 17 (decline17: "y'all" is "you")
-    "library_blind15": 75,  # 74 first run (2026-12-02, before round 15)
+    # 75 -> 76 round 17 (someone_close: someone close named in a rule question)
+    "library_blind15": 76,  # 74 first run (2026-12-02, before round 15)
     "planner_blind18": 146,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
-    "library_blind16": 79,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
+    # 79 -> 80 round 17 (someone_close; held out, counted only, never read per case)
+    "library_blind16": 80,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,

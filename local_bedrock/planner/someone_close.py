@@ -1,0 +1,110 @@
+"""Someone close to the customer in a message ("my sister", "my husband's orders"). A question about
+what the customer may do, or how a rule applies, with that person only part of the story ("can I
+gift my points to my mum?", "my cousin lives in Toronto: do you ship there?") is a question for the
+store's rules; a request for what that person has, owes or did ("which orders did my brother
+place?", "my wife's loans") is their data, which an agent acting for the signed-in user does not
+read (the identity rule, DESIGN.md). The forms below are general English; where a form is only a
+guess at how people ask, its comment says so.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from local_bedrock.agent.definition import AgentDefinition
+from local_bedrock.planner import concepts, intents, knowledge
+from local_bedrock.planner.goals import Understanding
+
+# Where a clause begins: the message's start, after a sentence's end, a comma, a colon, a dash or
+# an ellipsis ("it's gone out already, can it still be changed?").
+_CLAUSE = r"(?:^|[.?!,;:] |\.\.\.? ?|- )"
+_AUX = "can|could|may|might|will|would|shall|should|is|are|am|was|were|does|do|did|has|have"
+# Any subject but someone close or a pronoun that may stand for them: "does sales tax ...", "can it
+# ...", "did I ...", "which option do I ..." ask about the customer's own case or a rule; "does my
+# son ...", "did she ..." may ask about the other person.
+_SUBJECT = r"(?!(?:my|our|his|her|he|she|they|him|them|their)\b)[a-z0-9-]+"
+
+# The customer asking what they may do or have done, or how a rule applies: a yes/no question whose
+# subject is not the other person ("can I ...", "does sales tax get added?", "has that window
+# passed?"), a question word before such a clause ("which delivery do I pick?", "when does Silver
+# start?"), "can my <someone> ..." (what someone close may do is a rule: "can my kid get a card?"),
+# "is X possible/allowed?", and a bare "possible?" or "doable?" closing the message (knowledge round
+# 5; widened to any clause and subject in round 17).
+MAY_THEY = re.compile(rf"{_CLAUSE}(?:can|could|may) my [a-z0-9-]+\b")
+OWN_QUESTION = re.compile(
+    rf"{MAY_THEY.pattern}|"
+    r"^(?:is|are) [a-z ]{0,30}\b(?:possible|allowed|available)\b|"
+    rf"{_CLAUSE}(?:{_AUX}) {_SUBJECT}\b|"
+    rf"{_CLAUSE}(?:what|which|when|where|how|why)(?: [a-z]+){{0,3}}? (?:{_AUX}) {_SUBJECT}\b|"
+    rf"{_CLAUSE}(?:is (?:it|that|this) )?(?:possible|allowed|doable|ok|okay)\?"
+)
+
+# Someone close as the one who has, owes or did things ("does my wife have any ...", "what has my
+# son borrowed", "she owes"): their data, whatever else is asked.
+_THEY_DID = re.compile(
+    r"\b(?:does|did|do|has|have) (?:my|our) [a-z]+(?: [a-z]+)? (?:have|owe|borrow|order|buy|get|take)\b|"
+    r"\b(?:my|our|he|she) [a-z]+(?: [a-z]+)? (?:has|have|had|owes?|borrowed|ordered|bought|took|checked)\b|"
+    r"\b(?:he|she) (?:has|had|owes?|borrowed|ordered|bought|took|checked)\b|"
+    # A possessive whose noun is left out, as the last request's ("fees?" then "now my son's too").
+    r"\b(?:my|our) [a-z]+'s(?= (?:too|also|as well|either|please|pls)\b| ?[?.!,]| ?$)"
+)
+# What an account holds, in any agent's words (general English): with the nouns of the agent's
+# operations ("purchases" of getRecentPurchases, "loans" of listLoans), what someone's possessive
+# names as their data ("my husband's orders", "my mum's account", "based on her purchases"). Other
+# possessives name no data: "my sister's flat", "my grandma's skillet", "my partner's mastercard".
+ACCOUNT_WORDS = frozenset(
+    "account history record details information info data profile balance points card".split()
+)
+
+
+def data_nouns(agent: AgentDefinition) -> frozenset[str]:
+    """The nouns naming what the agent reads: its operations' ids without their verb, and the words
+    of what an account holds."""
+    return _data_nouns(tuple(op.operation_id for op in agent.operations))
+
+
+@cache
+def _data_nouns(operation_ids: tuple[str, ...]) -> frozenset[str]:
+    nouns = {w for op in operation_ids for w in intents.camel_words(op)[1:]}
+    return frozenset(nouns | ACCOUNT_WORDS)
+
+
+@cache
+def _possessive_of_data(nouns: frozenset[str], pronouns: bool) -> re.Pattern[str]:
+    said = "|".join(sorted(n.removesuffix("s") for n in nouns))
+    owner = r"(?:my|our) [a-z]+'s|his|her" if pronouns else r"(?:my|our) [a-z]+'s"
+    return re.compile(rf"\b(?:{owner}) (?:[a-z]+ ){{0,2}}(?:{said})s?\b")
+
+
+def theirs(text: str, agent: AgentDefinition) -> bool:
+    """Is someone close the one who has, owes or did the things asked about? In a question about
+    what they may do ("can my wife move her points?") "her points" are what the rule is about."""
+    pronouns = MAY_THEY.search(text) is None
+    return bool(_THEY_DID.search(text) or _possessive_of_data(data_nouns(agent), pronouns).search(text))
+
+
+def own_rule_question(
+    message: Understanding, agent: AgentDefinition, match: intents.Match | None, directory: Path | None
+) -> bool:
+    """What the customer may do, with someone close only part of the story ("can I give my points
+    to my sister?", "a watch engraved with my wife's name: can I return it?"): not a request for
+    that person's data (no one's orders; no operation that changes anything), in words the
+    documents use; so is advice asked after telling what they did ("my nephew tore a page: what
+    now?"), or what they want, told in the documents' words ("my niece asks for a card too"),
+    unless they are the one who has, owes or took things (no operation but a search then, and no
+    word of a change)."""
+    if theirs(message.text, agent):
+        return False
+    asked = OWN_QUESTION.search(message.text) is not None and (match is None or not match.operation.mutating)
+    # Told, not asked: what they want, in no words of a change ("renew my mum's book for her" is
+    # acting for her even when its first step is a search).
+    told = (match is None or match.role == "search") and not any(
+        op.mutating and intents.asks_to(op, message.text) for op in agent.operations
+    )
+    return (
+        concepts.only_relative(message.text)
+        and (asked or told)
+        and knowledge.policy_evidence(message.text, directory=directory) >= 1
+    )
