@@ -286,10 +286,11 @@ def own_data(message: Understanding) -> bool:
 
 
 # Whether someone else may see or learn of the user's things ("can support staff see my ...?", "will
-# my mum find out ...?"): a question about who sees what, answered by the rules, not a read.
+# my mum find out ...?", "could staff disclose ...?"): a question about who sees what, answered by
+# the rules, not a read.
 OTHERS_SEE = re.compile(
     r"^(?:can|could|may|will|would|do|does) (?!(?:i|we|you|u)\b)(?:[a-z]+ ){1,3}"
-    r"(?:see|access|view|read|know|find out|look at|share)\b"
+    r"(?:see|access|view|read|know|find out|look at|share|disclose|reveal|tell)\b"
 )
 
 

@@ -93,3 +93,10 @@ def test_what_an_agent_reads_comes_from_its_operations() -> None:
 )
 def test_own_questions_are_yes_no_or_wh_questions_not_about_the_other_person(text: str, asked: bool) -> None:
     assert (someone_close.OWN_QUESTION.search(text) is not None) is asked, text
+
+
+def test_whether_others_may_be_told_of_ones_things_asks_the_rules() -> None:
+    said = "could a librarian reveal to my dad which books I borrow"
+    assert tool(said, "librarian", LIBRARY, TODAY) == "knowledge_base"
+    # Asking to be told oneself is still the read.
+    assert tool("can you tell me what I owe", "librarian", LIBRARY, TODAY) == "getFees"

@@ -117,7 +117,8 @@ PASSED = {
     # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
     # 75 -> 76 round 17 (guard17); 76 -> 77 round 17 (decline17)
-    "library_blind13": 77,  # 70 -> 72 round 16 (wt/decline16)
+    # 77 -> 78 round 17 (someone_close: "could staff disclose ...?" asks who may learn what)
+    "library_blind13": 78,  # 70 -> 72 round 16 (wt/decline16)
     # 130 -> 132 round 15 (held out, counts only)
     # 132 -> 137 round 16 (wt/decline16)
     "planner_blind16": 140,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
