@@ -42,6 +42,7 @@ SPLIT_FILES = {
     "blind14": QUESTION_DIR / "questions_blind14.yaml",  # written 2026-12-02, before round 14
     "blind15": QUESTION_DIR / "questions_blind15.yaml",  # written 2026-12-02, before round 15
     "blind16": QUESTION_DIR / "questions_blind16.yaml",  # written 2026-12-03, before round 16
+    "blind17": QUESTION_DIR / "questions_blind17.yaml",  # written 2026-12-04, blind, during round 17
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
 # The splits answers may be tuned on; every other one is blind.
