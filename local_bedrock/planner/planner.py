@@ -15,10 +15,11 @@ base, a read and a refusal in candidates.py.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from itertools import pairwise
 from pathlib import Path
@@ -46,6 +47,7 @@ from local_bedrock.planner import (
     refusals,
     someone_close,
     steps,
+    story,
 )
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.follow_ups import follow_up
@@ -163,7 +165,27 @@ class OfflinePlanner:
         )
 
         goal = self._understand(context, message)
+        goal = self._story_question(context, message, goal)
         context.memory["turn"] = {"key": key, "goal": asdict(goal)}
+        return goal
+
+    def _story_question(self, context: PlanContext, message: Understanding, goal: Goal) -> Goal:
+        """A story's closing question that alone asks the documents asks them (story.py), where the
+        whole message would read or decline; the question goes to the knowledge base with its story."""
+        declined = goal.kind == "answer" and goal.category == "C"
+        asked = story.last_question(context.user_text)
+        if (
+            asked is None
+            or context.agent.knowledge_base_id is None
+            or not (goal.kind == "operation" or declined)
+        ):
+            return goal
+        alone = understand(
+            asked, self.speller, self.catalog_stems, frozenset(), context.agent, self.catalog_pairs
+        )
+        quiet = replace(context, user_text=asked, memory=copy.deepcopy(context.memory))
+        if self._understand(quiet, alone).kind == "knowledge":
+            return knowledge_goal(message)
         return goal
 
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
