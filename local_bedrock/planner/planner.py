@@ -155,15 +155,7 @@ class OfflinePlanner:
         cached = context.memory.get("turn")
         if cached and cached["key"] == key:
             return Goal(**cached["goal"])
-        message = understand(
-            context.user_text,
-            self.speller,
-            self.catalog_stems,
-            frozenset(),
-            context.agent,
-            self.catalog_pairs,
-        )
-
+        message = self._read(context.user_text, context.agent)
         goal = self._understand(context, message)
         goal = self._story_question(context, message, goal)
         context.memory["turn"] = {"key": key, "goal": asdict(goal)}
@@ -173,20 +165,19 @@ class OfflinePlanner:
         """A story's closing question that alone asks the documents asks them (story.py), where the
         whole message would read or decline; the question goes to the knowledge base with its story."""
         declined = goal.kind == "answer" and goal.category == "C"
-        asked = story.last_question(context.user_text)
-        if (
-            asked is None
-            or context.agent.knowledge_base_id is None
-            or not (goal.kind == "operation" or declined)
-        ):
+        if context.agent.knowledge_base_id is None or not (goal.kind == "operation" or declined):
             return goal
-        alone = understand(
-            asked, self.speller, self.catalog_stems, frozenset(), context.agent, self.catalog_pairs
-        )
+        asked = story.last_question(context.user_text)
+        if asked is None:
+            return goal
         quiet = replace(context, user_text=asked, memory=copy.deepcopy(context.memory))
-        if self._understand(quiet, alone).kind == "knowledge":
+        if self._understand(quiet, self._read(asked, context.agent)).kind == "knowledge":
             return knowledge_goal(message)
         return goal
+
+    def _read(self, text: str, agent: AgentDefinition) -> Understanding:
+        """What the planner understands of one message for ``agent`` (goals.understand)."""
+        return understand(text, self.speller, self.catalog_stems, frozenset(), agent, self.catalog_pairs)
 
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
         agent, memory = context.agent, context.memory
