@@ -198,6 +198,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("owe", "fine", "fee", "charge", "penalty", "balance", "debt", "outstanding", "unpaid", "arrears"),
     ("price", "cost", "how much", "expensive", "cheap", "pay"),
     ("return", "send back", "give back", "bring back", "go back", "take back"),
+    # Round 19: when a thing has to "be back" or "go back by" is when it is due.
+    ("due", "be back", "go back", "come back", "back by"),
     ("change", "modify", "update", "edit", "switch", "swap", "amend"),
     ("delete", "remove", "erase", "get rid of"),
     ("disable", "deactivate", "turn off", "switch off", "shut off", "opt out", "unsubscribe"),
