@@ -110,6 +110,9 @@ LIBRARY16 = REPO_ROOT / "tests" / "library_agent" / "library_blind16.yaml"
 # Written blind on 2026-12-04 during rounds 17-18 of issue-14 planner work, first run after them.
 BLIND19 = REPO_ROOT / "evals" / "planner" / "planner_blind19.yaml"
 LIBRARY17 = REPO_ROOT / "tests" / "library_agent" / "library_blind17.yaml"
+# Written blind on 2026-12-04 at the start of round 19 of issue-14 planner work, first run after it.
+BLIND20 = REPO_ROOT / "evals" / "planner" / "planner_blind20.yaml"
+LIBRARY18 = REPO_ROOT / "tests" / "library_agent" / "library_blind18.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -157,6 +160,8 @@ ALL_SUITES = (
     LIBRARY16,
     BLIND19,
     LIBRARY17,
+    BLIND20,
+    LIBRARY18,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
@@ -164,8 +169,10 @@ ALL_SUITES = (
 # only), the newer judged by the lead after the merge. While a round is worked on, its judged pair is
 # written outside the repository, so only the held-out pair is here (round nineteen: BLIND19 and
 # LIBRARY17 held out, first run after round 18 on 2026-12-04; BLIND18 and LIBRARY16, held out in
-# rounds seventeen and eighteen, are tunable from round nineteen). Every other suite may be tuned
-# on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
+# rounds seventeen and eighteen, are tunable from round nineteen). Round nineteen's judged pair,
+# BLIND20 and LIBRARY18, was registered after its first run (558d9e0), so until the next round starts
+# the newest four are out of tuning. Every other suite may be tuned on; evals/planner/crossval.py
+# leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,
     LIBRARY_DEV,
@@ -179,7 +186,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-2:]
+NOT_TUNABLE = WRITTEN_BLIND[-4:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

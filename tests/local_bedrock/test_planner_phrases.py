@@ -18,8 +18,9 @@ N = 4
 # knowledge.py's docstring quotes to explain why such sentences of a document are never quoted; and
 # two general-English phrases already in the planner ("the best way to" in policy.py, "whether there
 # are any" in situations.py) that the blind suites written on 2026-12-04, after that code, happen to
-# use (planner_blind19, library_blind17): the code cannot have copied them.
-MAX_SHARED = 3
+# use (planner_blind19, library_blind17): the code cannot have copied them; and "can i give my" in
+# someone_close.py (round 17), which planner_blind20, written after it on 2026-12-04, also says.
+MAX_SHARED = 4
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -148,6 +148,8 @@ PASSED = {
     "library_blind16": 80,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
     "planner_blind19": 176,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
     "library_blind17": 102,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
+    "planner_blind20": 192,  # 192 first run (2026-12-04, after round 19, 558d9e0)
+    "library_blind18": 116,  # 116 first run (2026-12-04, after round 19, 558d9e0)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -196,6 +198,8 @@ MINIMUM_CASES = {
     "library_blind16": 120,
     "planner_blind19": 201,
     "library_blind17": 148,
+    "planner_blind20": 214,
+    "library_blind18": 162,
 }
 
 
