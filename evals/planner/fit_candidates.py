@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from evals.planner.suite import WRITTEN, load_cases, suite_header
-from local_bedrock.agent.definition import load_agents
 from local_bedrock.agent.model import PlanContext
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner import candidates
-from local_bedrock.runtime import MANIFEST_NAME, offline_model_factory
+from local_bedrock.runtime import offline_model_factory
 from local_bedrock.store.seed import SampleData, generate
 
 
@@ -78,7 +77,7 @@ def harvest_suite(path: Path) -> list[Sample]:
     samples: list[Sample] = []
     try:
         header = suite_header(path)
-        agents = load_agents(header.root, header.root / MANIFEST_NAME)
+        agents = header.definitions()
         writes = {op.operation_id for agent in agents.values() for op in agent.operations if op.mutating}
         sample = generate() if header.root == REPO_ROOT else SampleData(catalog=[], customers=[])
         planner = offline_model_factory(header.root, agents, sample, lambda: WRITTEN)(None)
@@ -112,7 +111,7 @@ def harvest_later(path: Path) -> list[Sample]:
         return asked(evidence, allowed, routed, *rest, **named)
 
     header = suite_header(path)
-    agents = load_agents(header.root, header.root / MANIFEST_NAME)
+    agents = header.definitions()
     writes = {op.operation_id for agent in agents.values() for op in agent.operations if op.mutating}
     samples: list[Sample] = []
     candidates.best = spy

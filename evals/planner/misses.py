@@ -36,10 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from evals.planner.suite import NOT_TUNABLE, TUNABLE, load_cases, run_case, suite_header, suite_runtime
-from local_bedrock.agent.definition import load_agents
 from local_bedrock.planner import candidates, planner
 from local_bedrock.planner.goals import Goal
-from local_bedrock.runtime import MANIFEST_NAME
 
 CLASSES = (
     "false decline",
@@ -104,7 +102,6 @@ def misses(path: Path, outcomes: dict[str, bool]) -> list[tuple[str, str, str, d
     found = []
     try:
         header = suite_header(path)
-        load_agents(header.root, header.root / MANIFEST_NAME)
         with suite_runtime(path) as runtime:
             client = runtime.client()
             for case in load_cases(runtime.sample, path):

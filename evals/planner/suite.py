@@ -29,8 +29,8 @@ from agent_client.invoke import closing_stream
 from evals import yaml_files
 from evals.catalog import Catalog, catalog
 from evals.runner.observe import observe
-from local_bedrock.agent.definition import load_agents
-from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.agent.definition import AgentDefinition, load_agents
+from local_bedrock.manifest import MANIFEST, REPO_ROOT
 from local_bedrock.store.moto_store import LOCAL_TABLES, moto_store
 from local_bedrock.store.seed import SampleData
 
@@ -213,10 +213,14 @@ class SuiteHeader:
     def agent_id(self, name: str | None) -> str:
         return dict(self.agents)[name or self.default_agent]
 
+    def definitions(self) -> dict[str, AgentDefinition]:
+        """The agents the suite talks to, as their root's manifest declares them."""
+        return load_agents(self.root, self.root / MANIFEST.name)
+
     def catalog(self) -> Catalog:
         if self.root == REPO_ROOT:
             return catalog()
-        return Catalog(load_agents(self.root, self.root / "agents.json"))
+        return Catalog(self.definitions())
 
 
 def suite_document(path: Path) -> dict[str, Any]:

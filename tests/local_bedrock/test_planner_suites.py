@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from evals.planner.suite import ALL_SUITES, load_cases, run_suite, suite_header, suite_runtime
-from local_bedrock.agent.definition import load_agents
-from local_bedrock.runtime import MANIFEST_NAME
 from local_bedrock.store.seed import SampleData
 from tests.library_agent import handler as library_handler
 
@@ -236,7 +234,7 @@ def test_suite_cases_name_only_declared_operations_and_parameters(sample: Sample
     (nor the change it expects confirmed; any operation when it names none) takes, can never pass: a
     label error, not a planner miss (round 19 found 18 such cases in planner_blind18)."""
     header = suite_header(path)
-    agents = load_agents(header.root, header.root / MANIFEST_NAME)
+    agents = header.definitions()
     operations = [op for agent in agents.values() for op in agent.operations]
     parameters = {op.operation_id: {p.name for p in op.parameters} for op in operations}
     for case in load_cases(sample, path):
