@@ -27,6 +27,17 @@ _TIMES = (
 # Words for the agent itself or the business, whose possessive names no other customer.
 _NO_ONE = "assistant|bot|chatbot|agent|helper|store|shop|site|website|app|library|company"
 _RELATIVE = rf"\b(my|our|his|her) ({_RELATIVES})('s|s)?\b"
+# Which kinds of request the agent takes, asked in so many words ("what types of questions do you
+# handle", "which kinds of tasks can you assist with", "what can you help us with"; round 20). Not
+# with an object after ("what can you help me with about <something>" asks for that), and not the
+# bare "what can you do", which after a story asks what can be done about it.
+ABILITIES = (
+    r"\b(?:what|which) (?:(?:sorts?|kinds?|types?) of (?:things|stuff|requests|questions|tasks|help) "
+    r"(?:(?:can|could|do) you|you (?:can|could)|are you (?:able|willing) to)"
+    r"(?: (?:help|assist)(?: me| us)? with| do| handle| deal with| sort out| take care of)"
+    r"|(?:can|could|do) you (?:help|assist)(?: me| us)? with)"
+    r"(?! (?:a|an|the|my|our|this|that|about|if|when|for (?!me\b|us\b))\b)\b"
+)
 CUES: dict[str, list[tuple[float, str]]] = {
     "greeting": [(3, r"^(hi|hello|hey|howdy|greetings|good (morning|afternoon|evening))\b[\w ,!.']{0,12}$")],
     "thanks": [(3, r"\b(thanks|thank you|thx|ty|cheers|much appreciated|appreciate it)\b")],
@@ -34,7 +45,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
         (
             3,
             r"\b(what (else )?(can|do) you (do|offer)|how (else )?can you help|what are you for|who are you)\b",
-        )
+        ),
+        (3, ABILITIES),
     ],
     "meta": [
         (
@@ -93,6 +105,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
     ],
 }
 _COMPILED = {act: [(w, re.compile(p)) for w, p in cues] for act, cues in CUES.items()}
+_ABILITIES = re.compile(ABILITIES)
 SHORT = 6  # thanks and greetings are short; a long message with "thanks" in it asks for something
 
 
@@ -113,6 +126,20 @@ def detect(text: str) -> ConceptScores:
     if len(text.split()) > SHORT:
         scores.pop("thanks", None)
     return ConceptScores(scores)
+
+
+# What may follow a question about the agent's abilities that asks nothing else ("... help me with
+# today?", "what can you do for me exactly").
+_NOTHING_MORE = re.compile(
+    r"(?:\s+(?:for me|for us|today|exactly|here|then|please|anyway|again))*\s*(?:[?.!]|$)"
+)
+
+
+def asks_abilities(text: str) -> bool:
+    """Is the message, or its last clause, only a question about what the agent can do ("what types
+    of questions do you handle?"), not one about something it names ("what could you do about the
+    delay")?"""
+    return any(_NOTHING_MORE.match(text, m.end()) for m in _ABILITIES.finditer(text))
 
 
 def only_relative(text: str) -> bool:

@@ -197,8 +197,12 @@ def mentions_date(text: str) -> bool:
     return date_range(text, date(2000, 6, 15)) != (None, None)
 
 
-def _ago(count: int, unit: str, today: date) -> tuple[date, date]:
-    """The day, week, month or year that many units back ("three months ago")."""
+def _ago(count: int, unit: str, today: date, calendar_week: bool = False) -> tuple[date, date]:
+    """The day, week, month or year that many units back ("three months ago"); with
+    ``calendar_week``, a week is a calendar week, Monday to Sunday, as "last week" is."""
+    if unit == "week" and calendar_week:
+        start = today - timedelta(days=today.weekday() + 7 * count)
+        return start, start + timedelta(days=6)
     if unit == "month":
         index = today.year * 12 + today.month - 1 - count
         return _month_range(index // 12, index % 12 + 1)
@@ -238,12 +242,36 @@ def _weekday(text: str, today: date) -> tuple[date | None, date | None] | None:
     return None
 
 
-def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:
-    if re.search(r"\btoday\b", text):
-        return today, today
+def _named_days(text: str, today: date) -> tuple[date | None, date | None] | None:
+    """Days named relative to today: "yesterday", "the day before yesterday", "the week (month,
+    year) before last", "last weekend", "since christmas" (the last four: round 20)."""
+    if re.search(r"\bday before yesterday\b", text):
+        day = today - timedelta(days=2)
+        return day, day
     if re.search(r"\byesterday\b", text):
         day = today - timedelta(days=1)
         return day, day
+    before_last = re.search(r"\b(week|month|year) before last\b", text)
+    if before_last:  # "the week before last": two back (round 20)
+        return _ago(2, before_last.group(1), today, calendar_week=True)
+    if re.search(r"\b(?:last|this past|past|over the) weekend\b", text):
+        # The latest Saturday and Sunday that have begun by today (round 20).
+        saturday = today - timedelta(days=(today.weekday() - 5) % 7)
+        return saturday, min(saturday + timedelta(days=1), today)
+    holiday = re.search(r"\bsince (christmas|new year'?s?)\b", text)
+    if holiday:  # the latest one on or before today (round 20)
+        month, day_of_month = (12, 25) if holiday.group(1) == "christmas" else (1, 1)
+        year = today.year if (today.month, today.day) >= (month, day_of_month) else today.year - 1
+        return date(year, month, day_of_month), None
+    return None
+
+
+def _relative_range(text: str, today: date) -> tuple[date | None, date | None] | None:
+    if re.search(r"\btoday\b", text):
+        return today, today
+    named = _named_days(text, today)
+    if named is not None:
+        return named
     if re.search(r"\bthis (week)\b", text):
         return today - timedelta(days=today.weekday()), None
     if re.search(r"\blast week\b", text):
@@ -258,9 +286,12 @@ def _relative_range(text: str, today: date) -> tuple[date | None, date | None] |
         return date(today.year, 1, 1), None
     if re.search(r"\blast year\b", text):
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    ago = re.search(r"\b(\d+|a) (day|week|month|year)s? ago\b", text)
+    ago = re.search(r"\b(\d+|a) (day|week|month|year|fortnight)s? (?:ago|back)\b", text)
     if ago:
-        return _ago(1 if ago.group(1) == "a" else int(ago.group(1)), ago.group(2), today)
+        count = 1 if ago.group(1) == "a" else int(ago.group(1))
+        if ago.group(2) == "fortnight":
+            return _ago(2 * count, "week", today)
+        return _ago(count, ago.group(2), today)
     if re.search(r"\b(?:past|last|previous) fortnight\b", text):
         return today - timedelta(days=14), None
     match = re.search(r"\b(?:past|last|previous|recent) (\d+) (day|week|month|year)s?\b", text)

@@ -114,6 +114,13 @@ _HOMOPHONE_BUY = re.compile(
 )
 
 
+# "for" and "to"/"too" where only a count fits, as dictation writes "four" and "two": between a word
+# of position and a plural ("my last for orders", "the past to weeks"; round 20).
+_HOMOPHONE_COUNT = re.compile(
+    r"\b(last|first|latest|newest|recent|top|past|next) (for|to|too)(?= [a-z]{3,}s\b)"
+)
+
+
 def normalize(text: str) -> str:
     """Lowercase, straight quotes, expanded contractions, single spaces; a question that opens with
     "got" or "any" has its elided "have you" or "do you have" back ("got any maps?", "any maps?")."""
@@ -128,6 +135,7 @@ def normalize(text: str) -> str:
         lowered = contraction.sub(long, lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
     lowered = _HOMOPHONE_BUY.sub(r"\1buy", lowered)
+    lowered = _HOMOPHONE_COUNT.sub(lambda m: f"{m.group(1)} {'4' if m.group(2) == 'for' else '2'}", lowered)
     if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
     elif lowered.startswith("any ") and lowered.endswith("?") and re.search(r"\b(my|mine|our)\b", lowered):
@@ -200,7 +208,10 @@ class Speller:
             return past
         match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
         if not match:  # a slip on the first letter ("hedphones" keeps h; "eadphones" does not)
-            match = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.86)
+            # A short real word is only mistyped in place: "sort" is no slip of "sport" (round 20).
+            short_word = len(word) <= 4 and self.listed(word)
+            anywhere = [w for w in self.vocabulary if len(w) == len(word)] if short_word else self.vocabulary
+            match = difflib.get_close_matches(word, anywhere, n=1, cutoff=0.86)
             # A letter before a short known word, or a short known word without its first letter, is
             # more often another word than a slip ("flight" is not "light", "ring" not "bring").
             match = [m for m in match if min(len(m), len(word)) >= 6 or (word[1:] != m and m[1:] != word)]

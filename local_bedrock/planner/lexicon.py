@@ -78,6 +78,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "browse",
         "carry",
         "sell",
+        "flog",  # British English for "sell" (round 20)
         "stock",
         "offer",
         "available",
@@ -93,6 +94,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "recommend",
         "suggest",
         "suggestion",
+        "recs",  # the chat abbreviation (round 20)
+        "reckon i would like",
+        "think i would like",
         "advise",
         "advice",
         "idea",
@@ -514,6 +518,11 @@ VERB_PRECEDERS = frozenset(
     "kindly actually ugh hey hi oh well".split()
 )
 QUESTION_WORDS = frozenset("what which where when who whom whose why how".split())
+# The openings that tell a question as the asker's wondering, longest first ("just wondering what").
+_WONDERING = tuple(
+    tuple(w.split())
+    for w in ("i was just wondering", "i was wondering", "i am wondering", "just wondering", "i wonder")
+)
 INTERJECTIONS = frozenset("yo hey hi hello ok okay so well um uh oh hmm right lol".split())
 ARTICLES = frozenset("a an the another some".split())
 PARTICLES = frozenset("in through out up".split())
@@ -539,6 +548,10 @@ def verb_uses(text: str) -> set[str]:
     opening = _WORDS.findall(lowered)
     while opening and opening[0] in INTERJECTIONS:
         opening = opening[1:]  # "yo, what did I buy": the question starts after the greeting
+    # "I wonder which <things> they would order": the question told as one's wondering (round 20);
+    # "I wonder if you could ..." still asks for something.
+    wondering = next((len(w) for w in _WONDERING if tuple(opening[: len(w)]) == w), 0)
+    opening = opening[wondering:]
     if opening and opening[0] in QUESTION_WORDS:
         return found  # "what should I buy", "which one did I order": asking, not asking for
     found |= clause_verbs(text)

@@ -29,8 +29,8 @@ UNIT_ORDINALS = {
 TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30}
 # Counts of everyday speech, longest first where one contains another.
 APPROXIMATE = {
-    "a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "pair of": 2, "a few": 3,
-    "a dozen": 12, "a single": 1,
+    "half a dozen": 6, "a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2, "pair of": 2,
+    "a few": 3, "a dozen": 12, "a single": 1,
 }  # fmt: skip
 NUMBER_WORDS = frozenset({*UNITS, *TENS, *SCALES, *UNIT_ORDINALS, *TENS_ORDINALS})
 # The words of those counts ("dozen", "couple"): words of number, never misspellings of others.

@@ -36,6 +36,8 @@ from local_bedrock.agent.model import (
 from local_bedrock.planner import (
     candidates,
     concepts,
+    corrections,
+    courtesy,
     guess,
     intents,
     knowledge,
@@ -55,6 +57,7 @@ from local_bedrock.planner.goals import Goal, Understanding, choose_operation, o
 from local_bedrock.planner.prompt import render_prompt
 from local_bedrock.planner.refusals import answer
 from local_bedrock.planner.routing import (
+    abilities,
     asks_the_rule,
     knowledge_goal,
     requested_write,
@@ -127,8 +130,9 @@ class OfflinePlanner:
 
     # ------------------------------------------------------------------ Model interface
     def preprocess(self, context: PlanContext) -> PreprocessOutput:
-        with per_message.message(*_message(self, context)):
-            goal = self._goal(context)
+        meant = _as_meant(context)
+        with per_message.message(*_message(self, meant)):
+            goal = self._goal(meant)
         prompt = f"Classify the user input into categories A-E.\nInput: {context.user_text}"
         raw = json.dumps({"category": goal.category, "rationale": goal.rationale})
         return PreprocessOutput(
@@ -142,9 +146,10 @@ class OfflinePlanner:
         )
 
     def decide(self, context: PlanContext) -> ModelOutput:
-        with per_message.message(*_message(self, context)):
-            goal = self._goal(context)
-            decision: Decision = steps.next_step(context, goal, self.knowledge_directory, self.today())
+        meant = _as_meant(context)
+        with per_message.message(*_message(self, meant)):
+            goal = self._goal(meant)
+            decision: Decision = steps.next_step(meant, goal, self.knowledge_directory, self.today())
         prompt = render_prompt(context)
         raw = json.dumps(steps.describe(decision), ensure_ascii=False)
         return ModelOutput(decision, prompt, raw, estimate_tokens(prompt), estimate_tokens(raw))
@@ -195,6 +200,10 @@ class OfflinePlanner:
             return refusals.out_of_scope(
                 agent, "The user asks me to create something; no operation of this agent does that."
             )
+        if concepts.asks_abilities(message.text) and not message.ids and not message.catalog_words:
+            # "which kinds of tasks can you assist with?": what the agent can do, whatever operation
+            # its words happen to share ("tasks", "assist") with a declaration (round 20).
+            return abilities(agent)
         # "can you renew <a title>?", "can I get on the list for <a title>?": the change, as asked.
         stems, directory = self.catalog_stems, self.knowledge_directory
         asked = requested_write(agent, message, match, directory)
@@ -301,6 +310,14 @@ class OfflinePlanner:
                 refusals.ONLY_YOURS,
             )
         return None
+
+
+def _as_meant(context: PlanContext) -> PlanContext:
+    """The context with the user's message as they meant it: a correction made while typing ("ORD-1,
+    sorry I mean ORD-2") applied (corrections.py), its courtesy set aside ("if it's no bother",
+    courtesy.py). The prompt keeps what they typed."""
+    meant = courtesy.plain(corrections.corrected(context.user_text))
+    return context if meant == context.user_text else replace(context, user_text=meant)
 
 
 def _message(planner: OfflinePlanner, context: PlanContext) -> tuple[tuple[object, ...], tuple[int, str]]:

@@ -162,8 +162,11 @@ _WISHED_NOUN = re.compile(r"\b(?:wants?|needs?|would like|asks? for|asking for) 
 # 2201..."): the person words of the lexicon and the things that identify one.
 _PERSON_WORDS = "customer|client|member|user|patron|account|card|account holder"
 _ID_LIKE = r"#?(?=[a-z0-9-]*\d)[a-z]{0,4}-?\d[a-z0-9-]{2,}"
+# A claim to be someone by an id ("I'm M1234 now", "acting as C9876"; round 20).
+_CLAIM = r"(?:i am|this is|switch me to|acting as|on behalf of|(?:log|sign|let) me in as)"
 _PERSON_ID = re.compile(
-    rf"\b(?:{_PERSON_WORDS})(?: (?:id|number|no\.?|#))? ?:? ?{_ID_LIKE}\b|\b{_ID_LIKE}'s\b"
+    rf"\b(?:{_PERSON_WORDS})(?: (?:id|number|no\.?|#))? ?:? ?{_ID_LIKE}\b|\b{_ID_LIKE}'s\b|"
+    rf"\b{_CLAIM} {_ID_LIKE}\b"
 )
 
 

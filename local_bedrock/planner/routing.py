@@ -11,7 +11,16 @@ from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import PlanContext
-from local_bedrock.planner import intents, knowledge, language, lexicon, policy, refusals, situations, topics
+from local_bedrock.planner import (
+    intents,
+    knowledge,
+    language,
+    lexicon,
+    policy,
+    refusals,
+    situations,
+    topics,
+)
 from local_bedrock.planner.goals import PRONOUN, Goal, Understanding
 from local_bedrock.planner.refusals import answer
 from local_bedrock.planner.slots import allowed_values, says_a_value
@@ -247,6 +256,11 @@ def _names_a_thing(message: Understanding, catalog_stems: frozenset[str], direct
     return bool(said) and knowledge.unknown_to_documents(said, directory)
 
 
+def abilities(agent: AgentDefinition) -> Goal:
+    """What the agent can do, told when asked."""
+    return answer("D", "The user asks what I can do.", refusals.abilities(agent))
+
+
 def _no_operation(context: PlanContext, message: Understanding, directory: Path | None) -> Goal:
     scores, agent = message.scores, context.agent
     if scores.get("greeting"):
@@ -258,7 +272,7 @@ def _no_operation(context: PlanContext, message: Understanding, directory: Path 
     if scores.get("thanks"):
         return answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
     if scores.get("help"):
-        return answer("D", "The user asks what I can do.", refusals.abilities(agent))
+        return abilities(agent)
     evidence = knowledge.policy_evidence(message.text, directory=directory)
     # One topic of the documents is enough, unless the message is mostly words the agent does
     # not know ("who wins the match by the <place>?") or is about something else.

@@ -29,12 +29,22 @@ _DID = re.compile(
 _ASKS = re.compile(r"\b(?:can|could|would|will) you\b|\bplease\b|\b(?:show|list|tell|give|find) me\b")
 
 
+# Things named by what the user did with them, and nothing said of them ("the last 4 things I
+# bought", "those shoes we ordered in may"): a noun phrase, asking for them, not a telling (round 20).
+_NAMED_BY_DEED = re.compile(
+    r"^(?:so |well |hi |hey |um )*(?:the|those|these|all the|all those|all my)\b[^.?!,;]*?"
+    rf"\b(?:i|we) (?:just |already |recently |only )?(?:[a-z]{{3,}}ed|{_PAST_FORMS})"
+    r"(?: (?:recently|lately|online|here|from you|(?:last|this|in|on|since|over) [a-z0-9]+))*[.!]?$"
+)
+
+
 def tells(message: Understanding) -> bool:
     """Does the message tell what the user did and what came of it, asking nothing?"""
     text = message.text
     return (
         "?" not in message.raw
         and _SUBJECT_FIRST.match(text) is not None
+        and _NAMED_BY_DEED.match(text) is None
         and _DID.search(text) is not None
         and _WISH.search(text) is None
         and _ASKS.search(text) is None

@@ -179,6 +179,12 @@ EVERYDAY: dict[str, str] = {
     "pay with points": "redeem points",
     "run out": "expire",
     "balance": "points balance rewards",
+    # Becoming a member, and what one shows to do it (round 20): general English for joining.
+    "register": "join account membership",
+    "registration": "join account membership",
+    "enrol": "join membership",
+    "documents": "ID proof",
+    "paperwork": "ID proof",
     # ---------------------------------------------------------------- changing and cancelling orders
     "forgot": "add items existing order",
     "add another": "add items existing order",
@@ -245,6 +251,7 @@ EVERYDAY: dict[str, str] = {
     "chats": "conversation transcripts purchase assistant",
     "chat logs": "conversation transcripts",
     "sell my data": "sell personal data",
+    "flog": "sell",  # British English (round 20)
     "suggestions": "personalized recommendations",
     "erase": "deletion delete account",
     "forget me": "deletion delete account",

@@ -27,7 +27,8 @@ PASSED = {
     "planner_blind4": 100,
     "library_blind2": 57,  # 56 -> 57 round 14
     # 235 -> 236 round 13 (wt/kb13, decision 0052)
-    "planner_dev3": 236,  # merged round 12 (planner12 + kb12, margin 0.1): 235
+    # 236 -> 237 round 20 (decision 0070)
+    "planner_dev3": 237,  # merged round 12 (planner12 + kb12, margin 0.1): 235
     "library_dev2": 145,  # 143 -> 144 round 12; 144 -> 145 round 15
     # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer quoted a second
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
@@ -35,10 +36,12 @@ PASSED = {
     # 119 -> 120 round 13 (wt/kb13, decision 0052)
     "planner_blind5": 120,  # 120 -> 119 round 12; 120 -> 119 round 14; 119 -> 120 round 16 (kb16)
     "library_blind3": 69,  # 68 -> 69 round 12
-    "planner_blind6": 113,  # merged round 12 (planner12 + kb12, margin 0.1): 111; 111 -> 113 round 14
+    # 113 -> 114 round 20 (decision 0070)
+    "planner_blind6": 114,  # merged round 12 (planner12 + kb12, margin 0.1): 111; 111 -> 113 round 14
     # 58 -> 61 round 14; 61 -> 62 round 15 (wt/routing15); 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
     "library_blind4": 64,
-    "planner_dev4": 103,
+    # 103 -> 104 round 20 (decision 0070)
+    "planner_dev4": 104,
     # 91 -> 92 round 14
     "library_dev3": 92,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
     # 114 -> 115 round 13 (wt/kb13, decision 0052)
@@ -55,24 +58,29 @@ PASSED = {
     # 71 -> 72 round 17 (someone_close: someone close named in a rule question)
     "library_blind6": 72,  # merged round 12 (planner12 + kb12, margin 0.1): 66; 66 -> 68 round 14
     "planner_dev6": 62,  # 61 -> 62 round 12; 62 -> 63 round 15; 63 -> 62 round 16 (wt/decline16)
-    "library_dev5": 37,
+    # 37 -> 38 round 20 (decision 0070)
+    "library_dev5": 38,
     # 131: merged round 13 (wt/planner13 133 and wt/kb13 129 alone, decision 0052 names its two)
-    "planner_blind9": 139,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
+    # 139 -> 140 round 20 (decision 0070)
+    "planner_blind9": 140,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
     # 88 -> 90 round 15
     # 90 -> 91 round 15 merged (wt/routing15 + wt/kb15)
     # 93 -> 94 round 19 (due back)
-    "library_blind7": 94,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
+    # 94 -> 95 round 20 (decision 0070)
+    "library_blind7": 95,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
     # 137 -> 145 round 14
     # 145 -> 147 round 15
     # 147 -> 149 round 16 (wt/decline16)
-    "planner_blind10": 150,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
+    # 150 -> 152 round 20 (decision 0070)
+    "planner_blind10": 152,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     # 82 -> 86 round 15
     # 86 -> 88 round 15 merged (wt/routing15 + wt/kb15)
     # 88 -> 89 round 16 (wt/decline16)
     # 92 -> 93 round 19 (due back)
-    "library_blind8": 93,  # merged round 12 (planner12 + kb12, margin 0.1): 80; 80 -> 82 round 14
+    # 93 -> 94 round 20 (decision 0070)
+    "library_blind8": 94,  # merged round 12 (planner12 + kb12, margin 0.1): 80; 80 -> 82 round 14
     # 143: merged round 13
     # 143 -> 147 round 14
     # 147 -> 148 round 15
@@ -87,18 +95,21 @@ PASSED = {
     # 139: merged round 13
     # 139 -> 149 round 14
     # 149 -> 153 round 16 (wt/decline16)
-    "planner_blind12": 155,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
+    # 155 -> 157 round 20 (decision 0070)
+    "planner_blind12": 157,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
     # 82: merged round 13
     # 82 -> 86 round 14
     # 86 -> 88 round 15
     # 88 -> 90 round 16 (wt/decline16)
     # 90 -> 91 round 17 (guard17)
     # 91 -> 92 round 17 (decline17: "stick", "pop", "slap" as light verbs)
-    "library_blind10": 92,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
+    # 92 -> 93 round 20 (decision 0070)
+    "library_blind10": 93,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
     # 134 first run; 135 once every quoted passage is cited (review11 K1); 135 -> 141 round 12 (held out);
     # 141 -> 146 round 13 (tunable from round 13; 142 with its first change, before its misses were read)
     # 156 -> 159 round 16 (wt/decline16)
-    "planner_blind13": 160,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
+    # 160 -> 161 round 20 (decision 0070)
+    "planner_blind13": 161,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
     # 81 -> 82 round 15 merged (wt/routing15 + wt/kb15)
     # 82 -> 83 round 16 (wt/decline16)
     # 84 -> 85 round 17 (decline17)
@@ -106,7 +117,8 @@ PASSED = {
     # 136 first run; 140 after round 12 (judged, 2026-12-02); held out from round 13: 140 merged
     # (wt/planner13 alone 141, wt/kb13 alone 139)
     # 146 -> 150 round 16 (wt/decline16)
-    "planner_blind14": 151,  # 140 -> 144 round 14; 146 with the merge's review mends
+    # 151 -> 152 round 20 (decision 0070)
+    "planner_blind14": 152,  # 140 -> 144 round 14; 146 with the merge's review mends
     # 75 -> 76 round 14
     # 76 -> 77 round 15
     # 77 -> 78 round 15 merged (wt/routing15 + wt/kb15)
@@ -116,15 +128,18 @@ PASSED = {
     # 134 -> 142 round 14 (held out, counts only)
     # 141 -> 142 round 15
     # 142 -> 145 round 16 (wt/decline16)
-    "planner_blind15": 147,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
+    # 147 -> 148 round 20 (decision 0070)
+    "planner_blind15": 148,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
     # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
     # 75 -> 76 round 17 (guard17); 76 -> 77 round 17 (decline17)
     # 77 -> 78 round 17 (someone_close: "could staff disclose ...?" asks who may learn what)
-    "library_blind13": 78,  # 70 -> 72 round 16 (wt/decline16)
+    # 78 -> 79 round 20 (decision 0070)
+    "library_blind13": 79,  # 70 -> 72 round 16 (wt/decline16)
     # 130 -> 132 round 15 (held out, counts only)
     # 132 -> 137 round 16 (wt/decline16)
-    "planner_blind16": 140,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
+    # 140 -> 144 round 20 (decision 0070)
+    "planner_blind16": 144,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
     # 70 -> 72 round 15 (held out, counts only)
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
@@ -134,20 +149,28 @@ PASSED = {
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
     # 154 -> 155 round 17 (someone_close: someone close named in a rule question)
     # 155 -> 156 round 17 (cost of change: "can I cancel without paying any fee?" asks the rules)
-    "planner_blind17": 156,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
+    # 156 -> 157 round 20 (decision 0070)
+    "planner_blind17": 157,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     # 74 -> 75 round 17 (decline17: "y'all" is "you")
     # 75 -> 76 round 17 (someone_close: someone close named in a rule question)
     # 76 -> 77 round 19 (due back)
-    "library_blind15": 77,  # 74 first run (2026-12-02, before round 15)
+    # 77 -> 78 round 20 (decision 0070)
+    "library_blind15": 78,  # 74 first run (2026-12-02, before round 15)
     # 146 -> 159 round 19: 18 labels corrected (an undeclared operation and parameter; see the
     # file's header); the corrected file scored 159 on 5a81ebf too, before any round-19 change
-    "planner_blind18": 159,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
+    # 159 -> 168 round 20 (decision 0070)
+    "planner_blind18": 168,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
     # 79 -> 80 round 17 (someone_close; held out, counted only, never read per case)
-    "library_blind16": 80,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
-    "planner_blind19": 176,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
-    "library_blind17": 102,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
-    "planner_blind20": 192,  # 192 first run (2026-12-04, after round 19, 558d9e0)
-    "library_blind18": 116,  # 116 first run (2026-12-04, after round 19, 558d9e0)
+    # 80 -> 81 round 20 (decision 0070)
+    "library_blind16": 81,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
+    # 176 -> 180 round 20 (decision 0070)
+    "planner_blind19": 180,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
+    # 102 -> 105 round 20 (decision 0070)
+    "library_blind17": 105,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
+    # 192 -> 196 round 20 (decision 0070; held out, counts only)
+    "planner_blind20": 196,  # 192 first run (2026-12-04, after round 19, 558d9e0)
+    # 116 -> 118 round 20 (decision 0070; held out, counts only)
+    "library_blind18": 118,  # 116 first run (2026-12-04, after round 19, 558d9e0)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,

@@ -1,0 +1,84 @@
+"""A message that corrects itself as it goes ("track ORD-1AAAAA, oops, I meant ORD-2BBBBB", "orders
+from march, wait, I mean may", "three of those mugs, no make that two"): what the user
+means is the message with the value after the correction in place of the last value of the same kind
+before it, the correction's words gone. People typing to a chat correct themselves this way rather
+than edit what they typed; a model reads the last value as the one meant.
+
+General English, not a documented rule: the words that announce a correction and the kinds of value
+corrected (an id, a code of letters and digits, a month with or without its day, a number) are a
+guess at how people write, measured on the tunable suites (round 20). A correction whose value has no
+value of its kind before it ("my loans, sorry, just those past due") leaves the message as it is:
+what it replaces is not a value this module can see.
+"""
+
+from __future__ import annotations
+
+import re
+
+from local_bedrock.planner.language import MONTH_ALTERNATION
+from local_bedrock.planner.numbers import APPROXIMATE, TENS, UNITS
+
+# The words that announce a correction, in any order and number ("oops", "ah sorry I meant", "no hold
+# on"), after a comma, a dash or a space. At least one of them must be a word that only a
+# correction says: "no" or "actually" alone say other things too ("no longer", "I actually need").
+_ONLY_CORRECTIONS = (
+    "sorry|wait|hang on|hold on|scratch that|correction|my bad|oops|or rather|i mean|i meant|"
+    "make it|make that"
+)
+_SAYS = f"(?:{_ONLY_CORRECTIONS})"
+_FILLER = f"(?:no|nope|oh|ah|um|uh|er|erm|actually|{_ONLY_CORRECTIONS})"
+MARKER = re.compile(
+    rf"(?:\s*[,;.!-]+\s*|\s+)(?:{_FILLER}[,.!]?\s+)*{_SAYS}[,.!]?\s+(?:{_FILLER}[,.!]?\s+)*", re.IGNORECASE
+)
+# Words that may stand between the correction and its value ("wait, *it's* ORD-1", "sorry I meant
+# *the* 5th"): a few short ones.
+_LEAD = re.compile(
+    r"(?:(?:it'?s|it is|it was|that is|the|a|an|order|customer|number|loan|item|just|from|in|on)\s+){0,3}",
+    re.IGNORECASE,
+)
+
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_COUNT = "|".join(sorted([*APPROXIMATE, *UNITS, *TENS], key=len, reverse=True))
+# The kinds of value a correction replaces, most specific first; each match is one value.
+KINDS: tuple[re.Pattern[str], ...] = (
+    # An id with a prefix and a dash ("ORD-QQQQQQ", "ord-1a2b3c"): upper case, or with a digit.
+    re.compile(r"\b[A-Z]{1,5}-[A-Z0-9]{3,}\b|\b[a-z]{1,5}-(?=[a-z]*\d)[a-z0-9]{3,}\b", re.IGNORECASE),
+    # A code of letters then digits ("C1234", "M9876").
+    re.compile(r"\b[a-z]{1,3}\d{3,}\b", re.IGNORECASE),
+    # A month, with its day before or after ("june", "12 july", "march the 3rd").
+    re.compile(
+        rf"\b(?:(?:the )?{_DAY} (?:of )?)?(?:{MONTH_ALTERNATION})\b(?: (?:the )?{_DAY}\b)?", re.IGNORECASE
+    ),
+    # A day of the month on its own ("the 10th").
+    re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE),
+    # A number, in digits or words ("5", "five", "a couple").
+    re.compile(rf"\b(?:\d+|{_COUNT})\b", re.IGNORECASE),
+)
+
+
+def corrected(text: str) -> str:
+    """``text`` with each correction applied: the value after the correction's words takes the place
+    of the last value of its kind before them; the message is unchanged where there is none."""
+    for _ in range(3):  # a message seldom corrects itself more than once or twice
+        changed = _first_correction(text)
+        if changed is None:
+            return text
+        text = changed
+    return text
+
+
+def _first_correction(text: str) -> str | None:
+    for marker in MARKER.finditer(text):
+        before, after = text[: marker.start()], text[marker.end() :]
+        lead = _LEAD.match(after)
+        start = lead.end() if lead else 0
+        for kind in KINDS:
+            value = kind.match(after, start)
+            if value is None:
+                continue
+            replaced = list(kind.finditer(before))
+            if not replaced:
+                return None
+            last = replaced[-1]
+            return before[: last.start()] + value.group(0) + before[last.end() :] + after[value.end() :]
+    return None

@@ -1,0 +1,71 @@
+"""Courtesy around a request: "if it's no bother", "whenever you have a moment", "I wonder whether
+you might ...", "is it possible for you to ... for me", and a story set aside with "anyway". The words
+are manners or an aside; the request is what is left. A model reads past them; the planner's
+word-based reading would take "bother" for a problem to look into or "possible" for a question
+about a rule, so they go before the message is read (round 20).
+
+General English, not a documented rule: the phrases are a guess at how people write, measured on the
+tunable suites. A question about what is possible without anything of the user's ("for me", "my")
+still asks what the rules allow and is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A courtesy that closes a request, after a comma, a question mark or a space.
+_CLOSING = re.compile(
+    r"(?:[\s,;.?!-]+)(?:"
+    r"if (?:it'?s|that'?s|it is|that is|this is) (?:not|no)(?: too much)? (?:trouble|bother|hassle)|"
+    r"if (?:it'?s|that'?s|it is|that is) (?:ok|okay|alright|all right|fine)(?: with you)?|"
+    r"if you (?:do not|don'?t|wouldn'?t|would not) mind|"
+    r"if (?:at all )?possible|"
+    r"when(?:ever)? you (?:get|have) (?:a|the) (?:chance|moment|minute|sec|second)|"
+    r"(?:many )?thanks in advance|thank you in advance|"
+    r"no rush|at your convenience"
+    r")(?=[\s,;.?!]*$|[\s,;.?!]+(?:and |but |please |thanks|thank you|cheers))",
+    re.IGNORECASE,
+)
+# An indirect request: "I wonder whether you might renew ...", "would you be able to hold ...".
+_ASKING = re.compile(
+    r"^(?:(?:hi|hello|hey)[\s,!.]+)?(?:"
+    r"i (?:was|am|'m) (?:just )?wondering (?:whether|if) (?:you|u) (?:could|would|can|might)|"
+    r"i wonder (?:whether|if) (?:you|u) (?:could|would|can|might)|"
+    r"(?:would|could) you (?:be able|be so kind as) to"
+    r")(?: possibly| please| kindly)? ",
+    re.IGNORECASE,
+)
+# "(I wonder whether) it is possible for you to <do something> for me": a request when
+# the thing done is the user's ("for me", "my ..."); otherwise a question about the rules.
+_POSSIBLE = re.compile(
+    r"^(?:(?:hi|hello|hey)[\s,!.]+)?(?:i (?:was|am|'m) (?:just )?wondering (?:whether|if) )?"
+    r"(?:would|is|will) it (?:be )?possible (?:for you )?to ",
+    re.IGNORECASE,
+)
+_THE_USERS = re.compile(r"\b(?:for (?:me|us)|my|our)\b", re.IGNORECASE)
+
+
+# A word that sets the story before it aside ("... the bus was late again, anyway, is <a title> in?"):
+# what follows is the request.
+_ASIDE = re.compile(
+    r"(?:^|[,.;:!?-]\s*|\s)(?:but )?(?:anyway|anyways|anyhow|long story short|all that aside|that aside)"
+    r"\b[,:]?\s+",
+    re.IGNORECASE,
+)
+MIN_REQUEST_WORDS = 3  # what follows "anyway" must say something ("anyway, thanks" is a closing)
+
+
+def plain(text: str) -> str:
+    """``text`` without its courtesy: a story set aside by "anyway" and closing phrases dropped, an
+    indirect request made direct ("please renew ..."); unchanged when it has none."""
+    asides = list(_ASIDE.finditer(text))
+    if asides and len(text[asides[-1].end() :].split()) >= MIN_REQUEST_WORDS:
+        text = text[asides[-1].end() :]
+    stripped = _CLOSING.sub("", text).strip()
+    asking = _ASKING.match(stripped)
+    if asking:
+        return "please " + stripped[asking.end() :]
+    possible = _POSSIBLE.match(stripped)
+    if possible and _THE_USERS.search(stripped, possible.end()):
+        return "please " + stripped[possible.end() :].rstrip(" ?")
+    return stripped if stripped else text
