@@ -113,6 +113,9 @@ LIBRARY17 = REPO_ROOT / "tests" / "library_agent" / "library_blind17.yaml"
 # Written blind on 2026-12-04 at the start of round 19 of issue-14 planner work, first run after it.
 BLIND20 = REPO_ROOT / "evals" / "planner" / "planner_blind20.yaml"
 LIBRARY18 = REPO_ROOT / "tests" / "library_agent" / "library_blind18.yaml"
+# Written blind on 2026-12-04 at the start of round 20 of issue-14 planner work, first run after it.
+BLIND21 = REPO_ROOT / "evals" / "planner" / "planner_blind21.yaml"
+LIBRARY19 = REPO_ROOT / "tests" / "library_agent" / "library_blind19.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -162,6 +165,8 @@ ALL_SUITES = (
     LIBRARY17,
     BLIND20,
     LIBRARY18,
+    BLIND21,
+    LIBRARY19,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
@@ -169,8 +174,9 @@ ALL_SUITES = (
 # only), the newer judged by the lead after the merge. While a round is worked on, its judged pair is
 # written outside the repository, so only the held-out pair is here (round twenty: BLIND20 and
 # LIBRARY18 held out, first run after round 19 on 2026-12-04; BLIND19 and LIBRARY17, held out in
-# round nineteen, are tunable from round twenty). When a round's judged pair is registered after its
-# first run, the newest four are out of tuning until the next round starts. Every other suite may be
+# round nineteen, are tunable from round twenty). Round twenty's judged pair, BLIND21 and LIBRARY19,
+# was registered after its first run (15535a2), so until the next round starts the newest four are out
+# of tuning. Every other suite may be
 # tuned on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,
@@ -185,7 +191,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-2:]
+NOT_TUNABLE = WRITTEN_BLIND[-4:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -31,7 +31,7 @@ _ASKING = re.compile(
     r"^(?:(?:hi|hello|hey)[\s,!.]+)?(?:"
     r"i (?:was|am|'m) (?:just )?wondering (?:whether|if) (?:you|u) (?:could|would|can|might)|"
     r"i wonder (?:whether|if) (?:you|u) (?:could|would|can|might)|"
-    r"(?:would|could) you (?:be able|be so kind as) to"
+    r"(?:would|could) you (?:be able|be (?:so )?kind(?: enough| as)?) to"
     r")(?: possibly| please| kindly)? ",
     re.IGNORECASE,
 )

@@ -213,7 +213,7 @@ def _ago(count: int, unit: str, today: date, calendar_week: bool = False) -> tup
 
 
 def _days_around(text: str, today: date) -> tuple[date | None, date | None] | None:
-    """ "tomorrow", or a day of the week (``_weekday``)."""
+    """ "tomorrow", or a weekday (``_weekday``)."""
     if re.search(r"\btomorrow\b", text):
         day = today + timedelta(days=1)
         return day, day
@@ -224,7 +224,7 @@ _WEEKDAY = "|".join(name.lower() for name in calendar.day_name)
 
 
 def _weekday(text: str, today: date) -> tuple[date | None, date | None] | None:
-    """A day of the week: "last thursday" and "since thursday" are the latest one before today;
+    """A weekday: "last thursday" and "since thursday" are the latest one before today;
     "before friday", "by friday", "this friday", "next friday" the next one after today (a bound:
     "before" ends the day before it)."""
     past = re.search(rf"\b(since|last|past|previous) ({_WEEKDAY})\b", text)
@@ -243,7 +243,7 @@ def _weekday(text: str, today: date) -> tuple[date | None, date | None] | None:
 
 
 def _named_days(text: str, today: date) -> tuple[date | None, date | None] | None:
-    """Days named relative to today: "yesterday", "the day before yesterday", "the week (month,
+    """Days named relative to today: "yesterday", the day before it, "the week (month,
     year) before last", "last weekend", "since christmas" (the last four: round 20)."""
     if re.search(r"\bday before yesterday\b", text):
         day = today - timedelta(days=2)

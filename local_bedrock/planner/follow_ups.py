@@ -49,7 +49,7 @@ def follow_up(
         # Nothing reads one such thing: what the list said of it is all there is to say.
         focus_on(memory, picked["key"], picked["id"])
         return answer(
-            "D", "The user asks about one of the things I just showed.", f"That is {picked['line']}."
+            "D", "The user asks about one of the items I just showed.", f"That is {picked['line']}."
         )
     offer = memory.pop("offer", None)
     other_write = (

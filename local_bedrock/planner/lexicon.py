@@ -580,7 +580,7 @@ _WANTED_DONE = re.compile(
 
 def clause_verbs(text: str) -> set[str]:
     """Stems of the verbs ``text``'s clauses use as requests where a verb stands (a clause's opening,
-    after "please", a light verb's object): verb_uses without the groups' phrases ("don't want it"
+    after "please", a light verb's object): verb_uses without the groups' phrases ("don't want that"
     says no verb a request opens with)."""
     # Each clause opens where a verb may ("never mind, cancel that order", "that book - renew it").
     # An irregular past form ("people also *bought*") is no request, as a past form in -ed is not.

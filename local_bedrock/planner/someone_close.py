@@ -1,6 +1,6 @@
 """Someone close to the customer in a message ("my sister", "my husband's orders"). A question about
 what the customer may do, or how a rule applies, with that person only part of the story ("can I
-gift my points to my mum?", "my cousin lives in Toronto: do you ship there?") is a question for the
+gift my points to my mum?", "my aunt lives in Quebec: do you ship there?") is a question for the
 store's rules; a request for what that person has, owes or did ("which orders did my brother
 place?", "my wife's loans") is their data, which an agent acting for the signed-in user does not
 read (the identity rule, DESIGN.md). The forms below are general English; where a form is only a

@@ -171,6 +171,8 @@ PASSED = {
     "planner_blind20": 196,  # 192 first run (2026-12-04, after round 19, 558d9e0)
     # 116 -> 118 round 20 (decision 0070; held out, counts only)
     "library_blind18": 118,  # 116 first run (2026-12-04, after round 19, 558d9e0)
+    "planner_blind21": 205,  # 205 first run (2026-12-04, after round 20, 15535a2)
+    "library_blind19": 127,  # 127 first run (2026-12-04, after round 20, 15535a2)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -221,6 +223,8 @@ MINIMUM_CASES = {
     "library_blind17": 148,
     "planner_blind20": 214,
     "library_blind18": 162,
+    "planner_blind21": 236,
+    "library_blind19": 181,
 }
 
 
