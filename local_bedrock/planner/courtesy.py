@@ -1,6 +1,7 @@
 """Courtesy around a request: "if it's no bother", "whenever you have a moment", "I wonder whether
-you might ...", "is it possible for you to ... for me", and a story set aside with "anyway". The words
-are manners or an aside; the request is what is left. A model reads past them; the planner's
+you might ...", "is it possible for you to ... for me", a story set aside with "anyway", and what the
+user does not want said before what they do. The words are manners or an aside; the request is what
+is left. A model reads past them; the planner's
 word-based reading would take "bother" for a problem to look into or "possible" for a question
 about a rule, so they go before the message is read (round 20).
 
@@ -53,6 +54,13 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 MIN_REQUEST_WORDS = 3  # what follows "anyway" must say something ("anyway, thanks" is a closing)
+# What the user does not want done, said before what they want ("don't <do this> yet, just <do that>",
+# "no need to <do this>, <do that> instead"; round 21): the request is what follows.
+_NOT_THIS = re.compile(
+    r"^(?:please |pls )?(?:don'?t|do not|no need to|never mind)\b[^,.;:!?]*[,.;:!-]+\s*"
+    r"(?:(?:but|just|only|instead|rather|simply)\b[,]?\s*)*",
+    re.IGNORECASE,
+)
 
 
 def plain(text: str) -> str:
@@ -61,6 +69,9 @@ def plain(text: str) -> str:
     asides = list(_ASIDE.finditer(text))
     if asides and len(text[asides[-1].end() :].split()) >= MIN_REQUEST_WORDS:
         text = text[asides[-1].end() :]
+    not_this = _NOT_THIS.match(text)
+    if not_this and len(text[not_this.end() :].split()) >= MIN_REQUEST_WORDS:
+        text = text[not_this.end() :]
     stripped = _CLOSING.sub("", text).strip()
     asking = _ASKING.match(stripped)
     if asking:

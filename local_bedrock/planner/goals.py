@@ -117,6 +117,11 @@ def _purposes(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\bto ([a-z]+)", text))
 
 
+_BARE_NUMBER = re.compile(r"^\d+(st|nd|rd|th)?$")
+_COUNT_BEFORE_WORD = re.compile(r"(?<![\w$.-])(\d+) (?=[a-z])")
+_AMOUNT = re.compile(r"\$\s?(\d[\d,.]*)")
+
+
 def _catalog_names(candidates: Iterable[str], catalog_stems: frozenset[str], text: str) -> list[str]:
     """The candidate words of ``text`` as the catalog names things (``catalog_word``), in order."""
     purpose = _purposes(text)
@@ -130,7 +135,7 @@ def product_words(text: str, catalog_stems: frozenset[str], known_words: frozens
     candidates = [
         w
         for w in language.words(text)
-        if w not in GENERIC_WORDS and w not in STOPWORDS and not re.match(r"^\d+(st|nd|rd|th)?$", w)
+        if w not in GENERIC_WORDS and w not in STOPWORDS and not _BARE_NUMBER.match(w)
     ]
     known = _catalog_names(candidates, catalog_stems, text)
     if known:
@@ -176,7 +181,14 @@ def understand(
         # id, is a noun ("the order ..."), not a request to order.
         kinds = "|".join(sorted(nouns))
         text = re.sub(rf"(?<!\bthe )\b({kinds})(?= #?[a-z]*-?[0-9])", r"the \1", text)
-    candidates = (w for w in language.words(text) if w not in GENERIC_WORDS and w not in STOPWORDS)
+    # A number before a word is a count, no word of a product's name ("suggest 3 things", round 21);
+    # a number after one may still point at a position ("entry 2").
+    counts = set(_COUNT_BEFORE_WORD.findall(text)) | {
+        part for amount in _AMOUNT.findall(text) for part in re.split(r"[,.]", amount)
+    }  # and an amount of money ("a $1,000 laptop") names none either
+    candidates = (
+        w for w in language.words(text) if w not in GENERIC_WORDS and w not in STOPWORDS and w not in counts
+    )
     known = _catalog_names(candidates, catalog_stems, text)
     words = product_words(text, catalog_stems, known_words | intents.agent_terms(agent))
     content = [

@@ -69,6 +69,13 @@ from textnorm import STOP_WORDS, singular
 
 MODEL_ID = "local.offline-planner-v1"
 
+# The user saying a change is theirs: for them, on their card or account, collected or taken out by
+# them (general English, round 21; a guess at how people say it, measured on the tunable suites).
+_FOR_SELF = re.compile(
+    r"\b(?:for me|for myself|on my (?:card|account)|(?:i|we) will (?:collect|pick)|"
+    r"i (?:got|took|checked) [a-z ]{0,12}out)\b"
+)
+
 
 def id_in_text(patterns: Iterable[str]) -> re.Pattern[str] | None:
     """A search for any of the schemas' anchored id patterns inside free text."""
@@ -303,7 +310,17 @@ class OfflinePlanner:
             and concepts.only_relative(message.text)
             and re.search(r"\bfor (?:my|our) [a-z]+", message.text) is not None
         )
-        if agent.identity != "explicit" and someone_else and not own_rule and not gift:
+        # A change the user asks for on their own account, someone close only the reason ("order one
+        # for me, it's a present for my dad", "hold it on my card for my son"; round 21).
+        for_self = (
+            match is not None
+            and match.operation.mutating
+            and not person_id
+            and concepts.only_relative(message.text)
+            and _FOR_SELF.search(message.text) is not None
+            and not someone_close.theirs(message.text, agent)
+        )
+        if agent.identity != "explicit" and someone_else and not own_rule and not gift and not for_self:
             return answer(
                 "A",
                 "The user asks about another person's data; this agent acts only for the signed-in user.",

@@ -116,8 +116,15 @@ def route(
     named = searching and _names_a_thing(message, catalog_stems, directory)
     # "<things> by <a name no document uses>": a maker named, as in a search.
     made_by = titled and MADE_BY.search(message.text) is not None
+    # A price bound ("under 20 dollars") qualifies the things looked for as a name does (round 21: a
+    # bare number is no product's name any more, so "any clothing under 20 dollars?" needs this).
+    bounded = _PRICE_BOUND.search(message.text) is not None
     unnamed = (
-        not message.catalog_words and not named and not made_by and (asks_rule or match.role != "create")
+        not message.catalog_words
+        and not named
+        and not made_by
+        and not bounded
+        and (asks_rule or match.role != "create")
     )
     # Naming products without a question ("any X under $50") is a search; one's own product ("my
     # X stopped working") or a question without a word of searching ("what's the warranty on a
@@ -143,6 +150,12 @@ def route(
         ):
             return _no_operation(context, message, directory)
     return None
+
+
+_PRICE_BOUND = re.compile(
+    r"\b(?:under|below|less than|cheaper than|up to|at most|max|within)\s+"
+    r"(?:\$\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:dollars|bucks|usd|quid|pounds|euros))"
+)
 
 
 def asks_the_rule(

@@ -53,7 +53,8 @@ PASSED = {
     # 29 -> 30 round 13 (wt/kb13, decision 0052)
     "planner_dev5": 30,  # 29: every quoted passage cited (review11 K1)
     "library_dev4": 41,  # merged round 12 (planner12 + kb12, margin 0.1): 41
-    "planner_blind8": 116,  # 112 -> 114 round 12; 114 -> 115 round 13; 115 -> 116 round 16 (wt/decline16)
+    # 116 -> 117 round 21 (decision 0071)
+    "planner_blind8": 117,  # 112 -> 114 round 12; 114 -> 115 round 13; 115 -> 116 round 16 (wt/decline16)
     # 68 -> 69 round 15 merged (wt/routing15 + wt/kb15)
     # 71 -> 72 round 17 (someone_close: someone close named in a rule question)
     "library_blind6": 72,  # merged round 12 (planner12 + kb12, margin 0.1): 66; 66 -> 68 round 14
@@ -62,7 +63,8 @@ PASSED = {
     "library_dev5": 38,
     # 131: merged round 13 (wt/planner13 133 and wt/kb13 129 alone, decision 0052 names its two)
     # 139 -> 140 round 20 (decision 0070)
-    "planner_blind9": 140,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
+    # 140 -> 141 round 21 (decision 0071)
+    "planner_blind9": 141,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
     # 88 -> 90 round 15
     # 90 -> 91 round 15 merged (wt/routing15 + wt/kb15)
     # 93 -> 94 round 19 (due back)
@@ -72,7 +74,8 @@ PASSED = {
     # 145 -> 147 round 15
     # 147 -> 149 round 16 (wt/decline16)
     # 150 -> 152 round 20 (decision 0070)
-    "planner_blind10": 152,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
+    # 152 -> 153 round 21 (decision 0071)
+    "planner_blind10": 153,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     # 82 -> 86 round 15
@@ -109,7 +112,8 @@ PASSED = {
     # 141 -> 146 round 13 (tunable from round 13; 142 with its first change, before its misses were read)
     # 156 -> 159 round 16 (wt/decline16)
     # 160 -> 161 round 20 (decision 0070)
-    "planner_blind13": 161,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
+    # 161 -> 162 round 21 (decision 0071)
+    "planner_blind13": 162,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
     # 81 -> 82 round 15 merged (wt/routing15 + wt/kb15)
     # 82 -> 83 round 16 (wt/decline16)
     # 84 -> 85 round 17 (decline17)
@@ -150,12 +154,14 @@ PASSED = {
     # 154 -> 155 round 17 (someone_close: someone close named in a rule question)
     # 155 -> 156 round 17 (cost of change: "can I cancel without paying any fee?" asks the rules)
     # 156 -> 157 round 20 (decision 0070)
-    "planner_blind17": 157,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
+    # 157 -> 158 round 21 (decision 0071)
+    "planner_blind17": 158,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     # 74 -> 75 round 17 (decline17: "y'all" is "you")
     # 75 -> 76 round 17 (someone_close: someone close named in a rule question)
     # 76 -> 77 round 19 (due back)
     # 77 -> 78 round 20 (decision 0070)
-    "library_blind15": 78,  # 74 first run (2026-12-02, before round 15)
+    # 78 -> 79 round 21 (decision 0071)
+    "library_blind15": 79,  # 74 first run (2026-12-02, before round 15)
     # 146 -> 159 round 19: 18 labels corrected (an undeclared operation and parameter; see the
     # file's header); the corrected file scored 159 on 5a81ebf too, before any round-19 change
     # 159 -> 168 round 20 (decision 0070)
@@ -164,15 +170,19 @@ PASSED = {
     # 80 -> 81 round 20 (decision 0070)
     "library_blind16": 81,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
     # 176 -> 180 round 20 (decision 0070)
-    "planner_blind19": 180,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
+    # 180 -> 181 round 21 (decision 0071)
+    "planner_blind19": 181,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
     # 102 -> 105 round 20 (decision 0070)
     "library_blind17": 105,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
     # 192 -> 196 round 20 (decision 0070; held out, counts only)
-    "planner_blind20": 196,  # 192 first run (2026-12-04, after round 19, 558d9e0)
+    # 196 -> 200 round 21 (decision 0071)
+    "planner_blind20": 200,  # 192 first run (2026-12-04, after round 19, 558d9e0)
     # 116 -> 118 round 20 (decision 0070; held out, counts only)
-    "library_blind18": 118,  # 116 first run (2026-12-04, after round 19, 558d9e0)
+    # 118 -> 122 round 21 (decision 0071)
+    "library_blind18": 122,  # 116 first run (2026-12-04, after round 19, 558d9e0)
     "planner_blind21": 205,  # 205 first run (2026-12-04, after round 20, 15535a2)
-    "library_blind19": 127,  # 127 first run (2026-12-04, after round 20, 15535a2)
+    # 127 -> 129 round 21 (decision 0071; held out, counts only)
+    "library_blind19": 129,  # 127 first run (2026-12-04, after round 20, 15535a2)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
