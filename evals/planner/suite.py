@@ -116,6 +116,9 @@ LIBRARY18 = REPO_ROOT / "tests" / "library_agent" / "library_blind18.yaml"
 # Written blind on 2026-12-04 at the start of round 20 of issue-14 planner work, first run after it.
 BLIND21 = REPO_ROOT / "evals" / "planner" / "planner_blind21.yaml"
 LIBRARY19 = REPO_ROOT / "tests" / "library_agent" / "library_blind19.yaml"
+# Written blind on 2026-12-04 at the start of round 21 of issue-14 planner work, first run after it.
+BLIND22 = REPO_ROOT / "evals" / "planner" / "planner_blind22.yaml"
+LIBRARY20 = REPO_ROOT / "tests" / "library_agent" / "library_blind20.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -167,6 +170,8 @@ ALL_SUITES = (
     LIBRARY18,
     BLIND21,
     LIBRARY19,
+    BLIND22,
+    LIBRARY20,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
@@ -174,8 +179,9 @@ ALL_SUITES = (
 # only), the newer judged by the lead after the merge. While a round is worked on, its judged pair is
 # written outside the repository, so only the held-out pair is here (round twenty-one: BLIND21 and
 # LIBRARY19 held out, first run after round 20 on 2026-12-04; BLIND20 and LIBRARY18, held out in
-# round twenty, are tunable from round twenty-one). When a round's judged pair is registered after its
-# first run, the newest four are out of tuning until the next round starts. Every other suite may be
+# round twenty, are tunable from round twenty-one). Round twenty-one's judged pair, BLIND22 and
+# LIBRARY20, was registered after its first run (bc53192), so until the next round starts the newest
+# four are out of tuning. Every other suite may be
 # tuned on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,
@@ -190,7 +196,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-2:]
+NOT_TUNABLE = WRITTEN_BLIND[-4:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -224,7 +224,7 @@ _ASKED_ABOUT = re.compile(r"(?:where|when|what|which|has|have|is|did|does)\b")
 
 def own_one(agent: AgentDefinition, text: str) -> bool:
     """Does the message speak of one thing of the user's, in the singular, of the kind a read acts on
-    (the noun of its id parameter: "my order"; or what is on its way: "my parcel"), with nothing
+    (the noun of its id parameter: "my order"; or what is being delivered: "my parcel"), with nothing
     saying which ("when will my order arrive")? The user means their newest one."""
     nouns = _read_nouns(agent)
     # Asked about it ("where is my parcel", "has my order shipped"), not told ("my parcel is stuck")

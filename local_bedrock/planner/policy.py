@@ -168,7 +168,7 @@ def asks_limit(message: Understanding, listed: frozenset[str] | None = None) -> 
     """Does the message ask for a limit a rule sets ("is renewing capped?", "how many can one
     borrow?") or what a thing would come to if the user did something, pointing at nothing ("my
     last order", an id) and naming no product; or for a deadline a rule sets, naming no id?
-    ``listed``: the words a list of the user's own things that the message matched declares; a
+    ``listed``: the words that the list of the user's own things the message matched declares; a
     deadline those words name ("the last day I can bring back my books", a list with due dates to
     return by), asked of the user's own things, is on that list (review15)."""
     # "what will my fine be if ...": the user's own thing, which a read may answer.

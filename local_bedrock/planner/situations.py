@@ -1,6 +1,6 @@
 """A message that tells what happened instead of asking for anything ("the lamp we got in June
 flickers", "I gave a wrong postcode"): general English sentence form, not
-any agent's words. Such a message asks what the rules say about it, not for a list of the user's
+any agent's words. Such a message asks what the rules say about it, not for the listing of the user's
 things, even when it names them."""
 
 from __future__ import annotations

@@ -183,6 +183,8 @@ PASSED = {
     "planner_blind21": 205,  # 205 first run (2026-12-04, after round 20, 15535a2)
     # 127 -> 129 round 21 (decision 0071; held out, counts only)
     "library_blind19": 129,  # 127 first run (2026-12-04, after round 20, 15535a2)
+    "planner_blind22": 182,  # 182 first run (2026-12-04, after round 21, bc53192)
+    "library_blind20": 141,  # 141 first run (2026-12-04, after round 21, bc53192)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -235,6 +237,8 @@ MINIMUM_CASES = {
     "library_blind18": 162,
     "planner_blind21": 236,
     "library_blind19": 181,
+    "planner_blind22": 207,
+    "library_blind20": 198,
 }
 
 
