@@ -1,9 +1,9 @@
 """Courtesy around a request: "if it's no bother", "whenever you have a moment", "I wonder whether
 you might ...", "is it possible for you to ... for me", a story set aside with "anyway", and what the
 user does not want said before what they do. The words are manners or an aside; the request is what
-is left. A model reads past them; the planner's
-word-based reading would take "bother" for a problem to look into or "possible" for a question
-about a rule, so they go before the message is read (round 20).
+is left. A model reads past them; the planner's word-based reading would take "bother" for a problem
+to look into or "possible" for a question about a rule, so they go before the message is read
+(rounds 20 and 21).
 
 General English, not a documented rule: the phrases are a guess at how people write, measured on the
 tunable suites. A question about what is possible without anything of the user's ("for me", "my")
@@ -64,8 +64,9 @@ _NOT_THIS = re.compile(
 
 
 def plain(text: str) -> str:
-    """``text`` without its courtesy: a story set aside by "anyway" and closing phrases dropped, an
-    indirect request made direct ("please renew ..."); unchanged when it has none."""
+    """``text`` without its courtesy: a story set aside by "anyway", what is not wanted said first
+    ("don't ..., just ...") and closing phrases dropped, an indirect request made direct ("please
+    renew ..."); unchanged when it has none."""
     asides = list(_ASIDE.finditer(text))
     if asides and len(text[asides[-1].end() :].split()) >= MIN_REQUEST_WORDS:
         text = text[asides[-1].end() :]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -302,25 +303,8 @@ class OfflinePlanner:
             and not person_id
             and someone_close.own_rule_question(message, agent, match, self.knowledge_directory)
         )
-        # Looking for something "for my aunt" is a search on one's own behalf, not the aunt's data.
-        gift = (
-            match is not None
-            and match.role == "search"
-            and not person_id
-            and concepts.only_relative(message.text)
-            and re.search(r"\bfor (?:my|our) [a-z]+", message.text) is not None
-        )
-        # A change the user asks for on their own account, someone close only the reason ("order one
-        # for me, it's a present for my dad", "hold it on my card for my son"; round 21).
-        for_self = (
-            match is not None
-            and match.operation.mutating
-            and not person_id
-            and concepts.only_relative(message.text)
-            and _FOR_SELF.search(message.text) is not None
-            and not someone_close.theirs(message.text, agent)
-        )
-        if agent.identity != "explicit" and someone_else and not own_rule and not gift and not for_self:
+        own_behalf = not person_id and _on_own_behalf(agent, message, match)
+        if agent.identity != "explicit" and someone_else and not own_rule and not own_behalf:
             return answer(
                 "A",
                 "The user asks about another person's data; this agent acts only for the signed-in user.",
@@ -329,12 +313,34 @@ class OfflinePlanner:
         return None
 
 
+def _on_own_behalf(agent: AgentDefinition, message: Understanding, match: intents.Match | None) -> bool:
+    """Is the user acting for themselves, someone close only the reason: a search "for my aunt", or a
+    change asked for on their own account (a gift the user buys, a title the user reserves for a
+    child; round 21) that asks for nothing someone close has, owes or did?"""
+    if match is None or not concepts.only_relative(message.text):
+        return False
+    if match.role == "search":
+        return re.search(r"\bfor (?:my|our) [a-z]+", message.text) is not None
+    return (
+        match.operation.mutating
+        and _FOR_SELF.search(message.text) is not None
+        and not someone_close.theirs(message.text, agent)
+    )
+
+
 def _as_meant(context: PlanContext) -> PlanContext:
     """The context with the user's message as they meant it: a correction made while typing ("ORD-1,
     sorry I mean ORD-2") applied (corrections.py), its courtesy set aside ("if it's no bother",
     courtesy.py). The prompt keeps what they typed."""
-    meant = courtesy.plain(corrections.corrected(context.user_text))
+    meant = _meant(context.user_text)
     return context if meant == context.user_text else replace(context, user_text=meant)
+
+
+@lru_cache(maxsize=256)
+def _meant(text: str) -> str:
+    """A message's text as it was meant, read once for the pre-processing and every orchestration
+    step of its turn (each step asks again)."""
+    return courtesy.plain(corrections.corrected(text))
 
 
 def _message(planner: OfflinePlanner, context: PlanContext) -> tuple[tuple[object, ...], tuple[int, str]]:

@@ -11,16 +11,7 @@ from typing import Any
 
 from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import PlanContext
-from local_bedrock.planner import (
-    intents,
-    knowledge,
-    language,
-    lexicon,
-    policy,
-    refusals,
-    situations,
-    topics,
-)
+from local_bedrock.planner import intents, knowledge, language, lexicon, policy, refusals, situations, topics
 from local_bedrock.planner.goals import PRONOUN, Goal, Understanding
 from local_bedrock.planner.refusals import answer
 from local_bedrock.planner.slots import allowed_values, says_a_value

@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
-from local_bedrock.planner import concepts, courtesy, lexicon
+from local_bedrock.planner import concepts, courtesy, knowledge, lexicon
 from local_bedrock.planner.corrections import corrected
-from tests.local_bedrock.planner_fixtures import LIBRARY, first_step, tool
+from local_bedrock.planner.dates import date_range
+from local_bedrock.planner.language import normalize
+from tests.local_bedrock.planner_fixtures import LIBRARY, REPO_ROOT, context, first_step, planner, tool
 
 TODAY = date(2026, 11, 30)
 
@@ -63,8 +65,8 @@ def test_the_planner_acts_on_the_corrected_value() -> None:
 )
 def test_a_question_about_the_agents_abilities_is_answered_with_them(asked: str) -> None:
     assert concepts.asks_abilities(asked)
-    for agent, root in (("assistant", None), ("librarian", LIBRARY)):
-        step = first_step(asked, agent, *([root] if root else []), today=TODAY)
+    for agent, root in (("assistant", REPO_ROOT), ("librarian", LIBRARY)):
+        step = first_step(asked, agent, root, TODAY)
         assert "action" not in step and step["thought"] == "The user asks what I can do."
 
 
@@ -74,8 +76,6 @@ def test_a_question_about_what_it_can_do_with_something_named_asks_for_that() ->
 
 
 def test_a_real_short_word_is_not_corrected_to_a_longer_one() -> None:
-    from tests.local_bedrock.planner_fixtures import context, planner
-
     ctx = context("what sort of titles do you stock", "librarian", LIBRARY)
     assert "sort" in planner(LIBRARY, TODAY)._read(ctx.user_text, ctx.agent).text.split()
 
@@ -134,8 +134,6 @@ def test_a_count_dictated_as_its_homophone_is_read_as_the_count(said: str, limit
 
 
 def test_a_homophone_of_a_count_before_no_plural_is_left_alone() -> None:
-    from local_bedrock.planner.language import normalize
-
     assert normalize("the first to answer wins") == "the first to answer wins"
 
 
@@ -173,14 +171,10 @@ def test_a_claim_to_be_someone_by_an_id_is_refused_where_identity_comes_from_the
     ],
 )
 def test_days_named_relative_to_today(said: str, since: date, until: date | None) -> None:
-    from local_bedrock.planner.dates import date_range
-
     assert date_range(f"what did I buy {said}", TODAY) == (since, until)
 
 
 def test_a_word_the_lexicon_reads_as_the_documents_words_is_no_unknown_name() -> None:
-    from local_bedrock.planner import knowledge
-
     library_documents = LIBRARY / "knowledge_base"
     assert not knowledge.unknown_to_documents("paperwork", library_documents)  # "ID proof"
     assert knowledge.unknown_to_documents("tolkien", library_documents)
