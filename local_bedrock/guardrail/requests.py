@@ -78,10 +78,34 @@ def task_verbs(topic: TopicConfig) -> frozenset[str]:
     return frozenset(_first_word(e) for e in topic.examples if _first_word(e))
 
 
-def _imperative(clause: str, verbs: frozenset[str]) -> bool:
+def _said(clause: str) -> list[str]:
+    """The clause's words, the softeners before an imperative left out."""
     said = [w for w in _WORD.findall(clause.lower())]
     while said and said[0] in _SOFTENERS:
         said = said[1:]
+    return said
+
+
+def wanted(clause: str) -> str:
+    """What a clause of wanting asks for, its object's first word ("need an essay about X by friday"
+    wants "essay"; "I need the hobbit for my report" wants "hobbit"); "" for another clause."""
+    said = _said(clause)
+    if said[:1] in (["i"], ["we"]):
+        said = said[1:]
+    if not said or said[0] not in _WANTING:
+        return ""
+    rest = [w for w in said[1:] if w not in _OBJECT_OPENERS]
+    return rest[0] if rest else ""
+
+
+def opens_with(clause: str, verbs: frozenset[str]) -> bool:
+    """Does the clause open with one of ``verbs`` ("please do it for me")?"""
+    said = _said(clause)
+    return bool(said) and said[0] in verbs
+
+
+def _imperative(clause: str, verbs: frozenset[str]) -> bool:
+    said = _said(clause)
     if not said:
         return False
     first = said[0]
@@ -98,6 +122,18 @@ def is_request(text: str, verbs: frozenset[str]) -> bool:
     if _ASKED_OF_ANOTHER.search(text):
         return True
     return any(_imperative(clause, verbs) for clause in _CLAUSE.split(text))
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text``, as ``is_request`` reads them."""
+    return _CLAUSE.split(text)
+
+
+def requests_in(text: str, verbs: frozenset[str]) -> list[str]:
+    """The clauses of ``text`` that ask someone to act (``is_request`` clause by clause): what is
+    asked for is said there, not in a clause that tells why ("I'm writing my essay on X, renew it"
+    asks for a renewal; round 22)."""
+    return [c for c in clauses(text) if _ASKED_OF_ANOTHER.search(c) or _imperative(c, verbs)]
 
 
 def task_topics(topics: Sequence[TopicConfig]) -> dict[str, frozenset[str]]:

@@ -29,7 +29,10 @@ matcher approximates it with weighted cues:
   without being about them;
 - a topic that denies a task (`requests.is_task`: "Writing essays ..." with sample requests) takes a
   user's message only when the message asks for something to be done (`requests.is_request`): "my
-  son's essay is due, can I renew the book?" mentions the task and asks another thing (round 17).
+  son's essay is due, can I renew the book?" mentions the task and asks another thing (round 17);
+  and the clause that asks names the task, by a cue or by one of the topic's own verbs first ("I'm
+  writing my essay on X, renew it" tells why and asks a renewal; round 22). Both are guesses at a
+  classifier's reading, not documented Bedrock rules.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from dataclasses import dataclass
 
 from local_bedrock import english
 from local_bedrock.guardrail.policy import TopicConfig
-from local_bedrock.guardrail.requests import is_request, task_topics
+from local_bedrock.guardrail.requests import clauses, is_request, opens_with, requests_in, task_topics, wanted
 from local_bedrock.guardrail.topic_lexicon import CONCEPTS, PRODUCT_WORDS, SHOPPING_CUES, STRONG_FORMS, WEAK
 from textnorm import stem, surface_terms, terms, words
 
@@ -229,11 +232,22 @@ class TopicMatcher:
             topic.name
             for topic in self._topics
             if (topic.score(stems, vector, sentences) >= threshold or topic.near_an_example(vector))
-            and not (from_user and topic.name in self._tasks and not self._asks(text, topic.name))
+            and not (from_user and topic.name in self._tasks and not self._asks(text, topic))
         ]
 
-    def _asks(self, text: str, name: str) -> bool:
-        return is_request(text, self._tasks[name])
+    def _asks(self, text: str, topic: _Topic) -> bool:
+        """Does a clause of ``text`` that asks someone to act name the task: one of its cues, or one
+        of its own verbs first ("..., do it for me")? Or does a clause of wanting want the task's
+        thing ("need an essay about X by friday, make it sound ...")?"""
+        verbs = self._tasks[topic.name]
+        if not is_request(text, verbs):
+            return False
+        if any(stem(wanted(clause)) in topic.single for clause in clauses(text) if wanted(clause)):
+            return True
+        return any(
+            opens_with(clause, verbs) or {s for _, s in surface_terms(clause)} & topic.single.keys()
+            for clause in requests_in(text, verbs)
+        )
 
 
 def _read(text: str) -> tuple[Query, list[dict[str, float]]]:

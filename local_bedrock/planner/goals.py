@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from local_bedrock import encoder
@@ -341,9 +342,15 @@ def operation_goal(
     memory: dict[str, Any],
     today: date,
     category: str,
+    directory: Path | None = None,
 ) -> Goal:
     filled = fill(
-        operation, message.text, today=today, product_words=message.product_words, ids_in_text=message.ids
+        operation,
+        message.text,
+        today=today,
+        product_words=message.product_words,
+        ids_in_text=message.ids,
+        directory=directory,
     )
     arguments = dict(filled.values)
     unresolved = []

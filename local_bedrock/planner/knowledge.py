@@ -234,6 +234,27 @@ def _means_document_words(term: str, directory: Path | None) -> bool:
     return any(frequency.get(w, 0) for meaning in _LEXICON.meanings(term) for w in meaning)
 
 
+def value_by_heading(text: str, values: tuple[str, ...], directory: Path | None = None) -> str | None:
+    """The one of ``values`` (a parameter's allowed values) whose section the message names in the
+    words of that section's heading instead of the value (a branch's street, when a heading reads
+    "<value> Branch, <number> <street>"): a heading holding exactly one value, and a word of it that
+    no other value's heading holds. None when no value or several are named."""
+    said = set(terms(text))
+    held: dict[str, set[str]] = {}
+    for path, _ in document_sections(directory or REPO_ROOT / "knowledge_base"):
+        for heading in path:
+            words = {w for w in terms(heading) if w.isalpha()}  # a house number names no place alone
+            named = [v for v in values if set(terms(v)) and set(terms(v)) <= words]
+            if len(named) == 1:
+                held.setdefault(named[0], set()).update(words - set(terms(named[0])))
+    hits = [
+        value
+        for value, words in held.items()
+        if said & (words - {w for other, rest in held.items() if other != value for w in rest})
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
 def everyday(word: str) -> bool:
     """Is ``word`` (any inflection) an everyday word ("meaning", "place", "life")?"""
     return bool(set(terms(word)) & _EVERYDAY)

@@ -66,6 +66,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "retract",
         "back out",
         "want out",
+        # Round 22: the abbreviations of business English.
+        "cxl",
+        "canx",
     ),
     (
         "search",
@@ -260,6 +263,7 @@ STATES: tuple[tuple[str, ...], ...] = (
         "spoken word",
     ),
     ("ebook", "e-book", "e book", "digital copy", "digital version", "kindle", "electronic copy"),
+    ("dvd", "film", "movie", "disc", "blu-ray"),  # round 22
 )
 # Words that ask to change something (not to look something up): asked of an agent that declares
 # no such action, they get a plain "I can't do that here".
@@ -393,13 +397,16 @@ def phrase_words(text: str) -> set[str]:
 # Asking for more time in other words: "another two weeks on X" is "more time on X", and "keep X a
 # bit longer" is "extend X".
 _MORE_TIME = re.compile(
-    r"\b(?:another|extra|more|additional) (?:[a-z0-9]+ ){0,2}?(?:days?|weeks?|fortnight|months?)\b"
+    r"\b(?:another|extra|more|additional|further) (?:[a-z0-9]+ ){0,2}?(?:days?|weeks?|fortnight|months?)\b"
     # "a fortnight more", "two weeks extra": the amount said first (round 16).
     r"|\b(?:a|an|one|two|three|four|few|couple|[0-9]+) (?:days?|weeks?|fortnight|months?) (?:more|extra)\b"
 )
 # "keep X a bit longer", "can I have it for longer", "I need X a little longer": to extend X.
 _KEEP_LONGER = re.compile(
-    r"\b(?:keep|have|need)\b(?=(?: [a-z0-9'-]+){1,6}? (?:a (?:bit|little|while) |for |any )?longer\b)"
+    r"\b(?:keep|have|need|stay)\b(?=(?: [a-z0-9'-]+){0,6}? (?:a (?:bit|little|while) |for |any )?longer\b)"
+    # A time stretched or moved on ("stretch out my loan", "move my deadline later", "make my loan
+    # longer"; round 22).
+    r"|\bstretch(?:ed|ing)? out\b|\bmove (?:[a-z'-]+ ){0,6}?later\b|\bmake (?:[a-z'-]+ ){0,4}?longer\b"
 )
 
 

@@ -48,6 +48,7 @@ from local_bedrock.planner import (
     per_message,
     policy,
     refusals,
+    replies,
     someone_close,
     steps,
     story,
@@ -61,12 +62,14 @@ from local_bedrock.planner.routing import (
     abilities,
     asks_the_rule,
     knowledge_goal,
+    only_a_state,
     requested_write,
     route,
     search_by_maker,
+    search_by_name,
 )
 from local_bedrock.planner.slots import says_a_value
-from textnorm import STOP_WORDS, singular
+from textnorm import STOP_WORDS, singular, terms
 
 MODEL_ID = "local.offline-planner-v1"
 
@@ -194,8 +197,10 @@ class OfflinePlanner:
 
     def _understand(self, context: PlanContext, message: Understanding) -> Goal:
         agent, memory = context.agent, context.memory
-        match = choose_operation(agent, message, memory) or search_by_maker(
-            agent, message, self.knowledge_directory
+        match = (
+            choose_operation(agent, message, memory)
+            or search_by_maker(agent, message, self.knowledge_directory)
+            or search_by_name(agent, message, self.catalog_stems, self.knowledge_directory)
         )
         match = _own_list(agent, message, match)
         refused = self._refusal(agent, message, match)
@@ -225,7 +230,9 @@ class OfflinePlanner:
         if routed is not None:
             return routed
         assert match is not None
-        goal = operation_goal(agent, match.operation, message, memory, self.today(), "D")
+        goal = operation_goal(
+            agent, match.operation, message, memory, self.today(), "D", self.knowledge_directory
+        )
         if match.role == "search" and _vague(message, match.operation):
             # "find me something to read": nothing named to look for; ask what, as a model would,
             # rather than search for the verb.
@@ -375,13 +382,38 @@ def _own_list(
     agent: AgentDefinition, message: Understanding, match: intents.Match | None
 ) -> intents.Match | None:
     """A question whether the user has things in a state a list of theirs declares asks for that
-    list of their own things, not for a search (which "got any" reads as)."""
+    list of their own things, not for a search (which "got any" reads as); so does a question about
+    the user's own things, matched to no operation, that names a field the list returns (a loan's
+    "renewals", asked of "mine"; round 22)."""
+    if match is None and only_a_state(agent, message):
+        return only_a_state(agent, message)
+    if match is None and policy.own_data(message):
+        return _list_by_field(agent, message)
     if match is None or match.role != "search" or not policy.own_data(message):
         return match
     for operation in agent.operations:
         if intents.role(operation) == "list" and says_a_value(operation, message.text):
             return intents.Match(operation, match.score, "list")
     return match
+
+
+def _list_by_field(agent: AgentDefinition, message: Understanding) -> intents.Match | None:
+    """The one list of the user's things whose results' fields (their names' words, ids aside) the
+    message names; None when none or several do."""
+    said = set(terms(message.text))
+    named = [
+        operation
+        for operation in agent.operations
+        if intents.role(operation) == "list"
+        and said
+        & {
+            t
+            for key, _ in replies.response_properties(operation, agent.schemas)
+            if not key.endswith("Id")
+            for t in terms(replies.words_of(key))
+        }
+    ]
+    return intents.Match(named[0], intents.MIN_SCORE, "list") if len(named) == 1 else None
 
 
 # "something to read", "anything good to watch": a thing wanted for a purpose, not named.

@@ -20,15 +20,27 @@ def words_of(name: str) -> str:
 
 def money_fields(operation: Operation | None, schemas: dict[str, Any] | None = None) -> set[str]:
     """Property names the response schema describes as amounts in US dollars."""
+    return {
+        key
+        for key, value in response_properties(operation, schemas)
+        if re.match(r"^(USD|US dollars)\b", value.get("description", ""))
+    }
+
+
+def response_properties(
+    operation: Operation | None, schemas: dict[str, Any] | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """Every property the operation's response schemas declare, at any depth (the objects a list
+    holds too), each with its schema."""
     if operation is None or not schemas:
-        return set()
-    found: set[str] = set()
+        return []
+    found: list[tuple[str, dict[str, Any]]] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             for key, value in node.get("properties", {}).items():
-                if isinstance(value, dict) and re.match(r"^(USD|US dollars)\b", value.get("description", "")):
-                    found.add(key)
+                if isinstance(value, dict):
+                    found.append((key, value))
                 walk(value)
             walk(node.get("items"))
 

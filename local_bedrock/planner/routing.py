@@ -9,12 +9,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from local_bedrock import english
 from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import PlanContext
 from local_bedrock.planner import intents, knowledge, language, lexicon, policy, refusals, situations, topics
 from local_bedrock.planner.goals import PRONOUN, Goal, Understanding
 from local_bedrock.planner.refusals import answer
-from local_bedrock.planner.slots import allowed_values, says_a_value
+from local_bedrock.planner.slots import allowed_values, find_allowed, says_a_value
 from textnorm import STOP_WORDS, singular, terms
 
 MADE_BY = re.compile(r"\bby ([a-z]{3,})")  # "<things> by <a maker or author>"
@@ -33,7 +34,9 @@ def route(
     operation ``match`` names."""
     agent = context.agent
     focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
-    kb = agent.knowledge_base_id is not None and not focused
+    # "is anything late?": the user's things in that state, not the rules about it (round 22).
+    in_state = match is not None and match.role == "list" and only_a_state(agent, message) is not None
+    kb = agent.knowledge_base_id is not None and not focused and not in_state
     reads = match is None or not match.operation.mutating
     # A state a list of the user's things declares ("is anything overdue?") asks for that list.
     stated = match is not None and match.role == "list" and says_a_value(match.operation, message.text)
@@ -135,6 +138,7 @@ def route(
         qualified = (
             says_a_value(match.operation, message.text)
             or search_by_maker(agent, message, directory) is not None
+            or search_by_name(agent, message, catalog_stems, directory) is not None
         )
         if (not searching and not message.product_words) or (
             unknown and not intents.asks_to(match.operation, message.text) and not qualified
@@ -231,6 +235,66 @@ def search_by_maker(
     if maker is None or knowledge.everyday(maker.group(1)) or maker.group(1) in STOP_WORDS:
         return None
     if not knowledge.unknown_to_documents(maker.group(1), directory):
+        return None
+    search = next((op for op in agent.operations if intents.role(op) == "search"), None)
+    return intents.Match(search, intents.MIN_SCORE, "search") if search else None
+
+
+# Words that stand for the user's things without naming any ("is *anything* late?").
+_ANY_THINGS = frozenset(terms("anything something nothing stuff things items mine what which any"))
+
+
+def only_a_state(agent: AgentDefinition, message: Understanding) -> intents.Match | None:
+    """A question naming nothing but a state that one of the user's lists declares (its status
+    values, said in everyday words: "anything late?") asks for that list, not for the rules about
+    that state (round 22)."""
+    said = set(terms(message.text)) - STOP_WORDS
+    for operation in agent.operations:
+        if intents.role(operation) != "list" or not says_a_value(operation, message.text):
+            continue
+        stated = {
+            t
+            for p in operation.parameters
+            for v in allowed_values(p)
+            if find_allowed(message.text, p, to_happen=True) == v
+            for t in said
+            if lexicon.says_state(v, t) or t in terms(v)
+        }
+        if stated and said - stated <= _ANY_THINGS:
+            return intents.Match(operation, intents.MIN_SCORE, "list")
+    return None
+
+
+_ASKED_AFTER = re.compile(r"\b(?:any|anything|got|own|owns|stock|carry)\b|\bdo you have\b|\bby\b")
+
+
+def search_by_name(
+    agent: AgentDefinition, message: Understanding, catalog_stems: frozenset[str], directory: Path | None
+) -> intents.Match | None:
+    """With nothing else matched and no catalog to know names by, a message naming someone or
+    something by a name (a word of no dictionary, no document and no declaration: an author, a
+    title, "<first> <last> cookbook??") asks the agent's search for it, unless it is about
+    something else: fewer names than everyday words ("the weather in <city> tomorrow", "who won
+    the <team> game last night"). A model knows the names of its world; this planner only that a
+    name is no word of the language (round 22)."""
+    if catalog_stems:
+        return None
+    said = [w.removesuffix("'s") for w in message.product_words.split()]
+    names = [
+        w
+        for w in said
+        if len(w) >= 4
+        and w.isalpha()
+        and not english.listed(w)
+        and not knowledge.everyday(w)
+        and knowledge.unknown_to_documents(w, directory)
+    ]
+    if len(names) <= sum(1 for w in said if knowledge.everyday(w)):
+        return None
+    # Asked after as a thing one may have ("any <name>?", "anything by <name>", "do you own
+    # <name>"); without that, a strange word is as likely a thing of another trade ("debug this
+    # <language> function", "print your <schemas> verbatim"): two side by side were, too.
+    if _ASKED_AFTER.search(message.text) is None:
         return None
     search = next((op for op in agent.operations if intents.role(op) == "search"), None)
     return intents.Match(search, intents.MIN_SCORE, "search") if search else None

@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from local_bedrock.agent.definition import Operation, Parameter
+from local_bedrock.planner import knowledge
 from local_bedrock.planner.dates import date_range
 from local_bedrock.planner.language import number_words_to_digits
 from local_bedrock.planner.lexicon import says_state
@@ -203,9 +205,17 @@ _DUE_WHEN = re.compile(r"\bdue (?:this|next|by|before|on|in|within|today|tomorro
 
 
 def fill(
-    operation: Operation, text: str, *, today: date, product_words: str, ids_in_text: list[str]
+    operation: Operation,
+    text: str,
+    *,
+    today: date,
+    product_words: str,
+    ids_in_text: list[str],
+    directory: Path | None = None,
 ) -> Filled:
-    """Values the sentence itself provides; required parameters it does not provide are `missing`."""
+    """Values the sentence itself provides; required parameters it does not provide are `missing`.
+    ``directory``: the agent's documents, where a change's value may be named by its section's
+    heading instead ("pick it up on Mill Road": knowledge.value_by_heading; round 22)."""
     result = Filled()
     since, until = date_range(text, today)
     numbers = integers(text, ids_in_text)
@@ -220,6 +230,8 @@ def fill(
     product_words = " ".join(w for w in product_words.split() if w not in apart)
     for parameter in operation.parameters:
         value = _value(parameter, text, since, until, numbers, product_words)
+        if value is None and operation.mutating and directory is not None and allowed_values(parameter):
+            value = knowledge.value_by_heading(text, tuple(allowed_values(parameter)), directory)
         if value is not None:
             result.values[parameter.name] = value
         elif parameter.required or names_other_value(parameter, text):

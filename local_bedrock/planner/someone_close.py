@@ -35,6 +35,13 @@ _SUBJECT = r"(?!(?:my|our|his|her|he|she|they|him|them|their)\b)[a-z0-9-]+"
 MAY_THEY = re.compile(rf"{_CLAUSE}(?:can|could|may) my [a-z0-9-]+\b")
 OWN_QUESTION = re.compile(
     rf"{MAY_THEY.pattern}|"
+    # What someone close may do, said with a pronoun ("my kid is eleven, can she sign up?"), and the
+    # customer's own case asked anywhere in a sentence ("if I buy a card for my mum do I get points?")
+    # (round 22).
+    rf"{_CLAUSE}(?:can|could|may) (?:he|she|they)\b|"
+    r"\b(?:do|does|can|could|may|will|would|should|shall|am) (?:i|we)\b|"
+    # A short question closing a story, naming no one ("... my brother in Anchorage. Any issue?").
+    r"[.?!] (?:(?!(?:he|she|they|him|her|them|his|their|my|our)\b)[a-z']+ ){0,5}[a-z']+\?$|"
     r"^(?:is|are) [a-z ]{0,30}\b(?:possible|allowed|available)\b|"
     rf"{_CLAUSE}(?:{_AUX}) {_SUBJECT}\b|"
     rf"{_CLAUSE}(?:what|which|when|where|how|why)(?: [a-z]+){{0,3}}? (?:{_AUX}) {_SUBJECT}\b|"
@@ -75,14 +82,31 @@ def _data_nouns(operation_ids: tuple[str, ...]) -> frozenset[str]:
 def _possessive_of_data(nouns: frozenset[str], pronouns: bool) -> re.Pattern[str]:
     said = "|".join(sorted(n.removesuffix("s") for n in nouns))
     owner = r"(?:my|our) [a-z]+'s|his|her" if pronouns else r"(?:my|our) [a-z]+'s"
-    return re.compile(rf"\b(?:{owner}) (?:[a-z]+ ){{0,2}}(?:{said})s?\b")
+    # The words between are no owner of their own ("give her my points" gives the customer's).
+    return re.compile(rf"\b(?:{owner}) (?:(?!(?:my|our|your)\b)[a-z]+ ){{0,2}}(?:{said})s?\b")
+
+
+_SUPPOSED = re.compile(r"\bif (?:i|we) ")
+# What someone close did for the customer ("a card my aunt ordered for me") is the customer's.
+_FOR_THE_CUSTOMER = re.compile(r"^(?: [a-z]+){0,3} for (?:me|us)\b")
+# Where the customer sends their own things ("move my points into my sister's account"), and an
+# account someone close would open ("he wants his own account"): no data of theirs is read.
+_DESTINATION = re.compile(r"\b(?:to|into|onto)$")
 
 
 def theirs(text: str, agent: AgentDefinition) -> bool:
     """Is someone close the one who has, owes or did the things asked about? In a question about
-    what they may do ("can my wife move her points?") "her points" are what the rule is about."""
+    what they may do ("can my wife move her points?") "her points" are what the rule is about; what
+    they did for the customer, where the customer sends things and an account of their own to be
+    opened are not their data (round 22)."""
     pronouns = MAY_THEY.search(text) is None
-    return bool(_THEY_DID.search(text) or _possessive_of_data(data_nouns(agent), pronouns).search(text))
+    did = [m for m in _THEY_DID.finditer(text) if not _FOR_THE_CUSTOMER.match(text[m.end() :])]
+    owned = [
+        m
+        for m in _possessive_of_data(data_nouns(agent), pronouns).finditer(text)
+        if not _DESTINATION.search(text[: m.start()].rstrip()) and not m.group().endswith("own account")
+    ]
+    return bool(did or owned)
 
 
 def own_rule_question(
@@ -97,7 +121,11 @@ def own_rule_question(
     word of a change)."""
     if theirs(message.text, agent):
         return False
-    asked = OWN_QUESTION.search(message.text) is not None and (match is None or not match.operation.mutating)
+    # A change supposed, not asked for ("if I buy a card for my mum, do I get points?"; round 22).
+    supposed = _SUPPOSED.search(message.text) is not None
+    asked = OWN_QUESTION.search(message.text) is not None and (
+        match is None or not match.operation.mutating or supposed
+    )
     # Told, not asked: what they want, in no words of a change ("renew my mum's book for her" is
     # acting for her even when its first step is a search).
     told = (match is None or match.role == "search") and not any(

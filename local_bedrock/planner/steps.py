@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from local_bedrock import english
 from local_bedrock.agent.definition import Operation, Parameter
 from local_bedrock.agent.model import (
     Decision,
@@ -24,6 +25,7 @@ from local_bedrock.agent.model import (
 )
 from local_bedrock.planner import intents, knowledge, language, replies
 from local_bedrock.planner.goals import Goal, named_in
+from local_bedrock.planner.lexicon import says_state
 from local_bedrock.planner.memory import days_of, focus_on, remember
 from local_bedrock.planner.replies import id_key, name_of, words_of
 from local_bedrock.planner.slots import allowed_values, fill, find_allowed
@@ -42,13 +44,15 @@ def next_step(
     target = agent.operation(goal.operation_id)
     last = context.steps[-1] if context.steps else None
     if last and last.operation and last.operation.operation_id == target.operation_id and last.observation:
-        onward = _one_for_the_offer(context, goal, target, last.observation, today or date.today())
+        onward = _one_for_the_offer(context, goal, target, last.observation, today or date.today(), directory)
         if onward is not None:
             return next_step(context, onward, directory, today)
         return _finish(context, goal, target, last.observation)
     if last and last.operation and last.observation and last.observation.kind == "ACTION_GROUP":
-        chosen = _choose(context, goal, last.operation, last.observation)
-        if isinstance(chosen, FinalAnswer):
+        looked, joined = _joined(context, last)
+        assert looked.operation is not None and looked.observation is not None
+        chosen = _choose(context, goal, looked.operation, looked.observation, joined)
+        if chosen is not None:
             return chosen
     for name in list(goal.unresolved):
         parameter = target.parameter(name)
@@ -79,25 +83,33 @@ _WISH = re.compile(
 
 
 def _one_for_the_offer(
-    context: PlanContext, goal: Goal, target: Operation, observation: Observation, today: date
+    context: PlanContext,
+    goal: Goal,
+    target: Operation,
+    observation: Observation,
+    today: date,
+    directory: Path | None = None,
 ) -> Goal | None:
     """A read that found exactly one thing, for a message that asks for the change the agent offers
     after it (a late loan listed alone for "that late one of mine: may I extend it?"; a product
     found alone for "could we have a <product>"): that one thing is meant, so the turn goes on to the change,
     whose confirmation is the question a model would ask ("renew X?"), instead of "which one?"."""
     follow_up = intents.follow_up_of(context.agent, target)
-    if (
-        follow_up is None
-        or target.mutating
-        or observation.status >= 400
-        or len(options(observation.body)) != 1
-    ):
+    if follow_up is None or target.mutating or observation.status >= 400:
+        return None
+    found = options(observation.body)
+    # Several found, one named better than any other ("the measuring cups set" among cup sets;
+    # round 22): that one is meant, as the only one found would be.
+    one = found[0] if len(found) == 1 else _best_name_match(goal.product_words, found)
+    if one is None:
         return None
     text = language.normalize(context.user_text)
     wished = intents.asks_to(follow_up, text) or _WISH.search(text) is not None
-    if not (wished or _count_wanted(follow_up, text, options(observation.body)[0]["name"])):
+    if not (wished or _count_wanted(follow_up, text, one["name"])):
         return None
-    filled = fill(follow_up, text, today=today, product_words=goal.product_words, ids_in_text=[])
+    filled = fill(
+        follow_up, text, today=today, product_words=goal.product_words, ids_in_text=[], directory=directory
+    )
     onward = Goal(
         kind="operation",
         category=goal.category,
@@ -331,13 +343,37 @@ def options(body: Any) -> list[dict[str, str]]:
             "label": replies.item_line(item, set()),
             "name": name_of(item),
             "days": days_of(item),
+            "digits": " ".join(
+                d for k, v in item.items() if k.endswith("Id") for d in re.findall(r"\d{4,}", str(v))
+            ),
+            "values": " ".join(
+                v.lower()
+                for k, v in item.items()
+                if k != key and isinstance(v, str) and re.fullmatch(r"[A-Za-z]{3,}", v)
+            ),
         }
         for key, item in _listed(body)
     ]
 
 
-def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Observation) -> Decision | None:
-    """Pick the parameter value out of a source operation's result, or ask the user to pick."""
+def _joined(context: PlanContext, last: Step) -> tuple[Step, Observation | None]:
+    """The look-up to choose from, and what a search made to tell its results apart found
+    (``_join``): the step before the search and the search's result, or the last step alone."""
+    joining = context.memory["turn"].get("join")
+    if joining and last.operation and last.operation.operation_id == joining and len(context.steps) > 1:
+        return context.steps[-2], last.observation
+    return last, None
+
+
+def _choose(
+    context: PlanContext,
+    goal: Goal,
+    source: Operation,
+    observation: Observation,
+    joined: Observation | None = None,
+) -> Decision | None:
+    """Pick the parameter value out of a source operation's result, or ask the user to pick;
+    ``joined``: what a search for the user's words found (``_join``), to pick by."""
     target = context.agent.operation(goal.operation_id)
     candidates = [
         p.name
@@ -364,7 +400,17 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
     elif position and 0 < position <= len(found):
         pick = found[position - 1]
     else:
-        pick = _best_name_match(goal.product_words, found) or _on_day(goal.day, found)
+        pick = (
+            _best_name_match(goal.product_words, found)
+            or _on_day(goal.day, found)
+            or _singled_out(message, found)
+        )
+    if pick is None and joined is not None:
+        pick = _by_shared_id(observation.body, joined.body, found)
+    elif pick is None:
+        search = _join(context, goal, source, observation.body, found)
+        if search is not None:
+            return search
     if pick is None:
         question = "Which one do you mean?\n" + "\n".join(
             f"{n}. {o['label']}" for n, o in enumerate(found, 1)
@@ -375,6 +421,71 @@ def _choose(context: PlanContext, goal: Goal, source: Operation, observation: Ob
     goal.unresolved.remove(name)
     context.memory["turn"]["goal"] = asdict(goal)
     return None
+
+
+def _join(
+    context: PlanContext, goal: Goal, source: Operation, body: Any, found: list[dict[str, str]]
+) -> ToolCall | None:
+    """Several things listed, and the user's words name none of them: when another read searches by
+    free text and its response declares an id field the listed things carry too (a loan's
+    "itemId", which the catalogue search returns with each title's author), search for the words,
+    to pick the listed thing whose shared id the search finds ("renew my <author> loan": the loan
+    shows the title only). Words a result's name or values explain ask nothing new."""
+    words = {singular(w) for w in language.words(goal.product_words)}
+    explained = {singular(w) for o in found for w in language.words(f"{o['name']} {o['values']}".lower())}
+    # A name, as an author's is: no word of the language ("alright, renew that" names nothing).
+    if not any(len(w) > 2 and not english.listed(w) for w in words - explained):
+        return None
+    shared = {k for _, item in _listed(body) for k in item if k.endswith("Id") and k != id_key(item)}
+    for finder in context.agent.operations:
+        free = [p for p in finder.parameters if p.required and intents.is_free_text(p)]
+        declared = {k for k, _ in replies.response_properties(finder, context.agent.schemas)}
+        if finder is source or finder.mutating or len(free) != 1 or not shared & declared:
+            continue
+        context.memory["turn"]["join"] = finder.operation_id
+        return ToolCall(
+            finder.operation_id,
+            {free[0].name: goal.product_words},
+            f"No {source.operation_id} result is named so; {finder.operation_id} may say which one is meant.",
+        )
+    return None
+
+
+def _by_shared_id(body: Any, joined: Any, found: list[dict[str, str]]) -> dict[str, str] | None:
+    """The one listed thing carrying an id the search found (``_join``); None when none or several do."""
+    ids = {str(item[k]) for _, item in _listed(joined) for k in item if k.endswith("Id")}
+    listed = [item for _, item in _listed(body)]
+    hits = [
+        option
+        for option, item in zip(found, listed, strict=True)
+        if any(str(item[k]) in ids for k in item if k.endswith("Id") and k != id_key(item))
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _singled_out(message: str, found: list[dict[str, str]]) -> dict[str, str] | None:
+    """The one result a value of its own, said in the message, singles out when no name or day
+    does: the digits of one of its ids ("renew 41201" for loan LN-41201; an id typed without its
+    prefix), else a one-word value no other result holds, said as it is or in everyday words ("the
+    dvd", the only "overdue" one, "the late one": lexicon.says_state); None when none or several are."""
+    said = set(language.words(message))
+    by_digits = [o for o in found if said & set(o["digits"].split())]
+    if by_digits:
+        return by_digits[0] if len(by_digits) == 1 else None
+    held: dict[str, int] = {}
+    for o in found:
+        for value in set(o["values"].split()):
+            held[value] = held.get(value, 0) + 1
+    own = {value for value, count in held.items() if count == 1}
+    singled = [
+        o
+        for o in found
+        if any(
+            v in own and (v in said or singular(v) in said or says_state(v, message))
+            for v in o["values"].split()
+        )
+    ]
+    return singled[0] if len(singled) == 1 else None
 
 
 def _on_day(day: str, found: list[dict[str, str]]) -> dict[str, str] | None:

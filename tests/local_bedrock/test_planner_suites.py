@@ -39,7 +39,8 @@ PASSED = {
     # 113 -> 114 round 20 (decision 0070)
     "planner_blind6": 114,  # merged round 12 (planner12 + kb12, margin 0.1): 111; 111 -> 113 round 14
     # 58 -> 61 round 14; 61 -> 62 round 15 (wt/routing15); 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
-    "library_blind4": 64,
+    # 64 -> 65 round 22 (decision 0072)
+    "library_blind4": 65,
     # 103 -> 104 round 20 (decision 0070)
     "planner_dev4": 104,
     # 91 -> 92 round 14
@@ -49,7 +50,8 @@ PASSED = {
     "planner_blind7": 115,  # 114: every quoted passage cited (review11 K1); 115 -> 114 round 14
     # 65 -> 66 round 15 (wt/kb15, decision 0059)
     # 66 -> 67 round 19 (a thing due "back by" a day)
-    "library_blind5": 67,  # merged round 12 (planner12 + kb12, margin 0.1): 63; 63 -> 65 round 14
+    # 67 -> 68 round 22 (decision 0072)
+    "library_blind5": 68,  # merged round 12 (planner12 + kb12, margin 0.1): 63; 63 -> 65 round 14
     # 29 -> 30 round 13 (wt/kb13, decision 0052)
     "planner_dev5": 30,  # 29: every quoted passage cited (review11 K1)
     "library_dev4": 41,  # merged round 12 (planner12 + kb12, margin 0.1): 41
@@ -69,7 +71,8 @@ PASSED = {
     # 90 -> 91 round 15 merged (wt/routing15 + wt/kb15)
     # 93 -> 94 round 19 (due back)
     # 94 -> 95 round 20 (decision 0070)
-    "library_blind7": 95,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
+    # 95 -> 98 round 22 (decision 0072)
+    "library_blind7": 98,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
     # 137 -> 145 round 14
     # 145 -> 147 round 15
     # 147 -> 149 round 16 (wt/decline16)
@@ -83,7 +86,8 @@ PASSED = {
     # 88 -> 89 round 16 (wt/decline16)
     # 92 -> 93 round 19 (due back)
     # 93 -> 94 round 20 (decision 0070)
-    "library_blind8": 94,  # merged round 12 (planner12 + kb12, margin 0.1): 80; 80 -> 82 round 14
+    # 94 -> 96 round 22 (decision 0072)
+    "library_blind8": 96,  # merged round 12 (planner12 + kb12, margin 0.1): 80; 80 -> 82 round 14
     # 143: merged round 13
     # 143 -> 147 round 14
     # 147 -> 148 round 15
@@ -94,7 +98,8 @@ PASSED = {
     # 84 -> 86 round 15
     # 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
     # 87 -> 88 round 17 (guard17)
-    "library_blind9": 88,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
+    # 88 -> 89 round 22 (decision 0072)
+    "library_blind9": 89,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
     # 139: merged round 13
     # 139 -> 149 round 14
     # 149 -> 153 round 16 (wt/decline16)
@@ -107,7 +112,8 @@ PASSED = {
     # 90 -> 91 round 17 (guard17)
     # 91 -> 92 round 17 (decline17: "stick", "pop", "slap" as light verbs)
     # 92 -> 93 round 20 (decision 0070)
-    "library_blind10": 93,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
+    # 93 -> 94 round 22 (decision 0072)
+    "library_blind10": 94,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
     # 134 first run; 135 once every quoted passage is cited (review11 K1); 135 -> 141 round 12 (held out);
     # 141 -> 146 round 13 (tunable from round 13; 142 with its first change, before its misses were read)
     # 156 -> 159 round 16 (wt/decline16)
@@ -117,7 +123,8 @@ PASSED = {
     # 81 -> 82 round 15 merged (wt/routing15 + wt/kb15)
     # 82 -> 83 round 16 (wt/decline16)
     # 84 -> 85 round 17 (decline17)
-    "library_blind11": 85,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
+    # 85 -> 86 round 22 (decision 0072)
+    "library_blind11": 86,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
     # 136 first run; 140 after round 12 (judged, 2026-12-02); held out from round 13: 140 merged
     # (wt/planner13 alone 141, wt/kb13 alone 139)
     # 146 -> 150 round 16 (wt/decline16)
@@ -128,7 +135,8 @@ PASSED = {
     # 77 -> 78 round 15 merged (wt/routing15 + wt/kb15)
     # 78 -> 79 round 16 (wt/decline16)
     # 82 -> 84 round 17 (decline17)
-    "library_blind12": 84,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
+    # 84 -> 89 round 22 (decision 0072)
+    "library_blind12": 89,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
     # 134 -> 142 round 14 (held out, counts only)
     # 141 -> 142 round 15
     # 142 -> 145 round 16 (wt/decline16)
@@ -139,7 +147,8 @@ PASSED = {
     # 75 -> 76 round 17 (guard17); 76 -> 77 round 17 (decline17)
     # 77 -> 78 round 17 (someone_close: "could staff disclose ...?" asks who may learn what)
     # 78 -> 79 round 20 (decision 0070)
-    "library_blind13": 79,  # 70 -> 72 round 16 (wt/decline16)
+    # 79 -> 87 round 22 (decision 0072)
+    "library_blind13": 87,  # 70 -> 72 round 16 (wt/decline16)
     # 130 -> 132 round 15 (held out, counts only)
     # 132 -> 137 round 16 (wt/decline16)
     # 140 -> 144 round 20 (decision 0070)
@@ -148,7 +157,8 @@ PASSED = {
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
     # 76 -> 77 round 19 (due back)
-    "library_blind14": 77,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
+    # 77 -> 86 round 22 (decision 0072)
+    "library_blind14": 86,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
     # 154 -> 155 round 17 (someone_close: someone close named in a rule question)
@@ -161,30 +171,37 @@ PASSED = {
     # 76 -> 77 round 19 (due back)
     # 77 -> 78 round 20 (decision 0070)
     # 78 -> 79 round 21 (decision 0071)
-    "library_blind15": 79,  # 74 first run (2026-12-02, before round 15)
+    # 79 -> 87 round 22 (decision 0072)
+    "library_blind15": 87,  # 74 first run (2026-12-02, before round 15)
     # 146 -> 159 round 19: 18 labels corrected (an undeclared operation and parameter; see the
     # file's header); the corrected file scored 159 on 5a81ebf too, before any round-19 change
     # 159 -> 168 round 20 (decision 0070)
     "planner_blind18": 168,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
     # 79 -> 80 round 17 (someone_close; held out, counted only, never read per case)
     # 80 -> 81 round 20 (decision 0070)
-    "library_blind16": 81,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
+    # 81 -> 89 round 22 (decision 0072)
+    "library_blind16": 89,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
     # 176 -> 180 round 20 (decision 0070)
     # 180 -> 181 round 21 (decision 0071)
     "planner_blind19": 181,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
     # 102 -> 105 round 20 (decision 0070)
-    "library_blind17": 105,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
+    # 105 -> 110 round 22 (decision 0072)
+    "library_blind17": 110,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
     # 192 -> 196 round 20 (decision 0070; held out, counts only)
     # 196 -> 200 round 21 (decision 0071)
     "planner_blind20": 200,  # 192 first run (2026-12-04, after round 19, 558d9e0)
     # 116 -> 118 round 20 (decision 0070; held out, counts only)
     # 118 -> 122 round 21 (decision 0071)
-    "library_blind18": 122,  # 116 first run (2026-12-04, after round 19, 558d9e0)
-    "planner_blind21": 205,  # 205 first run (2026-12-04, after round 20, 15535a2)
+    # 122 -> 128 round 22 (decision 0072)
+    "library_blind18": 128,  # 116 first run (2026-12-04, after round 19, 558d9e0)
+    # 205 -> 210 round 22 (decision 0072)
+    "planner_blind21": 210,  # 205 first run (2026-12-04, after round 20, 15535a2)
     # 127 -> 129 round 21 (decision 0071; held out, counts only)
-    "library_blind19": 129,  # 127 first run (2026-12-04, after round 20, 15535a2)
+    # 129 -> 134 round 22 (decision 0072)
+    "library_blind19": 134,  # 127 first run (2026-12-04, after round 20, 15535a2)
     "planner_blind22": 182,  # 182 first run (2026-12-04, after round 21, bc53192)
-    "library_blind20": 141,  # 141 first run (2026-12-04, after round 21, bc53192)
+    # 141 -> 146 round 22 (decision 0072; held out, counts only)
+    "library_blind20": 146,  # 141 first run (2026-12-04, after round 21, bc53192)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
