@@ -169,7 +169,7 @@ def asks_limit(message: Understanding, listed: frozenset[str] | None = None) -> 
     borrow?") or what a thing would come to if the user did something, pointing at nothing ("my
     last order", an id) and naming no product; or for a deadline a rule sets, naming no id?
     ``listed``: the words that the list of the user's own things the message matched declares; a
-    deadline those words name ("the last day I can bring back my books", a list with due dates to
+    deadline those words name ("the final day for bringing back my books", a list with due dates to
     return by), asked of the user's own things, is on that list (review15)."""
     # "what will my fine be if ...": the user's own thing, which a read may answer.
     hypothetical = HYPOTHETICAL.search(message.text) and not re.search(r"\b(?:my|our)\b", message.text)
@@ -309,7 +309,7 @@ _OWNED = re.compile(
 
 
 def names_own(message: Understanding, declared: frozenset[str]) -> bool:
-    """Does "my" name something the operation declares ("could you look at my loans"), not merely
+    """Does "my" name something the operation declares ("could you check my loans"), not merely
     someone or something else of the user's ("... with my family")? So do the words after an owning
     phrase (_OWNED)."""
     found = _OWNED.findall(message.text)

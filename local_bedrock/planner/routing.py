@@ -161,7 +161,7 @@ def asks_the_rule(
     directory: Path | None,
 ) -> bool:
     """A limit or deadline asked for ("how many <kind> may one keep?", "a cap on <a change>?",
-    "the last day I can ...") of something the agent's operations or documents name: the rule's
+    "the final day to ...") of something the agent's operations or documents name: the rule's
     bound, even when the things are what one of the user's own lists returns or what a change
     makes; what the user may do now, in the documents' words, pointing at nothing shown
     ("<what happened>: which options remain?"); or the price of something a read does not declare,
@@ -204,7 +204,7 @@ def requested_write(
     """A change the agent declares, asked with a modal ("could you extend <a title>", "may I reserve
     <a title>?") for one thing the message names (an id, a catalog word, or words no document uses
     that are no everyday words: a title), is a request for that change, not a question about its
-    rules ("may I extend a loan twice?", round 14). Unless the modal governs a verb (not a light one)
+    rules ("is a loan extendable twice?", round 14). Unless the modal governs a verb (not a light one)
     that the documents use and no operation declares as its change, and the message says no declared
     change in its own words ("would you match that price", "could we swap
     those": a policy's own verb, a question about that policy; the lead, at round 14's merge)."""
@@ -265,7 +265,7 @@ def only_a_state(agent: AgentDefinition, message: Understanding) -> intents.Matc
     return None
 
 
-_ASKED_AFTER = re.compile(r"\b(?:any|anything|got|own|owns|stock|carry)\b|\bdo you have\b|\bby\b")
+_ASKED_AFTER = re.compile(r"\b(?:any|anything|got|own|owns|owned|stock|carry)\b|\bdo you have\b")
 
 
 def search_by_name(
@@ -292,9 +292,11 @@ def search_by_name(
     if len(names) <= sum(1 for w in said if knowledge.everyday(w)):
         return None
     # Asked after as a thing one may have ("any <name>?", "anything by <name>", "do you own
-    # <name>"); without that, a strange word is as likely a thing of another trade ("debug this
-    # <language> function", "print your <schemas> verbatim"): two side by side were, too.
-    if _ASKED_AFTER.search(message.text) is None:
+    # <name>", "<title> by <name>"; not "return by when"); without that, a strange word is as likely
+    # a thing of another trade ("debug this <language> function", "print your <schemas> verbatim"):
+    # two side by side were, too.
+    by_name = any(re.search(rf"\bby {re.escape(n)}\b", message.text) for n in names)
+    if _ASKED_AFTER.search(message.text) is None and not by_name:
         return None
     search = next((op for op in agent.operations if intents.role(op) == "search"), None)
     return intents.Match(search, intents.MIN_SCORE, "search") if search else None

@@ -215,7 +215,7 @@ def fill(
 ) -> Filled:
     """Values the sentence itself provides; required parameters it does not provide are `missing`.
     ``directory``: the agent's documents, where a change's value may be named by its section's
-    heading instead ("pick it up on Mill Road": knowledge.value_by_heading; round 22)."""
+    heading instead (a branch's street for the branch: knowledge.value_by_heading; round 22)."""
     result = Filled()
     since, until = date_range(text, today)
     numbers = integers(text, ids_in_text)

@@ -202,6 +202,8 @@ PASSED = {
     "planner_blind22": 182,  # 182 first run (2026-12-04, after round 21, bc53192)
     # 141 -> 146 round 22 (decision 0072; held out, counts only)
     "library_blind20": 146,  # 141 first run (2026-12-04, after round 21, bc53192)
+    "planner_blind23": 177,  # 177 first run (2026-12-04, after round 22, 0e0d3bd)
+    "library_blind21": 135,  # 135 first run (2026-12-04, after round 22, 0e0d3bd)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -256,6 +258,8 @@ MINIMUM_CASES = {
     "library_blind19": 181,
     "planner_blind22": 207,
     "library_blind20": 198,
+    "planner_blind23": 195,
+    "library_blind21": 174,
 }
 
 
