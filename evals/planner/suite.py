@@ -182,12 +182,10 @@ ALL_SUITES = (
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
 # only), the newer judged by the lead after the merge. While a round is worked on, its judged pair is
-# written outside the repository, so only the held-out pair is here (round twenty-two: BLIND22 and
-# LIBRARY20 held out, first run after round 21 on 2026-12-04; BLIND21 and LIBRARY19, held out in
-# round twenty-one, are tunable from round twenty-two). Round twenty-two's judged pair, BLIND23 and
-# LIBRARY21, was registered after its first run (0e0d3bd), so until the next round starts the newest
-# four are out of tuning. Every other suite may be tuned on; evals/planner/crossval.py leaves each
-# tunable blind suite out in turn.
+# written outside the repository, so only the held-out pair is here (round twenty-three: BLIND23 and
+# LIBRARY21 held out, first run after round 22 on 2026-12-04; BLIND22 and LIBRARY20, held out in
+# round twenty-two, are tunable from round twenty-three). Every other suite may be tuned on;
+# evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
     SUITE,
     LIBRARY_DEV,
@@ -201,7 +199,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-4:]
+NOT_TUNABLE = WRITTEN_BLIND[-2:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so
