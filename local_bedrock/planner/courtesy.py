@@ -57,10 +57,32 @@ MIN_REQUEST_WORDS = 3  # what follows "anyway" must say something ("anyway, than
 # What the user does not want done, said before what they want ("don't <do this> yet, just <do that>",
 # "no need to <do this>, <do that> instead"; round 21): the request is what follows.
 _NOT_THIS = re.compile(
-    r"^(?:please |pls )?(?:don'?t|do not|no need to|never mind)\b[^,.;:!?]*[,.;:!-]+\s*"
+    # "not X, Y" too (round 23), but not a hedge ("not sure if ...").
+    r"^(?:please |pls )?(?:don'?t|do not|no need to|never mind|not(?! sure| certain| really))\b"
+    r"[^,.;:!?—–]*[,.;:!—–-]+\s*"
     r"(?:(?:but|just|only|instead|rather|simply)\b[,]?\s*)*",
     re.IGNORECASE,
 )
+
+
+# The verb of what is not wanted, unless it is one of wanting ("do not want it, cancel ...").
+_NOT_VERB = re.compile(
+    r"^(?:please |pls )?(?:don'?t|do not) (?!(?:want|need|like|wish)\b)([a-z]+) ", re.IGNORECASE
+)
+
+
+# A request made of a noun, as formal English makes it ("kindly arrange for the cancellation of ...",
+# "please process the renewal of ..."; round 23): the noun's verb.
+_NOUN_OF_ACTION = re.compile(
+    r"\b(?:arrange|proceed|go ahead|process|action|initiate|request|effect)(?: with| for)? (?:the |a )?"
+    r"(cancellation|renewal|reservation|extension) of\b",
+    re.IGNORECASE,
+)
+_VERB_OF = {"cancellation": "cancel", "renewal": "renew", "reservation": "reserve", "extension": "extend"}
+
+
+# Words a thing's name opens with, not a request's ("the", "my"; "cancel ..." is a request of its own).
+_THING_OPENERS = frozenset("the my our that this those these a an".split())
 
 
 def plain(text: str) -> str:
@@ -71,8 +93,14 @@ def plain(text: str) -> str:
     if asides and len(text[asides[-1].end() :].split()) >= MIN_REQUEST_WORDS:
         text = text[asides[-1].end() :]
     not_this = _NOT_THIS.match(text)
-    if not_this and len(text[not_this.end() :].split()) >= MIN_REQUEST_WORDS:
-        text = text[not_this.end() :]
+    while not_this and len(text[not_this.end() :].split()) >= MIN_REQUEST_WORDS:
+        text = text[not_this.end() :]  # "not X, not Y, just Z": each set aside in turn
+        not_this = _NOT_THIS.match(text)
+    kept = text[not_this.end() :].split() if not_this else []
+    if not_this and (verb := _NOT_VERB.match(text)) and kept and kept[0].lower() in _THING_OPENERS:
+        # "don't <verb> X, just Y" with Y alone a thing ("the martian"): the verb is Y's too (round 23).
+        text = f"{verb.group(1)} {text[not_this.end() :]}"
+    text = _NOUN_OF_ACTION.sub(lambda m: _VERB_OF[m.group(1).lower()], text)
     stripped = _CLOSING.sub("", text).strip()
     asking = _ASKING.match(stripped)
     if asking:

@@ -100,7 +100,7 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         after = re.search(r"\bafter\b", text) and not re.search(r"\bon or after\b", text)
         return (explicit[0] + timedelta(days=1) if after else explicit[0]), None
     # Months named before relative words: "from may through july of this year", "pre-march ... this year".
-    months = _month_span(text, today)
+    months = _month_span(text, today) or _quarter(text, today)
     if months:
         return months
     relative = _days_around(text, today) or _relative_range(text, today)
@@ -134,6 +134,28 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
         return (start, None) if "since" in text else (start, end)
     return None, None
+
+
+# A quarter of a year ("Q2", "the third quarter of 2026", "3rd qtr"; round 23): three months from
+# January, April, July or October. A quarter of the current year unless a year is said; one not yet
+# begun is last year's, as a month's is (_named_month).
+_QUARTER = re.compile(
+    r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|qtr))\b"
+    r"(?:,? (?:of )?((?:19|20)\d\d))?"
+)
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(text: str, today: date) -> tuple[date, date] | None:
+    said = _QUARTER.search(text)
+    if said is None:
+        return None
+    number = int(said.group(1)) if said.group(1) else _QUARTER_WORDS[said.group(2)]
+    year = int(said.group(3)) if said.group(3) else today.year
+    start = date(year, 3 * number - 2, 1)
+    if not said.group(3) and start > today:
+        start = start.replace(year=year - 1)
+    return start, _month_range(start.year, start.month + 2)[1]
 
 
 _BOUND = re.compile(rf"\b(before|until|till|up to|after|pre)[- ]?({_MONTH})\b(?:,? (\d{{4}}))?")

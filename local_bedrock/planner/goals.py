@@ -250,10 +250,15 @@ def _read_nouns(agent: AgentDefinition) -> frozenset[str]:
 
 
 def resolve_reference(
-    parameter: Parameter, text: str, memory: dict[str, Any], has_product_words: bool = False
+    parameter: Parameter,
+    text: str,
+    memory: dict[str, Any],
+    has_product_words: bool = False,
+    names_nothing: bool = False,
 ) -> Any:
     """A value for `parameter` from what the conversation already showed: "the second one", a name
-    from the last list, "it"/"that order"."""
+    from the last list, "it"/"that order"; with ``names_nothing`` (no word of a thing, no id: "renew
+    please" right after a question about one loan), the thing in focus, as "it" would be (round 23)."""
     shown = last_list(memory, parameter)
     position = language.ordinal_reference(text)
     if position and shown:
@@ -267,7 +272,7 @@ def resolve_reference(
     if len(shown) == 1 and not has_product_words:
         return shown[0]["id"]  # only one thing was shown: "get me one", "2 of them"
     focus = in_focus(memory, parameter)
-    if focus and (PRONOUN.search(text) or intents.is_person(parameter)):
+    if focus and (PRONOUN.search(text) or names_nothing or intents.is_person(parameter)):
         return focus
     return None
 
@@ -355,7 +360,13 @@ def operation_goal(
     arguments = dict(filled.values)
     unresolved = []
     for parameter in filled.missing:
-        value = resolve_reference(parameter, message.text, memory, bool(message.catalog_words))
+        value = resolve_reference(
+            parameter,
+            message.text,
+            memory,
+            bool(message.catalog_words),
+            names_nothing=not message.product_words and not message.ids,
+        )
         if value is None and _free_text(parameter):
             # Nothing named but a value another parameter declares ("what dvds do you have"): that
             # value is what the user looks for.

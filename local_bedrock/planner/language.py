@@ -298,6 +298,9 @@ def _in_date(text: str, start: int, end: int) -> bool:
     return bool(_AFTER_MONTH.search(text[:start]) or _BEFORE_MONTH.match(text[end:]))
 
 
+_THE_LIST = r"(?:that|the|this|your|my) (?:list|listing)\b"
+
+
 @per_message
 def ordinal_reference(text: str) -> int | None:
     """1-based position the user points at ("the second one", "#3", "number 2"), -1 for "the last
@@ -313,6 +316,12 @@ def ordinal_reference(text: str) -> int | None:
     # receipt"); not "the lowest option", which is the cheapest (superlatives.py; review13 F1).
     if re.search(r"\b(?:top|topmost|uppermost) (?:item|option|entry|row)\b|\bat the top\b(?! of)", text):
         return 1
+    # ... unless the list is named: "the top one on that list", "at the very top of the list", "the
+    # top one there" point at a list shown (round 23).
+    if re.search(rf"\btop (?:one )?(?:on|of|in) {_THE_LIST}|\bthe top one (?:there|here)\b", text):
+        return 1
+    if re.search(rf"\bbottom (?:one )?(?:on|of|in) {_THE_LIST}|\bthe bottom one (?:there|here)\b", text):
+        return -1
     match = re.search(r"(?:#|\bnumber |\bno\. ?|\boption |\bitem |\bentry |\brow )(\d{1,2})\b", text)
     if match:
         return int(match.group(1))

@@ -57,6 +57,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "do not want",
         "no longer want",
         "no longer need",
+        "no longer require",
         "changed my mind",
         # Round 16: everyday verbs for calling a thing off.
         "axe",

@@ -326,12 +326,36 @@ def _on_own_behalf(agent: AgentDefinition, message: Understanding, match: intent
     child; round 21) that asks for nothing someone close has, owes or did?"""
     if match is None or not concepts.only_relative(message.text):
         return False
+    text = message.text
+    mine = _FOR_SELF.search(text) is not None
+    # Acting for the other person ("under her name", "on behalf of"; "for him" unless the user says
+    # it is on their own card) or naming them ("my neighbour <name>"): their account, not the user's.
+    for_them = _ON_THEIR_ACCOUNT.search(text) or (not mine and _FOR_THEM.search(text))
+    if for_them or _named_relation(text) or someone_close.theirs(text, agent):
+        return False
     if match.role == "search":
-        return re.search(r"\bfor (?:my|our) [a-z]+", message.text) is not None
-    return (
-        match.operation.mutating
-        and _FOR_SELF.search(message.text) is not None
-        and not someone_close.theirs(message.text, agent)
+        # A search of what the agent offers reads no one's account, whoever recommended it or whoever
+        # it is for ("my aunt won't stop talking about it"; round 23).
+        return True
+    # Something new made on the user's account for someone close ("it's for my mum": a hold, an
+    # order; round 23), or a change the user says is theirs ("for me", "on my card"; round 21).
+    beneficiary = match.role == "create" and _FOR_MY.search(text) is not None
+    return match.operation.mutating and (beneficiary or mine)
+
+
+_ON_THEIR_ACCOUNT = re.compile(r"\bon behalf of\b|\bunder (?:his|her|their|[a-z]+'s|[a-z]+ [a-z]+'s) name\b")
+_FOR_THEM = re.compile(r"\bfor (?:him|her|them)\b")
+_FOR_MY = re.compile(r"\bfor (?:my|our) [a-z]+")
+_RELATION_NAMED = re.compile(r"\b(?:my|our) [a-z]+ (?:(?:mr|mrs|ms|miss|dr)\.? )?([a-z]{2,})\b")
+
+
+def _named_relation(text: str) -> bool:
+    """Someone close named by name right after the relation ("my neighbour <a name>"): a word of no
+    dictionary or after a title ("my neighbour mrs <name>")."""
+    return any(
+        re.search(r"\b(?:mr|mrs|ms|miss|dr)\.? [a-z]+$", m.group(0)) or not english.listed(m.group(1))
+        for m in _RELATION_NAMED.finditer(text)
+        if m.group(1) not in STOP_WORDS
     )
 
 

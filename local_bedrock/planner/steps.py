@@ -477,6 +477,12 @@ def _singled_out(message: str, found: list[dict[str, str]]) -> dict[str, str] | 
         for value in set(o["values"].split()):
             held[value] = held.get(value, 0) + 1
     own = {value for value, count in held.items() if count == 1}
+    # A value said as not meant ("not the dvd, the other one") picks nothing (round 23).
+    own = {
+        v
+        for v in own
+        if not re.search(rf"\b(?:not|no|except) (?:the |my |a |an |that )?{re.escape(v)}\b", message)
+    }
     singled = [
         o
         for o in found
