@@ -337,15 +337,13 @@ def _on_own_behalf(agent: AgentDefinition, message: Understanding, match: intent
         # A search of what the agent offers reads no one's account, whoever recommended it or whoever
         # it is for ("my aunt won't stop talking about it"; round 23).
         return True
-    # Something new made on the user's account for someone close ("it's for my mum": a hold, an
-    # order; round 23), or a change the user says is theirs ("for me", "on my card"; round 21).
-    beneficiary = match.role == "create" and _FOR_MY.search(text) is not None
-    return match.operation.mutating and (beneficiary or mine)
+    # A change the user says is theirs ("for me", "on my card"; round 21). A hold or an order "for my
+    # aunt" alone stays hers (round 4's decision: acting for someone close is not acting for oneself).
+    return match.operation.mutating and mine
 
 
 _ON_THEIR_ACCOUNT = re.compile(r"\bon behalf of\b|\bunder (?:his|her|their|[a-z]+'s|[a-z]+ [a-z]+'s) name\b")
 _FOR_THEM = re.compile(r"\bfor (?:him|her|them)\b")
-_FOR_MY = re.compile(r"\bfor (?:my|our) [a-z]+")
 _RELATION_NAMED = re.compile(r"\b(?:my|our) [a-z]+ (?:(?:mr|mrs|ms|miss|dr)\.? )?([a-z]{2,})\b")
 
 

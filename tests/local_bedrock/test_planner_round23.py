@@ -22,12 +22,11 @@ TODAY = date(2026, 11, 30)
     ("said", "agent", "root", "operation"),
     [
         ("my uncle says dune is great, do you have it?", "librarian", LIBRARY, "searchCatalog"),
-        ("reserve the hobbit, it's for my nephew", "librarian", LIBRARY, "searchCatalog"),
         ("my mum loves tea, do you sell a teapot?", "assistant", REPO_ROOT, "searchProducts"),
-        ("order a scarf for my dad", "assistant", REPO_ROOT, "searchProducts"),
+        ("reserve the hobbit on my card, it's for my nephew", "librarian", LIBRARY, "searchCatalog"),
     ],
 )
-def test_a_search_or_a_new_thing_for_someone_close_is_the_users(
+def test_a_search_or_a_change_the_user_owns_with_someone_close_in_it_is_the_users(
     said: str, agent: str, root: object, operation: str
 ) -> None:
     assert tool(said, agent, root, TODAY) == operation  # type: ignore[arg-type]
@@ -42,6 +41,7 @@ def test_a_search_or_a_new_thing_for_someone_close_is_the_users(
         ("reserve the hobbit under my cousin's name", "librarian", LIBRARY),  # acting for them
         ("put a hold on dune for my colleague mrs okafor", "librarian", LIBRARY),  # named: their card
         ("order a kettle on behalf of my brother", "assistant", REPO_ROOT),
+        ("place a hold on dune for my grandma", "librarian", LIBRARY),  # round 4: acting for her
     ],
 )
 def test_what_someone_close_has_is_still_refused(said: str, agent: str, root: object) -> None:

