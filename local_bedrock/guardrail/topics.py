@@ -242,7 +242,7 @@ class TopicMatcher:
         verbs = self._tasks[topic.name]
         if not is_request(text, verbs):
             return False
-        if any(stem(wanted(clause)) in topic.single for clause in clauses(text) if wanted(clause)):
+        if any(thing and stem(thing) in topic.single for thing in map(wanted, clauses(text))):
             return True
         return any(
             opens_with(clause, verbs) or {s for _, s in surface_terms(clause)} & topic.single.keys()

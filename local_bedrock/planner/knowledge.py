@@ -240,6 +240,14 @@ def value_by_heading(text: str, values: tuple[str, ...], directory: Path | None 
     "<value> Branch, <number> <street>"): a heading holding exactly one value, and a word of it that
     no other value's heading holds. None when no value or several are named."""
     said = set(terms(text))
+    hits = [value for value, words in _heading_words(values, directory).items() if said & words]
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _heading_words(values: tuple[str, ...], directory: Path | None) -> dict[str, frozenset[str]]:
+    """Each value's words of the headings that hold it alone, less the words another value's
+    headings hold too; read once per parameter's values (a change's every turn asks)."""
     held: dict[str, set[str]] = {}
     for path, _ in document_sections(directory or REPO_ROOT / "knowledge_base"):
         for heading in path:
@@ -247,12 +255,10 @@ def value_by_heading(text: str, values: tuple[str, ...], directory: Path | None 
             named = [v for v in values if set(terms(v)) and set(terms(v)) <= words]
             if len(named) == 1:
                 held.setdefault(named[0], set()).update(words - set(terms(named[0])))
-    hits = [
-        value
+    return {
+        value: frozenset(words - {w for other, rest in held.items() if other != value for w in rest})
         for value, words in held.items()
-        if said & (words - {w for other, rest in held.items() if other != value for w in rest})
-    ]
-    return hits[0] if len(hits) == 1 else None
+    }
 
 
 def everyday(word: str) -> bool:

@@ -344,16 +344,16 @@ def _on_own_behalf(agent: AgentDefinition, message: Understanding, match: intent
 
 _ON_THEIR_ACCOUNT = re.compile(r"\bon behalf of\b|\bunder (?:his|her|their|[a-z]+'s|[a-z]+ [a-z]+'s) name\b")
 _FOR_THEM = re.compile(r"\bfor (?:him|her|them)\b")
-_RELATION_NAMED = re.compile(r"\b(?:my|our) [a-z]+ (?:(?:mr|mrs|ms|miss|dr)\.? )?([a-z]{2,})\b")
+_RELATION_NAMED = re.compile(r"\b(?:my|our) [a-z]+ (?:(mr|mrs|ms|miss|dr)\.? )?([a-z]{2,})\b")
 
 
 def _named_relation(text: str) -> bool:
     """Someone close named by name right after the relation ("my neighbour <a name>"): a word of no
     dictionary or after a title ("my neighbour mrs <name>")."""
     return any(
-        re.search(r"\b(?:mr|mrs|ms|miss|dr)\.? [a-z]+$", m.group(0)) or not english.listed(m.group(1))
-        for m in _RELATION_NAMED.finditer(text)
-        if m.group(1) not in STOP_WORDS
+        title or not english.listed(name)
+        for title, name in _RELATION_NAMED.findall(text)
+        if name not in STOP_WORDS
     )
 
 
@@ -407,10 +407,9 @@ def _own_list(
     list of their own things, not for a search (which "got any" reads as); so does a question about
     the user's own things, matched to no operation, that names a field the list returns (a loan's
     "renewals", asked of "mine"; round 22)."""
-    if match is None and only_a_state(agent, message):
-        return only_a_state(agent, message)
-    if match is None and policy.own_data(message):
-        return _list_by_field(agent, message)
+    if match is None:
+        stated = only_a_state(agent, message)
+        return stated if stated or not policy.own_data(message) else _list_by_field(agent, message)
     if match is None or match.role != "search" or not policy.own_data(message):
         return match
     for operation in agent.operations:

@@ -252,14 +252,10 @@ def only_a_state(agent: AgentDefinition, message: Understanding) -> intents.Matc
     for operation in agent.operations:
         if intents.role(operation) != "list" or not says_a_value(operation, message.text):
             continue
-        stated = {
-            t
-            for p in operation.parameters
-            for v in allowed_values(p)
-            if find_allowed(message.text, p, to_happen=True) == v
-            for t in said
-            if lexicon.says_state(v, t) or t in terms(v)
-        }
+        values = [
+            find_allowed(message.text, p, to_happen=True) for p in operation.parameters if allowed_values(p)
+        ]
+        stated = {t for v in values if v for t in said if lexicon.says_state(v, t) or t in terms(v)}
         if stated and said - stated <= _ANY_THINGS:
             return intents.Match(operation, intents.MIN_SCORE, "list")
     return None

@@ -436,7 +436,7 @@ def _join(
     # A name, as an author's is: no word of the language ("alright, renew that" names nothing).
     if not any(len(w) > 2 and not english.listed(w) for w in words - explained):
         return None
-    shared = {k for _, item in _listed(body) for k in item if k.endswith("Id") and k != id_key(item)}
+    shared = {k for _, item in _listed(body) for k in _other_ids(item)}
     for finder in context.agent.operations:
         free = [p for p in finder.parameters if p.required and intents.is_free_text(p)]
         declared = {k for k, _ in replies.response_properties(finder, context.agent.schemas)}
@@ -456,11 +456,15 @@ def _by_shared_id(body: Any, joined: Any, found: list[dict[str, str]]) -> dict[s
     ids = {str(item[k]) for _, item in _listed(joined) for k in item if k.endswith("Id")}
     listed = [item for _, item in _listed(body)]
     hits = [
-        option
-        for option, item in zip(found, listed, strict=True)
-        if any(str(item[k]) in ids for k in item if k.endswith("Id") and k != id_key(item))
+        option for option, item in zip(found, listed, strict=True) if ids & set(_other_ids(item).values())
     ]
     return hits[0] if len(hits) == 1 else None
+
+
+def _other_ids(item: dict[str, Any]) -> dict[str, str]:
+    """The ids a listed thing carries besides its own (a loan's "itemId"), by field name."""
+    own = id_key(item)
+    return {k: str(v) for k, v in item.items() if k.endswith("Id") and k != own}
 
 
 def _singled_out(message: str, found: list[dict[str, str]]) -> dict[str, str] | None:
