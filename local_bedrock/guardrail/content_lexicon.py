@@ -17,7 +17,10 @@ _GROUPS = (
 _PERSON = (
     r"(?:you|him|her|them|someone|somebody|people|everyone|my (?:\w+ ){0,2}?(?:wife|"
     r"husband|boss|neighbou?r|teacher|kid|son|daughter|brother|sister|"
-    r"mom|dad|friend|coworker|ex))"
+    r"mom|dad|friend|coworker|ex)|"
+    # the staff of a shop or a library, named by their job (round 24): "that librarian", "the driver"
+    r"(?:the|that|this|your|a) (?:\w+ )?(?:librarian|clerk|cashier|driver|courier|manager|assistant|"
+    r"staff member|employee|worker|guard|receptionist|delivery (?:guy|man|woman)))"
 )
 
 # (pattern, confidence). Patterns are compiled case-insensitively and matched on word boundaries.
@@ -33,19 +36,34 @@ LEXICON: dict[str, tuple[tuple[str, str], ...]] = {
         (r"i (?:hate|despise) (?:all )?" + _GROUPS, "HIGH"),
         (_GROUPS + r" (?:are|r) (?:all )?(?:stupid|lazy|criminals|thieves|dirty|evil|terrorists)", "MEDIUM"),
         (r"go back to (?:your|ur) (?:own )?country", "MEDIUM"),
+        # a group named, then called vermin by a pronoun ("<group> shouldn't ..., they're vermin"), and
+        # a group asked to be ranked as inferior ("which race is too stupid to ...") (round 24)
+        (
+            _GROUPS + r"\b[^.!?]{0,80}?\bthey(?:'re| are| r) (?:all )?(?:animals|vermin|subhuman|parasites|"
+            r"inferior|filth|scum|a disease|cockroaches|rats)",
+            "HIGH",
+        ),
+        (
+            r"(?:which|what) (?:ethnic group|ethnicity|race|religion|nationality|skin colou?r)s? (?:is|are) "
+            r"(?:too |the most |so )?(?:stupid|inferior|dumb|lazy|dirty|primitive|worthless)",
+            "HIGH",
+        ),
         (r"(?:don'?t|do not) (?:like|trust) " + _GROUPS, "LOW"),
     ),
     "INSULTS": (
         (
             r"(?:you(?:'re| are)?|ur|u r) (?:a |an |such an? |so |really |fucking "
-            r"|the )*(?:stupid|idiot|idiotic|moron|moronic|imbecile|dumb|useless|"
-            r"worthless|pathetic|retard(?:ed)?|loser|clown|garbage|trash|brainless|"
+            r"|the |most |the most )*(?:stupid|idiot|idiotic|moron|moronic|imbecile|dumb|useless|"
+            r"worthless|pathetic|retard(?:ed)?|loser|clown|garbage|trash|brainless|brain-?dead|"
             r"incompetent|piece of (?:shit|crap|garbage|junk))",
             "HIGH",
         ),
         (r"(?:fuck|screw) (?:you|off|this bot)", "HIGH"),
         (
-            r"(?:stupid|dumb|useless|worthless|idiot|pathetic) (?:bot|ai|machine|assistant|chatbot|program)",
+            # "a worthless, moronic bot", "useless excuse for an assistant" (round 24: two words between)
+            r"(?:stupid|dumb|useless|worthless|idiot|idiotic|moronic|pathetic|brain-?dead)"
+            r"(?:,? [\w-]+){0,2}?,? (?:bot|ai|machine|assistant|chatbot|program|"
+            r"excuse for an? (?:bot|ai|assistant|chatbot|program))",
             "MEDIUM",
         ),
         (r"shut (?:up|your mouth)", "MEDIUM"),
@@ -87,6 +105,16 @@ LEXICON: dict[str, tuple[tuple[str, str], ...]] = {
             "HIGH",
         ),
         (r"(?:kill|murder|stab|shoot|strangle|beat up) " + _PERSON, "MEDIUM"),
+        # harm to someone's body said in the threat's own idioms (round 24): "beat <someone> senseless",
+        # "smash her face in", "punch his teeth out"
+        (
+            r"(?:beat|bash|kick) "
+            + _PERSON
+            + r" (?:senseless|to death|to a pulp|black and blue|half to death)|"
+            r"(?:smash|bash|kick|punch|cave) (?:his|her|their|your|ur) (?:\w+ )?(?:face|head|skull|teeth) "
+            r"(?:in|out)\b",
+            "HIGH",
+        ),
         (r"(?:deserve|ought) to (?:die|be (?:killed|shot|beaten))", "MEDIUM"),
     ),
     "MISCONDUCT": (
@@ -131,6 +159,20 @@ LEXICON: dict[str, tuple[tuple[str, str], ...]] = {
             r"(?:sneak|smuggle|slip) (?:[\w-]+ ){0,3}?(?:out|past)\b(?: \w+){0,5}? "
             r"(?:security gates?|alarms?|theft sensors?|unchecked|without (?:paying|checking (?:it|them) out|"
             r"scanning|being (?:seen|caught)))",
+            "HIGH",
+        ),
+        # Defeating a theft tag to leave unchecked (round 24): a tag or strip taken off so that an alarm
+        # stays quiet or so as to leave without checking out or paying, or a thing carried past the
+        # security gates so. Not a tag the shop forgot to take off a bought coat: the purpose is what
+        # is asked.
+        (
+            r"(?:peel|rip|cut|pull|take|get|remove|disable|deactivate)\w* (?:[\w-]+ ){0,3}?"
+            r"(?:security|theft|anti-theft) (?:tags?|strips?|sensors?|stickers?)\b[^.?!]{0,60}?\b"
+            r"(?:so (?:that )?(?:the |it |they )?(?:alarms?|gates?|sensors?|it|they) "
+            r"(?:doesn'?t|does not|don'?t|won'?t|will not)|without (?:checking|paying|borrowing|scanning)|"
+            r"walk (?:out|off))|"
+            r"(?:get|take|carry|sneak) (?:[\w-]+ ){1,3}?past (?:the )?security (?:gates?|alarms?|sensors?) "
+            r"without (?:checking|paying|borrowing|scanning)",
             "HIGH",
         ),
         (

@@ -134,6 +134,9 @@ DETECTORS: tuple[Detector, ...] = (
         "CREDIT_DEBIT_CARD_CVV",
         _c(
             r"\b(?:cvv2?|cvc2?|cid|csc|security[ \t]+code|card[ \t]+verification[ \t]+(?:code|value|number))"
+            # the card it is on, said between (round 24): "the cvv on the back of my visa is 737"
+            + r"(?:[ \t]+(?:on|of|for|from)[ \t]+(?:the[ \t]+back[ \t]+of[ \t]+)?(?:my|the|our|this)[ \t]+"
+            + r"(?:[a-z]+[ \t]+)?(?:card|visa|mastercard|amex|discover))?"
             + _SEP
             + r"(?P<v>\d{3,4})\b",
             re.IGNORECASE,

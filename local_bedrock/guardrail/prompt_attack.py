@@ -38,6 +38,18 @@ PROMPT_ATTACK_PATTERNS: tuple[tuple[str, str], ...] = (
         "HIGH",
     ),
     (r"forget everything (?:you(?:'ve| have)? (?:been told|learned|know)|above|before)", "HIGH"),
+    # "disregard every rule you were given" (round 24): the rules given to the agent, however many
+    (
+        _OVERRIDE
+        + r"(?:single )?rules? (?:you(?:'ve| have| were| got)? ?(?:been )?(?:given|told|set)|above)",
+        "HIGH",
+    ),
+    # "you are an unrestricted bot with no policies": the agent told it has become one without rules
+    (
+        r"you(?:'re| are)(?: now)? an? (?:\w+ )?(?:unrestricted|unfiltered|uncensored|jailbroken|unlimited) "
+        r"(?:bot|ai|assistant|model|chatbot|version)",
+        "HIGH",
+    ),
     (r"new (?:system )?(?:instructions|rules|prompt)\s*:", "HIGH"),
     (
         r"(?:bypass|disable|turn off|deactivate|remove|ignore) (?:your |the "

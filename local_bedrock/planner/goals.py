@@ -36,7 +36,10 @@ _TIME_WORDS = "week|month|year|time|night|day|page|few|couple|fortnight"
 _COUNTS = "|".join(w for w in sorted({*numbers.UNITS, *numbers.TENS}) if w != "one")
 # Not "every last one", which means all of them (round 16).
 RECENCY = re.compile(
-    rf"(?<!every )\b(last|latest|most recent|newest|previous) (?!\d)(?!(?:{_TIME_WORDS}|{_COUNTS})\b)"
+    # nor a count said in words after it ("last half a dozen"), nor an order ("newest first"; round 24)
+    # "the one most recent purchase", "my single latest order": a list of one (round 24)
+    rf"(?<!every )(?<!\bone )(?<!\bsingle )\b(last|latest|most recent|newest|previous) (?!\d)"
+    rf"(?!(?:{_TIME_WORDS}|{_COUNTS}|half|dozen|couple|few|pair|first|on top)\b)"
     r"(?![a-z]*[^su]s\b)[a-z]+\b"  # "my latest orders" are a list
     # "the order I just placed": a thing the user just made, not anything they just did
     r"|\b(?:i|we) (?:just|only just|recently) (?:placed|made|ordered|bought|submitted|booked|reserved|got)\b"

@@ -73,6 +73,17 @@ CONTRACTIONS = {
     "wud": "would",
     "cud": "could",
     "ur": "your",
+    # Chat shorthand (round 24): "r u open", "chk my loans", "what i have out atm". Not "rn" or "tmrw":
+    # read as "right now" and "tomorrow" they turned two questions into others (a shelf asked about
+    # "rn" became the user's loans), measured on the tunable suites.
+    "r": "are",
+    "chk": "check",
+    "chek": "check",
+    "atm": "at the moment",
+    "b4": "before",
+    "thru": "through",
+    "abt": "about",
+    "acct": "account",
 }
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,

@@ -270,7 +270,7 @@ STATES: tuple[tuple[str, ...], ...] = (
 # no such action, they get a plain "I can't do that here".
 CHANGE_WORDS = frozenset(
     "cancel refund reimburse modify update edit change switch swap amend delete remove erase renew extend "
-    "reserve return buy purchase order pay disable deactivate unsubscribe".split()
+    "reserve return buy purchase order pay settle disable deactivate unsubscribe".split()
 )
 # Requests for work no assistant of this kind does for a user ("compose a song for me"): declined unless
 # an operation of the agent declares the verb.
@@ -432,11 +432,12 @@ def _pairs() -> frozenset[tuple[str, ...]]:
 
 @cache
 def _separated() -> re.Pattern[str]:
-    """A phrasal verb of the groups with up to four words of its object between verb and particle."""
+    """A phrasal verb of the groups with up to six words of its object between verb and particle (a
+    title of several words with its format: "put <five words> dvd aside"; four until round 24)."""
     pairs = {pair for pair in _pairs() if pair[1] in PHRASAL_PARTICLES}
     verbs = "|".join(sorted({v for v, _ in pairs}))
     particles = "|".join(sorted({q for _, q in pairs}))
-    return re.compile(rf"\b({verbs})((?: (?!(?:{particles})\b)[a-z0-9']+){{1,4}}) ({particles})\b")
+    return re.compile(rf"\b({verbs})((?: (?!(?:{particles})\b)[a-z0-9'-]+){{1,6}}) ({particles})\b")
 
 
 def _particle_next(text: str) -> str:
@@ -535,7 +536,9 @@ INTERJECTIONS = frozenset("yo hey hi hello ok okay so well um uh oh hmm right lo
 ARTICLES = frozenset("a an the another some".split())
 PARTICLES = frozenset("in through out up".split())
 # "stick", "pop" and "slap" are informal "put" ("stick a hold on it", round 17).
-LIGHT_VERBS = frozenset("put place make do get issue request want need like give stick pop slap".split())
+LIGHT_VERBS = frozenset(
+    "put place make do get issue request want need like give stick pop slap chuck throw bung".split()
+)
 _WORDS = re.compile(r"[a-z0-9]+")
 # Nouns that a word before them qualifies ("*order* history", "*return* date"): that word is no verb.
 NOUN_HEADS = frozenset(

@@ -61,6 +61,7 @@ from local_bedrock.planner.refusals import answer
 from local_bedrock.planner.routing import (
     abilities,
     asks_the_rule,
+    dated_own_thing,
     knowledge_goal,
     only_a_state,
     requested_write,
@@ -203,6 +204,10 @@ class OfflinePlanner:
             or search_by_name(agent, message, self.catalog_stems, self.knowledge_directory)
         )
         match = _own_list(agent, message, match)
+        # "when is <my thing> due?" asks the date a list of the user's things holds; "push back the
+        # due date" asks the change (round 24)
+        if match is None or not match.operation.mutating:
+            match = dated_own_thing(agent, message, self.knowledge_directory) or match
         refused = self._refusal(agent, message, match)
         if refused is not None:
             return refused
@@ -256,6 +261,8 @@ class OfflinePlanner:
         chosen = _candidate(routed, match)
         if chosen is None or message.entity_ids or policy.points_at(message, context.memory):
             return routed, match
+        if match is not None and dated_own_thing(agent, message, self.knowledge_directory) == match:
+            return routed, match  # the date of a thing of the user's: only their list holds it
         if refusals.unsupported_action(agent, message):
             return routed, match  # a change no operation declares ("pay my fines"): the rules decide
         if chosen == candidates.KNOWLEDGE and asks_the_rule(
@@ -311,13 +318,26 @@ class OfflinePlanner:
             and someone_close.own_rule_question(message, agent, match, self.knowledge_directory)
         )
         own_behalf = not person_id and _on_own_behalf(agent, message, match)
-        if agent.identity != "explicit" and someone_else and not own_rule and not own_behalf:
+        story = not person_id and self._policy_story(agent, message, match)
+        if agent.identity != "explicit" and someone_else and not (own_rule or own_behalf or story):
             return answer(
                 "A",
                 "The user asks about another person's data; this agent acts only for the signed-in user.",
                 refusals.ONLY_YOURS,
             )
         return None
+
+    def _policy_story(
+        self, agent: AgentDefinition, message: Understanding, match: intents.Match | None
+    ) -> bool:
+        """A question about the rules, with someone named or mentioned only as part of the story (a
+        name that may be a pet's or a tier's, "my cousin" the user stays with, "people who bought
+        this"): no operation of the agent matched, nothing of theirs asked for, and at least two of
+        the documents' topic words (round 24). An identity refusal is for another person's data."""
+        if match is not None or agent.knowledge_base_id is None or someone_close.theirs(message.text, agent):
+            return False
+        asked = message.text.rstrip().endswith("?") or policy.RULE_QUESTION.search(message.text) is not None
+        return asked and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 2
 
 
 def _on_own_behalf(agent: AgentDefinition, message: Understanding, match: intents.Match | None) -> bool:

@@ -140,13 +140,19 @@ LIMIT_QUESTION = re.compile(
     rf"(?! (?:(?:it|them|results|the results|at|of|to|is) )?{_NUMBER})(?!(?: [a-z]+){{0,4}} {_PAGE_SIZE})|"
     r"\bhow (?:many|much) (?:[a-z]+ ){0,4}(?:can|may|could) "
     rf"(?:i|we|one|you(?! {_LOOK}\b)|a|an|each|someone|people)\b|"
-    r"\bhow (?:high|big|large|far) (?:can|could|may|will)\b|" + described.BOUND.pattern
+    r"\bhow (?:high|big|large|far) (?:can|could|may|will)\b|"
+    # a threshold: "how much must one owe before they stop ...", "how many ... before I reach ..."
+    r"\bhow (?:much|many) (?!longer\b|more time\b)(?:[a-z$]+ ){0,6}before (?:you|they|i|we|one)\b|"
+    + described.BOUND.pattern
 )
 # What a thing would come to if the user did something ("what would the charge be if I ...", "if we
 # ... how much will it cost"): the rule's consequence, asked of none of the user's things.
 HYPOTHETICAL = re.compile(
     r"^(?:what|how much|how many)\b[^?]*\b(?:will|would)\b[^?]*\bif (?:i|we)\b|"
-    r"\bif (?:i|we)\b[^?]*\b(?:what|how much|how many)\b[^?]*\b(?:will|would)\b"
+    r"\bif (?:i|we)\b[^?]*\b(?:what|how much|how many)\b[^?]*\b(?:will|would)\b|"
+    # of a thing in general ("if I <verb> a <thing>, what's the <charge>?"): the rule, whatever the tense
+    r"\bif (?:i|we) [a-z]+ (?:a|an)\b[^?]*\b(?:what|how much)\b|"
+    r"\b(?:what|how much)\b[^?]*\bif (?:i|we) [a-z]+ (?:a|an)\b"
 )
 
 
@@ -321,7 +327,11 @@ def names_own(message: Understanding, declared: frozenset[str]) -> bool:
 
 
 # The price of a thing asked in general ("the cost of <a service>", "<a service>, price per page").
-PRICE_OF = re.compile(r"\b(?:price|cost|rate)s? (?:of|for|per)\b")
+# A rate by the unit ("per day", "a week") is a rule's: a user's own charges are amounts.
+PRICE_OF = re.compile(
+    r"\b(?:price|cost|rate)s? (?:of|for|per)\b|\bper (?:day|week|month|hour|night|page|item)\b|"
+    r"\bhow much (?:is |are |for |does |do )?(?:a|an|one) [a-z]+"
+)
 
 
 def prices_other(message: Understanding, declared: frozenset[str], directory: Path | None) -> bool:

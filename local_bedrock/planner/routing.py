@@ -15,6 +15,7 @@ from local_bedrock.agent.model import PlanContext
 from local_bedrock.planner import intents, knowledge, language, lexicon, policy, refusals, situations, topics
 from local_bedrock.planner.goals import PRONOUN, Goal, Understanding
 from local_bedrock.planner.refusals import answer
+from local_bedrock.planner.replies import response_properties, words_of
 from local_bedrock.planner.slots import allowed_values, find_allowed, says_a_value
 from textnorm import STOP_WORDS, singular, terms
 
@@ -36,6 +37,10 @@ def route(
     focused = bool(PRONOUN.search(message.text) and context.memory.get("focus"))
     # "is anything late?": the user's things in that state, not the rules about it (round 22).
     in_state = match is not None and match.role == "list" and only_a_state(agent, message) is not None
+    # "when is <my thing> due?": the date of a thing of the user's, not the rules (round 24).
+    in_state = in_state or (
+        match is not None and match.role == "list" and dated_own_thing(agent, message, directory) is not None
+    )
     kb = agent.knowledge_base_id is not None and not focused and not in_state
     reads = match is None or not match.operation.mutating
     # A state a list of the user's things declares ("is anything overdue?") asks for that list.
@@ -76,8 +81,9 @@ def route(
     told = reads and not message.ids and not pointed
     if kb and told and evidence >= 2 and situations.tells(message):
         return knowledge_goal(message)
-    # "anything I need to pay?" asks whether there is, not to do it.
-    unsupported = None if owes else refusals.unsupported_action(agent, message)
+    # "anything I need to pay?" asks whether there is, not to do it; "which must go back by <a day>?"
+    # asks the dates the user's list holds (round 24).
+    unsupported = None if owes or in_state else refusals.unsupported_action(agent, message)
     # A read that points at nothing, or an action no operation declares, that points at nothing
     # shown ("a watch engraved with a name: can I return it?").
     read = match is not None and match.role == "read" and not message.referenced and not message.own_one
@@ -259,6 +265,49 @@ def only_a_state(agent: AgentDefinition, message: Understanding) -> intents.Matc
         if stated and said - stated <= _ANY_THINGS:
             return intents.Match(operation, intents.MIN_SCORE, "list")
     return None
+
+
+# A date asked ("when's ... due?", "when must ... be back?", "the due date of ..."), not a
+# duration ("how long can I keep ...") or a situation ("what happens when I ...").
+_WHEN_ASKED = re.compile(
+    r"\bwhen(?:'s| is| are| was| does| do| did| will| should| must| has| have)\b|\bdue date\b|\bwhat date\b|"
+    # which of them are due: "what's due ...", "which ones must be back by ..."
+    r"\b(?:what|which)(?:'s| is| are)? (?:[a-z]+ ){0,3}?(?:due|(?:go|be|come) back)\b"
+)
+# A response property holding a date: declared as one, or named so by the usual key endings
+# ("dueDate", "borrowedOn", "placedAt"); the endings are a naming convention, not a rule of OpenAPI.
+_DATE_KEY = re.compile(r"(?:Date|On|At)$")
+
+
+def dated_own_thing(
+    agent: AgentDefinition, message: Understanding, directory: Path | None
+) -> intents.Match | None:
+    """A date asked of one of the user's own things ("when must my <thing> be back?", "when
+    is the <title> book due?") asks for the one list of the user's things whose results hold a date
+    the message names (its key's words, or a word the message's phrases stand for: "be back" is
+    "due"); the documents tell durations, never the date of one thing the user has (round 24). The
+    thing is the user's when the message says "my"/"our", tells the user's own act on it, or names
+    it by "the" and a word no document uses (a title)."""
+    text = message.text
+    if not _WHEN_ASKED.search(text) or policy.ADVICE.search(text):
+        return None
+    definite = [
+        w for w in re.findall(r"\bthe ([a-z]+)", text) if knowledge.unknown_to_documents(w, directory)
+    ]
+    if not (policy.own_data(message) or policy.TOLD_OWN.search(text) or definite):
+        return None
+    said = set(terms(text)) | lexicon.expansions(text)
+    dated = [
+        operation
+        for operation in agent.operations
+        if intents.role(operation) == "list"
+        and any(
+            (schema.get("format") in ("date", "date-time") or _DATE_KEY.search(key))
+            and said & set(terms(words_of(key)))
+            for key, schema in response_properties(operation, agent.schemas)
+        )
+    ]
+    return intents.Match(dated[0], intents.MIN_SCORE, "list") if len(dated) == 1 else None
 
 
 _ASKED_AFTER = re.compile(r"\b(?:any|anything|got|own|owns|owned|stock|carry)\b|\bdo you have\b")

@@ -208,6 +208,12 @@ def _precheck(context: PlanContext, goal: Goal, target: Operation) -> Decision |
     if flag and not facts[flag]:
         status = f" is {facts['status']}, so it" if facts.get("status") else ""
         noun = words_of(entity[0].name[:-2]).capitalize()
+        if str(facts.get("status", "")).lower() == participle(verb):
+            # the change already made ("CANCELLED" for cancelOrder): said so (round 24)
+            return FinalAnswer(
+                f"{noun} {thing} is already {participle(verb)} ({facts['status']}); nothing to change.",
+                f"{reader.operation_id} says its status is already what {target.operation_id} would make it.",
+            )
         return FinalAnswer(
             f"{noun} {thing}{status} can't be {participle(verb)} any more.",
             f"{reader.operation_id} says {flag} is false; asking to confirm would be pointless.",
@@ -513,14 +519,21 @@ def _best_name_match(words: str, found: list[dict[str, str]]) -> dict[str, str] 
     wanted = {singular(w) for w in language.words(words)}
     if not wanted:
         return None
+    held = [language.near(wanted, {singular(w) for w in language.words(o["name"].lower())}) for o in found]
+    # Of two names holding as many of the words, the one holding a rarer word is meant: "<a title
+    # word> ... back in time" names that title, not the other one whose name holds "away" (round 24).
     shared = [
-        (len(language.near(wanted, {singular(w) for w in language.words(o["name"].lower())})), o)
-        for o in found
+        ((len(h), sum(not english.everyday(w) for w in h)), o) for h, o in zip(held, found, strict=True)
     ]
-    shared.sort(key=lambda pair: -pair[0])
-    best = shared[0][0] if shared else 0
-    alone = len(shared) > 1 and shared[1][0] == 0
-    if best == 0 or (best * 2 <= len(wanted) and not alone) or (len(shared) > 1 and shared[1][0] == best):
+    shared.sort(key=lambda pair: (-pair[0][0], -pair[0][1]))
+    best = shared[0][0][0] if shared else 0
+    # the only one holding any of the words, or the only one holding a rare one
+    alone = len(shared) > 1 and (shared[1][0][0] == 0 or shared[1][0][1] == 0 < shared[0][0][1])
+    if (
+        best == 0
+        or (best * 2 <= len(wanted) and not alone)
+        or (len(shared) > 1 and shared[1][0] == shared[0][0])
+    ):
         return None
     return shared[0][1]
 
