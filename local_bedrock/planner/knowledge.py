@@ -434,8 +434,8 @@ def _section_mates(
     """At most ``count`` further units of ``anchor``'s passage (its section), best scored first,
     that hold one of the words the question weighs fully (``own``) and are not ``quoted`` yet. A
     table row's column names are in every row of its table ("Chest: 83 cm"): they do not make a row
-    say more (``columns``, from ``_column_words``). A sentence that opens on a pronoun ("It can
-    still be cancelled.") and has no sentence before it in its paragraph (in ``units``, every unit
+    say more (``columns``, from ``_column_words``). A sentence that opens on a pronoun ("It is
+    still open to change.") and has no sentence before it in its paragraph (in ``units``, every unit
     of the passages) is left out: nothing says what it refers to (review finding F11); one that has
     is added, and ``compose`` quotes the sentence before it too (``_antecedents``). With ``figures``
     (the question's), a unit whose limit holds one of them counts as holding a question word."""
@@ -518,7 +518,7 @@ def _nearest_in_meaning(question: str, ranks: list[int], chosen: list[Unit], uni
 
 def _antecedents(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
     """The sentences that the chosen sentences opening on a pronoun refer to, when not chosen
-    themselves: "It can still be cancelled." is quoted after what "it" is."""
+    themselves: "It is still open to change." is quoted after what "it" is."""
     found: list[Unit] = []
     for unit in chosen:
         before = _antecedent(unit, units)

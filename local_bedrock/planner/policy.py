@@ -20,7 +20,12 @@ from textnorm import terms
 
 WEAK_MATCH = 2.0  # an operation score reached through synonyms only, not the words it declares
 STRONG_MATCH = 3.0  # a score reached through several of the words an operation declares
-HOW_TO = re.compile(r"^(how|what is the best way to) (should |do |can |would |to )(i |we |you )?([a-z]+)")
+# "how do I ...", "what is the right (proper, safest, easiest, best) way to ..." (the adjectives of
+# RULE_QUESTION's "<adjective> way to"; round 24 added all but "best")
+HOW_TO = re.compile(
+    r"^(how|what is the (?:right|proper|safest|easiest|best) way to) "
+    r"(should |do |can |would |to )(i |we |you )?([a-z]+)"
+)
 
 
 def rule_question(

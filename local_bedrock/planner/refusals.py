@@ -95,7 +95,7 @@ def takes(message: Understanding) -> bool:
 # The ways of asking someone to do something that stand before the verb ("can you help me write ...",
 # "I need you to draft ..."): general English, not any agent's words.
 _ASKING = re.compile(
-    r"^(?:(?:please|can you|could you|would you|will you|help me(?: to)?|i (?:want|need|would like) you to"
+    r"^(?:(?:help me(?: to)?|please|can you|could you|would you|will you|i (?:want|need|would like) you to"
     r"|i need help(?: to)?) )+"
 )
 

@@ -234,6 +234,8 @@ PASSED = {
     "planner_blind24": 172,  # 171 first run (2026-12-04, after round 23, f9b1e9a)
     # 129 -> 132 round 24, held out (decision 0074)
     "library_blind22": 132,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
+    "planner_blind25": 171,  # 171 first run (2026-12-04, after round 24, 7d9b5e0)
+    "library_blind23": 133,  # 133 first run (2026-12-04, after round 24, 7d9b5e0)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -292,6 +294,8 @@ MINIMUM_CASES = {
     "library_blind21": 174,
     "planner_blind24": 202,
     "library_blind22": 174,
+    "planner_blind25": 210,
+    "library_blind23": 169,
 }
 
 
