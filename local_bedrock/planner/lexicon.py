@@ -176,6 +176,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "what was in",
         "what is in",
         "what came in",
+        # round 25: chat slang and a formal word for the same
+        "deets",
+        "particulars",
     ),
     ("history", "past", "previous", "earlier", "recent", "recently", "lately", "latest", "newest", "so far"),
     ("renew", "extend", "extension", "prolong", "more time", "longer", "postpone", "push back", "extra time"),

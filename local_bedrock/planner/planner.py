@@ -175,6 +175,7 @@ class OfflinePlanner:
         message = self._read(context.user_text, context.agent)
         goal = self._understand(context, message)
         goal = self._story_question(context, message, goal)
+        goal = self._second_ask(context, goal)
         context.memory["turn"] = {"key": key, "goal": asdict(goal)}
         return goal
 
@@ -191,6 +192,37 @@ class OfflinePlanner:
         if self._understand(quiet, self._read(asked, context.agent)).kind == "knowledge":
             return knowledge_goal(message)
         return goal
+
+    def _second_ask(self, context: PlanContext, goal: Goal) -> Goal:
+        """Two things asked in one message, the first out of scope ("<a task no operation does>, and
+        then <a request>"): the second is done, as a model would do what it can and leave the rest.
+        Only after a refusal as out of scope (category C), or as someone else's (A) when the second
+        request speaks of no one else (no "her", "his", "their" ...: "<a task> for <a relative>, and
+        cancel <an id>"), and only when the second request alone is an operation or a question for
+        the documents, which the identity rule still checks on its own (round 25)."""
+        if not (goal.kind == "answer" and goal.category in ("A", "C")):
+            return goal
+        joins = list(_AND_THEN.finditer(context.user_text))
+        if not joins:
+            return goal
+        join = joins[-1]
+        first, second = context.user_text[: join.start()], context.user_text[join.end() :]
+        said = language.words(second.lower())
+        # Joined by a bare "and", the second must open on a verb ("<title> and <title>" is a name);
+        # an id or a number in the first (an account to switch to) and a word pointing back at it
+        # in the second ("... and list its orders") keep the refusal.
+        bare = join.group(0).strip().lower() == "and"
+        opens = bool(said) and (len(lexicon.group_of(said[0])) > 1 or said[0] in _REQUEST_VERBS)
+        if (
+            len(said) < 2
+            or (bare and not opens)
+            or re.search(r"\d", first)
+            or _POINTS_BACK.search(second.lower())
+        ):
+            return goal
+        quiet = replace(context, user_text=second, memory=copy.deepcopy(context.memory))
+        asked = self._understand(quiet, self._read(second, context.agent))
+        return asked if asked.kind in ("operation", "knowledge") else goal
 
     def _read(self, text: str, agent: AgentDefinition) -> Understanding:
         """What the planner understands of one message for ``agent`` (goals.understand)."""
@@ -338,6 +370,18 @@ class OfflinePlanner:
             return False
         asked = message.text.rstrip().endswith("?") or policy.RULE_QUESTION.search(message.text) is not None
         return asked and knowledge.policy_evidence(message.text, directory=self.knowledge_directory) >= 2
+
+
+# Someone or something of the first request spoken of again: a pronoun of the third person, or a
+# word pointing back ("its orders", "those loans", "show them there").
+_POINTS_BACK = re.compile(r"\b(?:she|her|hers|he|him|his|they|them|their|theirs|its|those|these|there)\b")
+# Verbs that open a request and belong to no group of the lexicon (general English).
+_REQUEST_VERBS = frozenset("check tell look get fetch place put pull send let bring".split())
+# Where a second request starts: ", and then", "and also", "and can you" (round 25).
+_AND_THEN = re.compile(
+    r"(?:,\s*|\s+)and\s+(?:then\s+|also\s+)?(?:(?:can|could|would|will)\s+(?:you|u|i)\s+|please\s+)?(?=[a-z])",
+    re.IGNORECASE,
+)
 
 
 def _on_own_behalf(agent: AgentDefinition, message: Understanding, match: intents.Match | None) -> bool:

@@ -272,7 +272,10 @@ def only_a_state(agent: AgentDefinition, message: Understanding) -> intents.Matc
 _WHEN_ASKED = re.compile(
     r"\bwhen(?:'s| is| are| was| does| do| did| will| should| must| has| have)\b|\bdue date\b|\bwhat date\b|"
     # which of them are due: "what's due ...", "which ones must be back by ..."
-    r"\b(?:what|which)(?:'s| is| are)? (?:[a-z]+ ){0,3}?(?:due|(?:go|be|come) back)\b"
+    r"\b(?:what|which)(?:'s| is| are)? (?:[a-z]+ ){0,3}?(?:due|(?:go|be|come) back)\b|"
+    # whether one is due then: "is <the title> due back this week?", "isn't <it> due on the 10th?"
+    # (round 25)
+    r"^(?:is|isn't|is not|are|aren't) (?:[a-z']+ ){1,5}?due\b"
 )
 # A response property holding a date: declared as one, or named so by the usual key endings
 # ("dueDate", "borrowedOn", "placedAt"); the endings are a naming convention, not a rule of OpenAPI.
