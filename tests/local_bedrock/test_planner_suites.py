@@ -242,6 +242,8 @@ PASSED = {
     "library_blind22": 134,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
     "planner_blind25": 171,  # 171 first run (2026-12-04, after round 24, 7d9b5e0)
     "library_blind23": 133,  # 133 first run (2026-12-04, after round 24, 7d9b5e0)
+    "planner_blind26": 180,  # 180 first run (2026-12-04, after round 25, eb11d68)
+    "library_blind24": 143,  # 143 first run (2026-12-04, after round 25, eb11d68)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -302,6 +304,8 @@ MINIMUM_CASES = {
     "library_blind22": 174,
     "planner_blind25": 210,
     "library_blind23": 169,
+    "planner_blind26": 209,
+    "library_blind24": 181,
 }
 
 
