@@ -48,7 +48,6 @@ from local_bedrock.planner import (
     per_message,
     policy,
     refusals,
-    replies,
     someone_close,
     steps,
     story,
@@ -63,6 +62,7 @@ from local_bedrock.planner.routing import (
     asks_the_rule,
     dated_own_thing,
     knowledge_goal,
+    one_list_naming,
     only_a_state,
     requested_write,
     route,
@@ -473,32 +473,16 @@ def _own_list(
     "renewals", asked of "mine"; round 22)."""
     if match is None:
         stated = only_a_state(agent, message)
-        return stated if stated or not policy.own_data(message) else _list_by_field(agent, message)
-    if match is None or match.role != "search" or not policy.own_data(message):
+        if stated or not policy.own_data(message):
+            return stated
+        # the fields' names' words, ids aside
+        return one_list_naming(agent, set(terms(message.text)), lambda name, _: not name.endswith("Id"))
+    if match.role != "search" or not policy.own_data(message):
         return match
     for operation in agent.operations:
         if intents.role(operation) == "list" and says_a_value(operation, message.text):
             return intents.Match(operation, match.score, "list")
     return match
-
-
-def _list_by_field(agent: AgentDefinition, message: Understanding) -> intents.Match | None:
-    """The one list of the user's things whose results' fields (their names' words, ids aside) the
-    message names; None when none or several do."""
-    said = set(terms(message.text))
-    named = [
-        operation
-        for operation in agent.operations
-        if intents.role(operation) == "list"
-        and said
-        & {
-            t
-            for key, _ in replies.response_properties(operation, agent.schemas)
-            if not key.endswith("Id")
-            for t in terms(replies.words_of(key))
-        }
-    ]
-    return intents.Match(named[0], intents.MIN_SCORE, "list") if len(named) == 1 else None
 
 
 # "something to read", "anything good to watch": a thing wanted for a purpose, not named.

@@ -6,6 +6,7 @@ the operation the message matched (``route`` returns None then). Part of the off
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.agent.model import PlanContext
 from local_bedrock.planner import intents, knowledge, language, lexicon, policy, refusals, situations, topics
 from local_bedrock.planner.goals import PRONOUN, Goal, Understanding
+from local_bedrock.planner.per_agent import AgentKey
+from local_bedrock.planner.per_message import per_message
 from local_bedrock.planner.refusals import answer
 from local_bedrock.planner.replies import response_properties, words_of
 from local_bedrock.planner.slots import allowed_values, find_allowed, says_a_value
@@ -290,27 +293,44 @@ def dated_own_thing(
     the message names (its key's words, or a word the message's phrases stand for: "be back" is
     "due"); the documents tell durations, never the date of one thing the user has (round 24). The
     thing is the user's when the message says "my"/"our", tells the user's own act on it, or names
-    it by "the" and a word no document uses (a title)."""
-    text = message.text
+    it by "the" and a word no document uses (a title). Asked once per message (the understanding,
+    the route and the comparison of candidates all ask)."""
+    return _dated_own_thing(AgentKey(agent), message.text, policy.own_data(message), directory)
+
+
+@per_message
+def _dated_own_thing(key: AgentKey, text: str, own: bool, directory: Path | None) -> intents.Match | None:
     if not _WHEN_ASKED.search(text) or policy.ADVICE.search(text):
         return None
     definite = [
         w for w in re.findall(r"\bthe ([a-z]+)", text) if knowledge.unknown_to_documents(w, directory)
     ]
-    if not (policy.own_data(message) or policy.TOLD_OWN.search(text) or definite):
+    if not (own or policy.TOLD_OWN.search(text) or definite):
         return None
     said = set(terms(text)) | lexicon.expansions(text)
-    dated = [
+    return one_list_naming(
+        key.agent,
+        said,
+        lambda name, schema: schema.get("format") in ("date", "date-time") or bool(_DATE_KEY.search(name)),
+    )
+
+
+def one_list_naming(
+    agent: AgentDefinition, said: set[str], field: Callable[[str, dict[str, Any]], bool]
+) -> intents.Match | None:
+    """The one list of the user's things with a response field (one ``field`` keeps, by its key and
+    schema) whose key's words ``said`` holds ("renewals" of a loan, round 22; a date asked, round
+    24); None when none or several lists have one."""
+    named = [
         operation
         for operation in agent.operations
         if intents.role(operation) == "list"
         and any(
-            (schema.get("format") in ("date", "date-time") or _DATE_KEY.search(key))
-            and said & set(terms(words_of(key)))
-            for key, schema in response_properties(operation, agent.schemas)
+            field(name, schema) and said & set(terms(words_of(name)))
+            for name, schema in response_properties(operation, agent.schemas)
         )
     ]
-    return intents.Match(dated[0], intents.MIN_SCORE, "list") if len(dated) == 1 else None
+    return intents.Match(named[0], intents.MIN_SCORE, "list") if len(named) == 1 else None
 
 
 _ASKED_AFTER = re.compile(r"\b(?:any|anything|got|own|owns|owned|stock|carry)\b|\bdo you have\b")
