@@ -118,4 +118,7 @@ SHOPPING_CUES: tuple[str, ...] = (
     # "do you guys take bitcoin?", "y'all take amex?": which means of payment the shop takes
     # (round 17), as "accept" above.
     r"\b(?:you|u|y'?all|ya'?ll|guys|folks) (?:still )?take\b",
+    # "can I pay in bitcoin?", "is it ok for paying", "settle up with": a means of payment asked
+    # after; "upsell", "cross-sell": selling to a customer here (round 26).
+    r"\bpay(?:ing)? in\b", r"\bfor paying\b", r"\bsettle (?:up )?with\b", r"\b(?:up|cross)-?sell",
 )  # fmt: skip

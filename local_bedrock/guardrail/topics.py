@@ -111,18 +111,37 @@ class _Topic:
     phrases: frozenset[Phrase]  # multi-term cues
     examples: tuple[dict[str, float], ...]
     example_terms: frozenset[str]  # every term of the examples: a text with none is close to none
+    groups: tuple[frozenset[str], ...] = ()  # per concept group, the instances it brings in (_groups)
 
-    def _single(self, vector: dict[str, float], weak: bool) -> float:
+    def _single(self, vector: dict[str, float], weak: bool, once: bool = False) -> float:
         if vector.keys().isdisjoint(self.single):
             return 0  # what the sum of no terms is
-        return sum(
+        total = sum(
             weight * self.single[stem]
             for stem, weight in vector.items()
             if stem in self.single and (weight <= WEAK_WEIGHT) == weak
         )
+        if once:
+            # A model's answer that lists instances of one concept group ("checks, wire transfers or
+            # cryptocurrencies, Bitcoin, Ethereum") names that one subject, as the list's heading
+            # does: the group's words count once, the heaviest (round 26; a guess at a classifier's
+            # reading, applied to outputs only: a user's "ibuprofen for a migraine" asks two things).
+            for group in self.groups:
+                inside = [
+                    weight * self.single[stem]
+                    for stem, weight in vector.items()
+                    if stem in group and stem in self.single and (weight <= WEAK_WEIGHT) == weak
+                ]
+                if len(inside) > 1:
+                    total -= sum(inside) - max(inside)
+        return total
 
     def score(
-        self, stems: Sequence[str], vector: dict[str, float], sentences: Sequence[dict[str, float]] = ()
+        self,
+        stems: Sequence[str],
+        vector: dict[str, float],
+        sentences: Sequence[dict[str, float]] = (),
+        once: bool = False,
     ) -> float:
         """Strong cues and phrases over the whole text; weak cues summed within one of ``sentences``
         (the best one), or over the whole text when it is one sentence."""
@@ -131,8 +150,11 @@ class _Topic:
             # No one-term cue anywhere, so in no sentence either (a sentence's terms are the text's):
             # both sums are 0, without asking every sentence.
             return STRONG_WEIGHT * phrases
-        weak = max((self._single(v, weak=True) for v in sentences), default=self._single(vector, weak=True))
-        return self._single(vector, weak=False) + weak + STRONG_WEIGHT * phrases
+        weak = max(
+            (self._single(v, weak=True, once=once) for v in sentences),
+            default=self._single(vector, weak=True, once=once),
+        )
+        return self._single(vector, weak=False, once=once) + weak + STRONG_WEIGHT * phrases
 
     def near_an_example(self, vector: dict[str, float]) -> bool:
         """Is the text close to one of the examples (weighted cosine >= EXAMPLE_SIMILARITY)?"""
@@ -150,6 +172,18 @@ def _cues(topic: TopicConfig) -> set[Phrase]:
         if any(p and _contains(base, p) for p in phrases):
             cues.update(p for p in phrases if p)
     return cues
+
+
+def _groups(topic: TopicConfig) -> tuple[frozenset[str], ...]:
+    """For each concept group the topic mentions (`_cues`), the one-word stems it brings in that the
+    topic's own name, definition and examples do not use ("ethereum", "dogecoin" for a topic that
+    says "cryptocurrencies" and "Bitcoin")."""
+    base = terms(" ".join([_CAMEL.sub(" ", topic.name), topic.definition, *topic.examples]))
+    return tuple(
+        frozenset(t for entry in group if len(terms(entry)) == 1 for t in terms(entry)) - set(base)
+        for group in CONCEPTS
+        if any(_contains(base, tuple(terms(entry))) for entry in group if terms(entry))
+    )
 
 
 def _instances(topic: TopicConfig) -> set[str]:
@@ -194,6 +228,7 @@ def _compile_all(topics: Sequence[TopicConfig]) -> tuple[_Topic, ...]:
             phrases=frozenset(p for p in cues if len(p) > 1),
             examples=tuple(_vector(surface_terms(example)) for example in topic.examples),
             example_terms=frozenset(t for example in topic.examples for _, t in surface_terms(example)),
+            groups=_groups(topic),
         )
         for topic, cues, instance, common in zip(topics, cue_sets, instances, everyday, strict=True)
     )
@@ -231,7 +266,10 @@ class TopicMatcher:
         return [
             topic.name
             for topic in self._topics
-            if (topic.score(stems, vector, sentences) >= threshold or topic.near_an_example(vector))
+            if (
+                topic.score(stems, vector, sentences, once=not from_user) >= threshold
+                or topic.near_an_example(vector)
+            )
             and not (from_user and topic.name in self._tasks and not self._asks(text, topic))
         ]
 

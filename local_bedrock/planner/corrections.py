@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from local_bedrock import english
+from local_bedrock.planner import lexicon
 from local_bedrock.planner.language import MONTH_ALTERNATION
 from local_bedrock.planner.numbers import APPROXIMATE, TENS, UNITS
 
@@ -33,7 +35,8 @@ MARKER = re.compile(
 # Words that may stand between the correction and its value ("wait, *it's* ORD-1", "sorry I meant
 # *the* 5th"): a few short ones.
 _LEAD = re.compile(
-    r"(?:(?:it'?s|it is|it was|that is|the|a|an|order|customer|number|loan|item|just|from|in|on)\s+){0,3}",
+    r"(?:(?:it'?s|it is|it was|that is|the|a|an|order|customer|number|loan|item|just|from|in|on|typo,?)"
+    r"\s+){0,3}",
     re.IGNORECASE,
 )
 
@@ -81,4 +84,47 @@ def _first_correction(text: str) -> str | None:
                 return None
             last = replaced[-1]
             return before[: last.start()] + value.group(0) + before[last.end() :] + after[value.end() :]
+        named = _renamed(before, after)
+        if named is not None:
+            return named
     return None
+
+
+# The verbs with no group in the lexicon that still open a request ("do you *have* kites").
+_LIGHT_VERBS = frozenset({"have", "get", "want", "need"})
+# A subject makes the words after a correction a clause, not a name ("the ones I've handed back").
+_SUBJECTS = frozenset({"i", "i've", "i'm", "i'd", "we", "we've", "you", "it's"})
+_PREPOSITION = re.compile(r"\b(?:as|for|in|on|at|with|from|to|by)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
+# The most words a name given as a correction has ("the left hand of darkness").
+_NAME_WORDS = 6
+
+
+def _renamed(before: str, after: str) -> str | None:
+    """A name given as the correction ("extend emma, oops, I meant the odyssey", "do you have kites,
+    sorry, beach balls?"): the request's object, everything after its verb, is the name instead.
+    Only a name: a few words ending the message, no verb among them ("actually just
+    write my essay" is another request) and not "the <everyday word> one" ("the printed one" names
+    the same title in another form, which this cannot put in place; round 26)."""
+    name = after.strip().rstrip("?!.").strip()
+    said = _WORD.findall(name)
+    if not said or len(said) > _NAME_WORDS or len(said) != len(name.split()):
+        return None
+    if any(_a_verb(w) or w.lower() in _SUBJECTS for w in said) or said[0].lower() in ("just", "only"):
+        return None
+    if said[-1].lower() == "one" and all(english.listed(w.lower()) for w in said[1:-1]):
+        return None
+    verbs = [m for m in _WORD.finditer(before) if _a_verb(m.group(0))]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    # An object that holds more than a name ("dune as an ebook", "dune the book for me"): the
+    # correction may be of its form or its recipient, not of the thing (round 26).
+    if _PREPOSITION.search(before[verb.end() :]):
+        return None
+    return f"{before[: verb.end()]} {name}{after.strip()[len(name) :]}"
+
+
+def _a_verb(word: str) -> bool:
+    word = word.lower()
+    return word in _LIGHT_VERBS or word in lexicon.CREATIVE_VERBS or len(lexicon.group_of(word)) > 1

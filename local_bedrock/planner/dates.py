@@ -86,7 +86,8 @@ def in_digits(text: str) -> str:
 @per_message
 def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     """(since, until) for the time the user talks about, or (None, None)."""
-    text = in_digits(text)
+    # "until now", "up to today": the span is open at its end, which is no bound (round 26)
+    text = _OPEN_END.sub("", in_digits(text))
     explicit = _explicit_dates(text, today)
     if len(explicit) >= 2 and re.search(r"\b(between|from|to|through|thru|until|till)\b", text):
         return min(explicit[:2]), max(explicit[:2])  # "march 1st to june 30th", "... thru ..."
@@ -100,7 +101,9 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         after = re.search(r"\bafter\b", text) and not re.search(r"\bon or after\b", text)
         return (explicit[0] + timedelta(days=1) if after else explicit[0]), None
     # Months named before relative words: "from may through july of this year", "pre-march ... this year".
-    months = _month_span(text, today) or _quarter(text, today)
+    months = (
+        _week_of_month(text, today) or _month_span(text, today) or _quarter(text, today) or _half(text, today)
+    )
     if months:
         return months
     relative = _days_around(text, today) or _relative_range(text, today)
@@ -130,10 +133,49 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
         r"((?:19|20)\d\d)\b(?! \d)",
         text,
     )
+    # "2025 only", "C0058's 2025 orders" (round 26)
+    in_year = in_year or re.search(
+        r"(?:'s |\b)((?:19|20)\d\d) (?:only|orders|purchases|buys|loans|checkouts)\b", text
+    )
     if in_year:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
         return (start, None) if "since" in text else (start, end)
     return None, None
+
+
+# The end of a span said as now ("since march until now", "up to today"): no bound.
+_OPEN_END = re.compile(
+    r"\s*\b(?:until|till|up to|up until|to|through|thru) (?:now|today|the present|this day)\b"
+)
+
+# A week of a month ("the first week of june", "the last week in october", round 26): its days 1-7,
+# 8-14, 15-21, 22-28, or its last seven; the month as _named_month reads it.
+_WEEK_OF_MONTH = re.compile(rf"\b(1st|2nd|3rd|4th|last) week (?:of|in) ({_MONTH})\b(?:,? (\d{{4}}))?")
+# A half of a year ("the first half of this year", "2nd half of 2025", round 26).
+_HALF = re.compile(r"\b(1st|2nd) half of (?:(this|last|the) year|((?:19|20)\d\d))\b")
+
+
+def _week_of_month(text: str, today: date) -> tuple[date, date] | None:
+    said = _WEEK_OF_MONTH.search(text)
+    if said is None:
+        return None
+    start, end = _named_month(said.group(2), said.group(3), today)
+    if said.group(1) == "last":
+        return end - timedelta(days=6), end
+    first = start + timedelta(days=7 * (int(said.group(1)[0]) - 1))
+    return first, first + timedelta(days=6)
+
+
+def _half(text: str, today: date) -> tuple[date, date] | None:
+    said = _HALF.search(text)
+    if said is None:
+        return None
+    year = int(said.group(3)) if said.group(3) else today.year - (said.group(2) == "last")
+    return (
+        (date(year, 1, 1), date(year, 6, 30))
+        if said.group(1) == "1st"
+        else (date(year, 7, 1), date(year, 12, 31))
+    )
 
 
 # A quarter of a year ("Q2", "the third quarter of 2026", "3rd qtr"; round 23): three months from
@@ -301,10 +343,10 @@ def _relative_range(text: str, today: date) -> tuple[date | None, date | None] |
         return start, start + timedelta(days=6)
     if re.search(r"\bthis month\b", text):
         return today.replace(day=1), None
-    if re.search(r"\b(?:last|previous|prior) month\b", text):
+    if re.search(r"\b(?:last|previous|prior) (?:calendar )?month\b", text):
         first = today.replace(day=1) - timedelta(days=1)
         return _month_range(first.year, first.month)
-    if re.search(r"\bthis year\b", text):
+    if re.search(r"\bthis (?:calendar )?year\b|\bytd\b|\byear to date\b", text):
         return date(today.year, 1, 1), None
     if re.search(r"\blast year\b", text):
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)

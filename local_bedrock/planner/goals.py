@@ -66,6 +66,11 @@ class Goal:
     recency: bool = False
     day: str = ""  # the one day the message names (ISO), which can tell shown things apart
     refusal: str = ""  # for an answer declining the request, which kind (refusals.OUT_OF_SCOPE_KIND)
+    then: Goal | None = None  # a second lookup asked in the same message, done after this one (two_reads)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.then, dict):  # kept in the session's memory as a dict (asdict)
+            self.then = Goal(**self.then)
 
     @property
     def valid(self) -> bool:

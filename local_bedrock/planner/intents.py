@@ -237,8 +237,13 @@ def asks_for(operation: Operation, agent: AgentDefinition, text: str) -> bool:
 
 def asks_to(operation: Operation, text: str) -> bool:
     """Does the message use the operation's verb or one of its group ("look for" for search)?"""
+    return uses_verb(verb(operation), text)
+
+
+def uses_verb(verb_word: str, text: str) -> bool:
+    """Does ``text`` use ``verb_word`` or a word of its group?"""
     said = set(terms(lexicon.base_forms(text))) | lexicon.expansions(text)
-    return bool(lexicon.group_of(verb(operation)) & said)
+    return bool(lexicon.group_of(verb_word) & said)
 
 
 def _rarity(stem: str, sense: dict[str, float], idf: Mapping[str, float]) -> float:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -146,11 +147,20 @@ _ASKS_WHAT_TO_DO = re.compile(
 # matched, and no sentence of knowledge_base/ opens on "Please"; "Please contact us ..." stays unread,
 # tests/local_bedrock/test_kb_round8.py.)
 _TELLS_WHAT_TO_DO = re.compile(r"^[A-Z][a-z]+ (?:it|them|the|your|us)\b")
+_ASKS_LIMIT = re.compile(
+    r"\b(limit|maximum|max|most|ceiling|cap|upper bound|at once|at a time|same time|"
+    r"simultaneous(?:ly)?|concurrently|in one go)\b",
+    re.I,
+)
+_LIMIT = re.compile(r"\bup to \$?\d|\bat most\b|\bno more than\b|\bmaximum\b", re.I)
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (_ASKS_WHEN, _DURATION),
     (re.compile(r"\b(how much|cost|costs|price|fee|worth|expensive|dollars?)\b", re.I), _AMOUNT),
     (re.compile(r"\b(how many|how often|limit)\b", re.I), _NUMBER),
     (_ASKS_WHAT_TO_DO, _TELLS_WHAT_TO_DO),
+    # The most allowed ("is there a ceiling", "most items at once"): a sentence that sets a bound
+    # ("up to 30", "at most 10"); round 26.
+    (_ASKS_LIMIT, _LIMIT),
 )
 
 
@@ -190,11 +200,18 @@ def document_sections(directory: Path) -> tuple[tuple[tuple[str, ...], str], ...
 
 @lru_cache(maxsize=4)
 def _section_frequency(directory: Path) -> tuple[dict[str, int], int]:
-    bodies = [body for _, body in document_sections(directory)]
+    sections = document_sections(directory)
+    bodies = [body for _, body in sections]
     frequency: dict[str, int] = {}
     for body in bodies:
         for term in set(terms(body)):
             frequency[term] = frequency.get(term, 0) + 1
+    # A word only a document's title uses names a topic too: "membership", said only in "Library
+    # cards and membership", counts once (round 26). Words the bodies use keep their count: a title's
+    # words counted in every section under it would make a whole document's subject ("library") too
+    # common to name one; a section's heading may be an address ("7 Oak Avenue"), no topic.
+    titles = {heading[0] for heading, _ in sections if heading}
+    frequency |= Counter(t for title in titles for t in set(terms(title)) if t not in frequency)
     return frequency, len(bodies)
 
 
@@ -353,6 +370,7 @@ def _rank(question: str, units: list[Unit]) -> list[tuple[float, Unit]]:
     frequency = {t: n or sum(1 for u in units if t in u.heading) for t, n in frequency.items()}
     idf = {t: math.log(1 + len(units) / n) ** RARITY_EXPONENT for t, n in frequency.items() if n}
     kinds = [shape for asks, shape in KINDS if asks.search(question)]
+    bounded = _LIMIT in kinds and len(kinds) > 1
     figures = Figures(question, [u.text for u in units])
     extremes = _extreme_rows(question, units)
     extreme_weight = EXTREME_BONUS * math.log(1 + len(units) / len(extremes)) if extremes else 0.0
@@ -367,6 +385,9 @@ def _rank(question: str, units: list[Unit]) -> list[tuple[float, Unit]]:
         if not said and not holds and not extreme:
             continue
         kind = KIND_BONUS if any(shape.search(unit.text) for shape in kinds) else 0.0
+        # a bound asked for and set adds to a number asked for and given: "how many at once" is
+        # answered by "up to 30", not by any sentence with a number (round 26)
+        kind += KIND_BONUS if bounded and _LIMIT.search(unit.text) else 0.0
         if not kind and kinds:
             mates = " ".join(m.text for m in _paragraph_context(unit, units))
             kind = PARAGRAPH_KIND_SHARE * KIND_BONUS if any(shape.search(mates) for shape in kinds) else 0.0

@@ -132,6 +132,9 @@ _HOMOPHONE_COUNT = re.compile(
 )
 
 
+_SPLIT_E = re.compile(r"\be (books?|readers?)\b")
+
+
 def normalize(text: str) -> str:
     """Lowercase, straight quotes, expanded contractions, single spaces; a question that opens with
     "got" or "any" has its elided "have you" or "do you have" back ("got any maps?", "any maps?")."""
@@ -145,6 +148,7 @@ def normalize(text: str) -> str:
     for contraction, long in _CONTRACTED:
         lowered = contraction.sub(long, lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
+    lowered = _SPLIT_E.sub(r"e\1", lowered)  # "e books" are "ebooks" (round 26)
     lowered = _HOMOPHONE_BUY.sub(r"\1buy", lowered)
     lowered = _HOMOPHONE_COUNT.sub(lambda m: f"{m.group(1)} {'4' if m.group(2) == 'for' else '2'}", lowered)
     if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):

@@ -36,6 +36,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "let us go with",
         "we will go with",
         "on order",
+        "haul",  # what one bought, all together ("my august shopping haul", round 26)
     ),
     (
         "cancel",
@@ -99,6 +100,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "suggest",
         "suggestion",
         "recs",  # the chat abbreviation (round 20)
+        "upsell",  # support staff's word for what to suggest a customer buys next (round 26)
         "reckon i would like",
         "think i would like",
         "advise",

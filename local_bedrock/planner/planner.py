@@ -35,6 +35,7 @@ from local_bedrock.agent.model import (
     estimate_tokens,
 )
 from local_bedrock.planner import (
+    bookable,
     candidates,
     concepts,
     corrections,
@@ -51,6 +52,7 @@ from local_bedrock.planner import (
     someone_close,
     steps,
     story,
+    two_reads,
 )
 from local_bedrock.planner.common_words import COMMON_WORDS
 from local_bedrock.planner.follow_ups import follow_up
@@ -176,6 +178,7 @@ class OfflinePlanner:
         goal = self._understand(context, message)
         goal = self._story_question(context, message, goal)
         goal = self._second_ask(context, goal)
+        goal = self._two_reads(context, goal)
         context.memory["turn"] = {"key": key, "goal": asdict(goal)}
         return goal
 
@@ -224,6 +227,31 @@ class OfflinePlanner:
         asked = self._understand(quiet, self._read(second, context.agent))
         return asked if asked.kind in ("operation", "knowledge") else goal
 
+    def _two_reads(self, context: PlanContext, goal: Goal) -> Goal:
+        """Two lookups asked one after the other in one message, the whole read as one of them: both,
+        in the order asked (two_reads.py, round 26)."""
+        agent = context.agent
+        if goal.kind != "operation" or agent.operation(goal.operation_id).mutating:
+            return goal
+
+        def reads(g: Goal) -> bool:
+            return not agent.operation(g.operation_id).mutating
+
+        for first, second in two_reads.splits(context.user_text):
+            if _POINTS_BACK.search(second.lower()) or re.search(r"\bit\b", second.lower()):
+                continue  # "..., then what's its status": one thing asked about twice
+            asked = [
+                self._understand(
+                    replace(context, user_text=part, memory=copy.deepcopy(context.memory)),
+                    self._read(part, agent),
+                )
+                for part in (first, second)
+            ]
+            both = two_reads.joined(asked[0], asked[1], reads)
+            if both is not None and goal.operation_id in (asked[0].operation_id, asked[1].operation_id):
+                return both
+        return goal
+
     def _read(self, text: str, agent: AgentDefinition) -> Understanding:
         """What the planner understands of one message for ``agent`` (goals.understand)."""
         return understand(text, self.speller, self.catalog_stems, frozenset(), agent, self.catalog_pairs)
@@ -254,8 +282,16 @@ class OfflinePlanner:
             # "which kinds of tasks can you assist with?": what the agent can do, whatever operation
             # its words happen to share ("tasks", "assist") with a declaration (round 20).
             return abilities(agent)
-        # "can you renew <a title>?", "can I get on the list for <a title>?": the change, as asked.
         stems, directory = self.catalog_stems, self.knowledge_directory
+        # "can I book a study room?": a thing the documents say how to book, no title (round 26).
+        if (
+            agent.knowledge_base_id
+            and match is not None
+            and match.role == "create"
+            and bookable.told_by_documents(agent, message, match.operation, directory)
+        ):
+            return knowledge_goal(message)
+        # "can you renew <a title>?", "can I get on the list for <a title>?": the change, as asked.
         asked = requested_write(agent, message, match, directory)
         routed = None if asked else route(context, message, match, stems, directory)
         if routed is not None and match is None and routed.category == "C":

@@ -66,15 +66,20 @@ def cannot(agent: AgentDefinition, action: str) -> Goal:
 
 
 _NEGATION = re.compile(r"\b(cannot|can't|can not|unable to|not able to|never)\b")
+# A sentence denying every change ("You cannot change anything: ..."): any change asked of the agent
+# is one it says it cannot do (round 26).
+_ANY_CHANGE = re.compile(r"\b(?:change|modify|alter|edit) anything\b")
 
 
 def referral(instruction: str, action: str) -> str | None:
     """Where the instruction sends a request the agent cannot fulfil: the place it names in
-    parentheses in the sentence that says the agent cannot do ``action``, or in the one after it."""
+    parentheses in the sentence that says the agent cannot do ``action`` (or cannot change anything),
+    or in the one after it."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n\s*-\s*", instruction) if s.strip()]
     stem = action.rsplit(maxsplit=1)[-1][:5]
     for i, sentence in enumerate(sentences):
-        if _NEGATION.search(sentence.lower()) and re.search(rf"\b{re.escape(stem)}", sentence.lower()):
+        said = sentence.lower()
+        if _NEGATION.search(said) and (re.search(rf"\b{re.escape(stem)}", said) or _ANY_CHANGE.search(said)):
             for candidate in sentences[i : i + 2]:
                 named = re.search(r"\(([^)]+)\)", candidate)
                 if named:

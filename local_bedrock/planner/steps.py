@@ -23,7 +23,7 @@ from local_bedrock.agent.model import (
     Step,
     ToolCall,
 )
-from local_bedrock.planner import intents, knowledge, language, replies
+from local_bedrock.planner import intents, knowledge, language, replies, two_reads
 from local_bedrock.planner.goals import Goal, named_in
 from local_bedrock.planner.lexicon import says_state
 from local_bedrock.planner.memory import days_of, focus_on, remember
@@ -37,6 +37,8 @@ def next_step(
 ) -> Decision:
     if goal.kind == "answer":
         return FinalAnswer(goal.text, goal.rationale)
+    if goal.then is not None:
+        return two_reads.next_step(context, goal, lambda c, g: next_step(c, g, directory, today))
     looked_up = _looked_up(context)
     if goal.kind == "knowledge" or looked_up:
         return _knowledge_step(context, goal, looked_up)

@@ -67,11 +67,16 @@ def suite_cases(path: Path) -> Iterator[Case]:
         client = runtime.client()
 
         def case(
-            say: str, expect: dict[str, Any], before: Iterable[str] = (), customer: str | None = None
+            say: str,
+            expect: dict[str, Any],
+            before: Iterable[str] = (),
+            customer: str | None = None,
+            agent: str | None = None,
         ) -> CaseResult:
-            signed_in = {"customer": customer} if customer else {}
+            chosen = {"customer": customer} if customer else {}
+            chosen |= {"agent": agent} if agent else {}
             return run_case(
-                client, {"id": "t", "before": list(before), "say": say, "expect": expect, **signed_in}, header
+                client, {"id": "t", "before": list(before), "say": say, "expect": expect, **chosen}, header
             )
 
         yield case

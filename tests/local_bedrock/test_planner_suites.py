@@ -40,7 +40,8 @@ PASSED = {
     "planner_blind6": 114,  # merged round 12 (planner12 + kb12, margin 0.1): 111; 111 -> 113 round 14
     # 58 -> 61 round 14; 61 -> 62 round 15 (wt/routing15); 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
     # 64 -> 65 round 22 (decision 0072)
-    "library_blind4": 65,
+    # 65 -> 67 round 26 (decision 0076)
+    "library_blind4": 67,
     # 103 -> 104 round 20 (decision 0070)
     "planner_dev4": 104,
     # 91 -> 92 round 14
@@ -62,24 +63,28 @@ PASSED = {
     "library_blind6": 72,  # merged round 12 (planner12 + kb12, margin 0.1): 66; 66 -> 68 round 14
     "planner_dev6": 62,  # 61 -> 62 round 12; 62 -> 63 round 15; 63 -> 62 round 16 (wt/decline16)
     # 37 -> 38 round 20 (decision 0070)
-    "library_dev5": 38,
+    # 38 -> 39 round 26 (decision 0076)
+    "library_dev5": 39,
     # 131: merged round 13 (wt/planner13 133 and wt/kb13 129 alone, decision 0052 names its two)
     # 139 -> 140 round 20 (decision 0070)
     # 140 -> 141 round 21 (decision 0071)
-    "planner_blind9": 141,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
+    # 141 -> 142 round 26 (decision 0076)
+    "planner_blind9": 142,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
     # 88 -> 90 round 15
     # 90 -> 91 round 15 merged (wt/routing15 + wt/kb15)
     # 93 -> 94 round 19 (due back)
     # 94 -> 95 round 20 (decision 0070)
     # 95 -> 98 round 22 (decision 0072)
-    "library_blind7": 98,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
+    # 98 -> 102 round 26 (decision 0076)
+    "library_blind7": 102,  # merged round 12 (planner12 + kb12, margin 0.1): 87; 88: merged round 13
     # 137 -> 145 round 14
     # 145 -> 147 round 15
     # 147 -> 149 round 16 (wt/decline16)
     # 150 -> 152 round 20 (decision 0070)
     # 152 -> 153 round 21 (decision 0071)
     # 153 -> 154 round 24 (decision 0074)
-    "planner_blind10": 154,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
+    # 154 -> 156 round 26 (decision 0076)
+    "planner_blind10": 156,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     # 82 -> 86 round 15
@@ -95,18 +100,21 @@ PASSED = {
     # 147 -> 148 round 15
     # 148 -> 149 round 15 merged (wt/routing15 + wt/kb15)
     # 149 -> 155 round 16 (wt/decline16)
-    "planner_blind11": 155,  # merged round 12 (planner12 + kb12, margin 0.1): 138; 140 round 13
+    # 155 -> 158 round 26 (decision 0076)
+    "planner_blind11": 158,  # merged round 12 (planner12 + kb12, margin 0.1): 138; 140 round 13
     # 82 -> 84 round 14
     # 84 -> 86 round 15
     # 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
     # 87 -> 88 round 17 (guard17)
     # 88 -> 89 round 22 (decision 0072)
-    "library_blind9": 89,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
+    # 89 -> 92 round 26 (decision 0076)
+    "library_blind9": 92,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
     # 139: merged round 13
     # 139 -> 149 round 14
     # 149 -> 153 round 16 (wt/decline16)
     # 155 -> 157 round 20 (decision 0070)
-    "planner_blind12": 157,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
+    # 157 -> 160 round 26 (decision 0076)
+    "planner_blind12": 160,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
     # 82: merged round 13
     # 82 -> 86 round 14
     # 86 -> 88 round 15
@@ -115,47 +123,55 @@ PASSED = {
     # 91 -> 92 round 17 (decline17: "stick", "pop", "slap" as light verbs)
     # 92 -> 93 round 20 (decision 0070)
     # 93 -> 94 round 22 (decision 0072)
-    "library_blind10": 94,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
+    # 94 -> 97 round 26 (decision 0076)
+    "library_blind10": 97,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
     # 134 first run; 135 once every quoted passage is cited (review11 K1); 135 -> 141 round 12 (held out);
     # 141 -> 146 round 13 (tunable from round 13; 142 with its first change, before its misses were read)
     # 156 -> 159 round 16 (wt/decline16)
     # 160 -> 161 round 20 (decision 0070)
     # 161 -> 162 round 21 (decision 0071)
     # 162 -> 163 round 24 (decision 0074)
-    "planner_blind13": 163,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
+    # 163 -> 164 round 26 (decision 0076)
+    "planner_blind13": 164,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
     # 81 -> 82 round 15 merged (wt/routing15 + wt/kb15)
     # 82 -> 83 round 16 (wt/decline16)
     # 84 -> 85 round 17 (decline17)
     # 85 -> 86 round 22 (decision 0072)
-    "library_blind11": 86,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
+    # 86 -> 89 round 26 (decision 0076)
+    "library_blind11": 89,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
     # 136 first run; 140 after round 12 (judged, 2026-12-02); held out from round 13: 140 merged
     # (wt/planner13 alone 141, wt/kb13 alone 139)
     # 146 -> 150 round 16 (wt/decline16)
     # 151 -> 152 round 20 (decision 0070)
-    "planner_blind14": 152,  # 140 -> 144 round 14; 146 with the merge's review mends
+    # 152 -> 155 round 26 (decision 0076)
+    "planner_blind14": 155,  # 140 -> 144 round 14; 146 with the merge's review mends
     # 75 -> 76 round 14
     # 76 -> 77 round 15
     # 77 -> 78 round 15 merged (wt/routing15 + wt/kb15)
     # 78 -> 79 round 16 (wt/decline16)
     # 82 -> 84 round 17 (decline17)
     # 84 -> 89 round 22 (decision 0072)
-    "library_blind12": 89,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
+    # 89 -> 93 round 26 (decision 0076)
+    "library_blind12": 93,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
     # 134 -> 142 round 14 (held out, counts only)
     # 141 -> 142 round 15
     # 142 -> 145 round 16 (wt/decline16)
     # 147 -> 148 round 20 (decision 0070)
-    "planner_blind15": 148,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
+    # 148 -> 150 round 26 (decision 0076)
+    "planner_blind15": 150,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
     # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
     # 75 -> 76 round 17 (guard17); 76 -> 77 round 17 (decline17)
     # 77 -> 78 round 17 (someone_close: "could staff disclose ...?" asks who may learn what)
     # 78 -> 79 round 20 (decision 0070)
     # 79 -> 87 round 22 (decision 0072)
-    "library_blind13": 87,  # 70 -> 72 round 16 (wt/decline16)
+    # 87 -> 89 round 26 (decision 0076)
+    "library_blind13": 89,  # 70 -> 72 round 16 (wt/decline16)
     # 130 -> 132 round 15 (held out, counts only)
     # 132 -> 137 round 16 (wt/decline16)
     # 140 -> 144 round 20 (decision 0070)
-    "planner_blind16": 144,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
+    # 144 -> 150 round 26 (decision 0076)
+    "planner_blind16": 150,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
     # 70 -> 72 round 15 (held out, counts only)
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
@@ -163,7 +179,8 @@ PASSED = {
     # 77 -> 86 round 22 (decision 0072)
     # 86 -> 87 round 23 (decision 0073)
     # 87 -> 88 round 24 (decision 0074)
-    "library_blind14": 88,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
+    # 88 -> 91 round 26 (decision 0076)
+    "library_blind14": 91,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
     # 154 -> 155 round 17 (someone_close: someone close named in a rule question)
@@ -171,7 +188,8 @@ PASSED = {
     # 156 -> 157 round 20 (decision 0070)
     # 157 -> 158 round 21 (decision 0071)
     # 158 -> 159 round 24 (decision 0074)
-    "planner_blind17": 159,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
+    # 159 -> 164 round 26 (decision 0076)
+    "planner_blind17": 164,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     # 74 -> 75 round 17 (decline17: "y'all" is "you")
     # 75 -> 76 round 17 (someone_close: someone close named in a rule question)
     # 76 -> 77 round 19 (due back)
@@ -179,28 +197,33 @@ PASSED = {
     # 78 -> 79 round 21 (decision 0071)
     # 79 -> 87 round 22 (decision 0072)
     # 87 -> 89 round 24 (decision 0074)
-    "library_blind15": 89,  # 74 first run (2026-12-02, before round 15)
+    # 89 -> 93 round 26 (decision 0076)
+    "library_blind15": 93,  # 74 first run (2026-12-02, before round 15)
     # 146 -> 159 round 19: 18 labels corrected (an undeclared operation and parameter; see the
     # file's header); the corrected file scored 159 on 5a81ebf too, before any round-19 change
     # 159 -> 168 round 20 (decision 0070)
     # 168 -> 169 round 24 (decision 0074)
-    "planner_blind18": 169,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
+    # 169 -> 170 round 26 (decision 0076)
+    "planner_blind18": 170,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
     # 79 -> 80 round 17 (someone_close; held out, counted only, never read per case)
     # 80 -> 81 round 20 (decision 0070)
     # 81 -> 89 round 22 (decision 0072)
     # 89 -> 90 round 23 (decision 0073)
     # 90 -> 91 round 24 (decision 0074)
-    "library_blind16": 91,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
+    # 91 -> 97 round 26 (decision 0076)
+    "library_blind16": 97,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
     # 176 -> 180 round 20 (decision 0070)
     # 180 -> 181 round 21 (decision 0071)
     # 181 -> 182 round 23 (decision 0073)
     # 182 -> 183 round 24 (decision 0074)
-    "planner_blind19": 183,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
+    # 183 -> 184 round 26 (decision 0076)
+    "planner_blind19": 184,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
     # 102 -> 105 round 20 (decision 0070)
     # 105 -> 110 round 22 (decision 0072)
     # 110 -> 111 round 24 (decision 0074)
     # 111 -> 112 round 25 (decision 0075)
-    "library_blind17": 112,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
+    # 112 -> 117 round 26 (decision 0076)
+    "library_blind17": 117,  # 102 first run (2026-12-04, after rounds 17-18, c1b676c)
     # 192 -> 196 round 20 (decision 0070; held out, counts only)
     # 196 -> 200 round 21 (decision 0071)
     # 200 -> 204 round 24 (decision 0074)
@@ -210,40 +233,48 @@ PASSED = {
     # 122 -> 128 round 22 (decision 0072)
     # 128 -> 129 round 23 (decision 0073)
     # 129 -> 135 round 24 (decision 0074)
-    "library_blind18": 135,  # 116 first run (2026-12-04, after round 19, 558d9e0)
+    # 135 -> 137 round 26 (decision 0076)
+    "library_blind18": 137,  # 116 first run (2026-12-04, after round 19, 558d9e0)
     # 205 -> 210 round 22 (decision 0072)
     # 210 -> 212 round 24 (decision 0074)
     # 212 -> 213 round 25 (decision 0075)
-    "planner_blind21": 213,  # 205 first run (2026-12-04, after round 20, 15535a2)
+    # 213 -> 214 round 26 (decision 0076)
+    "planner_blind21": 214,  # 205 first run (2026-12-04, after round 20, 15535a2)
     # 127 -> 129 round 21 (decision 0071; held out, counts only)
     # 129 -> 134 round 22 (decision 0072)
     # 134 -> 135 round 23 (decision 0073)
     # 135 -> 142 round 24 (decision 0074)
     # 142 -> 143 round 25 (decision 0075)
-    "library_blind19": 143,  # 127 first run (2026-12-04, after round 20, 15535a2)
+    # 143 -> 146 round 26 (decision 0076)
+    "library_blind19": 146,  # 127 first run (2026-12-04, after round 20, 15535a2)
     # 182 -> 187 round 23 (decision 0073)
     # 187 -> 188 round 24 (decision 0074)
     "planner_blind22": 188,  # 182 first run (2026-12-04, after round 21, bc53192)
     # 141 -> 146 round 22 (decision 0072; held out, counts only)
     # 146 -> 149 round 23 (decision 0073)
     # 149 -> 157 round 24 (decision 0074)
-    "library_blind20": 157,  # 141 first run (2026-12-04, after round 21, bc53192)
+    # 157 -> 158 round 26 (decision 0076)
+    "library_blind20": 158,  # 141 first run (2026-12-04, after round 21, bc53192)
     # 177 -> 179 round 24 (decision 0074)
     # 179 -> 180 round 25 (decision 0075)
     "planner_blind23": 180,  # 177 first run (2026-12-04, after round 22, 0e0d3bd)
     # 135 -> 136 round 23 (decision 0073; held out, counts only)
     # 136 -> 142 round 24 (decision 0074)
-    "library_blind21": 142,  # 135 first run (2026-12-04, after round 22, 0e0d3bd)
+    # 142 -> 144 round 26 (decision 0076)
+    "library_blind21": 144,  # 135 first run (2026-12-04, after round 22, 0e0d3bd)
     # 171 -> 172 round 24, held out (decision 0074)
     # 172 -> 177 round 25 (decision 0075)
     "planner_blind24": 177,  # 171 first run (2026-12-04, after round 23, f9b1e9a)
     # 129 -> 132 round 24, held out (decision 0074)
     # 132 -> 134 round 25 (decision 0075)
-    "library_blind22": 134,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
-    "planner_blind25": 171,  # 171 first run (2026-12-04, after round 24, 7d9b5e0)
+    # 134 -> 136 round 26 (decision 0076)
+    "library_blind22": 136,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
+    # 171 -> 177 round 26 (decision 0076)
+    "planner_blind25": 177,  # 171 first run (2026-12-04, after round 24, 7d9b5e0)
     "library_blind23": 133,  # 133 first run (2026-12-04, after round 24, 7d9b5e0)
     "planner_blind26": 180,  # 180 first run (2026-12-04, after round 25, eb11d68)
-    "library_blind24": 143,  # 143 first run (2026-12-04, after round 25, eb11d68)
+    # 143 -> 144 held out in round 26 (decision 0076; counts only)
+    "library_blind24": 144,  # 143 first run (2026-12-04, after round 25, eb11d68)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
