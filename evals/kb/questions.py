@@ -50,6 +50,7 @@ SPLIT_FILES = {
     "blind22": QUESTION_DIR / "questions_blind22.yaml",  # written 2026-12-04, blind, at round 23's start
     "blind23": QUESTION_DIR / "questions_blind23.yaml",  # written 2026-12-04, blind, at round 24's start
     "blind24": QUESTION_DIR / "questions_blind24.yaml",  # written 2026-12-04, blind, at round 25's start
+    "blind25": QUESTION_DIR / "questions_blind25.yaml",  # written 2026-12-04, blind, at round 26's start
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
 # The splits answers may be tuned on; every other one is blind.

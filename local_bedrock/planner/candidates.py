@@ -16,7 +16,7 @@ the verdict, the candidates chose worse than the rules on the very turns the wei
 evals/planner/fit_candidates.py, which holds the training: the runtime keeps only the weights and the
 scoring) on the first turns of the tunable suites whose expected first step is one of these
 candidates; they are guesses beyond those suites, and the margin and every setting are chosen by
-leaving one tunable suite out at a time (evals/planner/crossval.py, decisions 0045 and 0051).
+leaving out one tunable suite in turn (evals/planner/crossval.py, decisions 0045 and 0051).
 
 Only where the three compete: a message that points at nothing shown or named (no id, no "it" with
 something in focus, no position), asks for no change and was routed to one of them. Identity
@@ -216,7 +216,7 @@ WEIGHTS: dict[str, dict[str, float]] = {
 # How far another candidate must outscore the rules' choice to replace it. With no margin the fitted
 # weights changed 19 first turns of the tunable suites (15 for the better) but lost 2 cases of the
 # held-out library suite; 0.8 keeps the five changes the evidence is surest of (docs, "Round 9").
-# Since round 10 the margin is chosen by leaving one tunable suite out at a time (python -m
+# Since round 10 the margin is chosen by leaving out one tunable suite in turn (python -m
 # evals.planner.crossval, decision 0045). Round 12 (decision 0051): with the meaning pieces, no
 # margin gets the most first turns right over all 22 folds (1,011 of 1,122, against 987 at 0.8 and
 # 950 for the rules alone) and on the fresh folds (119 of 141, against 112 and 103); 0.1 is shipped

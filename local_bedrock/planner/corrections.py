@@ -103,8 +103,8 @@ _NAME_WORDS = 6
 def _renamed(before: str, after: str) -> str | None:
     """A name given as the correction ("extend emma, oops, I meant the odyssey", "do you have kites,
     sorry, beach balls?"): the request's object, everything after its verb, is the name instead.
-    Only a name: a few words ending the message, no verb among them ("actually just
-    write my essay" is another request) and not "the <everyday word> one" ("the printed one" names
+    Only a name: a few words ending the message, no verb among them ("actually, draft
+    a poem" is another request) and not "the <everyday word> one" ("the printed one" names
     the same title in another form, which this cannot put in place; round 26)."""
     name = after.strip().rstrip("?!.").strip()
     said = _WORD.findall(name)

@@ -275,6 +275,8 @@ PASSED = {
     "planner_blind26": 180,  # 180 first run (2026-12-04, after round 25, eb11d68)
     # 143 -> 144 held out in round 26 (decision 0076; counts only)
     "library_blind24": 144,  # 143 first run (2026-12-04, after round 25, eb11d68)
+    "planner_blind27": 183,  # 183 first run (2026-12-04, after round 26, 4c9e505)
+    "library_blind25": 159,  # 159 first run (2026-12-04, after round 26, 4c9e505)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -337,6 +339,8 @@ MINIMUM_CASES = {
     "library_blind23": 169,
     "planner_blind26": 209,
     "library_blind24": 181,
+    "planner_blind27": 217,
+    "library_blind25": 211,
 }
 
 
