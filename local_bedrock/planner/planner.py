@@ -191,8 +191,7 @@ class OfflinePlanner:
         asked = story.last_question(context.user_text)
         if asked is None:
             return goal
-        quiet = replace(context, user_text=asked, memory=copy.deepcopy(context.memory))
-        if self._understand(quiet, self._read(asked, context.agent)).kind == "knowledge":
+        if self._alone(context, asked).kind == "knowledge":
             return knowledge_goal(message)
         return goal
 
@@ -223,8 +222,7 @@ class OfflinePlanner:
             or _POINTS_BACK.search(second.lower())
         ):
             return goal
-        quiet = replace(context, user_text=second, memory=copy.deepcopy(context.memory))
-        asked = self._understand(quiet, self._read(second, context.agent))
+        asked = self._alone(context, second)
         return asked if asked.kind in ("operation", "knowledge") else goal
 
     def _two_reads(self, context: PlanContext, goal: Goal) -> Goal:
@@ -240,17 +238,17 @@ class OfflinePlanner:
         for first, second in two_reads.splits(context.user_text):
             if _POINTS_BACK.search(second.lower()) or re.search(r"\bit\b", second.lower()):
                 continue  # "..., then what's its status": one thing asked about twice
-            asked = [
-                self._understand(
-                    replace(context, user_text=part, memory=copy.deepcopy(context.memory)),
-                    self._read(part, agent),
-                )
-                for part in (first, second)
-            ]
+            asked = [self._alone(context, part) for part in (first, second)]
             both = two_reads.joined(asked[0], asked[1], reads)
             if both is not None and goal.operation_id in (asked[0].operation_id, asked[1].operation_id):
                 return both
         return goal
+
+    def _alone(self, context: PlanContext, text: str) -> Goal:
+        """What ``text``, a part of the user's message, asks when understood by itself, on a copy of
+        the session's memory (nothing it reads or picks is remembered)."""
+        quiet = replace(context, user_text=text, memory=copy.deepcopy(context.memory))
+        return self._understand(quiet, self._read(text, context.agent))
 
     def _read(self, text: str, agent: AgentDefinition) -> Understanding:
         """What the planner understands of one message for ``agent`` (goals.understand)."""
