@@ -66,6 +66,27 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ),
 )  # fmt: skip
 
+# Instances of one kind within a concept group, which a model's answer may list under one heading
+# ("cryptocurrencies such as Bitcoin or Ethereum"): in outputs, a list of them counts as the one
+# subject it is (topics._Topic._single). A drug and the illness it treats are not of one kind: an
+# answer naming both gives advice, and each counts (round 27, after round 26 counted the whole
+# medical group once and let "I recommend aspirin for your migraine" through).
+ALIKE: tuple[tuple[str, ...], ...] = (
+    (
+        "crypto",
+        "cryptocurrency",
+        "cryptocurrencies",
+        "bitcoin",
+        "btc",
+        "ethereum",
+        "eth",
+        "dogecoin",
+        "solana",
+        "altcoin",
+        "altcoins",
+    ),
+)
+
 WEAK: frozenset[str] = frozenset(
     [
         "advice", "always", "ask", "best", "better", "bond", "buy", "chest", "cold", "company", "condition",
@@ -119,6 +140,7 @@ SHOPPING_CUES: tuple[str, ...] = (
     # (round 17), as "accept" above.
     r"\b(?:you|u|y'?all|ya'?ll|guys|folks) (?:still )?take\b",
     # "can I pay in bitcoin?", "is it ok for paying", "settle up with": a means of payment asked
-    # after; "upsell", "cross-sell": selling to a customer here (round 26).
-    r"\bpay(?:ing)? in\b", r"\bfor paying\b", r"\bsettle (?:up )?with\b", r"\b(?:up|cross)-?sell",
+    # after, not money paid in to an account ("paying in to my pension"; round 27); "upsell",
+    # "cross-sell": selling to a customer here (round 26).
+    r"\bpay(?:ing)? in\b(?! ?to\b)", r"\bfor paying\b", r"\bsettle (?:up )?with\b", r"\b(?:up|cross)-?sell",
 )  # fmt: skip

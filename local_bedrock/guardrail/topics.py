@@ -46,7 +46,14 @@ from dataclasses import dataclass
 from local_bedrock import english
 from local_bedrock.guardrail.policy import TopicConfig
 from local_bedrock.guardrail.requests import clauses, is_request, opens_with, requests_in, task_topics, wanted
-from local_bedrock.guardrail.topic_lexicon import CONCEPTS, PRODUCT_WORDS, SHOPPING_CUES, STRONG_FORMS, WEAK
+from local_bedrock.guardrail.topic_lexicon import (
+    ALIKE,
+    CONCEPTS,
+    PRODUCT_WORDS,
+    SHOPPING_CUES,
+    STRONG_FORMS,
+    WEAK,
+)
 from textnorm import stem, surface_terms, terms, words
 
 STRONG_WEIGHT = 1.0
@@ -111,7 +118,7 @@ class _Topic:
     phrases: frozenset[Phrase]  # multi-term cues
     examples: tuple[dict[str, float], ...]
     example_terms: frozenset[str]  # every term of the examples: a text with none is close to none
-    groups: tuple[frozenset[str], ...] = ()  # per concept group, the instances it brings in (_groups)
+    groups: tuple[frozenset[str], ...] = ()  # per kind of alike instances, the stems it brings in (_groups)
 
     def _single(self, vector: dict[str, float], weak: bool, once: bool = False) -> float:
         if vector.keys().isdisjoint(self.single):
@@ -122,10 +129,10 @@ class _Topic:
             if stem in self.single and (weight <= WEAK_WEIGHT) == weak
         )
         if once:
-            # A model's answer that lists instances of one concept group ("checks, wire transfers or
+            # A model's answer that lists alike instances ("checks, wire transfers or
             # cryptocurrencies, Bitcoin, Ethereum") names that one subject, as the list's heading
-            # does: the group's words count once, the heaviest (round 26; a guess at a classifier's
-            # reading, applied to outputs only: a user's "ibuprofen for a migraine" asks two things).
+            # does: the kind's words count once, the heaviest (round 26, kinds since round 27; a
+            # guess at a classifier's reading, applied to outputs only).
             for group in self.groups:
                 inside = [
                     weight * self.single[stem]
@@ -175,14 +182,16 @@ def _cues(topic: TopicConfig) -> set[Phrase]:
 
 
 def _groups(topic: TopicConfig) -> tuple[frozenset[str], ...]:
-    """For each concept group the topic mentions (`_cues`), the one-word stems it brings in that the
-    topic's own name, definition and examples do not use ("ethereum", "dogecoin" for a topic that
-    says "cryptocurrencies" and "Bitcoin")."""
+    """For each kind of alike instances (`ALIKE`) in a concept group the topic mentions (`_cues`),
+    the stems it brings in that the topic's own name, definition and examples do not use
+    ("ethereum", "dogecoin" for a topic that says "cryptocurrencies" and "Bitcoin")."""
     base = terms(" ".join([_CAMEL.sub(" ", topic.name), topic.definition, *topic.examples]))
     return tuple(
-        frozenset(t for entry in group if len(terms(entry)) == 1 for t in terms(entry)) - set(base)
+        frozenset(t for entry in kind for t in terms(entry)) - set(base)
         for group in CONCEPTS
         if any(_contains(base, tuple(terms(entry))) for entry in group if terms(entry))
+        for kind in ALIKE
+        if set(kind) <= set(group)
     )
 
 

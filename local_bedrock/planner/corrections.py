@@ -13,6 +13,7 @@ what it replaces is not a value this module can see.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from local_bedrock import english
@@ -52,6 +53,8 @@ KINDS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"\b(?:(?:the )?{_DAY} (?:of )?)?(?:{MONTH_ALTERNATION})\b(?: (?:the )?{_DAY}\b)?", re.IGNORECASE
     ),
+    # A day of the week ("due friday, no wait, thursday"; round 27).
+    re.compile(r"\b(?:" + "|".join(calendar.day_name) + r")\b", re.IGNORECASE),
     # A day of the month on its own ("the 10th").
     re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b", re.IGNORECASE),
     # A number, in digits or words ("5", "five", "a couple").
@@ -98,6 +101,11 @@ _PREPOSITION = re.compile(r"\b(?:as|for|in|on|at|with|from|to|by)\b", re.IGNOREC
 _WORD = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
 # The most words a name given as a correction has ("the left hand of darkness").
 _NAME_WORDS = 6
+# Words that take back what was typed instead of naming something ("sorry, my mistake", "oops, wrong
+# chat", "wait, never mind", "sorry, typo"): no name (round 27).
+_TAKEN_BACK = frozenset("my never mind nevermind wrong mistake typo ignore disregard forget".split())
+_TYPO = re.compile(r"^typo\b[,:;]?\s+(?=\S)", re.IGNORECASE)
+_DETERMINERS = frozenset("a an the my our some any".split())
 
 
 def _renamed(before: str, after: str) -> str | None:
@@ -106,13 +114,16 @@ def _renamed(before: str, after: str) -> str | None:
     Only a name: a few words ending the message, no verb among them ("actually, draft
     a poem" is another request) and not "the <everyday word> one" ("the printed one" names
     the same title in another form, which this cannot put in place; round 26)."""
-    name = after.strip().rstrip("?!.").strip()
+    after = _TYPO.sub("", after.strip())
+    name = after.rstrip("?!.").strip()
     said = _WORD.findall(name)
     if not said or len(said) > _NAME_WORDS or len(said) != len(name.split()):
         return None
     if any(_a_verb(w) or w.lower() in _SUBJECTS for w in said) or said[0].lower() in ("just", "only"):
         return None
     if said[-1].lower() == "one" and all(english.listed(w.lower()) for w in said[1:-1]):
+        return None
+    if any(w.lower() in _TAKEN_BACK for w in said):
         return None
     verbs = [m for m in _WORD.finditer(before) if _a_verb(m.group(0))]
     if not verbs:
@@ -121,6 +132,11 @@ def _renamed(before: str, after: str) -> str | None:
     # An object that holds more than a name ("dune as an ebook", "dune the book for me"): the
     # correction may be of its form or its recipient, not of the thing (round 26).
     if _PREPOSITION.search(before[verb.end() :]):
+        return None
+    # One word for an object of several ("a red kettle, sorry, blue"): the correction is of one of
+    # them, which this cannot tell (round 27).
+    objected = [w for w in _WORD.findall(before[verb.end() :]) if w.lower() not in _DETERMINERS]
+    if len(said) == 1 and len(objected) > 1:
         return None
     return f"{before[: verb.end()]} {name}{after.strip()[len(name) :]}"
 

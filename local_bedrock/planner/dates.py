@@ -86,8 +86,15 @@ def in_digits(text: str) -> str:
 @per_message
 def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     """(since, until) for the time the user talks about, or (None, None)."""
-    # "until now", "up to today": the span is open at its end, which is no bound (round 26)
-    text = _OPEN_END.sub("", in_digits(text))
+    # "until now", "up to today": the span is open at its end, which is no bound (round 26): "from
+    # march to today" starts with march and has no end (round 27)
+    text = in_digits(text)
+    opened = _OPEN_END.sub("", text)
+    since, until = _span(opened, today)
+    return (since, None) if since is not None and opened != text else (since, until)
+
+
+def _span(text: str, today: date) -> tuple[date | None, date | None]:
     explicit = _explicit_dates(text, today)
     if len(explicit) >= 2 and re.search(r"\b(between|from|to|through|thru|until|till)\b", text):
         return min(explicit[:2]), max(explicit[:2])  # "march 1st to june 30th", "... thru ..."
@@ -137,11 +144,16 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     in_year = in_year or re.search(
         r"(?:'s |\b)((?:19|20)\d\d) (?:only|orders|purchases|buys|loans|checkouts)\b", text
     )
+    # "my last 2000 orders": a count, no year (round 27)
+    in_year = None if _COUNTED_YEAR.search(text) else in_year
     if in_year:
         start, end = date(int(in_year.group(1)), 1, 1), date(int(in_year.group(1)), 12, 31)
         return (start, None) if "since" in text else (start, end)
     return None, None
 
+
+# A number of things after "last" or "first" ("my last 2000 orders"): a count, however like a year.
+_COUNTED_YEAR = re.compile(r"\b(?:last|first|latest) (?:19|20)\d\d\b")
 
 # The end of a span said as now ("since march until now", "up to today"): no bound.
 _OPEN_END = re.compile(

@@ -67,6 +67,7 @@ class Goal:
     day: str = ""  # the one day the message names (ISO), which can tell shown things apart
     refusal: str = ""  # for an answer declining the request, which kind (refusals.OUT_OF_SCOPE_KIND)
     then: Goal | None = None  # a second lookup asked in the same message, done after this one (two_reads)
+    said: str = ""  # the part of the message this goal was read from, when it is one of two (two_reads)
 
     def __post_init__(self) -> None:
         if isinstance(self.then, dict):  # kept in the session's memory as a dict (asdict)

@@ -235,10 +235,18 @@ class OfflinePlanner:
         def reads(g: Goal) -> bool:
             return not agent.operation(g.operation_id).mutating
 
+        def offers(g: Goal, said: str) -> bool:
+            """A read whose part wishes the change the agent offers after it ("my late loan, may
+            I extend it"): a change, which keeps its own confirmation (steps._one_for_the_offer)."""
+            follow = intents.follow_up_of(agent, agent.operation(g.operation_id))
+            return follow is not None and steps.wishes(follow, language.normalize(said))
+
         for first, second in two_reads.splits(context.user_text):
             if _POINTS_BACK.search(second.lower()) or re.search(r"\bit\b", second.lower()):
                 continue  # "..., then what's its status": one thing asked about twice
-            asked = [self._alone(context, part) for part in (first, second)]
+            asked = [replace(self._alone(context, part), said=part) for part in (first, second)]
+            if any(g.kind == "operation" and offers(g, g.said) for g in asked):
+                continue
             both = two_reads.joined(asked[0], asked[1], reads)
             if both is not None and goal.operation_id in (asked[0].operation_id, asked[1].operation_id):
                 return both
@@ -408,7 +416,11 @@ class OfflinePlanner:
 
 # Someone or something of the first request spoken of again: a pronoun of the third person, or a
 # word pointing back ("its orders", "those loans", "show them there").
-_POINTS_BACK = re.compile(r"\b(?:she|her|hers|he|him|his|they|them|their|theirs|its|those|these|there)\b")
+_POINTS_BACK = re.compile(
+    r"\b(?:she|her|hers|he|him|his|they|them|their|theirs|its|those|these)\b"
+    # "show them there", not the "there" of "are there any" or "there's a fee" (round 27)
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!'s|'re| is| are| was| were)"
+)
 # Verbs that open a request and belong to no group of the lexicon (general English).
 _REQUEST_VERBS = frozenset("check tell look get fetch place put pull send let bring".split())
 # Where a second request starts: ", and then", "and also", "and can you" (round 25).

@@ -66,8 +66,10 @@ def cannot(agent: AgentDefinition, action: str) -> Goal:
 
 
 _NEGATION = re.compile(r"\b(cannot|can't|can not|unable to|not able to|never)\b")
-# A sentence denying every change ("You cannot change anything: ..."): any change asked of the agent
-# is one it says it cannot do (round 26).
+# A sentence denying every change ("You cannot change anything: ..."): where it (or the sentence
+# after it) sends people is the referral for an action no operation declares, as a sentence naming
+# that action would be (round 26). It only finds the referral: that the agent cannot do the action
+# is decided by its operations (routing.py), never by this sentence.
 _ANY_CHANGE = re.compile(r"\b(?:change|modify|alter|edit) anything\b")
 
 

@@ -17,6 +17,7 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from local_bedrock.agent.model import Decision, FinalAnswer, PlanContext
+from local_bedrock.planner import intents
 from local_bedrock.planner.goals import Goal
 
 # The words that join two requests: "then", "after that", "and then", "and also", "plus", "as well
@@ -46,54 +47,86 @@ def splits(text: str) -> Iterator[tuple[str, str]]:
 def joined(first: Goal, second: Goal, reads: Callable[[Goal], bool]) -> Goal | None:
     """``first`` with ``second`` done after it, when both are lookups (``reads``) of the user's
     things (lists and reads, not a search, whose words may be a rule's question: "look for a
-    title elsewhere, and does that cost money") by different operations; an argument the second
-    lacks that the first was given (the customer the support agent was told of) is the second's
-    too."""
+    title elsewhere, and does that cost money") by different operations; an argument one lacks
+    that the other was given (the customer the support agent was told of, in either part) is
+    its too."""
     if not (first.kind == second.kind == "operation" and reads(first) and reads(second)):
         return None
     if "search" in (first.concept, second.concept):
         return None
     if first.operation_id == second.operation_id:
         return None
-    given = {n: v for n, v in first.arguments.items() if n in second.unresolved}
-    second = replace(
-        second,
-        arguments={**second.arguments, **given},
-        unresolved=[n for n in second.unresolved if n not in given],
+    return replace(_given(first, second), then=_given(second, first))
+
+
+def _given(goal: Goal, other: Goal) -> Goal:
+    """``goal`` with the arguments it lacks that ``other`` was given."""
+    given = {n: v for n, v in other.arguments.items() if n in goal.unresolved}
+    return replace(
+        goal,
+        arguments={**goal.arguments, **given},
+        unresolved=[n for n in goal.unresolved if n not in given],
     )
-    return replace(first, then=second)
 
 
 def next_step(context: PlanContext, goal: Goal, step: Callable[[PlanContext, Goal], Decision]) -> Decision:
     """The next step of a goal with a second lookup after it: the first's until its operation has
-    answered, then the second's on the steps after that; the final answer tells both. Each part's
-    steps may settle its arguments in the turn's memory (a value picked from a list): both parts are
-    kept there, the second as the first's ``then``."""
+    answered, then the second's on the steps after that (and on the first's answer, when the second
+    picks a value out of it: "purchases, then the newest one's details" lists them once); the
+    final answer tells both. Each part's steps may settle its arguments in the turn's memory (a value
+    picked from a list): both parts are kept there, the second as the first's ``then``; so is a
+    question a part asks, which the user's reply answers with the second still to do."""
     assert goal.then is not None
     first, second = replace(goal, then=None), goal.then
     done = [i for i, s in enumerate(context.steps) if _answered(s, first.operation_id)]
     if not done:
         decision, first = _stepped(context, first, step)
         _keep(context, replace(first, then=second))
+        _pending_then(context, first, second)
         return decision
     cut = done[0] + 1
     told, first = _stepped(replace(context, steps=context.steps[:cut]), first, step)
-    if not isinstance(told, FinalAnswer):
+    if not isinstance(told, FinalAnswer) or told.kind == "ASK_USER":
         _keep(context, replace(first, then=second))
+        _pending_then(context, first, second)
         return told
-    after, second = _stepped(replace(context, steps=context.steps[cut:]), second, step)
+    seen = context.steps[cut:]
+    if not seen and _picks_from(context, second, first):
+        seen = context.steps[cut - 1 : cut]
+    after, second = _stepped(replace(context, steps=seen), second, step)
     _keep(context, replace(first, then=second))
     if not isinstance(after, FinalAnswer):
         return after
-    return FinalAnswer(f"{told.text}\n\n{after.text}", f"{told.rationale} {after.rationale}")
+    return FinalAnswer(f"{told.text}\n\n{after.text}", f"{told.rationale} {after.rationale}", after.kind)
+
+
+def _picks_from(context: PlanContext, second: Goal, first: Goal) -> bool:
+    """Does ``second`` lack a value that the first's operation lists (``intents.source_of``)?"""
+    agent = context.agent
+    source = agent.operation(first.operation_id)
+    target = agent.operation(second.operation_id)
+    return any(
+        p.name in second.unresolved and intents.source_of(agent, p) is source for p in target.parameters
+    )
+
+
+def _pending_then(context: PlanContext, first: Goal, second: Goal) -> None:
+    """A question the first part asked (steps._ask, a pick from a list) keeps the second to do after
+    the reply; the reply, not the part's words, is what the continuation reads."""
+    pending = context.memory.get("pending") or {}
+    asked = pending.get("goal", {})
+    if asked.get("operation_id") == first.operation_id and not asked.get("then"):
+        pending["goal"] = asdict(replace(Goal(**pending["goal"]), said="", then=second))
 
 
 def _stepped(
     context: PlanContext, goal: Goal, step: Callable[[PlanContext, Goal], Decision]
 ) -> tuple[Decision, Goal]:
-    """``step`` on ``goal``, and the goal as the step left it in the turn's memory."""
+    """``step`` on ``goal`` with the part of the message it was read from as the user's words
+    ("fines first, then the first loan due": the ordinal is the second's), and the goal as the step
+    left it in the turn's memory."""
     _keep(context, goal)
-    decision = step(context, goal)
+    decision = step(replace(context, user_text=goal.said) if goal.said else context, goal)
     turn = context.memory.get("turn")
     return decision, Goal(**turn["goal"]) if turn and "goal" in turn else goal
 
