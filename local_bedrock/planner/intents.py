@@ -132,7 +132,9 @@ def _add(
     # A negated word declares its positive too ("unpaid fines" are what "am I paid up" asks about).
     lowered += " " + " ".join(re.findall(r"\bun([a-z]{4,})", lowered))
     for stem in terms(lexicon.base_forms(lowered)):
-        if prose and stem in skip:
+        # A number in prose is a bound ("How many, 1-10"), no word of what the operation is for:
+        # "my last 10 orders" is no more a recommendation's than "my last 8" (round 27).
+        if prose and (stem in skip or stem.isdigit()):
             continue
         weights[stem] = max(weights.get(stem, 0.0), weight)
 

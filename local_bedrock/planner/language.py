@@ -84,6 +84,30 @@ CONTRACTIONS = {
     "thru": "through",
     "abt": "about",
     "acct": "account",
+    # Scots and Irish forms (round 27): "could ye gie us", "whit wis in", "would ya ever". Not "ma"
+    # (a mother as often as "my") nor "o" and "ah" (a letter and a sigh as often as "of" and "I").
+    "ye": "you",
+    "ya": "you",
+    "yer": "your",
+    "gie": "give",
+    "gies": "give me",
+    "gie's": "give me",
+    "tae": "to",
+    "fur": "for",
+    "whit": "what",
+    "wis": "was",
+    "lang": "long",
+    "twa": "two",
+    "mair": "more",
+    "cannae": "cannot",
+    "dinnae": "do not",
+    "didnae": "did not",
+    "wi": "with",
+    "oot": "out",
+    "aboot": "about",
+    "ah'd": "i would",
+    "ah'm": "i am",
+    "pit": "put",
 }
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -135,6 +159,11 @@ _HOMOPHONE_COUNT = re.compile(
 _SPLIT_E = re.compile(r"\be (books?|readers?)\b")
 
 
+# A list's marks at the start of a line ("1. ...", "2) ...", "- ...", "* ..."): layout, not words
+# (round 27).
+_LIST_MARK = re.compile(r"(?m)(?<=\n)[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+")
+
+
 def normalize(text: str) -> str:
     """Lowercase, straight quotes, expanded contractions, single spaces; a question that opens with
     "got" or "any" has its elided "have you" or "do you have" back ("got any maps?", "any maps?")."""
@@ -147,6 +176,7 @@ def normalize(text: str) -> str:
     )
     for contraction, long in _CONTRACTED:
         lowered = contraction.sub(long, lowered)
+    lowered = _LIST_MARK.sub("", lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
     lowered = _SPLIT_E.sub(r"e\1", lowered)  # "e books" are "ebooks" (round 26)
     lowered = _HOMOPHONE_BUY.sub(r"\1buy", lowered)

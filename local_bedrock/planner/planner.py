@@ -280,6 +280,8 @@ class OfflinePlanner:
         followed = follow_up(agent, message, memory, match, self.today)
         if followed is not None:
             return followed
+        if refusals.elsewhere(message, self.catalog_stems, self.knowledge_directory):
+            return refusals.out_of_scope(agent, "The user asks for a service no operation of mine provides.")
         if refusals.creative(agent, message):
             return refusals.out_of_scope(
                 agent, "The user asks me to create something; no operation of this agent does that."

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from local_bedrock import english
 from local_bedrock.agent.definition import AgentDefinition
-from local_bedrock.planner import intents, language, lexicon
+from local_bedrock.planner import intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import Goal, Understanding
 from local_bedrock.planner.per_agent import AgentKey
 from local_bedrock.planner.per_message import per_message
-from textnorm import STOP_WORDS
+from textnorm import STOP_WORDS, singular
 
 ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
 
@@ -117,6 +118,38 @@ def creative(agent: AgentDefinition, message: Understanding) -> bool:
     """A request to make something ("compose a song for me") that no operation of the agent declares."""
     first = _ASKING.sub("", message.text).split(" ", 1)[0]
     return first in lexicon.CREATIVE_VERBS and first not in intents.agent_terms(agent)
+
+
+# Services that no shop sells and no library lends, whatever verb asks for them ("book me a flight",
+# "find a hotel", "recommend a restaurant", "a table for two tonight", "set an alarm"; round 27):
+# travel, dining out, appointments, rides, the weather and alarms. General English, not a documented
+# rule: a guess at what an agent for a store or a library is never for.
+_ELSEWHERE = re.compile(
+    # the thing asked for, not a place things go ("ship to hotels", "to my hotel")
+    r"(?<!\bto )(?<!\bmy )(?<!\bour )(?<!\bat )(?<!\bthe )"
+    r"\b(?:flights?|airfares?|plane tickets?|train tickets?|bus tickets?|hotels?|motels?|hostels?|"
+    r"airbnbs?|restaurants?|pizza places?|a table for (?:\d+|several|two|three|four|five|six)|"
+    r"(?:dentist|doctor|doctor's|hair|haircut|salon) appointments?|haircuts?|taxis?|cabs?|ubers?|"
+    r"weather|forecast|an alarm)\b"
+    # nor a word qualifying a product's name ("a weather radio")
+    r"(?=\s*(?:$|[?.!,;:]|(?:to|in|at|for|near|from|on|this|tonight|tomorrow|next|with|and|or|please)\b))"
+    r"|\bwill it (?:rain|snow)\b"
+)
+
+
+def elsewhere(message: Understanding, catalog_stems: frozenset[str], directory: Path | None) -> bool:
+    """Does the message ask for a service no store or library provides (``_ELSEWHERE``), one that
+    neither the catalog nor the documents name and with no id of the agent's things?"""
+    if message.ids:
+        return False
+    for said in _ELSEWHERE.finditer(message.text):
+        if re.search(r"\bbut\b", message.text[said.end() :]):
+            continue  # "... a dentist appointment, but what I need is ...": told, not asked for
+        words = language.words(said.group(0))
+        if any(singular(w) in catalog_stems for w in words):
+            return False
+        return not knowledge.document_words(words[-1], directory=directory)
+    return False
 
 
 def unsupported_action(agent: AgentDefinition, message: Understanding) -> str | None:

@@ -158,3 +158,50 @@ def test_a_span_to_now_is_open_and_a_count_is_no_year(
     said: str, since: date | None, until: date | None
 ) -> None:
     assert date_range(said, TODAY) == (since, until)
+
+
+# --- round 27's own changes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "since", "until"),
+    [
+        ("between 01/03/2026 and 30/04/2026", date(2026, 3, 1), date(2026, 4, 30)),  # day first
+        ("on 14/07/2026", date(2026, 7, 14), date(2026, 7, 14)),
+        ("from 7/14/2026", date(2026, 7, 14), None),  # only month first can be read
+        ("between 3/1/2026 and 4/30/2026", date(2026, 3, 1), date(2026, 4, 30)),  # the other date says so
+        ("since 02/09/26", date(2026, 9, 2), None),
+        ("card expires 09/28", None, None),  # no year, no word that takes a date: no date
+    ],
+)
+def test_dates_in_digits_with_slashes_are_read(said: str, since: date | None, until: date | None) -> None:
+    assert date_range(said, TODAY) == (since, until)
+
+
+@pytest.mark.parametrize(
+    ("said", "agent", "root", "expected"),
+    [
+        ("thanks a million, you're a star!", "assistant", REPO_ROOT, None),  # praise is thanks
+        ("you are a star, now show my orders", "assistant", REPO_ROOT, "getRecentPurchases"),
+        ("are you a real person or a bot?", "assistant", REPO_ROOT, None),
+        ("hubby placed an order recently, which items?", "assistant", REPO_ROOT, None),  # someone else's
+        ("sis's parcel, has it shipped?", "assistant", REPO_ROOT, None),
+        ("book me a flight to Denver", "assistant", REPO_ROOT, None),  # no store sells travel
+        ("recommend a good restaurant near central", "librarian", LIBRARY, None),
+        ("do you ship to hotels?", "assistant", REPO_ROOT, "knowledge_base"),  # a place things go
+        ("find me a table lamp", "assistant", REPO_ROOT, "searchProducts"),
+        ("whit wis in order ORD-CGE6DB?", "assistant", REPO_ROOT, "getPurchaseDetails"),  # Scots
+        ("a dentist appointment, but what I need is my due dates", "librarian", LIBRARY, "listLoans"),
+        ("show me my last 10 orders", "assistant", REPO_ROOT, "getRecentPurchases"),  # "1-10" is a bound
+        (
+            "could you give me:\n1. everything I have out\n2. when each is due",
+            "librarian",
+            LIBRARY,
+            "listLoans",
+        ),
+    ],
+)
+def test_praise_someone_close_services_elsewhere_and_scots_are_read(
+    said: str, agent: str, root: Path, expected: str | None
+) -> None:
+    assert tool(said, agent, root, TODAY) == expected

@@ -24,8 +24,10 @@ PASSED = {
     "library_utterances": 43,  # 42 -> 43 round 15
     "library_dev": 63,  # 64 -> 63 round 12
     # 98 -> 99 after round 10 (a count of the one product found orders it); 99 -> 100 round 12
-    "planner_blind4": 100,
-    "library_blind2": 57,  # 56 -> 57 round 14
+    # 100 -> 101 round 27 (decision 0077)
+    "planner_blind4": 101,
+    # 57 -> 58 round 27 (decision 0077)
+    "library_blind2": 58,  # 56 -> 57 round 14
     # 235 -> 236 round 13 (wt/kb13, decision 0052)
     # 236 -> 237 round 20 (decision 0070)
     "planner_dev3": 237,  # merged round 12 (planner12 + kb12, margin 0.1): 235
@@ -34,8 +36,10 @@ PASSED = {
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
     # back to 120 once weak topic cues add up only within a sentence (guardrail/topics.py)
     # 119 -> 120 round 13 (wt/kb13, decision 0052)
-    "planner_blind5": 120,  # 120 -> 119 round 12; 120 -> 119 round 14; 119 -> 120 round 16 (kb16)
-    "library_blind3": 69,  # 68 -> 69 round 12
+    # 120 -> 121 round 27 (decision 0077)
+    "planner_blind5": 121,  # 120 -> 119 round 12; 120 -> 119 round 14; 119 -> 120 round 16 (kb16)
+    # 69 -> 71 round 27 (decision 0077)
+    "library_blind3": 71,  # 68 -> 69 round 12
     # 113 -> 114 round 20 (decision 0070)
     "planner_blind6": 114,  # merged round 12 (planner12 + kb12, margin 0.1): 111; 111 -> 113 round 14
     # 58 -> 61 round 14; 61 -> 62 round 15 (wt/routing15); 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
@@ -43,7 +47,8 @@ PASSED = {
     # 65 -> 67 round 26 (decision 0076)
     "library_blind4": 67,
     # 103 -> 104 round 20 (decision 0070)
-    "planner_dev4": 104,
+    # 104 -> 105 round 27 (decision 0077)
+    "planner_dev4": 105,
     # 91 -> 92 round 14
     "library_dev3": 92,  # 90 -> 91 (issue 11, round 12, wt/kb12: HYBRID retrieval, decision 0050)
     # 114 -> 115 round 13 (wt/kb13, decision 0052)
@@ -52,15 +57,19 @@ PASSED = {
     # 65 -> 66 round 15 (wt/kb15, decision 0059)
     # 66 -> 67 round 19 (a thing due "back by" a day)
     # 67 -> 68 round 22 (decision 0072)
-    "library_blind5": 68,  # merged round 12 (planner12 + kb12, margin 0.1): 63; 63 -> 65 round 14
+    # 68 -> 69 round 27 (decision 0077)
+    "library_blind5": 69,  # merged round 12 (planner12 + kb12, margin 0.1): 63; 63 -> 65 round 14
     # 29 -> 30 round 13 (wt/kb13, decision 0052)
-    "planner_dev5": 30,  # 29: every quoted passage cited (review11 K1)
-    "library_dev4": 41,  # merged round 12 (planner12 + kb12, margin 0.1): 41
+    # 30 -> 31 round 27 (decision 0077)
+    "planner_dev5": 31,  # 29: every quoted passage cited (review11 K1)
+    # 41 -> 42 round 27 (decision 0077)
+    "library_dev4": 42,  # merged round 12 (planner12 + kb12, margin 0.1): 41
     # 116 -> 117 round 21 (decision 0071)
     "planner_blind8": 117,  # 112 -> 114 round 12; 114 -> 115 round 13; 115 -> 116 round 16 (wt/decline16)
     # 68 -> 69 round 15 merged (wt/routing15 + wt/kb15)
     # 71 -> 72 round 17 (someone_close: someone close named in a rule question)
-    "library_blind6": 72,  # merged round 12 (planner12 + kb12, margin 0.1): 66; 66 -> 68 round 14
+    # 72 -> 73 round 27 (decision 0077)
+    "library_blind6": 73,  # merged round 12 (planner12 + kb12, margin 0.1): 66; 66 -> 68 round 14
     "planner_dev6": 62,  # 61 -> 62 round 12; 62 -> 63 round 15; 63 -> 62 round 16 (wt/decline16)
     # 37 -> 38 round 20 (decision 0070)
     # 38 -> 39 round 26 (decision 0076)
@@ -85,7 +94,8 @@ PASSED = {
     # 153 -> 154 round 24 (decision 0074)
     # 154 -> 156 round 26 (decision 0076)
     # 156 -> 157 round 26's review mended (a pick from the list of the operation that lists its things)
-    "planner_blind10": 157,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
+    # 157 -> 160 round 27 (decision 0077)
+    "planner_blind10": 160,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     # 82 -> 86 round 15
@@ -102,20 +112,23 @@ PASSED = {
     # 148 -> 149 round 15 merged (wt/routing15 + wt/kb15)
     # 149 -> 155 round 16 (wt/decline16)
     # 155 -> 158 round 26 (decision 0076)
-    "planner_blind11": 158,  # merged round 12 (planner12 + kb12, margin 0.1): 138; 140 round 13
+    # 158 -> 159 round 27 (decision 0077)
+    "planner_blind11": 159,  # merged round 12 (planner12 + kb12, margin 0.1): 138; 140 round 13
     # 82 -> 84 round 14
     # 84 -> 86 round 15
     # 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
     # 87 -> 88 round 17 (guard17)
     # 88 -> 89 round 22 (decision 0072)
     # 89 -> 92 round 26 (decision 0076)
-    "library_blind9": 92,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
+    # 92 -> 94 round 27 (decision 0077)
+    "library_blind9": 94,  # merged round 12 (planner12 + kb12, margin 0.1): 81; 82 round 13
     # 139: merged round 13
     # 139 -> 149 round 14
     # 149 -> 153 round 16 (wt/decline16)
     # 155 -> 157 round 20 (decision 0070)
     # 157 -> 160 round 26 (decision 0076)
-    "planner_blind12": 160,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
+    # 160 -> 161 round 27 (decision 0077)
+    "planner_blind12": 161,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
     # 82: merged round 13
     # 82 -> 86 round 14
     # 86 -> 88 round 15
@@ -133,19 +146,22 @@ PASSED = {
     # 161 -> 162 round 21 (decision 0071)
     # 162 -> 163 round 24 (decision 0074)
     # 163 -> 164 round 26 (decision 0076)
-    "planner_blind13": 164,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
+    # 164 -> 166 round 27 (decision 0077)
+    "planner_blind13": 166,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
     # 81 -> 82 round 15 merged (wt/routing15 + wt/kb15)
     # 82 -> 83 round 16 (wt/decline16)
     # 84 -> 85 round 17 (decline17)
     # 85 -> 86 round 22 (decision 0072)
     # 86 -> 89 round 26 (decision 0076)
-    "library_blind11": 89,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
+    # 89 -> 91 round 27 (decision 0077)
+    "library_blind11": 91,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
     # 136 first run; 140 after round 12 (judged, 2026-12-02); held out from round 13: 140 merged
     # (wt/planner13 alone 141, wt/kb13 alone 139)
     # 146 -> 150 round 16 (wt/decline16)
     # 151 -> 152 round 20 (decision 0070)
     # 152 -> 155 round 26 (decision 0076)
-    "planner_blind14": 155,  # 140 -> 144 round 14; 146 with the merge's review mends
+    # 155 -> 156 round 27 (decision 0077)
+    "planner_blind14": 156,  # 140 -> 144 round 14; 146 with the merge's review mends
     # 75 -> 76 round 14
     # 76 -> 77 round 15
     # 77 -> 78 round 15 merged (wt/routing15 + wt/kb15)
@@ -153,13 +169,15 @@ PASSED = {
     # 82 -> 84 round 17 (decline17)
     # 84 -> 89 round 22 (decision 0072)
     # 89 -> 93 round 26 (decision 0076)
-    "library_blind12": 93,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
+    # 93 -> 94 round 27 (decision 0077)
+    "library_blind12": 94,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
     # 134 -> 142 round 14 (held out, counts only)
     # 141 -> 142 round 15
     # 142 -> 145 round 16 (wt/decline16)
     # 147 -> 148 round 20 (decision 0070)
     # 148 -> 150 round 26 (decision 0076)
-    "planner_blind15": 150,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
+    # 150 -> 152 round 27 (decision 0077)
+    "planner_blind15": 152,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
     # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
     # 75 -> 76 round 17 (guard17); 76 -> 77 round 17 (decline17)
@@ -190,7 +208,8 @@ PASSED = {
     # 157 -> 158 round 21 (decision 0071)
     # 158 -> 159 round 24 (decision 0074)
     # 159 -> 164 round 26 (decision 0076)
-    "planner_blind17": 164,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
+    # 164 -> 165 round 27 (decision 0077)
+    "planner_blind17": 165,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     # 74 -> 75 round 17 (decline17: "y'all" is "you")
     # 75 -> 76 round 17 (someone_close: someone close named in a rule question)
     # 76 -> 77 round 19 (due back)
@@ -199,7 +218,8 @@ PASSED = {
     # 79 -> 87 round 22 (decision 0072)
     # 87 -> 89 round 24 (decision 0074)
     # 89 -> 93 round 26 (decision 0076)
-    "library_blind15": 93,  # 74 first run (2026-12-02, before round 15)
+    # 93 -> 94 round 27 (decision 0077)
+    "library_blind15": 94,  # 74 first run (2026-12-02, before round 15)
     # 146 -> 159 round 19: 18 labels corrected (an undeclared operation and parameter; see the
     # file's header); the corrected file scored 159 on 5a81ebf too, before any round-19 change
     # 159 -> 168 round 20 (decision 0070)
@@ -240,43 +260,53 @@ PASSED = {
     # 210 -> 212 round 24 (decision 0074)
     # 212 -> 213 round 25 (decision 0075)
     # 213 -> 214 round 26 (decision 0076)
-    "planner_blind21": 214,  # 205 first run (2026-12-04, after round 20, 15535a2)
+    # 214 -> 215 round 27 (decision 0077)
+    "planner_blind21": 215,  # 205 first run (2026-12-04, after round 20, 15535a2)
     # 127 -> 129 round 21 (decision 0071; held out, counts only)
     # 129 -> 134 round 22 (decision 0072)
     # 134 -> 135 round 23 (decision 0073)
     # 135 -> 142 round 24 (decision 0074)
     # 142 -> 143 round 25 (decision 0075)
     # 143 -> 146 round 26 (decision 0076)
-    "library_blind19": 146,  # 127 first run (2026-12-04, after round 20, 15535a2)
+    # 146 -> 147 round 27 (decision 0077)
+    "library_blind19": 147,  # 127 first run (2026-12-04, after round 20, 15535a2)
     # 182 -> 187 round 23 (decision 0073)
     # 187 -> 188 round 24 (decision 0074)
-    "planner_blind22": 188,  # 182 first run (2026-12-04, after round 21, bc53192)
+    # 188 -> 190 round 27 (decision 0077)
+    "planner_blind22": 190,  # 182 first run (2026-12-04, after round 21, bc53192)
     # 141 -> 146 round 22 (decision 0072; held out, counts only)
     # 146 -> 149 round 23 (decision 0073)
     # 149 -> 157 round 24 (decision 0074)
     # 157 -> 158 round 26 (decision 0076)
-    "library_blind20": 158,  # 141 first run (2026-12-04, after round 21, bc53192)
+    # 158 -> 159 round 27 (decision 0077)
+    "library_blind20": 159,  # 141 first run (2026-12-04, after round 21, bc53192)
     # 177 -> 179 round 24 (decision 0074)
     # 179 -> 180 round 25 (decision 0075)
-    "planner_blind23": 180,  # 177 first run (2026-12-04, after round 22, 0e0d3bd)
+    # 180 -> 181 round 27 (decision 0077)
+    "planner_blind23": 181,  # 177 first run (2026-12-04, after round 22, 0e0d3bd)
     # 135 -> 136 round 23 (decision 0073; held out, counts only)
     # 136 -> 142 round 24 (decision 0074)
     # 142 -> 144 round 26 (decision 0076)
     "library_blind21": 144,  # 135 first run (2026-12-04, after round 22, 0e0d3bd)
     # 171 -> 172 round 24, held out (decision 0074)
     # 172 -> 177 round 25 (decision 0075)
-    "planner_blind24": 177,  # 171 first run (2026-12-04, after round 23, f9b1e9a)
+    # 177 -> 180 round 27 (decision 0077)
+    "planner_blind24": 180,  # 171 first run (2026-12-04, after round 23, f9b1e9a)
     # 129 -> 132 round 24, held out (decision 0074)
     # 132 -> 134 round 25 (decision 0075)
     # 134 -> 136 round 26 (decision 0076)
-    "library_blind22": 136,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
+    # 136 -> 138 round 27 (decision 0077)
+    "library_blind22": 138,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
     # 171 -> 177 round 26 (decision 0076)
     "planner_blind25": 177,  # 171 first run (2026-12-04, after round 24, 7d9b5e0)
     "library_blind23": 133,  # 133 first run (2026-12-04, after round 24, 7d9b5e0)
-    "planner_blind26": 180,  # 180 first run (2026-12-04, after round 25, eb11d68)
+    # 180 -> 191 round 27 (decision 0077)
+    "planner_blind26": 191,  # 180 first run (2026-12-04, after round 25, eb11d68)
     # 143 -> 144 held out in round 26 (decision 0076; counts only)
-    "library_blind24": 144,  # 143 first run (2026-12-04, after round 25, eb11d68)
-    "planner_blind27": 183,  # 183 first run (2026-12-04, after round 26, 4c9e505)
+    # 144 -> 151 round 27 (decision 0077)
+    "library_blind24": 151,  # 143 first run (2026-12-04, after round 25, eb11d68)
+    # 183 -> 184 round 27 (decision 0077; held out, counts only)
+    "planner_blind27": 184,  # 183 first run (2026-12-04, after round 26, 4c9e505)
     "library_blind25": 159,  # 159 first run (2026-12-04, after round 26, 4c9e505)
 }
 MINIMUM_CASES = {
