@@ -308,6 +308,8 @@ PASSED = {
     # 183 -> 184 round 27 (decision 0077; held out, counts only)
     "planner_blind27": 184,  # 183 first run (2026-12-04, after round 26, 4c9e505)
     "library_blind25": 159,  # 159 first run (2026-12-04, after round 26, 4c9e505)
+    "planner_blind28": 165,  # 165 first run (2026-12-04, after round 27, 97ee999; 164 on 39ff7a1 before it)
+    "library_blind26": 154,  # 154 first run (2026-12-04, after round 27, 97ee999; 153 on 39ff7a1 before it)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -372,6 +374,8 @@ MINIMUM_CASES = {
     "library_blind24": 181,
     "planner_blind27": 217,
     "library_blind25": 211,
+    "planner_blind28": 213,
+    "library_blind26": 219,
 }
 
 
