@@ -1,7 +1,7 @@
 """How close a message is in meaning to what the agent declares, by sentence vectors.
 
 Words fail where a request is said in other words than the declarations: a policy question about a
-topic the documents name differently, a read named by what it is for, a request the agent's
+topic the documents name differently, a read named by its purpose, a request the agent's
 instruction does not cover. The sentence encoder (local_bedrock/encoder.py, all-MiniLM-L6-v2 on
 numpy, decision 0049) maps a sentence to a unit vector; the dot product of two is their cosine, high
 for paraphrases. This module compares the message with

@@ -137,6 +137,15 @@ _ELSEWHERE = re.compile(
 )
 
 
+# Words that ask for a service or say which one is wanted, just before its name ("book me *a*
+# flight", "*recommend* a restaurant", "*cheap* airfare", "we *booked* flights"); at the message's
+# start the name alone asks ("weather tomorrow?").
+_ASKED_FOR = frozenset(
+    "a an some any cheap cheapest good nice decent best book booked booking find get recommend suggest "
+    "reserve schedule order call set need want me us".split()
+)
+
+
 def elsewhere(message: Understanding, catalog_stems: frozenset[str], directory: Path | None) -> bool:
     """Does the message ask for a service no store or library provides (``_ELSEWHERE``), one that
     neither the catalog nor the documents name and with no id of the agent's things?"""
@@ -145,6 +154,9 @@ def elsewhere(message: Understanding, catalog_stems: frozenset[str], directory: 
     for said in _ELSEWHERE.finditer(message.text):
         if re.search(r"\bbut\b", message.text[said.end() :]):
             continue  # "... a dentist appointment, but what I need is ...": told, not asked for
+        before = language.words(message.text[: said.start()])
+        if before and not _ASKED_FOR & set(before[-3:]):
+            continue  # "the glass hotel: when must I return it": a title's word, not a service asked for
         words = language.words(said.group(0))
         if any(singular(w) in catalog_stems for w in words):
             return False
