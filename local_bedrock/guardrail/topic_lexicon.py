@@ -142,5 +142,6 @@ SHOPPING_CUES: tuple[str, ...] = (
     # "can I pay in bitcoin?", "is it ok for paying", "settle up with": a means of payment asked
     # after, not money paid in to an account ("paying in to my pension"; round 27); "upsell",
     # "cross-sell": selling to a customer here (round 26).
-    r"\bpay(?:ing)? in\b(?! ?to\b)", r"\bfor paying\b", r"\bsettle (?:up )?with\b", r"\b(?:up|cross)-?sell",
+    r"\bpay(?:ing)? in\b(?! ?to (?:my |a |an |the |our )?(?:pension|savings|isa|fund|retirement)\b)",
+    r"\bfor paying\b", r"\bsettle (?:up )?with\b", r"\b(?:up|cross)-?sell",
 )  # fmt: skip

@@ -39,6 +39,8 @@ _NOT_A_THING = frozenset(
 )
 # Words that open or sit inside a noun phrase before its nouns ("book *the* meeting space").
 _BEFORE_NOUNS = lexicon.ARTICLES | frozenset("an my our your their his her this that these those any".split())
+# Whom a thing is booked for, before it ("book *me* a room").
+_INDIRECT = frozenset("me us him her them".split())
 # Words that end the verb's object ("a study room *at* central", "the gallery *for* a party").
 _ENDS_OBJECT = frozenset(
     "of in on at for to with from by about and or but please me us so if when because".split()
@@ -90,6 +92,10 @@ def _object(after: list[str]) -> tuple[list[str], list[str]]:
     """The words of the noun phrase that opens ``after`` (a verb's object: "the meeting space" of
     "the meeting space on friday"), without its determiners, and the words after it."""
     at = 0
+    if after[:1] and after[0] in _INDIRECT:  # "book *me* a study room"
+        at = 1
+    if after[at : at + 2] == ["one", "of"]:  # "reserve *one of* the study rooms"
+        at += 2
     while at < len(after) and after[at] in _BEFORE_NOUNS:
         at += 1
     end = at

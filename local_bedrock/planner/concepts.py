@@ -18,7 +18,7 @@ _RELATIVES = (
     # question about the rules ("a gift card I buy for my niece", "my nephew already has one"): the
     # planner still reads "buy" there as an order for them and declines (the same with "my sister"),
     # and the knowledge base lost two such questions when they were added.
-    "hubby|wifey|spouse|missus|sis|housemate|roomie|pupil|student"
+    "hubby|wifey|spouse|missus|sis|housemate|roomie"
 )
 # Words of time whose possessive names no one ("this week's loans", "this morning's order").
 _TIMES = (
@@ -59,9 +59,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(system prompt|(your|the) (instructions|prompt|rules|guidelines|configuration|setup|tools|"
             r"functions|apis?|tool definitions)|initial prompt|hidden (prompt|instructions)|"
             r"(tools|functions|apis) (do you|can you|are you)|repeat (everything|the text) above|"
-            r"print your|reveal your|(what|which) (ai |language )?(model|llm) (are|do) you|"
-            # what the agent is ("are you a real person or a bot?"; round 27)
-            r"are (you|u) (a |an )?(real |actual |live )?(person|human|bot|robot|machine|ai|computer))\b",
+            r"print your|reveal your|(what|which) (ai |language )?(model|llm) (are|do) you)\b",
         ),
         (
             5,
@@ -75,12 +73,15 @@ CUES: dict[str, list[tuple[float, str]]] = {
         ),
         (5, r"\b(someone else|somebody else|other customers|other people|all customers|every customer)\b"),
         (5, _RELATIVE),
-        # Someone close named without "my" at a clause's start, as the one who has or did things
-        # ("hubby placed an order", "sis's parcel", "roommate purchases"; round 27).
+        # Someone close named without "my" at a clause's start, as the one whose things are asked
+        # about ("sis's parcel", "hubby's orders") or who placed or bought them ("hubby placed an
+        # order"; round 27): not what they did for the customer ("... placed an order for me") nor
+        # with the customer's things ("sis borrowed my card").
         (
             5,
-            rf"(?:^|[.,;:!?] )(?:the )?({_RELATIVES})(?:'s|s')? (?:has|had|placed|ordered|bought|borrowed|"
-            r"got|owes|wants|took|purchases|orders|order|loans|fines|fees|parcel|package|account|checkouts)\b",
+            rf"(?:^|[.,;:!?] )(?:the )?({_RELATIVES})(?:'s (?:orders?|account|parcel|package|purchases|"
+            r"loans|fines|fees|checkouts)\b| (?:placed|ordered|bought|borrowed)\b(?! (?:my|me|us|our)\b)"
+            r"(?!.{0,30}\bfor (?:me|us)\b))",
         ),
         # "<name>'s orders", but not a time's ("last month's purchases", "today's order") nor the
         # agent's or the business's own ("the assistant's order": the one it placed for the user).
@@ -154,6 +155,19 @@ def asks_abilities(text: str) -> bool:
     of questions do you handle?"), not one about something it names ("what could you do about the
     delay")?"""
     return any(_NOTHING_MORE.match(text, m.end()) for m in _ABILITIES.finditer(text))
+
+
+# What the agent is, asked alone ("are you a real person or a bot?"; round 27): told plainly.
+_WHAT_YOU_ARE = re.compile(
+    r"^(?:(?:hi|hey|hello|so|ok|okay|wait)[ ,!]+)*(?:are|r) (?:you|u) (?:a |an )?(?:real |actual |live )?"
+    r"(?:person|human|bot|robot|machine|ai|computer)(?: or (?:a |an )?(?:real )?"
+    r"(?:person|human|bot|robot|machine|ai|computer))?[ ?!.]*$"
+)
+
+
+def asks_what_it_is(text: str) -> bool:
+    """Does the message, and nothing else, ask whether the agent is human or software?"""
+    return _WHAT_YOU_ARE.match(text) is not None
 
 
 def only_relative(text: str) -> bool:

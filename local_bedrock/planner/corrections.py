@@ -101,11 +101,15 @@ _PREPOSITION = re.compile(r"\b(?:as|for|in|on|at|with|from|to|by)\b", re.IGNOREC
 _WORD = re.compile(r"[a-z][a-z'-]*", re.IGNORECASE)
 # The most words a name given as a correction has ("the left hand of darkness").
 _NAME_WORDS = 6
-# Words that take back what was typed instead of naming something ("sorry, my mistake", "oops, wrong
-# chat", "wait, never mind", "sorry, typo"): no name (round 27).
-_TAKEN_BACK = frozenset("my never mind nevermind wrong mistake typo ignore disregard forget".split())
+# Phrases that take back what was typed instead of naming something ("sorry, my mistake", "oops, wrong
+# chat", "wait, never mind", "sorry, typo"): no name (round 27). Whole phrases only: "Never Let Me
+# Go" and "My Antonia" are titles.
+_TAKEN_BACK = re.compile(
+    r"^(?:my (?:mistake|bad|error)|never ?mind|wrong (?:chat|window|person|thread|tab)|typo|"
+    r"ignore (?:that|this|me)|disregard(?: that| this)?|forget (?:it|that))$",
+    re.IGNORECASE,
+)
 _TYPO = re.compile(r"^typo\b[,:;]?\s+(?=\S)", re.IGNORECASE)
-_DETERMINERS = frozenset("a an the my our some any".split())
 
 
 def _renamed(before: str, after: str) -> str | None:
@@ -123,7 +127,7 @@ def _renamed(before: str, after: str) -> str | None:
         return None
     if said[-1].lower() == "one" and all(english.listed(w.lower()) for w in said[1:-1]):
         return None
-    if any(w.lower() in _TAKEN_BACK for w in said):
+    if _TAKEN_BACK.match(" ".join(said)):
         return None
     verbs = [m for m in _WORD.finditer(before) if _a_verb(m.group(0))]
     if not verbs:
@@ -132,11 +136,6 @@ def _renamed(before: str, after: str) -> str | None:
     # An object that holds more than a name ("dune as an ebook", "dune the book for me"): the
     # correction may be of its form or its recipient, not of the thing (round 26).
     if _PREPOSITION.search(before[verb.end() :]):
-        return None
-    # One word for an object of several ("a red kettle, sorry, blue"): the correction is of one of
-    # them, which this cannot tell (round 27).
-    objected = [w for w in _WORD.findall(before[verb.end() :]) if w.lower() not in _DETERMINERS]
-    if len(said) == 1 and len(objected) > 1:
         return None
     return f"{before[: verb.end()]} {name}{after.strip()[len(name) :]}"
 

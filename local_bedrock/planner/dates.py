@@ -78,7 +78,11 @@ def _explicit_dates(text: str, today: date) -> list[date]:
 _NUMERIC = re.compile(
     r"(?:\b(?:on|by|before|after|since|from|until|till|to|between|and|due|thru|through) )?"
     r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\b(?![/.]\d)"
+    # a fraction or a measure, not a day ("1/2 price", "3/4 inch")
+    r"(?! ?(?:price|off|inch|inches|cup|cups|size|scale|of)\b)"
 )
+# A year said on its own in the message: the year of a date typed without one ("in 2025, after 1/2").
+_A_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def _numeric_dates(text: str, today: date) -> list[tuple[int, date]]:
@@ -90,10 +94,14 @@ def _numeric_dates(text: str, today: date) -> list[tuple[int, date]]:
         a, b = int(m.group(1)), int(m.group(2))
         day, month = (a, b) if a > 12 or (day_first and b <= 12) else (b, a)
         year = m.group(3)
-        full = (2000 + int(year) if len(year) == 2 else int(year)) if year else today.year
+        said_year = _A_YEAR.search(text[: m.start()] + " " + text[m.end() :])
+        if year:
+            full = 2000 + int(year) if len(year) == 2 else int(year)
+        else:
+            full = int(said_year.group(1)) if said_year else today.year
         d = _date(full, month, day)
         if d:
-            found.append((m.start(), _dated(d, bool(year), today)))
+            found.append((m.start(), _dated(d, bool(year or said_year), today)))
     return found
 
 

@@ -84,30 +84,26 @@ CONTRACTIONS = {
     "thru": "through",
     "abt": "about",
     "acct": "account",
-    # Scots and Irish forms (round 27): "could ye gie us", "whit wis in", "would ya ever". Not "ma"
-    # (a mother as often as "my") nor "o" and "ah" (a letter and a sigh as often as "of" and "I").
+    # Scots and Irish forms (round 27): "could ye gie us", "whit wis in", "would ya ever". Not those
+    # that are English words or parts of names too: "ma" (a mother), "o", "ah", "fur" (faux fur),
+    # "pit" (a fire pit), "lang" (Andrew Lang), "wi" (wi-fi), "tae" (tae kwon do).
     "ye": "you",
     "ya": "you",
     "yer": "your",
     "gie": "give",
     "gies": "give me",
     "gie's": "give me",
-    "tae": "to",
-    "fur": "for",
     "whit": "what",
     "wis": "was",
-    "lang": "long",
     "twa": "two",
     "mair": "more",
     "cannae": "cannot",
     "dinnae": "do not",
     "didnae": "did not",
-    "wi": "with",
     "oot": "out",
     "aboot": "about",
     "ah'd": "i would",
     "ah'm": "i am",
-    "pit": "put",
 }
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,

@@ -90,8 +90,6 @@ def remember(
     for value in body.values():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             shown = _ids_and_names(value, memory, money)
-            for entry in shown:
-                entry["from"] = operation.operation_id
             if shown:
                 memory.setdefault("lists", []).append(shown)
                 memory["lists"] = memory["lists"][-4:]
@@ -115,16 +113,11 @@ def fits(value: str, parameter: Parameter) -> bool:
 
 
 def last_list(memory: dict[str, Any], parameter: Parameter) -> list[dict[str, str]]:
-    """The newest list shown whose ids this parameter takes: of those, the newest the operation
-    that lists the parameter's things showed ("renew number 1" after the loans and then the
-    fees, each fee naming its loan: the first loan; round 27)."""
-    taken = [
-        shown
-        for shown in memory.get("lists", [])
-        if shown and (fits(shown[0]["id"], parameter) or shown[0]["key"] == parameter.name)
-    ]
-    listed = [shown for shown in taken if shown[0].get("from") == parameter.source_operation]
-    return list((listed or taken or [[]])[-1])
+    """The newest list shown whose ids this parameter takes."""
+    for shown in reversed(memory.get("lists", [])):
+        if shown and (fits(shown[0]["id"], parameter) or shown[0]["key"] == parameter.name):
+            return list(shown)
+    return []
 
 
 def in_focus(memory: dict[str, Any], parameter: Parameter) -> str | None:

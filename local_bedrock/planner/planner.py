@@ -236,10 +236,10 @@ class OfflinePlanner:
             return not agent.operation(g.operation_id).mutating
 
         def offers(g: Goal, said: str) -> bool:
-            """A read whose part wishes the change the agent offers after it ("my late loan, may
-            I extend it"): a change, which keeps its own confirmation (steps._one_for_the_offer)."""
+            """A read whose part asks, in its verb, for the change the agent offers after it ("my
+            late loan, may I extend it"): a change, which keeps its own confirmation."""
             follow = intents.follow_up_of(agent, agent.operation(g.operation_id))
-            return follow is not None and steps.wishes(follow, language.normalize(said))
+            return follow is not None and intents.asks_to(follow, language.normalize(said))
 
         for first, second in two_reads.splits(context.user_text):
             if _POINTS_BACK.search(second.lower()) or re.search(r"\bit\b", second.lower()):
@@ -368,6 +368,12 @@ class OfflinePlanner:
     def _refusal(
         self, agent: AgentDefinition, message: Understanding, match: intents.Match | None
     ) -> Goal | None:
+        if concepts.asks_what_it_is(message.text):
+            return answer(
+                "D",
+                "The user asks whether I am a person.",
+                f"I'm an automated assistant, not a person. I can help with {refusals.scope(agent)}.",
+            )
         if message.scores.get("meta"):
             return answer(
                 "B",

@@ -137,27 +137,41 @@ _ELSEWHERE = re.compile(
 )
 
 
-# Words that ask for a service or say which one is wanted, just before its name ("book me *a*
-# flight", "*recommend* a restaurant", "*cheap* airfare", "we *booked* flights"); at the message's
-# start the name alone asks ("weather tomorrow?").
-_ASKED_FOR = frozenset(
-    "a an some any cheap cheapest good nice decent best book booked booking find get recommend suggest "
-    "reserve schedule order call set need want me us".split()
+# Verbs that ask for a service ("*book* me a flight", "*recommend* a restaurant", "we *booked*
+# flights"), and the words that may stand between such a verb, or the message's start, and the
+# service's name ("me", "a", "cheap", "good": no preposition, no other thing).
+_ASKING_VERBS = frozenset(
+    "book booked booking find get recommend suggest reserve schedule call set plan arrange".split()
+)
+_BETWEEN = frozenset(
+    "me us a an some any the cheap cheapest good nice decent best great quick cheaper".split()
+)
+# The user's own things, whose questions may mention a service ("deliver my order to a hotel").
+_OWN_THINGS = frozenset(
+    "order orders parcel package delivery deliver shipping ship item items purchase loan loans return".split()
 )
 
 
 def elsewhere(message: Understanding, catalog_stems: frozenset[str], directory: Path | None) -> bool:
-    """Does the message ask for a service no store or library provides (``_ELSEWHERE``), one that
-    neither the catalog nor the documents name and with no id of the agent's things?"""
-    if message.ids:
+    """Does the message ask for a service no store or library provides (``_ELSEWHERE``): its name
+    right after a verb that asks for a service or at the message's start, with only determiners and
+    adjectives between; one that neither the catalog nor the documents name, with no id, no word
+    of the catalog and none of the user's own things (an order, a delivery, a loan), and not told
+    before a "but"?"""
+    said = language.words(message.text)
+    if message.ids or message.catalog_words or _OWN_THINGS & set(said):
         return False
-    for said in _ELSEWHERE.finditer(message.text):
-        if re.search(r"\bbut\b", message.text[said.end() :]):
+    for found in _ELSEWHERE.finditer(message.text):
+        if re.search(r"\bbut\b", message.text[found.end() :]):
             continue  # "... a dentist appointment, but what I need is ...": told, not asked for
-        before = language.words(message.text[: said.start()])
-        if before and not _ASKED_FOR & set(before[-3:]):
-            continue  # "the glass hotel: when must I return it": a title's word, not a service asked for
-        words = language.words(said.group(0))
+        before = language.words(message.text[: found.start()])
+        leading = len(before) - next(
+            (i for i, w in enumerate(reversed(before)) if w not in _BETWEEN), len(before)
+        )
+        asked = leading == 0 or before[leading - 1] in _ASKING_VERBS
+        if not asked or len(before) - leading > 3:
+            continue  # "headphones for flights", "the glass hotel": no service asked for
+        words = language.words(found.group(0))
         if any(singular(w) in catalog_stems for w in words):
             return False
         return not knowledge.document_words(words[-1], directory=directory)

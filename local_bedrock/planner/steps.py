@@ -84,11 +84,6 @@ _WISH = re.compile(
 )
 
 
-def wishes(follow_up: Operation, text: str) -> bool:
-    """Does ``text`` (normalized) ask for the change ``follow_up``, by its verb or as a wish?"""
-    return intents.asks_to(follow_up, text) or _WISH.search(text) is not None
-
-
 def _one_for_the_offer(
     context: PlanContext,
     goal: Goal,
@@ -111,7 +106,8 @@ def _one_for_the_offer(
     if one is None:
         return None
     text = language.normalize(context.user_text)
-    if not (wishes(follow_up, text) or _count_wanted(follow_up, text, one["name"])):
+    wished = intents.asks_to(follow_up, text) or _WISH.search(text) is not None
+    if not (wished or _count_wanted(follow_up, text, one["name"])):
         return None
     filled = fill(
         follow_up, text, today=today, product_words=goal.product_words, ids_in_text=[], directory=directory

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.planner.suite import LIBRARY_DEV, SUITE
+from evals.planner.suite import SUITE
 from local_bedrock.guardrail.engine import GuardrailEngine
 from local_bedrock.manifest import REPO_ROOT
 from local_bedrock.planner.corrections import corrected
@@ -57,28 +57,13 @@ def test_a_second_read_that_picks_from_the_first_list_lists_once() -> None:
     assert result.passed, result.problems
 
 
-def test_the_first_one_after_two_lists_is_of_the_list_its_change_acts_on() -> None:
-    with suite_cases(LIBRARY_DEV) as case:
-        after_both = case(
-            "renew the first one",
-            {"confirm": "renewLoan", "args": {"loanId": "LN-40120"}},  # the first loan listed
-            before=["my loans, then my fines"],
-        )
-        fees_alone = case(
-            "renew the first one",
-            {"confirm": "renewLoan", "args": {"loanId": "LN-40102"}},  # the first fee's loan
-            before=["my fines"],
-        )
-    assert after_both.passed, after_both.problems
-    assert fees_alone.passed, fees_alone.problems
-
-
 @pytest.mark.parametrize(
     ("said", "joined"),
     [
         ("show my loans, then are there any fees", True),  # "are there" points at nothing
         ("show my loans, then the fees on them there", False),  # "there" points back
         ("show my loans, may I extend the late one, then my fines", False),  # a change, asked
+        ("I want my loans, then my fees", True),  # a wish of the lists, no change asked
     ],
 )
 def test_what_a_second_part_points_back_at_or_a_change_asked_keeps_one_goal(said: str, joined: bool) -> None:
@@ -121,11 +106,22 @@ def test_a_weekday_and_a_name_after_typo_are_corrections(typed: str, meant: str)
         "renew dune, oops never mind",
         "renew dune, sorry wrong chat",
         "order a yoga mat, sorry, typo",
-        "do you have a red kettle, sorry, blue",  # one word for which of two: not known
     ],
 )
 def test_words_taking_back_what_was_typed_name_nothing(typed: str) -> None:
     assert corrected(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("reserve dune, sorry, I meant Never Let Me Go", "reserve Never Let Me Go"),  # a title
+        ("do you have the hobbit, sorry, I meant My Antonia", "do you have My Antonia"),
+        ("do you have atomic habits, sorry, dune", "do you have dune"),
+    ],
+)
+def test_a_title_given_as_a_correction_is_no_taking_back(typed: str, meant: str) -> None:
+    assert corrected(typed) == meant
 
 
 @pytest.mark.parametrize(
@@ -172,6 +168,8 @@ def test_a_span_to_now_is_open_and_a_count_is_no_year(
         ("between 3/1/2026 and 4/30/2026", date(2026, 3, 1), date(2026, 4, 30)),  # the other date says so
         ("since 02/09/26", date(2026, 9, 2), None),
         ("card expires 09/28", None, None),  # no year, no word that takes a date: no date
+        ("show my purchases from 1/2 price sale", None, None),  # a fraction
+        ("purchases in 2025 between 3/4 and 5/6", date(2025, 4, 3), date(2025, 6, 5)),  # the year said
     ],
 )
 def test_dates_in_digits_with_slashes_are_read(said: str, since: date | None, until: date | None) -> None:
@@ -199,6 +197,18 @@ def test_dates_in_digits_with_slashes_are_read(said: str, since: date | None, un
             LIBRARY,
             "listLoans",
         ),
+        # found by the round's review: services named in a shopping or shipping question, titles,
+        # "student" and someone close who did something for the user are the user's own business
+        ("can you deliver to a hotel?", "assistant", REPO_ROOT, "knowledge_base"),
+        ("is my order delayed by weather?", "assistant", REPO_ROOT, "getRecentPurchases"),
+        ("find me headphones for flights", "assistant", REPO_ROOT, "searchProducts"),
+        ("find me books on hotels and motels", "librarian", LIBRARY, "searchCatalog"),
+        ("can I renew with my student card?", "librarian", LIBRARY, "listLoans"),
+        ("Partner wants to know your return policy", "assistant", REPO_ROOT, "knowledge_base"),
+        ("hubby placed an order for me, track it", "assistant", REPO_ROOT, "knowledge_base"),
+        ("are you a human? where is my order ORD-SJJABS", "assistant", REPO_ROOT, "getOrderStatus"),
+        ("book me a study room, thanks", "librarian", LIBRARY, "knowledge_base"),
+        ("I'd like to reserve one of the study rooms", "librarian", LIBRARY, "knowledge_base"),
     ],
 )
 def test_praise_someone_close_services_elsewhere_and_scots_are_read(
