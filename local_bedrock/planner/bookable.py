@@ -38,7 +38,7 @@ _NOT_A_THING = frozenset(
     "night next last first other".split()
 )
 # Words that open or sit inside a noun phrase before its nouns ("book *the* meeting space").
-_BEFORE_NOUNS = lexicon.ARTICLES | frozenset("an my our your their his her this that these those any".split())
+_BEFORE_NOUNS = lexicon.ARTICLES | frozenset("my our your their his her this that these those any".split())
 # Whom a thing is booked for, before it ("book *me* a room").
 _INDIRECT = frozenset("me us him her them".split())
 # Words that end the verb's object ("a study room *at* central", "the gallery *for* a party").
@@ -79,10 +79,12 @@ def told_by_documents(
         named = {singular(w) for w in thing if len(w) >= _SHORTEST} - declared - _NOT_A_THING
         if not named or _typed_as_title(message.raw, thing):
             continue
+        # the words after "of"/"in" ("a study in scarlet", "a room of one's own"): a title's go on
+        tail = {singular(w) for w in rest[1:3] if len(w) >= _SHORTEST and w not in _NOT_A_THING}
+        titled = rest[:1] in (["of"], ["in"]) and bool(tail)
         for beside, words in _booking_sentences(verb, directory):
-            tail = [w for w in rest[1:3] if len(w) >= _SHORTEST and w not in _NOT_A_THING]
-            if rest[:1] in (["of"], ["in"]) and tail and not {singular(w) for w in tail} <= words:
-                continue  # "a study in scarlet", "a room of one's own": a title's words go on
+            if titled and not tail <= words:
+                continue
             if named & beside:
                 return True
     return False

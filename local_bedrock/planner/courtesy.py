@@ -98,8 +98,9 @@ def plain(text: str) -> str:
     """``text`` without its courtesy: a story set aside by "anyway", what is not wanted said first
     ("don't ..., just ...") and closing phrases dropped, an indirect request made direct ("please
     renew ..."); unchanged when it has none."""
-    if _PRAISE.search(text):
-        text = _PRAISE.sub(" ", text).strip() or "thanks"
+    unpraised, praised = _PRAISE.subn(" ", text)
+    if praised:
+        text = unpraised.strip() or "thanks"
     asides = list(_ASIDE.finditer(text))
     if asides and len(text[asides[-1].end() :].split()) >= MIN_REQUEST_WORDS:
         text = text[asides[-1].end() :]

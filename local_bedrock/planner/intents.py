@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
@@ -389,6 +389,14 @@ def source_of(agent: AgentDefinition, parameter: Parameter) -> Operation | None:
             if pattern and other.schema.get("pattern") == pattern and other.source_operation in names:
                 return names[other.source_operation]
     return None
+
+
+def listed_by(
+    agent: AgentDefinition, operation: Operation, unresolved: Collection[str], source: Operation
+) -> list[str]:
+    """The parameters of ``operation`` still to settle (``unresolved``) whose values ``source``
+    lists (``source_of``), in their declared order."""
+    return [p.name for p in operation.parameters if p.name in unresolved and source_of(agent, p) is source]
 
 
 def follow_up_of(agent: AgentDefinition, operation: Operation) -> Operation | None:

@@ -157,7 +157,7 @@ _SPLIT_E = re.compile(r"\be (books?|readers?)\b")
 
 # A list's marks at the start of a line ("1. ...", "2) ...", "- ...", "* ..."): layout, not words
 # (round 27).
-_LIST_MARK = re.compile(r"(?m)(?<=\n)[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+")
+_LIST_MARK = re.compile(r"(?<=\n)[ \t]*(?:\d{1,2}[.)]|[-*\u2022])[ \t]+")
 
 
 def normalize(text: str) -> str:

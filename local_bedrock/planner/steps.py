@@ -383,11 +383,7 @@ def _choose(
     """Pick the parameter value out of a source operation's result, or ask the user to pick;
     ``joined``: what a search for the user's words found (``_join``), to pick by."""
     target = context.agent.operation(goal.operation_id)
-    candidates = [
-        p.name
-        for p in target.parameters
-        if p.name in goal.unresolved and intents.source_of(context.agent, p) is source
-    ]
+    candidates = intents.listed_by(context.agent, target, goal.unresolved, source)
     if not candidates:
         return None
     name = candidates[0]

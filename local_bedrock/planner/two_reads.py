@@ -101,13 +101,10 @@ def next_step(context: PlanContext, goal: Goal, step: Callable[[PlanContext, Goa
 
 
 def _picks_from(context: PlanContext, second: Goal, first: Goal) -> bool:
-    """Does ``second`` lack a value that the first's operation lists (``intents.source_of``)?"""
+    """Does ``second`` lack a value that the first's operation lists (``intents.listed_by``)?"""
     agent = context.agent
-    source = agent.operation(first.operation_id)
-    target = agent.operation(second.operation_id)
-    return any(
-        p.name in second.unresolved and intents.source_of(agent, p) is source for p in target.parameters
-    )
+    target, source = agent.operation(second.operation_id), agent.operation(first.operation_id)
+    return bool(intents.listed_by(agent, target, second.unresolved, source))
 
 
 def _pending_then(context: PlanContext, first: Goal, second: Goal) -> None:
