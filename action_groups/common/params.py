@@ -13,6 +13,12 @@ PurchaseIdPath = Annotated[
     OrderIdStr,
     Path(description=f"Purchase id from getRecentPurchases, e.g. {ORDER_ID.example}"),
 ]
+# The support agent lists a customer's purchases with getCustomerRecentPurchases: its purchase ids
+# come from there (the agent has no getRecentPurchases to name).
+CustomerPurchaseIdPath = Annotated[
+    OrderIdStr,
+    Path(description=f"Purchase id from getCustomerRecentPurchases, e.g. {ORDER_ID.example}"),
+]
 OrderIdPath = Annotated[
     OrderIdStr,
     Path(description=f"Order id, e.g. {ORDER_ID.example}"),

@@ -11,10 +11,10 @@ from action_groups.common.errors import NotFound
 from action_groups.common.observability import tracer
 from action_groups.common.params import (
     CustomerIdPath,
+    CustomerPurchaseIdPath,
     NextToken,
     OrderIdPath,
     PageLimit,
-    PurchaseIdPath,
     SinceDate,
     SuggestionLimit,
     UntilDate,
@@ -57,7 +57,9 @@ def get_customer_recent_purchases(
     description="One purchase of a customer: line items, status, total, tracking.",
 )
 @tracer.capture_method
-def get_customer_purchase_details(customerId: CustomerIdPath, purchaseId: PurchaseIdPath) -> PurchaseDetails:
+def get_customer_purchase_details(
+    customerId: CustomerIdPath, purchaseId: CustomerPurchaseIdPath
+) -> PurchaseDetails:
     return PurchaseDetails.model_validate(
         operations.order_details(_known(customerId), purchaseId, noun="purchase")
     )

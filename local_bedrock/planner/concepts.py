@@ -45,7 +45,14 @@ ABILITIES = (
 )
 CUES: dict[str, list[tuple[float, str]]] = {
     "greeting": [(3, r"^(hi|hello|hey|howdy|greetings|good (morning|afternoon|evening))\b[\w ,!.']{0,12}$")],
-    "thanks": [(3, r"\b(thanks|thank you|thx|ty|cheers|much appreciated|appreciate it)\b")],
+    "thanks": [
+        (3, r"\b(thanks|thank you|thx|ty|cheers|much appreciated|appreciate it)\b"),
+        # a closing said alone ("ok, see ya"; round 28)
+        (
+            3,
+            r"^(?:ok(?:ay)?,? )?(?:bye|goodbye|bye bye|see (?:you|ya)|take care(?! of)|have a (?:good|great|nice) (?:one|day))\b",
+        ),
+    ],
     "help": [
         (
             3,
@@ -122,6 +129,35 @@ CUES: dict[str, list[tuple[float, str]]] = {
 _COMPILED = {act: [(w, re.compile(p)) for w, p in cues] for act, cues in CUES.items()}
 _ABILITIES = re.compile(ABILITIES)
 SHORT = 6  # thanks and greetings are short; a long message with "thanks" in it asks for something
+# The ways English closes a conversation ("nothing else", "take care"): said beside
+# thanks they ask nothing, so they do not count towards a long message (round 28). General English.
+_CLOSINGS = re.compile(
+    r"\b(?:that(?:'?s| is) (?:all|it|everything)(?: (?:for (?:today|now|the moment)|i needed))?|"
+    r"(?:that|this) (?:will|'ll) be all|nothing else|all (?:good|sorted|done)|"
+    r"have a (?:good|great|nice|lovely) (?:one|day|night|evening|weekend|afternoon)|"
+    r"take care(?! of)|bye(?: bye)?|goodbye|see (?:you|ya)(?: later| soon)?|talk (?:to you )?(?:later|soon))\b"
+)
+
+
+_THANKS_WORDS = re.compile(
+    r"\b(?:thanks|thank you|thx|ty|cheers|much appreciated|appreciate it|so much|very much|a lot|again|"
+    r"ok|okay|great|perfect|brilliant|lovely|awesome|cool|all|for|today|now|help|your|the|mate|buddy|pal|"
+    r"guys|folks|everyone)\b"
+)
+
+
+def _closing_only(text: str) -> bool:
+    """Thanks and closings, and nothing left once they are taken away."""
+    if not _CLOSINGS.search(text):
+        return False
+    rest = _THANKS_WORDS.sub(" ", _CLOSINGS.sub(" ", text))
+    return not re.search(r"[a-z0-9]", rest)
+
+
+def only_courtesy(text: str) -> bool:
+    """Is the message thanks and a closing and nothing else ("cheers, nothing else. Take care"): no
+    request left once they are taken away (round 28)?"""
+    return _closing_only(text) and bool(detect(text).get("thanks"))
 
 
 @dataclass(frozen=True)
@@ -138,7 +174,8 @@ def detect(text: str) -> ConceptScores:
         total = sum(weight for weight, pattern in cues if pattern.search(text))
         if total:
             scores[act] = total
-    if len(text.split()) > SHORT:
+    # a long message with thanks asks for something, unless thanks and closings are all it says
+    if len(text.split()) > SHORT and not _closing_only(text):
         scores.pop("thanks", None)
     return ConceptScores(scores)
 

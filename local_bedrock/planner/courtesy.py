@@ -90,6 +90,32 @@ _PRAISE = re.compile(
     re.IGNORECASE,
 )
 
+# A sentence of thanks or praise before the request ("You have been super helpful, ta! Can you ...",
+# "Thank you for Monday's help. Which ..."; round 28): what it says (a day,
+# a thing done) belongs to no request. General English.
+_THANKS_FIRST = re.compile(
+    r"^(?:(?:oh|ok|okay|and|hi|hello|hey)[,!]? )?(?:(?:thanks|thank you|thx|cheers|many thanks|ta)\b|"
+    r"you(?:'ve| have) been (?:so |really |very |absolutely |a )?(?:brilliant|great|helpful|amazing|"
+    r"fantastic|wonderful|super|lovely|a (?:great )?help)\b)[^.!?]*[.!?]+\s+",
+    re.IGNORECASE,
+)
+# What a request says of a thing named before it ("can you renew it again?", "order another one").
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|that|this|them|they|those|another|one more|the same|again)\b", re.IGNORECASE
+)
+
+
+def _set_aside(thanks: str, request: str) -> bool:
+    """May a sentence of thanks go? Only when it holds no number (an id, a date: "thanks for
+    sorting out <an id>") and the request after it says all it asks, pointing back at nothing
+    ("... the kettle. Can you order another one?" keeps it; review of round 28)."""
+    return (
+        len(request.split()) >= MIN_REQUEST_WORDS
+        and not re.search(r"\d", thanks)
+        and _POINTS_BACK.search(request) is None
+    )
+
+
 # Words a thing's name opens with, not a request's ("the", "my"; "cancel ..." is a request of its own).
 _THING_OPENERS = frozenset("the my our that this those these a an".split())
 
@@ -98,6 +124,10 @@ def plain(text: str) -> str:
     """``text`` without its courtesy: a story set aside by "anyway", what is not wanted said first
     ("don't ..., just ...") and closing phrases dropped, an indirect request made direct ("please
     renew ..."); unchanged when it has none."""
+    thanked = _THANKS_FIRST.match(text)
+    while thanked and _set_aside(thanked.group(0), text[thanked.end() :]):
+        text = text[thanked.end() :]
+        thanked = _THANKS_FIRST.match(text)
     unpraised, praised = _PRAISE.subn(" ", text)
     if praised:
         text = unpraised.strip() or "thanks"

@@ -171,9 +171,10 @@ def _span(text: str, today: date) -> tuple[date | None, date | None]:
         return (start, None) if "since" in text else (start, end)
     # "in 2025", and a year said as an adjective of one's things ("my 2025 orders", "show 2025 loans").
     in_year = re.search(
-        r"\b(?:in|during|since|from|of|my|our|the|all|show|list|see|view|across|dated|throughout)"
+        r"\b(?:in|during|since|from|of|for|my|our|the|all|show|list|see|view|across|dated|throughout)"
         r"(?: me| the year)? "
-        r"((?:19|20)\d\d)\b(?! \d)",
+        # not a count of something ("for 2000 points"; "for" added in round 28)
+        r"((?:19|20)\d\d)\b(?! \d| (?:points?|dollars?|bucks|pounds|euros|items?|units?|pieces?|words?)\b)",
         text,
     )
     # "2025 only", "C0058's 2025 orders" (round 26)

@@ -175,17 +175,38 @@ def normalize(text: str) -> str:
     lowered = _LIST_MARK.sub("", lowered)
     lowered = re.sub(r"\s+", " ", lowered).strip()
     lowered = _SPLIT_E.sub(r"e\1", lowered)  # "e books" are "ebooks" (round 26)
+    # "you've got my name wrong" says what the agent has of the user's, asks for no search (round 28)
+    lowered = re.sub(r"\byou have got (?=(?:my|our|me|us)\b)", "you have ", lowered)
     lowered = _HOMOPHONE_BUY.sub(r"\1buy", lowered)
     lowered = _HOMOPHONE_COUNT.sub(lambda m: f"{m.group(1)} {'4' if m.group(2) == 'for' else '2'}", lowered)
     if lowered.startswith("got ") and (lowered.endswith("?") or re.match(r"got any(thing)? ", lowered)):
         lowered = "have you " + lowered
     elif lowered.startswith("any ") and lowered.endswith("?") and re.search(r"\b(my|mine|our)\b", lowered):
         lowered = "do i have " + lowered  # "any charges on my account?": the user's own things
-    elif lowered.startswith(("anything by ", "anything from ", "something by ", "anything written by ")) or (
-        lowered.startswith("any ") and re.match(r"any [^.?!]*\?", lowered)
-    ):
+    elif lowered.startswith(
+        (
+            "anything by ",
+            "anything from ",
+            "anything on ",
+            "anything about ",
+            "something by ",
+            "anything written by ",
+        )
+    ) or (lowered.startswith("any ") and re.match(r"any [^.?!]*\?", lowered)):
         lowered = "do you have " + lowered  # "any e-readers?", "anything by <author>?"
+    else:
+        # the same question after a story ("... a test soon, anything on the romans?"; round 28)
+        lowered = _ANY_AFTER_STORY.sub(r"\1do you have \2", lowered)
     return lowered
+
+
+_ANY_AFTER_STORY = re.compile(
+    r"^(.*[.,;:!] )((?:any|anything (?:on|about|by|from))\b(?!.*\b(?:my|mine|our|on sale)\b)"
+    # not asking for an opinion or news ("any thoughts?", "any update?")
+    r"(?! (?:thoughts?|ideas?|suggestions?|advice|tips?|recommendations?|recs|help|luck|chance|news|"
+    r"updates?)\b)"
+    r"[^.?!]*\?)$"
+)
 
 
 def words(text: str) -> list[str]:
@@ -374,7 +395,24 @@ def ordinal_reference(text: str) -> int | None:
     for word, position in _ORDINAL_WORDS:
         for match in word.finditer(text):
             if not _in_date(text, match.start(), match.end()) and not (
-                position == 1 and _SORTED_BY.search(text[: match.start()])
+                position == 1
+                and (
+                    _SORTED_BY.search(text[: match.start()])
+                    or _first_of_all(text, match.start(), match.end())
+                )
             ):
                 return position
     return None
+
+
+# "first" as an adverb, not a position: opening a clause and followed by what is done first ("so
+# first list my fees", "but first, can you ..."; round 28). General English.
+_CLAUSE_OPENED = re.compile(r"(?:^|\b(?:so|and|but|then|ok|okay|please)|[,.;:!?])\s*$")
+_DONE_FIRST = re.compile(
+    r",? (?:of all|off|things first|i|we|you|can|could|would|will|let|show|tell|list|check|give|"
+    r"pull|find|look|fetch|bring|send|see)\b"
+)
+
+
+def _first_of_all(text: str, start: int, end: int) -> bool:
+    return bool(_CLAUSE_OPENED.search(text[:start]) and _DONE_FIRST.match(text, end))

@@ -89,6 +89,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "available",
         "do you have",
         "have you got",
+        "you have got",  # "the best kettle you've got" (round 28; "you've got my ...": language.py)
         "got any",
         "in stock",
         "for sale",
@@ -135,6 +136,11 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "probably enjoy",
         "worth trying",
         "worth a try",
+        # what to buy next, asked of the user or of a customer (round 28)
+        "should buy next",
+        "should get next",
+        "to buy next",
+        "to get next",
     ),
     (
         "status",

@@ -70,6 +70,7 @@ from local_bedrock.planner.routing import (
     route,
     search_by_maker,
     search_by_name,
+    thanked,
 )
 from local_bedrock.planner.slots import says_a_value
 from textnorm import STOP_WORDS, singular, terms
@@ -280,12 +281,9 @@ class OfflinePlanner:
         followed = follow_up(agent, message, memory, match, self.today)
         if followed is not None:
             return followed
-        if refusals.elsewhere(message, self.catalog_stems, self.knowledge_directory):
-            return refusals.out_of_scope(agent, "The user asks for a service no operation of mine provides.")
-        if refusals.creative(agent, message):
-            return refusals.out_of_scope(
-                agent, "The user asks me to create something; no operation of this agent does that."
-            )
+        outside = self._outside(agent, message)
+        if outside is not None:
+            return outside
         if concepts.asks_abilities(message.text) and not message.ids and not message.catalog_words:
             # "which kinds of tasks can you assist with?": what the agent can do, whatever operation
             # its words happen to share ("tasks", "assist") with a declaration (round 20).
@@ -365,6 +363,23 @@ class OfflinePlanner:
             return refusals.out_of_scope(agent, "No candidate action outweighs declining."), match
         return None, read
 
+    def _outside(self, agent: AgentDefinition, message: Understanding) -> Goal | None:
+        """A message none of the agent's operations or documents is for: thanks and a goodbye, a
+        service no store provides, a question of general knowledge, a thing to be made."""
+        if concepts.only_courtesy(message.text):
+            return thanked()
+        if refusals.elsewhere(message, self.catalog_stems, self.knowledge_directory):
+            return refusals.out_of_scope(agent, "The user asks for a service no operation of mine provides.")
+        if refusals.general_knowledge(message):
+            return refusals.out_of_scope(
+                agent, "The user asks a question of general knowledge; nothing of mine answers it."
+            )
+        if refusals.creative(agent, message):
+            return refusals.out_of_scope(
+                agent, "The user asks me to create something; no operation of this agent does that."
+            )
+        return None
+
     def _refusal(
         self, agent: AgentDefinition, message: Understanding, match: intents.Match | None
     ) -> Goal | None:
@@ -390,7 +405,7 @@ class OfflinePlanner:
             not alike
             and (
                 message.scores.get("other_person")
-                or refusals.names_someone(message)
+                or refusals.names_someone(message, agent, self.knowledge_directory)
                 or refusals.named_owner(agent, message)
             )
         )
@@ -456,12 +471,15 @@ def _on_own_behalf(agent: AgentDefinition, message: Understanding, match: intent
         # it is for ("my aunt won't stop talking about it"; round 23).
         return True
     # A change the user says is theirs ("for me", "on my card"; round 21). A hold or an order "for my
-    # aunt" alone stays hers (round 4's decision: acting for someone close is not acting for oneself).
-    return match.operation.mutating and mine
+    # aunt" alone stays hers (round 4's decision: acting for someone close is not acting for oneself);
+    # one whose only tie to someone close is the reason told beside it ("my niece's class reads Dune:
+    # hold it at Central", "my nephew liked it, so extend it") is the user's (round 28).
+    return match.operation.mutating and (mine or _FOR_SOMEONE_CLOSE.search(text) is None)
 
 
 _ON_THEIR_ACCOUNT = re.compile(r"\bon behalf of\b|\bunder (?:his|her|their|[a-z]+'s|[a-z]+ [a-z]+'s) name\b")
 _FOR_THEM = re.compile(r"\bfor (?:him|her|them)\b")
+_FOR_SOMEONE_CLOSE = re.compile(r"\b(?:for|to) (?:my|our) [a-z]+\b")
 _RELATION_NAMED = re.compile(r"\b(?:my|our) [a-z]+ (?:(mr|mrs|ms|miss|dr)\.? )?([a-z]{2,})\b")
 
 

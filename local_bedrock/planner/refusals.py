@@ -14,6 +14,7 @@ from local_bedrock.planner import intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import Goal, Understanding
 from local_bedrock.planner.per_agent import AgentKey
 from local_bedrock.planner.per_message import per_message
+from local_bedrock.planner.slots import allowed_values
 from textnorm import STOP_WORDS, singular
 
 ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
@@ -114,10 +115,60 @@ def only_a_count(message: Understanding) -> bool:
     return len(said) - said.count("please") == 1 and said[0 if said[0] != "please" else -1].isdigit()
 
 
+# A made thing asked for by a verb of handing over ("tell us a riddle", "give me a recipe for ..."):
+# general English for things people make up or write, never a thing a shop sells or a library
+# lends when asked so (round 28; a guess, as every word list here).
+_MADE_THING = re.compile(
+    r"^(?:tell (?:me|us) (?:a |an |some |another |your |one )?(?:good |funny |quick |short |great |nice )?"
+    r"(?:joke|story|poem|riddle|limerick|pun|fun fact)s?|"
+    # handed over: one recipe or joke, not "some poems" or "some recipes" (a library lends books of them)
+    r"(?:give|send|share|got) (?:me|us) (?:a |another |your )"
+    r"(?:good |funny |quick |great |nice |decent |easy )?(?:joke|recipe|riddle|pun|fun fact))"
+    r"(?= *(?:$|[?.!,;:]|(?:for|about|on|with|that|please|to)\b))"
+)
+
+
 def creative(agent: AgentDefinition, message: Understanding) -> bool:
-    """A request to make something ("compose a song for me") that no operation of the agent declares."""
-    first = _ASKING.sub("", message.text).split(" ", 1)[0]
+    """A request to make something ("compose a song for me", "tell us a riddle") that no operation of
+    the agent declares."""
+    asked = _ASKING.sub("", message.text)
+    first = asked.split(" ", 1)[0]
+    if _MADE_THING.search(asked) and not message.ids:
+        return True
     return first in lexicon.CREATIVE_VERBS and first not in intents.agent_terms(agent)
+
+
+# Questions of general knowledge that no shop's or library's agent answers from its operations or
+# documents (round 28): who won a match or a prize, sums ("what's 15 percent of 80"), what to name a
+# pet, where to put one's savings, a show or a podcast to binge. General English, a guess at what
+# such an agent is never for, as the services below are.
+_GENERAL_KNOWLEDGE = re.compile(
+    # asked alone: "who won the Booker? do you have it?" asks the catalog too
+    r"^(?:so |and |hey |ok )?who (?:won|wins|will win|is winning|scored)\b[^,;?.!]*[?.!]*$|"
+    r"^(?:what(?:'s| is)|whats|calculate|how much is) -?\d+(?:\.\d+)? ?(?:%|percent|per cent|times|plus|"
+    r"minus|divided by|multiplied by|x|\*|\+|-|/) ?(?:of )?-?\d+(?:\.\d+)?\s*[?.!]*$|"
+    r"\b(?:what|how) (?:should|could|shall) (?:i|we) (?:name|call) (?:my|our|the|a) (?:new )?"
+    r"(?:puppy|dog|cat|kitten|pet|baby|hamster|fish|rabbit|bird)\b|"
+    r"\bnames? (?:for|to give) (?:a|my|our) (?:new )?(?:puppy|dog|cat|kitten|pet|hamster|fish|rabbit|bird)\b|"
+    r"\b(?:put|invest|park) (?:my|our|all my|some of my) (?:savings|pension) (?:in|into)\b|"
+    r"\b(?:put|invest|park) (?:my|our|all my|some of my) (?:money|cash) (?:in|into) (?:the )?"
+    r"(?:stocks?|shares|"
+    r"crypto|bitcoin|gold|funds?|property|index)\b|"
+    # stock as shares, not as broth or pots ("should I buy stock pots?")
+    r"\bshould (?:i|we) (?:buy|sell|invest in) (?:some )?(?:[a-z]+ )?"
+    r"(?:stocks?(?= *(?:$|[?.!,]|this|now|today|right now|next))|shares|crypto|bitcoin|ethereum)\b|"
+    # a podcast or a show asked to be recommended, not a product for them ("podcast microphones")
+    r"\b(?:recommend|suggest)(?: me| us)? (?:a |an |some |any |good |great )*"
+    r"(?:podcasts?|(?:tv )?(?:shows?|series) to (?:binge|watch))\b"
+)
+
+
+def general_knowledge(message: Understanding) -> bool:
+    """A question of general knowledge (``_GENERAL_KNOWLEDGE``), naming nothing of the agent's: no id
+    and no word of the catalog."""
+    return (
+        not message.ids and not message.catalog_words and _GENERAL_KNOWLEDGE.search(message.text) is not None
+    )
 
 
 # Services that no shop sells and no library lends, whatever verb asks for them ("book me a flight",
@@ -232,7 +283,15 @@ _ID_LIKE = r"#?(?=[a-z0-9-]*\d)[a-z]{0,4}-?\d[a-z0-9-]{2,}"
 _CLAIM = r"(?:i am|this is|switch me to|acting as|on behalf of|(?:log|sign|let) me in as)"
 _PERSON_ID = re.compile(
     rf"\b(?:{_PERSON_WORDS})(?: (?:id|number|no\.?|#))? ?:? ?{_ID_LIKE}\b|\b{_ID_LIKE}'s\b|"
-    rf"\b{_CLAIM} {_ID_LIKE}\b"
+    rf"\b{_CLAIM} {_ID_LIKE}\b|"
+    # any number said as someone's ("customer number 44"), an account by its last digits ("the
+    # account ending in 0007", not the user's own "my account ending in ..."), and an account's
+    # things asked for an id of a letter and digits ("fines for m1003"; not "toner for hp1020": the
+    # ids the schemas declare are taken out first) (round 28)
+    rf"\b(?:{_PERSON_WORDS}) (?:id|number|no\.?|#) ?:? ?\d+\b|"
+    r"(?<!\bmy )\baccount (?:number )?ending (?:in|with) \d{2,}\b|"
+    r"\b(?:fines|fees|charges|loans|holds|reservations|orders|purchases|history|balance|account) "
+    r"(?:for|of|belonging to) #?[a-z]-?\d{3,6}\b"
 )
 
 
@@ -254,8 +313,22 @@ _OWN_EMAIL = re.compile(rf"\bmy (?:e-?mail|email address|address)(?: is|:)? (?:{
 # A person named as the one who did something ("what did Ada Smith order", "has Ada borrowed"):
 # capitalised words after the auxiliary, where "I", "you" or "we" would stand.
 _NAMED_SUBJECT = re.compile(
-    r"\b(?:did|has|does|had)\s+(?!(?:The|This|That|My|Our|It)\b)(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+[a-z]+"
+    r"\b(?:did|has|does|had)\s+(?!(?:The|This|That|My|Our|It)\b)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+[a-z]+"
 )
+
+
+def _declared_name(name: str, agent: AgentDefinition, directory: Path | None) -> bool:
+    """Is a capitalized name one the agent itself declares (a value its parameters allow: a branch,
+    a tier) or its documents use ("does Riverside open late?" asks about a branch, round 28)?"""
+    values = {
+        w
+        for op in agent.operations
+        for p in op.parameters
+        for v in allowed_values(p)
+        for w in v.lower().split()
+    }
+    words = name.lower().split()
+    return all(w in values for w in words) or not knowledge.unknown_to_documents(name.lower(), directory)
 
 
 # A name typed in lower case as the one who did something ("what did maria garcia buy"): two words
@@ -321,7 +394,8 @@ _NO_PERSON = (
 )
 _SOMEONE = rf"(?:the|that|this|his|her|their) (?:(?!(?:{_NO_PERSON})\b)[a-z0-9]+ ){{1,4}}"
 # A word of getting right after an article or a preposition is a noun ("the status of the order").
-_NO_NOUN = r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bfor )(?<!\bmy )(?<!\byour )"
+# After "to" it is an infinitive ("is the audiobook free to borrow?"), no one's doing (round 28).
+_NO_NOUN = r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bfor )(?<!\bmy )(?<!\byour )(?<!\bto )"
 _DESCRIBED_SUBJECT = re.compile(
     rf"\b{_SOMEONE}{_NO_NOUN}(?:(?:has|have|had) (?:just |already )?(?:bought|(?:{_GETTING})[a-z]*ed)"
     rf"|(?:has|have|had) been (?:{_GETTING})[a-z]*ing|(?:is|are|was|were) (?:{_GETTING})[a-z]*ing)\b"
@@ -332,12 +406,12 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 
 
-def names_someone(message: Understanding) -> bool:
+def names_someone(message: Understanding, agent: AgentDefinition, directory: Path | None) -> bool:
     """Does the message ask what a person named by name (or by an id no schema declares, or
     described: "the woman next door") did or has, or who did something?"""
     text = language.without(message.text, message.entity_ids)
     return bool(
-        _NAMED_SUBJECT.search(message.raw)
+        any(not _declared_name(m.group(1), agent, directory) for m in _NAMED_SUBJECT.finditer(message.raw))
         or _named_in_lower_case(text)
         or _ID_SUBJECT.search(text)
         or _WHO_DID.search(text)

@@ -399,6 +399,11 @@ def abilities(agent: AgentDefinition) -> Goal:
     return answer("D", "The user asks what I can do.", refusals.abilities(agent))
 
 
+def thanked() -> Goal:
+    """Thanks (or a goodbye beside them), answered."""
+    return answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
+
+
 def _no_operation(context: PlanContext, message: Understanding, directory: Path | None) -> Goal:
     scores, agent = message.scores, context.agent
     if scores.get("greeting"):
@@ -408,7 +413,7 @@ def _no_operation(context: PlanContext, message: Understanding, directory: Path 
             f"Hello! I can help with {refusals.scope(agent)}. What would you like to do?",
         )
     if scores.get("thanks"):
-        return answer("D", "The user says thanks.", "You're welcome! Anything else I can help with?")
+        return thanked()
     if scores.get("help"):
         return abilities(agent)
     evidence = knowledge.policy_evidence(message.text, directory=directory)

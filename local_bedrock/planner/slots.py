@@ -65,23 +65,53 @@ def _separators(pattern: str) -> list[str]:
     return [c for c in re.findall(r"\[[^\]]*\]|\\.|[-_]", core) if c in ("-", "_")]
 
 
+# A part of a pattern that is one class repeated a fixed number of times ("[0-9]{5}"), and a part
+# that opens with literal letters before its classes ("C[0-9]{4}").
+_FIXED_RUN = re.compile(r"(\[[^\]]+\])\{(\d+)\}")
+_LETTERS_FIRST = re.compile(r"([A-Za-z]+)(\[.*)")
+
+
+def _as_typed(part: str) -> str:
+    """A part of an id as people type it: a fixed run of four or more may carry one dash inside
+    ("41-203" for "[0-9]{5}", "7K3-F9Q" for "[0-9A-Z]{6}": an id read out in groups), and literal
+    letters may stand apart from what follows ("C 0042" for "C[0-9]{4}"). These are guesses at how
+    ids are typed (the formats are the OpenAPI patterns; nothing documents how people write them)."""
+    run = _FIXED_RUN.fullmatch(part)
+    if run and int(run.group(2)) >= 4:
+        cls, n = run.group(1), int(run.group(2))
+        grouped = "|".join(f"{cls}{{{k}}}-{cls}{{{n - k}}}" for k in range(2, n - 1))
+        return f"{part}|{grouped}"
+    letters = _LETTERS_FIRST.fullmatch(part)
+    if letters:
+        return f"{letters.group(1)}[-_ ]?(?:{letters.group(2)})"
+    return part
+
+
+# Where an id ends: no letter or digit next, nor another dashed group (a date: "2026-05-01").
+_ENDS = r"(?![A-Za-z0-9]|-[A-Za-z0-9])"
+
+
+def _cased(text: str, pattern: str) -> str:
+    """Upper case unless the pattern allows lower-case letters."""
+    return text if re.search(r"a-z|\\w", pattern) else text.upper()
+
+
 def id_finder(pattern: str) -> re.Pattern[str]:
     """A search pattern for ids of this format in free text: case-insensitive, with or without the
     separators the pattern declares ("bk1013", "BK 1013", "ord-7k3f9q" for "^[A-Z]{2}-[0-9]{4}$"
-    and "^ORD-[0-9A-Z]{6}$"), each part captured."""
+    and "^ORD-[0-9A-Z]{6}$"), each part captured as typed (``_as_typed``)."""
     parts = _segments(pattern)
-    body = "[-_ ]?".join(f"({part})" for part in parts)
-    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
+    body = "[-_ ]?".join(f"({_as_typed(part)})" for part in parts)
+    return re.compile(rf"(?<![A-Za-z0-9]){body}{_ENDS}", re.IGNORECASE)
 
 
 def canonical_id(match: re.Match[str], pattern: str) -> str:
-    """The id as the pattern writes it: its separators back in place, upper case unless the pattern
-    allows lower-case letters."""
+    """The id as the pattern writes it: its separators back in place (and none inside a part),
+    upper case unless the pattern allows lower-case letters."""
     separators = _separators(pattern)
-    parts = list(match.groups())
+    parts = [re.sub(r"[-_ ]", "", part) for part in match.groups()]
     text = parts[0] + "".join(sep + part for sep, part in zip(separators, parts[1:], strict=False))
-    if not re.search(r"a-z|\\w", pattern):
-        text = text.upper()
+    text = _cased(text, pattern)
     return text if re.fullmatch(_ANCHORS.sub("", pattern), text) else match.group(0)
 
 
@@ -89,7 +119,59 @@ def find_ids(text: str, parameter: Parameter) -> list[str]:
     pattern = parameter.schema.get("pattern")
     if not pattern:
         return []
-    return [canonical_id(m, pattern) for m in id_finder(pattern).finditer(text) if not _spaced_word(m)]
+    found = [
+        canonical_id(m, pattern)
+        for m in id_finder(pattern).finditer(text)
+        if not _spaced_word(m) and not _letter_apart_after_a_word(text, m)
+    ]
+    return found or _without_prefix(text, parameter, pattern)
+
+
+# Words after which an id's letter may stand apart from its digits ("for c 0042", "customer c 0042").
+_BEFORE_AN_ID = frozenset("for of to customer member account id number no is and".split())
+
+
+def _letter_apart_after_a_word(text: str, match: re.Match[str]) -> bool:
+    """An id's opening letter typed apart from its digits, after a word that names no id ("vitamin
+    c 1000 tablets"): a product's name, not an id (review of round 28)."""
+    first = match.group(1)
+    if " " not in first:
+        return False
+    before = re.findall(r"[a-z]+", text[: match.start()].lower())
+    return bool(before) and text[: match.start()].endswith(" ") and before[-1] not in _BEFORE_AN_ID
+
+
+# A number and its unit ("1000ml", "12inch", "20000mah"): a size, never an id (review of round 28).
+_MEASURE = re.compile(
+    r"\d+(?:ml|l|cl|g|kg|mg|oz|lb|lbs|in|inch|inches|cm|mm|m|ft|w|kw|v|mah|gb|tb|mb|pack|pk|pcs|pc|hz|mp|k)",
+    re.IGNORECASE,
+)
+
+
+def _without_prefix(text: str, parameter: Parameter, pattern: str) -> list[str]:
+    """Ids typed without the letters the format opens with, right after the noun the parameter
+    names them by ("purchase 7K3F9Q" for "^ORD-[0-9A-Z]{6}$", "customer 0042" for "^C[0-9]{4}$",
+    "loan 41203"), holding a digit (so "order status" is no id), typed whole (an id without its
+    letters and in groups, "order 4471-XB", is too far from the format). A guess at how people type
+    ids."""
+    core = _ANCHORS.sub("", pattern)
+    opening = re.match(r"([A-Za-z]+)[-_]?", core)
+    nouns = [w for w in re.findall(r"[A-Z]?[a-z]+", parameter.name) if w.lower() != "id"]
+    if opening is None or not nouns:
+        return []
+    rest = core[opening.end() :]
+    said = "|".join(re.escape(n.lower()) for n in nouns)
+    finder = re.compile(
+        rf"\b(?:{said})s? (?:#|no\.? ?|number )?((?=[a-z]*[0-9])(?:{rest})){_ENDS}",
+        re.IGNORECASE,
+    )
+    separator = core[len(opening.group(1)) : opening.end()]
+    ids = (
+        _cased(f"{opening.group(1)}{separator}{re.sub('[-_ ]', '', m.group(1))}", pattern)
+        for m in finder.finditer(text)
+        if not _MEASURE.fullmatch(m.group(1))
+    )
+    return [i for i in ids if re.fullmatch(core, i)]
 
 
 def _spaced_word(match: re.Match[str]) -> bool:

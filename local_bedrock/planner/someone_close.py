@@ -51,11 +51,24 @@ OWN_QUESTION = re.compile(
 # Someone close as the one who has, owes or did things ("does my wife have any ...", "what has my
 # son borrowed", "she owes"): their data, whatever else is asked.
 _THEY_DID = re.compile(
-    r"\b(?:does|did|do|has|have) (?:my|our) [a-z]+(?: [a-z]+)? (?:have|owe|borrow|order|buy|get|take)\b|"
-    r"\b(?:my|our|he|she) [a-z]+(?: [a-z]+)? (?:has|have|had|owes?|borrowed|ordered|bought|took|checked)\b|"
-    r"\b(?:he|she) (?:has|had|owes?|borrowed|ordered|bought|took|checked)\b|"
+    r"\b(?:does|did|do|has|have) (?:my|our) [a-z]+(?: [a-z]+)? (?:owe|borrow|order|buy|get|take)\b|"
+    r"\b(?:my|our|he|she) [a-z]+(?: [a-z]+)? "
+    r"(?:owes?|borrowed|ordered|bought|took|checked|placed|reserved)\b|"
+    r"\b(?:he|she) (?:has|had|owes?|borrowed|ordered|bought|took|checked|placed|reserved)\b|"
     # A possessive whose noun is left out, as the last request's ("fees?" then "now my son's too").
     r"\b(?:my|our) [a-z]+'s(?= (?:too|also|as well|either|please|pls)\b| ?[?.!,]| ?$)"
+)
+# Someone close having things ("does my wife have any fees?", "my son has three books out"): theirs
+# only when what follows names what an account holds (the agent's nouns, ACCOUNT_WORDS, the words
+# below); "my son has a maths test" tells the story of a search (round 28).
+_THEY_HAVE = re.compile(
+    r"\b(?:(?:does|did|do|has|have) (?:my|our) [a-z]+(?: [a-z]+)? have|"
+    r"(?:my|our|he|she) (?:[a-z]+(?: [a-z]+)? )?(?:has|have|had))((?: [a-z']+){1,4})"
+)
+_HELD = frozenset(
+    "any anything got out overdue due outstanding borrowed ordered bought taken checked placed reserved "
+    "book books item items thing things stuff fine fines fee fees charge charges package packages parcel "
+    "parcels delivery deliveries return returns order orders loan loans hold holds".split()
 )
 # What an account holds, in any agent's words (general English): with the nouns of the agent's
 # operations ("purchases" of getRecentPurchases, "loans" of listLoans), what someone's possessive
@@ -80,7 +93,8 @@ def _data_nouns(operation_ids: tuple[str, ...]) -> frozenset[str]:
 
 @cache
 def _possessive_of_data(nouns: frozenset[str], pronouns: bool) -> re.Pattern[str]:
-    said = "|".join(sorted(n.removesuffix("s") for n in nouns))
+    # "her library books", "my son's items": what someone has out, in general English (round 28)
+    said = "|".join(sorted({n.removesuffix("s") for n in nouns} | {"book", "item", "copy", "copie"}))
     owner = r"(?:my|our) [a-z]+'s|his|her" if pronouns else r"(?:my|our) [a-z]+'s"
     # The words between are no owner of their own ("give her my points" gives the customer's).
     return re.compile(rf"\b(?:{owner}) (?:(?!(?:my|our|your)\b)[a-z]+ ){{0,2}}(?:{said})s?\b")
@@ -100,11 +114,17 @@ def theirs(text: str, agent: AgentDefinition) -> bool:
     they did for the customer, where the customer sends things and an account of their own to be
     opened are not their data (round 22)."""
     pronouns = MAY_THEY.search(text) is None
-    did = [m for m in _THEY_DID.finditer(text) if not _FOR_THE_CUSTOMER.match(text[m.end() :])]
+    held = _HELD | {w for n in data_nouns(agent) for w in (n, n.removesuffix("s"), n + "s")}
+    did = [m for m in _THEY_DID.finditer(text) if not _FOR_THE_CUSTOMER.match(text[m.end() :])] + [
+        m
+        for m in _THEY_HAVE.finditer(text)
+        if set(m.group(1).split()) & held and not _FOR_THE_CUSTOMER.match(text[m.end() :])
+    ]
     owned = [
         m
         for m in _possessive_of_data(data_nouns(agent), pronouns).finditer(text)
-        if not _DESTINATION.search(text[: m.start()].rstrip()) and not m.group().endswith("own account")
+        # an account or card of their own, to be opened ("he wants his own card soon"; round 28)
+        if not _DESTINATION.search(text[: m.start()].rstrip()) and " own " not in m.group()
     ]
     return bool(did or owned)
 

@@ -11,6 +11,7 @@ from openapi_spec_validator import validate
 
 from deploy.openapi.generate import generate_all, render
 from deploy.openapi.postprocess import clean_schema
+from local_bedrock.agent.definition import load_agents
 from local_bedrock.manifest import REPO_ROOT, action_groups
 
 GENERATED = generate_all()
@@ -156,3 +157,19 @@ def test_post_processing_makes_schemas_smaller() -> None:
         before = len(json.dumps(raw_schema(group.module), separators=(",", ":")))
         after = len(json.dumps(GENERATED[name][1], separators=(",", ":")))
         assert after < before, name
+
+
+def test_a_parameter_that_names_where_its_value_comes_from_names_an_operation_of_its_own_agent() -> None:
+    """A model (and the offline planner, intents.source_of) looks an id up with the operation its
+    description names; the support agent's purchase ids once named the assistant's getRecentPurchases,
+    which the support agent does not have (round 28)."""
+    for name, agent in load_agents().items():
+        own = {op.operation_id for op in agent.operations}
+        named = {
+            (op.operation_id, p.name, p.source_operation)
+            for op in agent.operations
+            for p in op.parameters
+            if p.source_operation is not None
+        }
+        assert named, name
+        assert {n for n in named if n[2] not in own} == set(), name

@@ -22,7 +22,8 @@ PASSED = {
     # 88 -> 89 round 17 (guard17)
     "planner_blind3": 89,  # 87 -> 88 round 16 (wt/decline16)
     "library_utterances": 43,  # 42 -> 43 round 15
-    "library_dev": 63,  # 64 -> 63 round 12
+    # 63 -> 64 round 28 (decision 0078)
+    "library_dev": 64,  # 64 -> 63 round 12
     # 98 -> 99 after round 10 (a count of the one product found orders it); 99 -> 100 round 12
     # 100 -> 101 round 27 (decision 0077)
     "planner_blind4": 101,
@@ -30,7 +31,8 @@ PASSED = {
     "library_blind2": 58,  # 56 -> 57 round 14
     # 235 -> 236 round 13 (wt/kb13, decision 0052)
     # 236 -> 237 round 20 (decision 0070)
-    "planner_dev3": 237,  # merged round 12 (planner12 + kb12, margin 0.1): 235
+    # 237 -> 238 round 28 (decision 0078)
+    "planner_dev3": 238,  # merged round 12 (planner12 + kb12, margin 0.1): 235
     "library_dev2": 145,  # 143 -> 144 round 12; 144 -> 145 round 15
     # 120 -> 119 (issue 11, round 7, wt/kb7): kb.sell-data's knowledge-base answer quoted a second
     # privacy sentence, and the two together tripped the guardrail's InvestmentAdvice denied topic;
@@ -45,7 +47,8 @@ PASSED = {
     # 58 -> 61 round 14; 61 -> 62 round 15 (wt/routing15); 62 -> 64 round 15 merged (wt/routing15 + wt/kb15)
     # 64 -> 65 round 22 (decision 0072)
     # 65 -> 67 round 26 (decision 0076)
-    "library_blind4": 67,
+    # 67 -> 68 round 28 (decision 0078)
+    "library_blind4": 68,
     # 103 -> 104 round 20 (decision 0070)
     # 104 -> 105 round 27 (decision 0077)
     "planner_dev4": 105,
@@ -79,7 +82,8 @@ PASSED = {
     # 139 -> 140 round 20 (decision 0070)
     # 140 -> 141 round 21 (decision 0071)
     # 141 -> 142 round 26 (decision 0076)
-    "planner_blind9": 142,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
+    # 142 -> 143 round 28 (decision 0078)
+    "planner_blind9": 143,  # 127 -> 131 round 12; 131 -> 137 round 14; 137 -> 138 round 16 (wt/decline16)
     # 88 -> 90 round 15
     # 90 -> 91 round 15 merged (wt/routing15 + wt/kb15)
     # 93 -> 94 round 19 (due back)
@@ -96,7 +100,8 @@ PASSED = {
     # 154 -> 156 round 26 (decision 0076)
     # 156 -> 157 round 26's review mended (a pick from the list of the operation that lists its things)
     # 157 -> 160 round 27 (decision 0077)
-    "planner_blind10": 160,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
+    # 160 -> 161 round 28 (decision 0078)
+    "planner_blind10": 161,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 137 round 13
     # 74 -> 75 (issue 11, round 11, wt/kb11): b8.kb.when-lost's answer now quotes a crowded-out
     # section's unit that states the 30 days (knowledge._crowded_out)
     # 82 -> 86 round 15
@@ -106,7 +111,8 @@ PASSED = {
     # 93 -> 94 round 20 (decision 0070)
     # 94 -> 96 round 22 (decision 0072)
     # 96 -> 97 round 24 (decision 0074)
-    "library_blind8": 97,  # merged round 12 (planner12 + kb12, margin 0.1): 80; 80 -> 82 round 14
+    # 97 -> 98 round 28 (decision 0078)
+    "library_blind8": 98,  # merged round 12 (planner12 + kb12, margin 0.1): 80; 80 -> 82 round 14
     # 143: merged round 13
     # 143 -> 147 round 14
     # 147 -> 148 round 15
@@ -114,7 +120,8 @@ PASSED = {
     # 149 -> 155 round 16 (wt/decline16)
     # 155 -> 158 round 26 (decision 0076)
     # 158 -> 159 round 27 (decision 0077)
-    "planner_blind11": 159,  # merged round 12 (planner12 + kb12, margin 0.1): 138; 140 round 13
+    # 159 -> 161 round 28 (decision 0078)
+    "planner_blind11": 161,  # merged round 12 (planner12 + kb12, margin 0.1): 138; 140 round 13
     # 82 -> 84 round 14
     # 84 -> 86 round 15
     # 86 -> 87 round 15 merged (wt/routing15 + wt/kb15)
@@ -130,7 +137,8 @@ PASSED = {
     # 157 -> 160 round 26 (decision 0076)
     # 160 -> 161 round 27 (decision 0077)
     # 161 -> 160 round 27's review mended (narrower rules, decision 0077 amended)
-    "planner_blind12": 160,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
+    # 160 -> 162 round 28 (decision 0078)
+    "planner_blind12": 162,  # merged round 12 (planner12 + kb12, margin 0.1): 136; 138 round 13
     # 82: merged round 13
     # 82 -> 86 round 14
     # 86 -> 88 round 15
@@ -140,7 +148,8 @@ PASSED = {
     # 92 -> 93 round 20 (decision 0070)
     # 93 -> 94 round 22 (decision 0072)
     # 94 -> 97 round 26 (decision 0076)
-    "library_blind10": 97,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
+    # 97 -> 98 round 28 (decision 0078)
+    "library_blind10": 98,  # 74 first run; 74 after round 10 (judged); 74 -> 80 round 12; 81 round 13
     # 134 first run; 135 once every quoted passage is cited (review11 K1); 135 -> 141 round 12 (held out);
     # 141 -> 146 round 13 (tunable from round 13; 142 with its first change, before its misses were read)
     # 156 -> 159 round 16 (wt/decline16)
@@ -149,7 +158,8 @@ PASSED = {
     # 162 -> 163 round 24 (decision 0074)
     # 163 -> 164 round 26 (decision 0076)
     # 164 -> 166 round 27 (decision 0077)
-    "planner_blind13": 166,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
+    # 166 -> 168 round 28 (decision 0078)
+    "planner_blind13": 168,  # 147: merged round 13; 147 -> 154 round 14; 154 -> 156 round 15
     # 81 -> 82 round 15 merged (wt/routing15 + wt/kb15)
     # 82 -> 83 round 16 (wt/decline16)
     # 84 -> 85 round 17 (decline17)
@@ -157,7 +167,8 @@ PASSED = {
     # 86 -> 89 round 26 (decision 0076)
     # 89 -> 91 round 27 (decision 0077)
     # 91 -> 90 round 27's review mended (narrower rules, decision 0077 amended)
-    "library_blind11": 90,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
+    # 90 -> 91 round 28 (decision 0078)
+    "library_blind11": 91,  # 70 -> 77 round 12 (held out); 78: merged round 13; 78 -> 81 round 15
     # 136 first run; 140 after round 12 (judged, 2026-12-02); held out from round 13: 140 merged
     # (wt/planner13 alone 141, wt/kb13 alone 139)
     # 146 -> 150 round 16 (wt/decline16)
@@ -165,7 +176,8 @@ PASSED = {
     # 152 -> 155 round 26 (decision 0076)
     # 155 -> 156 round 27 (decision 0077)
     # 156 -> 155 round 27's review mended (narrower rules, decision 0077 amended)
-    "planner_blind14": 155,  # 140 -> 144 round 14; 146 with the merge's review mends
+    # 155 -> 156 round 28 (decision 0078)
+    "planner_blind14": 156,  # 140 -> 144 round 14; 146 with the merge's review mends
     # 75 -> 76 round 14
     # 76 -> 77 round 15
     # 77 -> 78 round 15 merged (wt/routing15 + wt/kb15)
@@ -174,7 +186,8 @@ PASSED = {
     # 84 -> 89 round 22 (decision 0072)
     # 89 -> 93 round 26 (decision 0076)
     # 93 -> 94 round 27 (decision 0077)
-    "library_blind12": 94,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
+    # 94 -> 95 round 28 (decision 0078)
+    "library_blind12": 95,  # 68 first run; 74 after round 12 (judged); 75 round 13 (held out); 76 round 14
     # 134 -> 142 round 14 (held out, counts only)
     # 141 -> 142 round 15
     # 142 -> 145 round 16 (wt/decline16)
@@ -182,7 +195,8 @@ PASSED = {
     # 148 -> 150 round 26 (decision 0076)
     # 150 -> 152 round 27 (decision 0077)
     # 152 -> 151 round 27's review mended (narrower rules, decision 0077 amended)
-    "planner_blind15": 151,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
+    # 151 -> 152 round 28 (decision 0078)
+    "planner_blind15": 152,  # 130 first run; 134 after round 13 (judged); 142 round 14, 141 merged (held out)
     # 66 first run; 67 after round 13 (judged, 2026-12-02); 67 -> 69 round 15 (wt/routing15);
     # 69 -> 70 round 15 merged (wt/routing15 + wt/kb15)
     # 75 -> 76 round 17 (guard17); 76 -> 77 round 17 (decline17)
@@ -190,12 +204,14 @@ PASSED = {
     # 78 -> 79 round 20 (decision 0070)
     # 79 -> 87 round 22 (decision 0072)
     # 87 -> 89 round 26 (decision 0076)
-    "library_blind13": 89,  # 70 -> 72 round 16 (wt/decline16)
+    # 89 -> 91 round 28 (decision 0078)
+    "library_blind13": 91,  # 70 -> 72 round 16 (wt/decline16)
     # 130 -> 132 round 15 (held out, counts only)
     # 132 -> 137 round 16 (wt/decline16)
     # 140 -> 144 round 20 (decision 0070)
     # 144 -> 150 round 26 (decision 0076)
-    "planner_blind16": 150,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
+    # 150 -> 153 round 28 (decision 0078)
+    "planner_blind16": 153,  # 125 first run; 130 after round 14 (judged, 2026-12-02)
     # 70 -> 72 round 15 (held out, counts only)
     # 72 -> 73 round 15 merged (wt/routing15 + wt/kb15) (held out, counts only)
     # 69 first run; 70 after round 14 (judged, 2026-12-02); 70 -> 73 round 15 (held out, counts only)
@@ -204,7 +220,8 @@ PASSED = {
     # 86 -> 87 round 23 (decision 0073)
     # 87 -> 88 round 24 (decision 0074)
     # 88 -> 91 round 26 (decision 0076)
-    "library_blind14": 91,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
+    # 91 -> 93 round 28 (decision 0078)
+    "library_blind14": 93,  # 74 -> 75 round 17 (guard17), 75 -> 76 (decline17)
     # 150 -> 151 round 15 merged (wt/routing15 + wt/kb15) (judged, first run after round 15)
     # 155 at the round-16 merge (decline16 + guard16), 154 after the review mends (held out, counts only)
     # 154 -> 155 round 17 (someone_close: someone close named in a rule question)
@@ -214,7 +231,8 @@ PASSED = {
     # 158 -> 159 round 24 (decision 0074)
     # 159 -> 164 round 26 (decision 0076)
     # 164 -> 165 round 27 (decision 0077)
-    "planner_blind17": 165,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
+    # 165 -> 170 round 28 (decision 0078)
+    "planner_blind17": 170,  # 150 first run (2026-12-02, before round 15); 151 -> 154 round 16 (decline16)
     # 74 -> 75 round 17 (decline17: "y'all" is "you")
     # 75 -> 76 round 17 (someone_close: someone close named in a rule question)
     # 76 -> 77 round 19 (due back)
@@ -225,26 +243,30 @@ PASSED = {
     # 89 -> 93 round 26 (decision 0076)
     # 93 -> 94 round 27 (decision 0077)
     # 94 -> 93 round 27's review mended (narrower rules, decision 0077 amended)
-    "library_blind15": 93,  # 74 first run (2026-12-02, before round 15)
+    # 93 -> 94 round 28 (decision 0078)
+    "library_blind15": 94,  # 74 first run (2026-12-02, before round 15)
     # 146 -> 159 round 19: 18 labels corrected (an undeclared operation and parameter; see the
     # file's header); the corrected file scored 159 on 5a81ebf too, before any round-19 change
     # 159 -> 168 round 20 (decision 0070)
     # 168 -> 169 round 24 (decision 0074)
     # 169 -> 170 round 26 (decision 0076)
-    "planner_blind18": 170,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
+    # 170 -> 171 round 28 (decision 0078)
+    "planner_blind18": 171,  # 143 first run; 146 after round 16 (judged, 2026-12-03)
     # 79 -> 80 round 17 (someone_close; held out, counted only, never read per case)
     # 80 -> 81 round 20 (decision 0070)
     # 81 -> 89 round 22 (decision 0072)
     # 89 -> 90 round 23 (decision 0073)
     # 90 -> 91 round 24 (decision 0074)
     # 91 -> 97 round 26 (decision 0076)
-    "library_blind16": 97,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
+    # 97 -> 99 round 28 (decision 0078)
+    "library_blind16": 99,  # 79 first run; 79 after round 16 (judged, 2026-12-03)
     # 176 -> 180 round 20 (decision 0070)
     # 180 -> 181 round 21 (decision 0071)
     # 181 -> 182 round 23 (decision 0073)
     # 182 -> 183 round 24 (decision 0074)
     # 183 -> 184 round 26 (decision 0076)
-    "planner_blind19": 184,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
+    # 184 -> 185 round 28 (decision 0078)
+    "planner_blind19": 185,  # 176 first run (2026-12-04, after rounds 17-18, c1b676c)
     # 102 -> 105 round 20 (decision 0070)
     # 105 -> 110 round 22 (decision 0072)
     # 110 -> 111 round 24 (decision 0074)
@@ -254,7 +276,8 @@ PASSED = {
     # 192 -> 196 round 20 (decision 0070; held out, counts only)
     # 196 -> 200 round 21 (decision 0071)
     # 200 -> 204 round 24 (decision 0074)
-    "planner_blind20": 204,  # 192 first run (2026-12-04, after round 19, 558d9e0)
+    # 204 -> 205 round 28 (decision 0078)
+    "planner_blind20": 205,  # 192 first run (2026-12-04, after round 19, 558d9e0)
     # 116 -> 118 round 20 (decision 0070; held out, counts only)
     # 118 -> 122 round 21 (decision 0071)
     # 122 -> 128 round 22 (decision 0072)
@@ -267,7 +290,8 @@ PASSED = {
     # 212 -> 213 round 25 (decision 0075)
     # 213 -> 214 round 26 (decision 0076)
     # 214 -> 215 round 27 (decision 0077)
-    "planner_blind21": 215,  # 205 first run (2026-12-04, after round 20, 15535a2)
+    # 215 -> 217 round 28 (decision 0078)
+    "planner_blind21": 217,  # 205 first run (2026-12-04, after round 20, 15535a2)
     # 127 -> 129 round 21 (decision 0071; held out, counts only)
     # 129 -> 134 round 22 (decision 0072)
     # 134 -> 135 round 23 (decision 0073)
@@ -275,7 +299,8 @@ PASSED = {
     # 142 -> 143 round 25 (decision 0075)
     # 143 -> 146 round 26 (decision 0076)
     # 146 -> 147 round 27 (decision 0077)
-    "library_blind19": 147,  # 127 first run (2026-12-04, after round 20, 15535a2)
+    # 147 -> 148 round 28 (decision 0078)
+    "library_blind19": 148,  # 127 first run (2026-12-04, after round 20, 15535a2)
     # 182 -> 187 round 23 (decision 0073)
     # 187 -> 188 round 24 (decision 0074)
     # 188 -> 190 round 27 (decision 0077)
@@ -289,23 +314,28 @@ PASSED = {
     # 177 -> 179 round 24 (decision 0074)
     # 179 -> 180 round 25 (decision 0075)
     # 180 -> 181 round 27 (decision 0077)
-    "planner_blind23": 181,  # 177 first run (2026-12-04, after round 22, 0e0d3bd)
+    # 181 -> 182 round 28 (decision 0078)
+    "planner_blind23": 182,  # 177 first run (2026-12-04, after round 22, 0e0d3bd)
     # 135 -> 136 round 23 (decision 0073; held out, counts only)
     # 136 -> 142 round 24 (decision 0074)
     # 142 -> 144 round 26 (decision 0076)
-    "library_blind21": 144,  # 135 first run (2026-12-04, after round 22, 0e0d3bd)
+    # 144 -> 147 round 28 (decision 0078)
+    "library_blind21": 147,  # 135 first run (2026-12-04, after round 22, 0e0d3bd)
     # 171 -> 172 round 24, held out (decision 0074)
     # 172 -> 177 round 25 (decision 0075)
     # 177 -> 180 round 27 (decision 0077)
-    "planner_blind24": 180,  # 171 first run (2026-12-04, after round 23, f9b1e9a)
+    # 180 -> 181 round 28 (decision 0078)
+    "planner_blind24": 181,  # 171 first run (2026-12-04, after round 23, f9b1e9a)
     # 129 -> 132 round 24, held out (decision 0074)
     # 132 -> 134 round 25 (decision 0075)
     # 134 -> 136 round 26 (decision 0076)
     # 136 -> 138 round 27 (decision 0077)
-    "library_blind22": 138,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
+    # 138 -> 139 round 28 (decision 0078)
+    "library_blind22": 139,  # 129 first run (2026-12-04, after round 23, f9b1e9a)
     # 171 -> 177 round 26 (decision 0076)
     "planner_blind25": 177,  # 171 first run (2026-12-04, after round 24, 7d9b5e0)
-    "library_blind23": 133,  # 133 first run (2026-12-04, after round 24, 7d9b5e0)
+    # 133 -> 135 round 28 (decision 0078)
+    "library_blind23": 135,  # 133 first run (2026-12-04, after round 24, 7d9b5e0)
     # 180 -> 191 round 27 (decision 0077)
     "planner_blind26": 191,  # 180 first run (2026-12-04, after round 25, eb11d68)
     # 143 -> 144 held out in round 26 (decision 0076; counts only)
@@ -313,11 +343,15 @@ PASSED = {
     # 151 -> 148 round 27's review mended (narrower rules, decision 0077 amended)
     "library_blind24": 148,  # 143 first run (2026-12-04, after round 25, eb11d68)
     # 183 -> 184 round 27 (decision 0077; held out, counts only)
-    "planner_blind27": 184,  # 183 first run (2026-12-04, after round 26, 4c9e505)
-    "library_blind25": 159,  # 159 first run (2026-12-04, after round 26, 4c9e505)
+    # 184 -> 194 round 28 (decision 0078)
+    "planner_blind27": 194,  # 183 first run (2026-12-04, after round 26, 4c9e505)
+    # 159 -> 174 round 28 (decision 0078)
+    "library_blind25": 174,  # 159 first run (2026-12-04, after round 26, 4c9e505)
     # 165 -> 164 round 27's review mended (narrower rules; counts only, never read per case)
-    "planner_blind28": 164,  # 165 first run (2026-12-04, after round 27, 97ee999; 164 on 39ff7a1 before it)
-    "library_blind26": 154,  # 154 first run (2026-12-04, after round 27, 97ee999; 153 on 39ff7a1 before it)
+    # 164 -> 165 round 28 (decision 0078; held out, counts only)
+    "planner_blind28": 165,  # 165 first run (2026-12-04, after round 27, 97ee999; 164 on 39ff7a1 before it)
+    # 154 -> 157 round 28 (decision 0078, after its review's mends; held out, counts only)
+    "library_blind26": 157,  # 154 first run (2026-12-04, after round 27, 97ee999; 153 on 39ff7a1 before it)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
