@@ -52,6 +52,7 @@ SPLIT_FILES = {
     "blind24": QUESTION_DIR / "questions_blind24.yaml",  # written 2026-12-04, blind, at round 25's start
     "blind25": QUESTION_DIR / "questions_blind25.yaml",  # written 2026-12-04, blind, at round 26's start
     "blind26": QUESTION_DIR / "questions_blind26.yaml",  # written 2026-12-04, blind, at round 27's start
+    "blind27": QUESTION_DIR / "questions_blind27.yaml",  # written 2026-12-04, blind, at round 28's start
 }
 SPLITS = tuple(SPLIT_FILES)  # every split, in the order `all` reads them
 # The splits answers may be tuned on; every other one is blind.

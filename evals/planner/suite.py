@@ -137,6 +137,9 @@ LIBRARY25 = REPO_ROOT / "tests" / "library_agent" / "library_blind25.yaml"
 # Written blind on 2026-12-04 at the start of round 27 of issue-14 planner work, first run after it.
 BLIND28 = REPO_ROOT / "evals" / "planner" / "planner_blind28.yaml"
 LIBRARY26 = REPO_ROOT / "tests" / "library_agent" / "library_blind26.yaml"
+# Written blind on 2026-12-04 at the start of round 28 of issue-14 planner work, first run after it.
+BLIND29 = REPO_ROOT / "evals" / "planner" / "planner_blind29.yaml"
+LIBRARY27 = REPO_ROOT / "tests" / "library_agent" / "library_blind27.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -202,6 +205,8 @@ ALL_SUITES = (
     LIBRARY25,
     BLIND28,
     LIBRARY26,
+    BLIND29,
+    LIBRARY27,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
@@ -225,7 +230,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-2:]
+NOT_TUNABLE = WRITTEN_BLIND[-4:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

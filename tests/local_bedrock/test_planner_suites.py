@@ -352,6 +352,8 @@ PASSED = {
     "planner_blind28": 165,  # 165 first run (2026-12-04, after round 27, 97ee999; 164 on 39ff7a1 before it)
     # 154 -> 157 round 28 (decision 0078, after its review's mends; held out, counts only)
     "library_blind26": 157,  # 154 first run (2026-12-04, after round 27, 97ee999; 153 on 39ff7a1 before it)
+    "planner_blind29": 177,  # 177 first run (2026-12-04, after round 28, ebcb886; 177 on 3a1dc81 before it)
+    "library_blind27": 178,  # 178 first run (2026-12-04, after round 28, ebcb886; 178 on 3a1dc81 before it)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -418,6 +420,8 @@ MINIMUM_CASES = {
     "library_blind25": 211,
     "planner_blind28": 213,
     "library_blind26": 219,
+    "planner_blind29": 214,
+    "library_blind27": 240,
 }
 
 
