@@ -2,7 +2,7 @@
 meeting space on friday?", "booking the gallery for a party: is it possible"): the documents answer
 it, not the operation that reserves the agent's own things (titles, products), which the thing is
 not. A model reads "members can book <rooms>" in the knowledge base and answers from it; it does
-not search the catalog for a room.
+not look a room up in the catalog.
 
 Which sentence tells it: one of the documents' sentences that uses the message's verb for the
 operation (or a word of its group) as a verb ("members can *book*", "orders *placed* before 1 p.m.";

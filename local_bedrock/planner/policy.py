@@ -1,5 +1,5 @@
 """Questions for the knowledge base rather than an operation: a question about a rule, a
-condition or how something is done ("can I still cancel after it shipped?", "is it covered?", "what
+condition or how something is done ("may it be cancelled once shipped?", "is it covered?", "what
 does PROCESSING mean?"), that points at no order, id or earlier answer, in words the store's
 documents discuss (knowledge.policy_evidence) beyond what the operation itself declares.
 
@@ -61,8 +61,8 @@ def cost_of_change(match: intents.Match, message: Understanding) -> bool:
 def about_policy(
     match: intents.Match, message: Understanding, agent: AgentDefinition, directory: Path | None
 ) -> bool:
-    """A policy question rather than an operation: a write's rule asked in general ("can I still
-    cancel an order after it has shipped?"), or a question about a rule, naming no order, product or
+    """A policy question rather than an operation: a write's rule asked in general ("is cancelling
+    allowed once a parcel has left?"), or a question about a rule, naming no order, product or
     earlier answer, in words the policies use ("does the 30 days start when it ships?", "a parcel
     stuck for days: any advice?")."""
     # "can I renew a book twice?" asks a rule; "can I renew <a title no document names>?" asks for it.

@@ -1,4 +1,4 @@
-"""Someone close to the customer in a message ("my sister", "my husband's orders"). A question about
+"""Someone close to the customer in a message ("my sister", "my husband's purchases"). A question about
 what the customer may do, or how a rule applies, with that person only part of the story ("can I
 gift my points to my mum?", "my aunt lives in Quebec: do you ship there?") is a question for the
 store's rules; a request for what that person has, owes or did ("which orders did my brother
@@ -72,7 +72,7 @@ _HELD = frozenset(
 )
 # What an account holds, in any agent's words (general English): with the nouns of the agent's
 # operations ("purchases" of getRecentPurchases, "loans" of listLoans), what someone's possessive
-# names as their data ("my husband's orders", "my mum's account", "based on her purchases"). Other
+# names as their data ("my husband's purchases", "my mum's account", "based on her purchases"). Other
 # possessives name no data: "my sister's flat", "my grandma's skillet", "my partner's mastercard".
 ACCOUNT_WORDS = frozenset(
     "account history record details information info data profile balance points card".split()

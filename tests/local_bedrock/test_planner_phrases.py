@@ -11,16 +11,22 @@ from pathlib import Path
 
 from evals.planner.suite import ALL_SUITES, suite_document
 from local_bedrock.manifest import REPO_ROOT
+from local_bedrock.planner import refusals
 
 PLANNER = REPO_ROOT / "local_bedrock" / "planner"
 N = 4
-# Shared 4-grams tolerated in all. Today: the guardrail's classic injection opening, which
-# knowledge.py's docstring quotes to explain why such sentences of a document are never quoted; and
-# two general-English phrases already in the planner ("the best way to" in policy.py, "whether there
-# are any" in situations.py) that the blind suites written on 2026-12-04, after that code, happen to
-# use (planner_blind19, library_blind17): the code cannot have copied them; and "can i give my" in
-# someone_close.py (round 17), which planner_blind20, written after it on 2026-12-04, also says.
+# Shared 4-grams tolerated in all. Today (2026-12-04, after round 28's registration): the
+# guardrail's classic injection opening, which knowledge.py's docstring quotes to explain why such
+# sentences of a document are never quoted; and general-English phrases already in the planner that
+# blind suites written after that code happen to use: "whether there are any" (situations.py,
+# library_blind17), "can i give my" (someone_close.py, round 17; planner_blind20) and "a copy of the"
+# (planner.py's docstring "on a copy of the session's memory"). The code cannot have copied them.
 MAX_SHARED = 4
+# What the planner answers, which a user may quote back to it: library_blind27 (2026-12-04, written
+# after this answer, in a style that quotes "an earlier reply") has a member quote the identity
+# refusal, whose words the suites' expectations ask for ("only help with your own"). The planner
+# says it; it cannot have copied it.
+ANSWERS = frozenset({refusals.ONLY_YOURS})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -50,6 +56,8 @@ def shared_ngrams() -> dict[tuple[str, ...], list[str]]:
     found: dict[tuple[str, ...], list[str]] = {}
     for source in sorted(PLANNER.glob("*.py")):
         for literal in literals(source):
+            if literal in ANSWERS:
+                continue
             for gram in ngrams(literal) & suites.keys():
                 found.setdefault(gram, []).append(f"{source.name} ({suites[gram]})")
     return found

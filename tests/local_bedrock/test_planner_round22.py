@@ -20,7 +20,8 @@ TODAY = date(2026, 11, 30)
 @pytest.mark.parametrize(
     ("said", "customer", "loan"),
     [
-        ("please extend loan number 41188", "M1002", "LN-41188"),  # an id without its prefix
+        # an id's digits alone (after "loan" they are the id itself since round 28: test_planner_round28)
+        ("please extend 41188 for me", "M1002", "LN-41188"),
         ("extend the dvd I have", "M1001", "LN-40120"),  # the only loan of that format
         ("renew the overdue one", "M1001", "LN-40102"),  # the only one in that state
     ],
