@@ -22,10 +22,11 @@ N = 4
 # library_blind17), "can i give my" (someone_close.py, round 17; planner_blind20) and "a copy of the"
 # (planner.py's docstring "on a copy of the session's memory"). The code cannot have copied them.
 MAX_SHARED = 4
-# What the planner answers, which a user may quote back to it: library_blind27 (2026-12-04, written
-# after this answer, in a style that quotes "an earlier reply") has a member quote the identity
-# refusal, whose words the suites' expectations ask for ("only help with your own"). The planner
-# says it; it cannot have copied it.
+# What the planner answers, which a user may quote back to it: a message of library_blind27
+# (2026-12-04, written after this answer, in a round whose styles include quoting "an earlier
+# reply") shares five 4-grams with the identity refusal, whose words the suites' expectations ask
+# for ("only help with your own"). The planner says it; it cannot have copied it. (Known from the
+# filtered 4-gram report only; the message itself was not read.)
 ANSWERS = frozenset({refusals.ONLY_YOURS})
 _WORD = re.compile(r"[a-z0-9]+")
 
