@@ -23,7 +23,7 @@ from pathlib import Path
 from local_bedrock.agent.definition import AgentDefinition, Operation
 from local_bedrock.planner import intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import Understanding
-from local_bedrock.planner.slots import allowed_values
+from local_bedrock.planner.slots import declared_value_words
 from textnorm import singular, terms
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -61,13 +61,7 @@ def told_by_documents(
     names a kind of the agent's own things, not another thing."""
     if directory is None or message.catalog_words or message.ids:
         return False
-    declared = {
-        singular(w)
-        for op in agent.operations
-        for p in op.parameters
-        for v in allowed_values(p)
-        for w in language.words(v.lower())
-    }
+    declared = declared_value_words(agent)
     used = lexicon.clause_verbs(message.text)  # "can I *book* ...", not "my *book* report"
     clauses = [language.words(c) for c in _CLAUSE.split(message.text)]
     for told, i in ((c, i) for c in clauses for i in range(len(c))):

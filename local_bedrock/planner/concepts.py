@@ -154,10 +154,11 @@ def _closing_only(text: str) -> bool:
     return not re.search(r"[a-z0-9]", rest)
 
 
-def only_courtesy(text: str) -> bool:
-    """Is the message thanks and a closing and nothing else ("cheers, nothing else. Take care"): no
-    request left once they are taken away (round 28)?"""
-    return _closing_only(text) and bool(detect(text).get("thanks"))
+def only_courtesy(text: str, scores: ConceptScores) -> bool:
+    """Is the message (``text``, whose concepts ``detect`` found as ``scores``) thanks and a closing
+    and nothing else ("cheers, nothing else. Take care"): no request left once they are taken away
+    (round 28)?"""
+    return bool(scores.get("thanks")) and _closing_only(text)
 
 
 @dataclass(frozen=True)

@@ -366,7 +366,7 @@ class OfflinePlanner:
     def _outside(self, agent: AgentDefinition, message: Understanding) -> Goal | None:
         """A message none of the agent's operations or documents is for: thanks and a goodbye, a
         service no store provides, a question of general knowledge, a thing to be made."""
-        if concepts.only_courtesy(message.text):
+        if concepts.only_courtesy(message.text, message.scores):
             return thanked()
         if refusals.elsewhere(message, self.catalog_stems, self.knowledge_directory):
             return refusals.out_of_scope(agent, "The user asks for a service no operation of mine provides.")

@@ -14,7 +14,7 @@ from local_bedrock.planner import intents, knowledge, language, lexicon
 from local_bedrock.planner.goals import Goal, Understanding
 from local_bedrock.planner.per_agent import AgentKey
 from local_bedrock.planner.per_message import per_message
-from local_bedrock.planner.slots import allowed_values
+from local_bedrock.planner.slots import declared_value_words
 from textnorm import STOP_WORDS, singular
 
 ONLY_YOURS = "I can only help with your own account; I can't look up anyone else's information."
@@ -320,15 +320,10 @@ _NAMED_SUBJECT = re.compile(
 def _declared_name(name: str, agent: AgentDefinition, directory: Path | None) -> bool:
     """Is a capitalized name one the agent itself declares (a value its parameters allow: a branch,
     a tier) or its documents use ("does Riverside open late?" asks about a branch, round 28)?"""
-    values = {
-        w
-        for op in agent.operations
-        for p in op.parameters
-        for v in allowed_values(p)
-        for w in v.lower().split()
-    }
-    words = name.lower().split()
-    return all(w in values for w in words) or not knowledge.unknown_to_documents(name.lower(), directory)
+    values = declared_value_words(agent)
+    return all(singular(w) in values for w in name.lower().split()) or not knowledge.unknown_to_documents(
+        name.lower(), directory
+    )
 
 
 # A name typed in lower case as the one who did something ("what did maria garcia buy"): two words

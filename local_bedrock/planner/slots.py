@@ -11,13 +11,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from local_bedrock.agent.definition import Operation, Parameter
+from local_bedrock.agent.definition import AgentDefinition, Operation, Parameter
 from local_bedrock.planner import knowledge
 from local_bedrock.planner.dates import date_range
 from local_bedrock.planner.language import number_words_to_digits
+from local_bedrock.planner.language import words as language_words
 from local_bedrock.planner.lexicon import says_state
 from local_bedrock.planner.numbers import UNIT_ORDINALS
-from textnorm import STOP_WORDS
+from local_bedrock.planner.per_agent import per_agent
+from local_bedrock.planner.replies import words_of
+from textnorm import STOP_WORDS, singular
 
 _ANCHORS = re.compile(r"^\^|\$$")
 
@@ -156,11 +159,11 @@ def _without_prefix(text: str, parameter: Parameter, pattern: str) -> list[str]:
     ids."""
     core = _ANCHORS.sub("", pattern)
     opening = re.match(r"([A-Za-z]+)[-_]?", core)
-    nouns = [w for w in re.findall(r"[A-Z]?[a-z]+", parameter.name) if w.lower() != "id"]
+    nouns = [w for w in words_of(parameter.name).split() if w != "id"]
     if opening is None or not nouns:
         return []
     rest = core[opening.end() :]
-    said = "|".join(re.escape(n.lower()) for n in nouns)
+    said = "|".join(re.escape(n) for n in nouns)
     finder = re.compile(
         rf"\b(?:{said})s? (?:#|no\.? ?|number )?((?=[a-z]*[0-9])(?:{rest})){_ENDS}",
         re.IGNORECASE,
@@ -183,6 +186,20 @@ def _spaced_word(match: re.Match[str]) -> bool:
 # Declarations are fixed, so what is read from them is kept (by their text: immutable) for every
 # turn; the bound is well above the parameters and values of the agents a runtime serves.
 DECLARED = 4096
+
+
+@per_agent
+def declared_value_words(agent: AgentDefinition) -> frozenset[str]:
+    """The words, singular, of every value the agent's parameters allow ("dvd", "riverside"): a kind
+    of the agent's own things or a place it names, never something else (bookable.py) nor a person
+    (refusals.py). Read once per agent definition."""
+    return frozenset(
+        singular(w)
+        for op in agent.operations
+        for p in op.parameters
+        for v in allowed_values(p)
+        for w in language_words(v.lower())
+    )
 
 
 def allowed_values(parameter: Parameter) -> list[str]:

@@ -92,6 +92,13 @@ def _data_nouns(operation_ids: tuple[str, ...]) -> frozenset[str]:
 
 
 @cache
+def _held(nouns: frozenset[str]) -> frozenset[str]:
+    """What someone close may have that is theirs to read: ``_HELD`` and the agent's nouns, singular
+    or plural."""
+    return _HELD | {w for n in nouns for w in (n, n.removesuffix("s"), n + "s")}
+
+
+@cache
 def _possessive_of_data(nouns: frozenset[str], pronouns: bool) -> re.Pattern[str]:
     # "her library books", "my son's items": what someone has out, in general English (round 28)
     said = "|".join(sorted({n.removesuffix("s") for n in nouns} | {"book", "item", "copy", "copie"}))
@@ -114,12 +121,9 @@ def theirs(text: str, agent: AgentDefinition) -> bool:
     they did for the customer, where the customer sends things and an account of their own to be
     opened are not their data (round 22)."""
     pronouns = MAY_THEY.search(text) is None
-    held = _HELD | {w for n in data_nouns(agent) for w in (n, n.removesuffix("s"), n + "s")}
-    did = [m for m in _THEY_DID.finditer(text) if not _FOR_THE_CUSTOMER.match(text[m.end() :])] + [
-        m
-        for m in _THEY_HAVE.finditer(text)
-        if set(m.group(1).split()) & held and not _FOR_THE_CUSTOMER.match(text[m.end() :])
-    ]
+    held = _held(data_nouns(agent))
+    having = (m for m in _THEY_HAVE.finditer(text) if set(m.group(1).split()) & held)
+    did = [m for m in (*_THEY_DID.finditer(text), *having) if not _FOR_THE_CUSTOMER.match(text[m.end() :])]
     owned = [
         m
         for m in _possessive_of_data(data_nouns(agent), pronouns).finditer(text)
