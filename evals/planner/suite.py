@@ -212,9 +212,9 @@ ALL_SUITES = (
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
 # library agent's). The newest two pairs are not tunable in a round: the older pair held out (counted
 # only), the newer judged by the lead after the merge. While a round is worked on, its judged pair is
-# written outside the repository, so only the held-out pair is here (round twenty-eight: BLIND28 and
-# LIBRARY26 held out, first run after round 27 on 2026-12-04; BLIND27 and LIBRARY25, held out in
-# round twenty-seven, are tunable from round twenty-eight). When a round's judged pair is registered
+# written outside the repository, so only the held-out pair is here (round twenty-nine: BLIND29 and
+# LIBRARY27 held out, first run after round 28 on 2026-12-04; BLIND28 and LIBRARY26, held out in
+# round twenty-eight, are tunable from round twenty-nine). When a round's judged pair is registered
 # after its first run, the newest four are out of tuning until the next round starts. Every other
 # suite may be tuned on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
 DEVELOPMENT = (
@@ -230,7 +230,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-4:]
+NOT_TUNABLE = WRITTEN_BLIND[-2:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

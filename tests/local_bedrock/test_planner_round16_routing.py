@@ -6,20 +6,20 @@ written for this file, not taken from an utterance suite or a knowledge-base spl
 
 from __future__ import annotations
 
-from evals.planner.suite import BLIND27, BLIND28, LIBRARY25, LIBRARY26, NOT_TUNABLE, TUNABLE, WRITTEN_BLIND
+from evals.planner.suite import BLIND28, BLIND29, LIBRARY26, LIBRARY27, NOT_TUNABLE, TUNABLE, WRITTEN_BLIND
 from local_bedrock.planner import candidates
 from local_bedrock.planner.candidates import KNOWLEDGE, READ, REFUSAL
 from tests.local_bedrock.planner_fixtures import LIBRARY, tool
 
 
 def test_the_newest_written_pairs_are_not_tunable_and_every_other_suite_is() -> None:
-    # Round 28: BLIND28 and LIBRARY26 held out; the judged pair (BLIND29, LIBRARY27) is written outside
+    # Round 29: BLIND29 and LIBRARY27 held out; the judged pair (BLIND30, LIBRARY28) is written outside
     # the repository while the round is worked on and joins NOT_TUNABLE when the lead registers it.
-    assert NOT_TUNABLE[:2] == (BLIND28, LIBRARY26)
+    assert NOT_TUNABLE[:2] == (BLIND29, LIBRARY27)
     assert len(NOT_TUNABLE) in (2, 4) and WRITTEN_BLIND[-len(NOT_TUNABLE) :] == NOT_TUNABLE
     assert not set(NOT_TUNABLE) & set(TUNABLE)
     # The pair held out last round is tunable now, and the cross-validation folds it in.
-    assert BLIND27 in TUNABLE and LIBRARY25 in TUNABLE
+    assert BLIND28 in TUNABLE and LIBRARY26 in TUNABLE
 
 
 def test_the_comparison_keeps_its_margin_and_its_three_candidates() -> None:
