@@ -140,6 +140,8 @@ LIBRARY26 = REPO_ROOT / "tests" / "library_agent" / "library_blind26.yaml"
 # Written blind on 2026-12-04 at the start of round 28 of issue-14 planner work, first run after it.
 BLIND29 = REPO_ROOT / "evals" / "planner" / "planner_blind29.yaml"
 LIBRARY27 = REPO_ROOT / "tests" / "library_agent" / "library_blind27.yaml"
+# Written blind on 2026-12-05 at the start of round 29 of issue-14 planner work, first run after it.
+BLIND30 = REPO_ROOT / "evals" / "planner" / "planner_blind30.yaml"
 ALL_SUITES = (
     SUITE,
     HELD_OUT,
@@ -207,6 +209,7 @@ ALL_SUITES = (
     LIBRARY26,
     BLIND29,
     LIBRARY27,
+    BLIND30,
 )
 # The development suites, tuned on from the start; every other suite was written blind, and
 # WRITTEN_BLIND keeps them in the order they were written (each round's assistant suite, then the
@@ -215,8 +218,10 @@ ALL_SUITES = (
 # written outside the repository, so only the held-out pair is here (round twenty-nine: BLIND29 and
 # LIBRARY27 held out, first run after round 28 on 2026-12-04; BLIND28 and LIBRARY26, held out in
 # round twenty-eight, are tunable from round twenty-nine). When a round's judged pair is registered
-# after its first run, the newest four are out of tuning until the next round starts. Every other
-# suite may be tuned on; evals/planner/crossval.py leaves each tunable blind suite out in turn.
+# after its first run, the newest four are out of tuning until the next round starts (three after
+# round twenty-nine, whose library suite was not delivered in the session: BLIND30 alone is
+# registered). Every other suite may be tuned on; evals/planner/crossval.py leaves each tunable blind
+# suite out in turn.
 DEVELOPMENT = (
     SUITE,
     LIBRARY_DEV,
@@ -230,7 +235,7 @@ DEVELOPMENT = (
     LIBRARY_DEV5,
 )
 WRITTEN_BLIND = tuple(path for path in ALL_SUITES if path not in DEVELOPMENT)
-NOT_TUNABLE = WRITTEN_BLIND[-2:]
+NOT_TUNABLE = WRITTEN_BLIND[-3:]
 TUNABLE = tuple(path for path in ALL_SUITES if path not in NOT_TUNABLE)
 AGENT_IDS = {"assistant": "ASSISTANT", "support": "SUPPORT"}
 # The day the suites were written: their expected dates ("last month" = October) are absolute, so

@@ -100,3 +100,26 @@ def to_documents(directory: Path | None, text: str) -> float:
     """The highest cosine of ``text`` with a paragraph of the knowledge base's documents (``None``: the
     repository's, as knowledge.py reads them for a planner given no directory)."""
     return _best(_passages(directory or REPO_ROOT / "knowledge_base"), text)
+
+
+def message_vector(text: str) -> np.ndarray:
+    """The sentence vector of ``text`` (the encoder's memo keeps it for the turn)."""
+    return encoder.encode([text])[0]
+
+
+def declaration_vector(agent: AgentDefinition, operation_id: str) -> np.ndarray:
+    """The vector of the operation's whole declaration: summary, description and parameters'
+    descriptions (the second of operation_texts, as _operations keeps each operation's two)."""
+    ids, vectors = _operations(agent)
+    return vectors[[i for i, o in enumerate(ids) if o == operation_id][-1]]
+
+
+def nearest_passages(directory: Path | None, text: str, count: int = 3) -> np.ndarray:
+    """The mean of the vectors of the ``count`` passages closest to ``text`` (zeros without any)."""
+    import numpy as np  # loaded by the encoder already: here for its names only
+
+    vectors = _passages(directory or REPO_ROOT / "knowledge_base")
+    if not len(vectors):
+        return np.zeros(encoder.DIMENSIONS)
+    closest = np.argsort(-(vectors @ message_vector(text)))[:count]
+    return vectors[closest].mean(axis=0)

@@ -354,7 +354,8 @@ class OfflinePlanner:
             if ok
         ]
         evidence = candidates.features(agent, message, read, chosen, self.knowledge_directory)
-        winner = candidates.best(evidence, allowed, chosen)
+        weights, margin = candidates.comparison_for(agent)
+        winner = candidates.best(evidence, allowed, chosen, weights, margin)
         if winner == chosen:
             return routed, match
         if winner == candidates.KNOWLEDGE:

@@ -215,7 +215,7 @@ def requested_write(
     that are no everyday words: a title), is a request for that change, not a question about its
     rules ("is a loan extendable twice?", round 14). Unless the modal governs a verb (not a light one)
     that the documents use and no operation declares as its change, and the message says no declared
-    change in its own words ("would you match their price", "could we swap
+    change in its own words ("do you honour a rival's lower price", "could we swap
     those": a policy's own verb, a question about that policy; the lead, at round 14's merge)."""
     modal = _MODAL.search(message.text)
     if match is None or not match.operation.mutating or modal is None:

@@ -82,7 +82,8 @@ def test_a_case_expecting_a_question_back_is_not_labelled_a_refusal() -> None:
     def case(**expect: Any) -> dict[str, Any]:
         return {"say": "x", "expect": expect}
 
-    assert expected(case(calls=[], asks=True), set()) is None
+    # Round 29: a question back on a turn asking no change is a read short of a value, not a refusal.
+    assert expected(case(calls=[], asks=True), set()) == READ
     assert expected(case(calls=[]), set()) == REFUSAL
     assert expected(case(declined=True), set()) == REFUSAL
     assert expected(case(kb=True), set()) == KNOWLEDGE

@@ -14,9 +14,10 @@ from tests.local_bedrock.planner_fixtures import LIBRARY, tool
 
 def test_the_newest_written_pairs_are_not_tunable_and_every_other_suite_is() -> None:
     # Round 29: BLIND29 and LIBRARY27 held out; the judged pair (BLIND30, LIBRARY28) is written outside
-    # the repository while the round is worked on and joins NOT_TUNABLE when the lead registers it.
+    # the repository while the round is worked on and joins NOT_TUNABLE when the lead registers it
+    # (three out of tuning when only the assistant's suite was delivered, as in round 29).
     assert NOT_TUNABLE[:2] == (BLIND29, LIBRARY27)
-    assert len(NOT_TUNABLE) in (2, 4) and WRITTEN_BLIND[-len(NOT_TUNABLE) :] == NOT_TUNABLE
+    assert len(NOT_TUNABLE) in (2, 3, 4) and WRITTEN_BLIND[-len(NOT_TUNABLE) :] == NOT_TUNABLE
     assert not set(NOT_TUNABLE) & set(TUNABLE)
     # The pair held out last round is tunable now, and the cross-validation folds it in.
     assert BLIND28 in TUNABLE and LIBRARY26 in TUNABLE

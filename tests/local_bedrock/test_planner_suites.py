@@ -354,6 +354,7 @@ PASSED = {
     "library_blind26": 157,  # 154 first run (2026-12-04, after round 27, 97ee999; 153 on 39ff7a1 before it)
     "planner_blind29": 177,  # 177 first run (2026-12-04, after round 28, ebcb886; 177 on 3a1dc81 before it)
     "library_blind27": 178,  # 178 first run (2026-12-04, after round 28, ebcb886; 178 on 3a1dc81 before it)
+    "planner_blind30": 188,  # 188 first run (2026-12-05, after round 29; 188 on ed143ed before it)
 }
 MINIMUM_CASES = {
     "planner_utterances": 60,
@@ -422,6 +423,7 @@ MINIMUM_CASES = {
     "library_blind26": 219,
     "planner_blind29": 214,
     "library_blind27": 240,
+    "planner_blind30": 213,
 }
 
 
