@@ -29,7 +29,15 @@ from botocore.exceptions import BotoCoreError, ClientError
 from evals.kb import bedrock_job, gates, targets
 from evals.kb.llm_judge import RetrievalLlmJudge
 from evals.kb.probe import KbTarget
-from evals.kb.questions import BLIND_SPLITS, SPLITS, QuestionSetError, Split, load_labelled, select
+from evals.kb.questions import (
+    BLIND_SPLITS,
+    DEFAULT_AGENT,
+    SPLITS,
+    QuestionSetError,
+    Split,
+    load_labelled,
+    select,
+)
 from evals.kb.report import report_directory, summary_lines, write_report
 from evals.kb.results import KbReport, RunConfig, summarize
 from evals.kb.runner import Progress, RunOptions, evaluate
@@ -163,7 +171,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--knowledge-base-id", help="aws: the knowledge base (default: terraform output)")
     run.add_argument("--agent-id", help="aws: the agent that answers (default: terraform output agents)")
     run.add_argument("--alias-id", help="the agent alias (local default TSTALIASID; aws: terraform output)")
-    run.add_argument("--agent", default="assistant", help="agent name in agents.json / terraform outputs")
+    run.add_argument("--agent", default=DEFAULT_AGENT, help="agent name in agents.json / terraform outputs")
     run.add_argument("--customer-id", default="C0001", help="customerId session attribute for the agent")
     run.add_argument("--region", help="aws: region (default: terraform output region)")
     run.add_argument("--tf-dir", default="terraform")

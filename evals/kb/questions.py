@@ -62,6 +62,8 @@ BLIND_SPLITS = tuple(name for name in SPLITS if name not in TUNING_SPLITS)
 # judged after it once registered: never tuned on, and never fitted on by the planner's comparison of
 # candidates (evals/planner/fit_candidates.py). Round 29: blind27 held out.
 HELD_OUT = ("blind27",)
+# The agent the questions are asked of unless `--agent` names another (evals/kb/cli.py).
+DEFAULT_AGENT = "assistant"
 TUNABLE_SPLITS = tuple(name for name in SPLITS if name not in HELD_OUT)
 # A split's name, or "all". Checked against SPLIT_FILES when read (``load_labelled``), so a new split is
 # one line of SPLIT_FILES and nothing else.

@@ -146,8 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--fit-later", action="store_true", help="fit on later turns too, not first turns only"
     )
     args = parser.parse_args(argv)
-    shipped_margin = candidates.MARGIN if args.declared_only else candidates.fitted().margin
-    margins = sorted({*(float(m) for m in args.margins.split(",")), shipped_margin})  # the shipped one too
+    # The comparison shipped for the suites' agents: the fitted file's, or WEIGHTS without the agreement.
+    weights, margin = (candidates.WEIGHTS, candidates.MARGIN) if args.declared_only else candidates.fitted()
+    margins = sorted({*(float(m) for m in args.margins.split(",")), margin})  # the shipped one too
     suites = without(harvested(args.samples), set(filter(None, args.without.split(","))))
     if args.declared_only:
         suites = {name: declared_only(samples) for name, samples in suites.items()}
@@ -158,8 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     later = cross_validate(suites, folds, margins, args.rounds, args.fit_later, score_later=True, l2=args.l2)
     print("later turns (the last turn of a case with earlier ones, where the planner compared candidates):")
     print(render(later, {name: sum(s.later for s in samples) for name, samples in suites.items()}, fresh))
-    # The comparison shipped for the suites' agents: the fitted file's, or WEIGHTS without the agreement.
-    weights, margin = (candidates.WEIGHTS, candidates.MARGIN) if args.declared_only else candidates.fitted()
     shipped = {f: right([s for s in suites[f] if not s.later], weights, margin) for f in folds}
     print(
         f"shipped weights (fitted on every fold, so no prediction) at margin {margin:g}: "

@@ -36,7 +36,6 @@ from local_bedrock.planner import candidates
 from local_bedrock.runtime import offline_model_factory
 from local_bedrock.store.seed import SampleData, generate
 
-AGREEMENT = "agree_"
 FITTED_NAME = candidates.FITTED.name
 # The fit's penalty on every weight: leaving one tunable suite out in turn, 0.01 got 3,299 first turns
 # of 3,462 right, 0.03 got 3,290 (python -m evals.planner.crossval --l2, round 29, decision 0079).
@@ -99,12 +98,12 @@ def harvest_questions(splits: Sequence[str] | None = None) -> list[Sample]:
     """The knowledge-base evaluation's questions (evals/kb) of the tunable splits, each asked of the
     assistant as a first turn: every one expects the documents (round 29: fitted on the utterance
     suites alone, the agreement pieces sent questions of the knowledge-base evaluation elsewhere)."""
-    from evals.kb.questions import TUNABLE_SPLITS, load_split
+    from evals.kb.questions import DEFAULT_AGENT, TUNABLE_SPLITS, load_split
 
     agents = load_agents()
     sample = generate()
     turns = (
-        (agents["assistant"], q.question, candidates.KNOWLEDGE)
+        (agents[DEFAULT_AGENT], q.question, candidates.KNOWLEDGE)
         for split in (TUNABLE_SPLITS if splits is None else splits)
         for q in load_split(split)
     )
@@ -236,7 +235,7 @@ def weights_source(weights: Mapping[str, Mapping[str, float]]) -> str:
 
 def is_agreement(piece: str) -> bool:
     """Whether a piece of evidence is one of candidates._agreement's coordinates."""
-    return piece.startswith(AGREEMENT)
+    return piece.partition(".")[0] in candidates.AGREEMENT
 
 
 def declared_only(samples: Sequence[Sample]) -> list[Sample]:

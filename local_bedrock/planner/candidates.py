@@ -49,6 +49,8 @@ MEANING_SCALE = 6.0
 # The products of two unit vectors' coordinates are about 1/DIMENSIONS each (they sum to the cosine):
 # times the dimensions, each is about as large as the other pieces of evidence (0 to 2).
 AGREEMENT_SCALE = float(encoder.DIMENSIONS)
+# The agreement pieces' names before ".<coordinate>": with the read's declaration, with the documents.
+AGREEMENT = ("agree_read", "agree_documents")
 _QUESTION_OPENING = re.compile(
     r"^(what|which|how|why|when|where|who|is|are|can|could|may|do|does|did|will|would|should|am)\b"
 )
@@ -137,7 +139,7 @@ def _agreement(
     read = meaning.declaration_vector(agent, match.operation.operation_id) if match else None
     documents = meaning.nearest_passages(directory, text) if agent.knowledge_base_id is not None else None
     pieces: dict[str, float] = {}
-    for name, other in (("agree_read", read), ("agree_documents", documents)):
+    for name, other in zip(AGREEMENT, (read, documents), strict=True):
         products = (said * other * AGREEMENT_SCALE).tolist() if other is not None else [0.0] * len(said)
         pieces.update(zip(_names(name, len(said)), products, strict=True))
     return pieces

@@ -31,7 +31,7 @@ ALL = (KNOWLEDGE, READ, REFUSAL)
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def written() -> dict:
     """The fitted file for one small tunable suite, as fit_candidates --write writes it."""
     return fitted_file(0.3, [LIBRARY_DEV])
 
